@@ -1,0 +1,229 @@
+//! The command line: argument parsing and dispatch. Each command is a thin call into the
+//! core; what it prints is sanitized, since briefs are untrusted text.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use briefbench::links::Links;
+use briefbench::sanitize::sanitize;
+use briefbench::store::{self, Loaded};
+use briefbench::support::{self, Verdict};
+use briefbench::validate::Severity;
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// A terminal workbench for checking a research brief claim by claim against its sources.
+///
+/// With no command, opens the workbench on FILE (a RON store), or on the embedded
+/// example brief when FILE is left out.
+#[derive(Debug, Parser)]
+#[command(name = "briefbench", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    /// The brief to open (RON store); the embedded example when left out.
+    pub file: Option<PathBuf>,
+
+    /// Where the analyst's flags and notes are kept (default: the user's data directory).
+    #[arg(long, global = true, env = "BRIEFBENCH_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Load a brief and print what is wrong with it (errors and warnings, with file:line:col).
+    Validate {
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Print every claim that is not supported, with the reasons. Exit 1 when a claim
+    /// reaches --fail-on, so a brief can be gated in CI.
+    Check {
+        file: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// The verdict at or below which the exit code is 1.
+        #[arg(long, value_enum, default_value_t = FailOn::Unsupported)]
+        fail_on: FailOn,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Weak,
+    Unsupported,
+}
+
+/// Exit codes: 0 fine, 1 a check found what --fail-on names, 2 bad input.
+pub const EXIT_FOUND: u8 = 1;
+pub const EXIT_BAD_INPUT: u8 = 2;
+
+/// An error meant for the user: already says what is wrong and where.
+#[derive(Debug)]
+pub enum UserError {
+    Message(String),
+    /// The reader went away (`briefbench check | head`): stop quietly, as `cat` does.
+    ClosedPipe,
+}
+
+impl From<store::LoadError> for UserError {
+    fn from(e: store::LoadError) -> Self {
+        UserError::Message(e.to_string())
+    }
+}
+
+impl From<std::io::Error> for UserError {
+    fn from(e: std::io::Error) -> Self {
+        match e.kind() {
+            std::io::ErrorKind::BrokenPipe => UserError::ClosedPipe,
+            _ => UserError::Message(e.to_string()),
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
+    match cli.command {
+        None => {
+            let loaded = open(cli.file.as_deref())?;
+            crate::workbench(loaded, cli.data_dir)
+        }
+        Some(Command::Validate { file, format }) => validate(file.as_deref(), format),
+        Some(Command::Check {
+            file,
+            format,
+            fail_on,
+        }) => check(file.as_deref(), format, fail_on),
+    }
+}
+
+/// The brief at `path`, or the embedded one.
+pub fn open(path: Option<&Path>) -> Result<Loaded, UserError> {
+    Ok(match path {
+        None => store::load_default()?,
+        Some(p) => store::load_path(p)?,
+    })
+}
+
+fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, UserError> {
+    let loaded = open(path)?;
+    let (name, diags, brief) = (loaded.name, loaded.warnings, Some(loaded.brief));
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Json => {
+            let v =
+                serde_json::json!({ "file": name, "ok": brief.is_some(), "diagnostics": diags });
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&v).expect("plain data")
+            )?;
+        }
+        Format::Text => {
+            for d in &diags {
+                writeln!(out, "{}", sanitize(&d.display(&name)))?;
+            }
+            if let Some(b) = &brief {
+                let warnings = diags
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning)
+                    .count();
+                writeln!(
+                    out,
+                    "{}: ok: {} sections, {} claims, {} sources, {} warning(s)",
+                    sanitize(&name),
+                    b.sections.len(),
+                    b.claim_count(),
+                    b.sources.len(),
+                    warnings
+                )?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCode, UserError> {
+    let loaded = open(path)?;
+    let brief = &loaded.brief;
+    let links = Links::build(brief);
+    let assessment = support::assess(brief, &links);
+    let threshold = match fail_on {
+        FailOn::Weak => Verdict::Weak,
+        FailOn::Unsupported => Verdict::Unsupported,
+    };
+    let mut failing = false;
+    let mut rows = Vec::new();
+    for (i, (at, claim)) in brief.claims().enumerate() {
+        let a = &assessment.claims[i];
+        failing |= a.verdict >= threshold;
+        if a.verdict == Verdict::Supported {
+            continue;
+        }
+        rows.push((at, claim, a, &links.cites[i]));
+    }
+    let mut out = std::io::stdout().lock();
+    match format {
+        Format::Json => {
+            let items: Vec<_> = rows
+                .iter()
+                .map(|(at, claim, a, cites)| {
+                    serde_json::json!({
+                        "id": claim.id,
+                        "section": brief.sections[at.section].id,
+                        "text": claim.text,
+                        "cites": cites,
+                        "verdict": a.verdict,
+                        "score": a.score,
+                        "reasons": a.reasons,
+                    })
+                })
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&items).expect("plain data")
+            )?;
+        }
+        Format::Text => {
+            for (at, claim, a, _) in &rows {
+                writeln!(
+                    out,
+                    "{} · {} · {}/100 · {}",
+                    sanitize(&claim.id),
+                    a.verdict.label().to_uppercase(),
+                    a.score,
+                    sanitize(brief.sections[at.section].title())
+                )?;
+                writeln!(out, "  {}", sanitize(&claim.text))?;
+                for r in &a.reasons {
+                    writeln!(out, "  - {}: {}", r.code.as_str(), sanitize(&r.message))?;
+                }
+                writeln!(out)?;
+            }
+            for cluster in &assessment.clusters {
+                let list: Vec<String> = cluster.iter().map(|n| format!("[{n}]")).collect();
+                writeln!(out, "one story: {}", list.join(", "))?;
+            }
+            let (s, w, u) = assessment.counts();
+            writeln!(
+                out,
+                "{}: {} claims: {s} supported, {w} weak, {u} unsupported",
+                sanitize(&loaded.name),
+                brief.claim_count()
+            )?;
+        }
+    }
+    Ok(if failing {
+        ExitCode::from(EXIT_FOUND)
+    } else {
+        ExitCode::SUCCESS
+    })
+}

@@ -1,0 +1,13 @@
+//! briefbench: check a research brief claim by claim against its sources.
+//!
+//! The core (`model`, `cite`, `store`, `validate`, `support`, `search`, `flags`, `export`,
+//! `import`) knows nothing of the terminal; `tui` maps its state to widgets and keys to
+//! actions.
+
+pub mod cite;
+pub mod links;
+pub mod model;
+pub mod sanitize;
+pub mod store;
+pub mod support;
+pub mod validate;

@@ -1,0 +1,214 @@
+//! Reading and writing the RON store: the embedded default brief, files on disk, and
+//! errors that name the file, line and column.
+
+use std::path::Path;
+
+use ron::extensions::Extensions;
+
+use crate::model::{Brief, SCHEMA_VERSION};
+use crate::validate::{self, Diagnostic, Severity};
+
+/// The seed brief, built into the binary so the workbench runs with no files beside it.
+pub const DEFAULT_BRIEF: &str = include_str!("../data/meta-ai-strategy.ron");
+/// How the embedded brief is named in messages.
+pub const DEFAULT_NAME: &str = "<embedded>/meta-ai-strategy.ron";
+/// Stores larger than this are refused before they are read: a brief is prose, and a file
+/// this size is a mistake (or an attack), not a brief.
+pub const MAX_STORE_BYTES: u64 = 256 * 1024 * 1024;
+/// RON nesting deeper than this is refused (a brief nests five levels).
+const MAX_NESTING: usize = 64;
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path}: {size} bytes is over the limit of {limit} bytes for a brief")]
+    TooLarge { path: String, size: u64, limit: u64 },
+    #[error("{path}: not UTF-8 text (invalid byte at offset {offset})")]
+    NotUtf8 { path: String, offset: usize },
+    #[error("{path}:{line}:{col}: {message}")]
+    Syntax {
+        path: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+    #[error("{path}: {} error(s):\n{}", .errors.len(), render_list(path, .errors))]
+    Invalid {
+        path: String,
+        errors: Vec<Diagnostic>,
+    },
+    #[error("{path}: {message}")]
+    Other { path: String, message: String },
+}
+
+fn render_list(path: &str, diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(|d| format!("  {}", d.display(path)))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A brief that loaded, with the warnings it carries.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub brief: Brief,
+    /// The name to show for where it came from (a path, or [`DEFAULT_NAME`]).
+    pub name: String,
+    pub warnings: Vec<Diagnostic>,
+}
+
+fn ron_options() -> ron::Options {
+    // `implicit_some` lets optional fields be written plainly (`url: "…"`, not `Some("…")`).
+    ron::Options::default()
+        .with_default_extension(Extensions::IMPLICIT_SOME)
+        .with_recursion_limit(MAX_NESTING)
+}
+
+/// Loads the embedded seed brief.
+pub fn load_default() -> Result<Loaded, LoadError> {
+    load_str(DEFAULT_BRIEF, DEFAULT_NAME)
+}
+
+/// Reads a file's text, refusing files over the size limit and text that is not UTF-8.
+pub fn read_text(path: &Path) -> Result<String, LoadError> {
+    let name = path.display().to_string();
+    let io = |source| LoadError::Io {
+        path: name.clone(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_STORE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: name,
+            size,
+            limit: MAX_STORE_BYTES,
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
+        path: name,
+        offset: e.utf8_error().valid_up_to(),
+    })
+}
+
+/// Loads a RON store from disk.
+pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
+    let text = read_text(path)?;
+    load_str(&text, &path.display().to_string())
+}
+
+/// Parses and validates a RON store; `name` is used in messages.
+pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
+    let brief = parse_str(text, name)?;
+    finish(brief, Some(text), name)
+}
+
+/// Validates a brief that was parsed or built elsewhere (e.g. by the importer).
+pub fn finish(brief: Brief, text: Option<&str>, name: &str) -> Result<Loaded, LoadError> {
+    let diags = validate::validate(&brief, text);
+    let (errors, warnings): (Vec<_>, Vec<_>) = diags
+        .into_iter()
+        .partition(|d| d.severity == Severity::Error);
+    if !errors.is_empty() {
+        return Err(LoadError::Invalid {
+            path: name.to_string(),
+            errors,
+        });
+    }
+    Ok(Loaded {
+        brief,
+        name: name.to_string(),
+        warnings,
+    })
+}
+
+/// Parses RON into a brief, without validation.
+pub fn parse_str(text: &str, name: &str) -> Result<Brief, LoadError> {
+    if text.len() as u64 > MAX_STORE_BYTES {
+        return Err(LoadError::TooLarge {
+            path: name.to_string(),
+            size: text.len() as u64,
+            limit: MAX_STORE_BYTES,
+        });
+    }
+    let brief: Brief = ron_options()
+        .from_str(text)
+        .map_err(|e| LoadError::Syntax {
+            path: name.to_string(),
+            line: e.span.start.line,
+            col: e.span.start.col,
+            message: e.code.to_string(),
+        })?;
+    if brief.schema != SCHEMA_VERSION {
+        return Err(LoadError::Other {
+            path: name.to_string(),
+            message: format!(
+                "schema version {} is not one this build reads (it reads {SCHEMA_VERSION})",
+                brief.schema
+            ),
+        });
+    }
+    Ok(brief)
+}
+
+/// The brief as pretty RON, in the form [`load_str`] reads back.
+pub fn to_ron_string(brief: &Brief) -> String {
+    let pretty = ron::ser::PrettyConfig::new()
+        .depth_limit(4)
+        .struct_names(false)
+        .extensions(Extensions::IMPLICIT_SOME);
+    ron_options()
+        .to_string_pretty(brief, pretty)
+        .expect("a Brief always serializes: it holds only strings, numbers and enums")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_brief_loads() {
+        let l = load_default().unwrap();
+        assert_eq!(l.brief.sources.len(), 20);
+        assert_eq!(l.brief.sections.len(), 7);
+    }
+
+    #[test]
+    fn typo_in_a_field_names_line_and_column() {
+        let text = DEFAULT_BRIEF.replacen("    title:", "    tilte:", 1);
+        let err = load_str(&text, "x.ron").unwrap_err();
+        let msg = err.to_string();
+        let line = text.lines().position(|l| l.contains("tilte:")).unwrap() + 1;
+        assert!(msg.starts_with(&format!("x.ron:{line}:")), "{msg}");
+        assert!(msg.contains("tilte"), "{msg}");
+    }
+
+    #[test]
+    fn round_trip_through_ron() {
+        let l = load_default().unwrap();
+        let text = to_ron_string(&l.brief);
+        let again = load_str(&text, "again").unwrap();
+        assert_eq!(again.brief, l.brief);
+    }
+
+    #[test]
+    fn wrong_schema_is_refused() {
+        let text = DEFAULT_BRIEF.replacen("schema: 1", "schema: 9", 1);
+        let msg = load_str(&text, "x.ron").unwrap_err().to_string();
+        assert!(msg.contains("schema version 9"), "{msg}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_without_overflow() {
+        let text = "[".repeat(100_000);
+        assert!(matches!(
+            load_str(&text, "deep.ron"),
+            Err(LoadError::Syntax { .. })
+        ));
+    }
+}

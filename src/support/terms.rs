@@ -1,0 +1,542 @@
+//! Words as the analysis compares them: folded for case and accents, lightly stemmed,
+//! with figures read as figures ("83 out of 100" and "83/100" are one figure; 83 is not 8.3).
+
+use std::collections::HashSet;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// A term of a claim that the analysis looks for in its sources.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Term {
+    /// As it reads in the claim (first spelling met), for messages.
+    pub shown: String,
+    /// What is compared: a stem, or a figure like `83/100`.
+    pub key: String,
+    pub kind: TermKind,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TermKind {
+    /// A capitalised or all-caps word, or one with digits: names and products.
+    Name,
+    /// A number, fraction or percentage.
+    Figure,
+    /// Any other word that is neither common English nor brief boilerplate.
+    Word,
+}
+
+impl TermKind {
+    /// How much a missing term of this kind weighs against a claim.
+    pub fn weight(self) -> f32 {
+        match self {
+            TermKind::Name | TermKind::Figure => 2.0,
+            TermKind::Word => 1.0,
+        }
+    }
+}
+
+/// Everything a text can be matched on: stems and figures.
+#[derive(Debug, Clone, Default)]
+pub struct Bag {
+    pub stems: HashSet<String>,
+    pub figures: HashSet<String>,
+}
+
+impl Bag {
+    pub fn of(text: &str) -> Bag {
+        let mut bag = Bag::default();
+        bag.add(text);
+        bag
+    }
+
+    pub fn add(&mut self, text: &str) {
+        for w in words(text) {
+            if w.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            self.stems.insert(stem(&fold(&w)));
+        }
+        self.figures.extend(figures(text));
+    }
+
+    pub fn contains(&self, term: &Term) -> bool {
+        match term.kind {
+            TermKind::Figure => {
+                self.figures.contains(&term.key)
+                    || term
+                        .key
+                        .split_once('/')
+                        .is_some_and(|(num, _)| self.figures.contains(num))
+            }
+            _ => self.stems.contains(&term.key),
+        }
+    }
+}
+
+/// The words of `text`: runs of letters and digits, split at hyphens and apostrophes
+/// (a possessive `'s` is dropped). CJK runs come out as one word each.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .flat_map(|w| {
+            let w = w
+                .trim_end_matches("'s")
+                .trim_end_matches("’s")
+                .trim_matches(['\'', '’']);
+            w.split(['\'', '’'])
+        })
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+}
+
+/// Lower case with accents removed: `Gründet` -> `grundet`.
+pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word.to_ascii_lowercase();
+    }
+    word.nfd()
+        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A light stemmer for matching, not for show: plurals, -ing, -ed, -ation and the
+/// British/American -ise/-ize pairs fold together (`investigations` ~ `investigates`,
+/// `sexualized` ~ `sexualise`).
+pub fn stem(folded: &str) -> String {
+    let mut w = folded.to_string();
+    if w.len() > 4 && w.ends_with("ies") {
+        w.truncate(w.len() - 3);
+        w.push('y');
+    } else if w.len() > 3
+        && w.ends_with('s')
+        && !(w.ends_with("ss") || w.ends_with("us") || w.ends_with("is"))
+    {
+        w.pop();
+    }
+    const SUFFIXES: [(&str, &str); 10] = [
+        ("ization", "ize"),
+        ("isation", "ize"),
+        ("ation", "ate"),
+        ("izing", "ize"),
+        ("ising", "ize"),
+        ("ized", "ize"),
+        ("ised", "ize"),
+        ("ise", "ize"),
+        ("ing", ""),
+        ("ed", ""),
+    ];
+    for (suffix, with) in SUFFIXES {
+        if let Some(base) = w.strip_suffix(suffix)
+            && base.chars().count() >= 3
+        {
+            w = format!("{base}{with}");
+            break;
+        }
+    }
+    if w.len() > 4 && w.ends_with('e') {
+        w.pop();
+    }
+    w
+}
+
+/// Figures in `text`, normalised: `83 out of 100` and `83/100` -> `83/100`; `1,000` ->
+/// `1000`; `12%` -> `12%`; decimals keep their point (`8.3`).
+pub fn figures(text: &str) -> Vec<String> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
+        {
+            i += 1;
+            continue;
+        }
+        let (num, mut j) = read_number(b, i);
+        // Citation markers are not figures.
+        if i > 0 && (b[i - 1] == b'[' || b[i - 1] == b'^') {
+            i = j;
+            continue;
+        }
+        let rest = &text[j..];
+        let mut fig = num.clone();
+        if let Some(after) = rest
+            .strip_prefix(" out of ")
+            .or_else(|| rest.strip_prefix('/'))
+        {
+            let k = j + (rest.len() - after.len());
+            if k < b.len() && b[k].is_ascii_digit() {
+                let (den, end) = read_number(b, k);
+                fig = format!("{num}/{den}");
+                j = end;
+            }
+        } else if rest.starts_with('%') {
+            fig.push('%');
+            j += 1;
+        }
+        out.push(fig);
+        i = j;
+    }
+    out
+}
+
+fn read_number(b: &[u8], start: usize) -> (String, usize) {
+    let mut s = String::new();
+    let mut j = start;
+    while j < b.len() {
+        let c = b[j];
+        let next_digit = b.get(j + 1).is_some_and(u8::is_ascii_digit);
+        if c.is_ascii_digit() {
+            s.push(c as char);
+        } else if c == b','
+            && b.len() >= j + 4
+            && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+            && b.get(j + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            // A thousands separator (1,000), not a list (1,2): skip it.
+        } else if c == b'.' && next_digit {
+            s.push('.');
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    (s, j)
+}
+
+/// The key terms of a claim's text (markers already stripped), each once, in order.
+pub fn key_terms(text: &str) -> Vec<Term> {
+    let mut out: Vec<Term> = Vec::new();
+    let mut seen = HashSet::new();
+    for fig in figures(text) {
+        if seen.insert(fig.clone()) {
+            out.push(Term {
+                shown: fig.clone(),
+                key: fig,
+                kind: TermKind::Figure,
+            });
+        }
+    }
+    // A word opening a sentence is capitalised anyway: only later capitals make a name.
+    let mut sentence_start = true;
+    for raw in text.split_whitespace() {
+        let opens = sentence_start;
+        sentence_start = raw.ends_with(['.', ':', '!', '?']);
+        for w in words(raw) {
+            if w.chars().all(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let folded = fold(&w);
+            if folded.chars().count() < 2 || is_common(&folded) {
+                continue;
+            }
+            let caps = w.chars().filter(|c| c.is_uppercase()).count();
+            let has_digit = w.chars().any(|c| c.is_ascii_digit());
+            let name = has_digit
+                || caps >= 2
+                || (caps == 1 && !opens && w.starts_with(char::is_uppercase));
+            if !name && folded.chars().count() < 4 {
+                continue;
+            }
+            let key = stem(&folded);
+            if seen.insert(key.clone()) {
+                out.push(Term {
+                    shown: w.clone(),
+                    key,
+                    kind: if name { TermKind::Name } else { TermKind::Word },
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Common English, and the boilerplate of research briefs, which says nothing checkable.
+pub fn is_common(folded: &str) -> bool {
+    COMMON.binary_search(&folded).is_ok()
+}
+
+// Sorted, so that `binary_search` works; a unit test keeps it so.
+const COMMON: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "across",
+    "actually",
+    "after",
+    "again",
+    "against",
+    "all",
+    "along",
+    "alongside",
+    "also",
+    "although",
+    "among",
+    "an",
+    "analyses",
+    "analysis",
+    "analysts",
+    "and",
+    "another",
+    "any",
+    "approach",
+    "are",
+    "around",
+    "as",
+    "asset",
+    "associated",
+    "at",
+    "away",
+    "based",
+    "be",
+    "became",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "broad",
+    "broader",
+    "but",
+    "by",
+    "can",
+    "clear",
+    "clearly",
+    "company",
+    "considerable",
+    "could",
+    "critical",
+    "critically",
+    "current",
+    "currently",
+    "deliberately",
+    "describe",
+    "described",
+    "despite",
+    "did",
+    "directly",
+    "do",
+    "does",
+    "during",
+    "each",
+    "effort",
+    "efforts",
+    "either",
+    "elements",
+    "especially",
+    "essential",
+    "evidence",
+    "evident",
+    "for",
+    "from",
+    "fundamentally",
+    "further",
+    "furthermore",
+    "given",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "highly",
+    "his",
+    "how",
+    "however",
+    "identified",
+    "if",
+    "implies",
+    "important",
+    "in",
+    "including",
+    "increasing",
+    "indeed",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "key",
+    "like",
+    "made",
+    "make",
+    "making",
+    "many",
+    "may",
+    "meanwhile",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "nearly",
+    "new",
+    "no",
+    "not",
+    "notable",
+    "notably",
+    "now",
+    "of",
+    "off",
+    "on",
+    "one",
+    "only",
+    "or",
+    "other",
+    "others",
+    "our",
+    "out",
+    "over",
+    "own",
+    "particular",
+    "per",
+    "potential",
+    "presents",
+    "rather",
+    "recent",
+    "related",
+    "remain",
+    "remains",
+    "represent",
+    "representing",
+    "reveals",
+    "same",
+    "several",
+    "she",
+    "should",
+    "significant",
+    "since",
+    "so",
+    "some",
+    "specifically",
+    "still",
+    "strategic",
+    "strategically",
+    "strategy",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "therefore",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "thus",
+    "to",
+    "too",
+    "toward",
+    "towards",
+    "under",
+    "underscore",
+    "underscored",
+    "understand",
+    "up",
+    "upon",
+    "us",
+    "various",
+    "very",
+    "was",
+    "we",
+    "well",
+    "were",
+    "what",
+    "when",
+    "where",
+    "whether",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "whose",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "yet",
+    "you",
+    "your",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn common_list_is_sorted() {
+        assert!(
+            COMMON.windows(2).all(|w| w[0] < w[1]),
+            "COMMON must stay sorted"
+        );
+    }
+
+    #[test]
+    fn figures_match_as_figures() {
+        assert_eq!(figures("an 83 out of 100 score"), vec!["83/100"]);
+        assert_eq!(figures("moat score of 83/100."), vec!["83/100"]);
+        assert_eq!(figures("8.3 and 83"), vec!["8.3", "83"]);
+        assert_eq!(figures("1,000 units, 12% up"), vec!["1000", "12%"]);
+        assert_eq!(figures("cites [12] and [^5]"), Vec::<String>::new());
+        assert_eq!(figures("MTIA 3 in 2026"), vec!["3", "2026"]);
+        let bag = Bag::of("got 83");
+        let t = |k: &str| Term {
+            shown: k.into(),
+            key: k.into(),
+            kind: TermKind::Figure,
+        };
+        assert!(bag.contains(&t("83/100")));
+        assert!(!bag.contains(&t("8.3")));
+    }
+
+    #[test]
+    fn stems_fold_variants_together() {
+        let s = |w: &str| stem(&fold(w));
+        assert_eq!(s("investigations"), s("investigates"));
+        assert_eq!(s("sexualized"), s("sexualise"));
+        assert_eq!(s("disabilities"), s("disability"));
+        assert_eq!(s("organization"), s("organisation"));
+        assert_eq!(s("Training"), s("trains"));
+        assert_eq!(fold("Gründet"), "grundet");
+    }
+
+    #[test]
+    fn key_terms_are_names_figures_and_rare_words() {
+        let terms =
+            key_terms("The MTIA 3 is specifically architected for large language model training.");
+        let shown: Vec<_> = terms.iter().map(|t| t.shown.as_str()).collect();
+        assert_eq!(
+            shown,
+            vec![
+                "3",
+                "MTIA",
+                "architected",
+                "large",
+                "language",
+                "model",
+                "training"
+            ]
+        );
+        assert_eq!(terms[1].kind, TermKind::Name);
+        // "The" opens the sentence; "Meta's" is a name anywhere.
+        let t = key_terms("Leadership is evident, with Maher Saba at Meta's helm.");
+        assert!(
+            t.iter()
+                .any(|t| t.shown == "Maher" && t.kind == TermKind::Name)
+        );
+        assert!(
+            t.iter()
+                .any(|t| t.shown == "Meta" && t.kind == TermKind::Name)
+        );
+    }
+}

@@ -1,0 +1,304 @@
+//! Checks a brief beyond what its types say: ids that repeat, markers that point nowhere,
+//! sources nobody cites. Errors stop a load; warnings are listed and the brief opens.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::cite;
+use crate::model::Brief;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable, for scripts: `duplicate-claim-id`, `dangling-marker`, …
+    pub code: &'static str,
+    pub message: String,
+    /// 1-based line and column in the store's text, where one is known.
+    pub line: Option<usize>,
+    pub col: Option<usize>,
+}
+
+impl Diagnostic {
+    fn new(severity: Severity, code: &'static str, message: String) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            message,
+            line: None,
+            col: None,
+        }
+    }
+
+    /// `file:line:col: warning[code]: message`
+    pub fn display(&self, file: &str) -> String {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        match (self.line, self.col) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}: {sev}[{}]: {}", self.code, self.message),
+            _ => format!("{file}: {sev}[{}]: {}", self.code, self.message),
+        }
+    }
+}
+
+/// Every problem found in `brief`. `text`, the RON it was read from, lets a diagnostic
+/// point at a line and column.
+pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    // (diagnostic index, quoted string to find, which occurrence)
+    let mut to_locate: Vec<(usize, String, usize)> = Vec::new();
+    let mut push = |out: &mut Vec<Diagnostic>, d: Diagnostic, needle: Option<(String, usize)>| {
+        if let Some((n, k)) = needle {
+            to_locate.push((out.len(), n, k));
+        }
+        out.push(d);
+    };
+
+    if !is_iso_date(&brief.date) {
+        let d = Diagnostic::new(
+            Severity::Error,
+            "bad-date",
+            format!("brief date {:?} is not a date like 2026-03-08", brief.date),
+        );
+        push(&mut out, d, Some((format!("{:?}", brief.date), 0)));
+    }
+
+    let mut section_ids: HashMap<&str, usize> = HashMap::new();
+    let mut claim_ids: HashMap<&str, usize> = HashMap::new();
+    for section in &brief.sections {
+        let seen = section_ids.entry(&section.id).or_default();
+        if *seen > 0 {
+            let d = Diagnostic::new(
+                Severity::Error,
+                "duplicate-section-id",
+                format!("section id {:?} is used more than once", section.id),
+            );
+            push(&mut out, d, Some((format!("{:?}", section.id), *seen)));
+        }
+        *seen += 1;
+        if section.id.trim().is_empty() {
+            out.push(Diagnostic::new(
+                Severity::Error,
+                "empty-id",
+                "a section has an empty id".into(),
+            ));
+        }
+        if section.claims.is_empty() {
+            out.push(Diagnostic::new(
+                Severity::Warning,
+                "empty-section",
+                format!("section {:?} has no claims", section.id),
+            ));
+        }
+        for claim in &section.claims {
+            let seen = claim_ids.entry(&claim.id).or_default();
+            if *seen > 0 {
+                let d = Diagnostic::new(
+                    Severity::Error,
+                    "duplicate-claim-id",
+                    format!("claim id {:?} is used more than once", claim.id),
+                );
+                push(&mut out, d, Some((format!("{:?}", claim.id), *seen)));
+            }
+            *seen += 1;
+            if claim.id.trim().is_empty() {
+                out.push(Diagnostic::new(
+                    Severity::Error,
+                    "empty-id",
+                    format!("a claim in section {:?} has an empty id", section.id),
+                ));
+            }
+        }
+    }
+
+    let mut numbers: HashMap<u32, usize> = HashMap::new();
+    for source in &brief.sources {
+        let seen = numbers.entry(source.number).or_default();
+        if *seen > 0 {
+            out.push(Diagnostic::new(
+                Severity::Error,
+                "duplicate-source-number",
+                format!("source number {} is used more than once", source.number),
+            ));
+        }
+        *seen += 1;
+        if !is_iso_date(&source.date) {
+            let d = Diagnostic::new(
+                Severity::Error,
+                "bad-date",
+                format!(
+                    "source {} date {:?} is not a date like 2026-03-08",
+                    source.number, source.date
+                ),
+            );
+            push(&mut out, d, Some((format!("{:?}", source.date), 0)));
+        }
+        if !is_lang_code(&source.lang) {
+            let d = Diagnostic::new(
+                Severity::Error,
+                "bad-lang",
+                format!(
+                    "source {} language {:?} is not an ISO 639-1 code like \"en\"",
+                    source.number, source.lang
+                ),
+            );
+            push(&mut out, d, Some((format!("{:?}", source.lang), 0)));
+        }
+    }
+
+    let mut cited: HashSet<u32> = HashSet::new();
+    for (_, claim) in brief.claims() {
+        for n in cite::cited_numbers(&claim.text) {
+            cited.insert(n);
+            if !numbers.contains_key(&n) {
+                let d = Diagnostic::new(
+                    Severity::Warning,
+                    "dangling-marker",
+                    format!(
+                        "claim {:?} cites [{n}], but there is no source {n}",
+                        claim.id
+                    ),
+                );
+                push(&mut out, d, Some((format!("{:?}", claim.id), 0)));
+            }
+        }
+    }
+    for source in &brief.sources {
+        if !cited.contains(&source.number) {
+            out.push(Diagnostic::new(
+                Severity::Warning,
+                "uncited-source",
+                format!("source {} is cited by no claim", source.number),
+            ));
+        }
+    }
+
+    if let Some(text) = text
+        && !to_locate.is_empty()
+    {
+        let lines = LineIndex::new(text);
+        for (i, needle, nth) in to_locate {
+            if let Some(at) = text.match_indices(&needle).nth(nth).map(|(at, _)| at) {
+                let (l, c) = lines.position(text, at);
+                out[i].line = Some(l);
+                out[i].col = Some(c);
+            }
+        }
+    }
+    out.sort_by_key(|d| d.severity);
+    out
+}
+
+/// `YYYY-MM-DD` with a plausible month and day.
+pub fn is_iso_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
+        return false;
+    }
+    let month: u32 = s[5..7].parse().unwrap_or(0);
+    let day: u32 = s[8..10].parse().unwrap_or(0);
+    (1..=12).contains(&month) && (1..=31).contains(&day)
+}
+
+fn is_lang_code(s: &str) -> bool {
+    (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Byte offsets of line starts, to turn an offset into a 1-based line and column.
+struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    fn new(text: &str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex(starts)
+    }
+
+    fn position(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.0.partition_point(|&s| s <= offset) - 1;
+        let col = text[self.0[line]..offset].chars().count() + 1;
+        (line + 1, col)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{self, DEFAULT_BRIEF};
+
+    fn diags(text: &str) -> Vec<Diagnostic> {
+        let brief = store::parse_str(text, "t").unwrap();
+        validate(&brief, Some(text))
+    }
+
+    #[test]
+    fn seed_has_no_errors() {
+        let d = diags(DEFAULT_BRIEF);
+        assert!(d.iter().all(|d| d.severity == Severity::Warning), "{d:?}");
+    }
+
+    #[test]
+    fn duplicate_claim_id_is_an_error_at_its_second_place() {
+        let text = DEFAULT_BRIEF.replacen("\"summary.2\"", "\"summary.1\"", 1);
+        let d = diags(&text);
+        let dup = d.iter().find(|d| d.code == "duplicate-claim-id").unwrap();
+        assert_eq!(dup.severity, Severity::Error);
+        let line = text
+            .lines()
+            .position(|l| l.contains("(id: \"summary.1\", text: \"This coherent"))
+            .unwrap()
+            + 1;
+        assert_eq!(dup.line, Some(line));
+    }
+
+    #[test]
+    fn dangling_marker_and_uncited_source_are_warnings() {
+        let text = DEFAULT_BRIEF.replacen("[^16]", "[^96]", 1);
+        let d = diags(&text);
+        let dangling = d.iter().find(|d| d.code == "dangling-marker").unwrap();
+        assert!(dangling.message.contains("[96]"), "{}", dangling.message);
+        assert_eq!(dangling.severity, Severity::Warning);
+        assert!(
+            d.iter()
+                .any(|d| d.code == "uncited-source" && d.message.contains("source 16"))
+        );
+    }
+
+    #[test]
+    fn duplicate_source_number_and_bad_fields() {
+        let text = DEFAULT_BRIEF
+            .replacen("number: 2,", "number: 1,", 1)
+            .replacen("date: \"2026-03-07\"", "date: \"7 March\"", 1)
+            .replacen("lang: \"ru\"", "lang: \"Russian\"", 1);
+        let codes: Vec<_> = diags(&text).iter().map(|d| d.code).collect();
+        for c in ["duplicate-source-number", "bad-date", "bad-lang"] {
+            assert!(codes.contains(&c), "{c} missing from {codes:?}");
+        }
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert!(is_iso_date("2026-03-08"));
+        for bad in [
+            "2026-3-8",
+            "2026-13-01",
+            "2026-00-10",
+            "20260308xx",
+            "2026-03-0a",
+            "",
+        ] {
+            assert!(!is_iso_date(bad), "{bad}");
+        }
+    }
+}
