@@ -5,6 +5,7 @@
 //! actions.
 
 pub mod cite;
+pub mod flags;
 pub mod links;
 pub mod model;
 pub mod sanitize;
