@@ -9,6 +9,8 @@ pub mod flags;
 pub mod links;
 pub mod model;
 pub mod sanitize;
+pub mod search;
 pub mod store;
 pub mod support;
+pub mod tui;
 pub mod validate;

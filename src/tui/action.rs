@@ -1,0 +1,101 @@
+//! What the analyst can ask for. Keys and mouse events become actions; `update` applies them.
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    FocusNext,
+    FocusPrev,
+    FocusLeft,
+    FocusRight,
+    Up,
+    Down,
+    Top,
+    Bottom,
+    PageUp,
+    PageDown,
+    NextMarker,
+    PrevMarker,
+    /// Enter: open the selected marker's source, or jump to the selected "cited by" claim.
+    Activate,
+    Back,
+    Forward,
+    Help,
+    /// Esc: close the overlay.
+    Close,
+    Quit,
+    CycleFlag,
+    EditNote,
+    WeakOnly,
+    SortByScore,
+    OpenSearch,
+    NextResult,
+    PrevResult,
+    /// Text input in an overlay (search query, note).
+    Input(char),
+    DeleteBack,
+    DeleteForward,
+    CursorLeft,
+    CursorRight,
+    CursorHome,
+    CursorEnd,
+    /// Switch the search between sources and claims.
+    SearchScope,
+    Click {
+        col: u16,
+        row: u16,
+    },
+    ScrollUp {
+        col: u16,
+        row: u16,
+    },
+    ScrollDown {
+        col: u16,
+        row: u16,
+    },
+    Resize(u16, u16),
+}
+
+impl Action {
+    /// What the action does, for the help overlay.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Action::FocusNext => "next pane",
+            Action::FocusPrev => "previous pane",
+            Action::FocusLeft => "pane to the left",
+            Action::FocusRight => "pane to the right",
+            Action::Up => "move up",
+            Action::Down => "move down",
+            Action::Top => "first",
+            Action::Bottom => "last",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
+            Action::NextMarker => "next citation marker in the claim",
+            Action::PrevMarker => "previous citation marker",
+            Action::Activate => {
+                "open the marker's source / jump to the cited-by claim / open result"
+            }
+            Action::Back => "back through the jumps",
+            Action::Forward => "forward through the jumps",
+            Action::Help => "this help",
+            Action::Close => "close the overlay",
+            Action::Quit => "quit",
+            Action::CycleFlag => "cycle your flag: weak, disputed, verified, needs source, none",
+            Action::EditNote => "edit your note on the claim",
+            Action::WeakOnly => "show only weak and unsupported claims",
+            Action::SortByScore => "sort claims by score, weakest first",
+            Action::OpenSearch => "search sources and claims",
+            Action::NextResult => "next search result (viewer)",
+            Action::PrevResult => "previous search result (viewer)",
+            Action::Input(_) => "type",
+            Action::DeleteBack => "delete before the cursor",
+            Action::DeleteForward => "delete at the cursor",
+            Action::CursorLeft => "cursor left",
+            Action::CursorRight => "cursor right",
+            Action::CursorHome => "cursor to start",
+            Action::CursorEnd => "cursor to end",
+            Action::SearchScope => "switch between sources and claims",
+            Action::Click { .. } => "select pane, row or marker",
+            Action::ScrollUp { .. } | Action::ScrollDown { .. } => "scroll",
+            Action::Resize(..) => "resize",
+        }
+    }
+}

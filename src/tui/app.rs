@@ -1,0 +1,246 @@
+//! The workbench's state: one struct, changed only by [`super::update::update`].
+//! It holds no widgets; the views read it and draw.
+
+use crate::cite::{self, Marker};
+use crate::flags::Flags;
+use crate::links::Links;
+use crate::model::{Brief, ClaimRef};
+use crate::search::Index;
+use crate::store::Loaded;
+use crate::support::{self, Assessment, ClaimAssessment, Verdict};
+
+use super::line_edit::LineEditor;
+use super::search::SearchState;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    Sections,
+    #[default]
+    Claims,
+    Source,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 3] = [Pane::Sections, Pane::Claims, Pane::Source];
+
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::Sections => Pane::Claims,
+            Pane::Claims => Pane::Source,
+            Pane::Source => Pane::Sections,
+        }
+    }
+
+    pub fn prev(self) -> Pane {
+        self.next().next()
+    }
+}
+
+/// Where the analyst is: what a jump records, and what back and forward restore.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Location {
+    pub focus: Pane,
+    pub at: ClaimRef,
+    pub marker: Option<usize>,
+    pub source: Option<u32>,
+}
+
+/// A citation target in the selected claim: one number of one marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// Index of the marker in the claim's markers.
+    pub marker: usize,
+    pub number: u32,
+}
+
+#[derive(Debug)]
+pub enum Overlay {
+    /// The help, scrolled by this many lines.
+    Help(u16),
+    Search(Box<SearchState>),
+    /// Editing the note of the claim with this id.
+    Note {
+        claim_id: String,
+        editor: LineEditor,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+pub struct App {
+    pub brief: Brief,
+    /// Where the brief came from, for the header.
+    pub name: String,
+    pub warnings: usize,
+    pub links: Links,
+    pub assessment: Assessment,
+    pub index: Index,
+    pub flags: Flags,
+
+    pub focus: Pane,
+    /// The selected claim.
+    pub at: ClaimRef,
+    /// The selected citation target in the selected claim (index into [`App::targets`]).
+    pub marker: Option<usize>,
+    /// The source in the viewer.
+    pub source: Option<u32>,
+    /// The selected row of the viewer's "cited by" list.
+    pub cited_by: usize,
+    /// Lines scrolled off the top of the viewer.
+    pub source_scroll: u16,
+
+    pub back: Vec<Location>,
+    pub forward: Vec<Location>,
+    pub overlay: Option<Overlay>,
+    /// Only weak and unsupported claims.
+    pub weak_only: bool,
+    /// Weakest claims first.
+    pub by_score: bool,
+    /// The last search, for `n` / `N` in the viewer: result numbers and where we are.
+    pub last_results: Vec<u32>,
+    pub last_result: usize,
+    pub status: Option<Status>,
+    /// Terminal size in cells, for layout-dependent actions (mouse, paging).
+    pub size: (u16, u16),
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(loaded: Loaded, flags: Flags) -> App {
+        let links = Links::build(&loaded.brief);
+        let assessment = support::assess(&loaded.brief, &links);
+        let index = Index::build(&loaded.brief, &links);
+        let mut app = App {
+            warnings: loaded.warnings.len(),
+            name: loaded.name,
+            brief: loaded.brief,
+            links,
+            assessment,
+            index,
+            flags,
+            focus: Pane::Claims,
+            at: ClaimRef::default(),
+            marker: None,
+            source: None,
+            cited_by: 0,
+            source_scroll: 0,
+            back: Vec::new(),
+            forward: Vec::new(),
+            overlay: None,
+            weak_only: false,
+            by_score: false,
+            last_results: Vec::new(),
+            last_result: 0,
+            status: None,
+            size: (80, 24),
+            quit: false,
+        };
+        // Start on the first claim that has something to look at.
+        if let Some(first) = app.visible(0).first() {
+            app.at.claim = *first;
+        }
+        app.marker = (!app.targets().is_empty()).then_some(0);
+        app.source = app.selected_target_number();
+        app
+    }
+
+    pub fn assessment_of(&self, at: ClaimRef) -> Option<&ClaimAssessment> {
+        self.assessment.claims.get(self.links.flat(at))
+    }
+
+    /// The claims of `section` the claims pane shows, in the order it shows them.
+    pub fn visible(&self, section: usize) -> Vec<usize> {
+        let Some(sec) = self.brief.sections.get(section) else {
+            return Vec::new();
+        };
+        let mut out: Vec<usize> = (0..sec.claims.len())
+            .filter(|&c| {
+                !self.weak_only
+                    || self
+                        .assessment_of(ClaimRef { section, claim: c })
+                        .is_some_and(|a| a.verdict != Verdict::Supported)
+            })
+            .collect();
+        if self.by_score {
+            out.sort_by_key(|&c| {
+                self.assessment_of(ClaimRef { section, claim: c })
+                    .map_or(100, |a| a.score)
+            });
+        }
+        out
+    }
+
+    /// Weak and unsupported claims in a section.
+    pub fn weak_count(&self, section: usize) -> usize {
+        let n = self
+            .brief
+            .sections
+            .get(section)
+            .map_or(0, |s| s.claims.len());
+        (0..n)
+            .filter(|&c| {
+                self.assessment_of(ClaimRef { section, claim: c })
+                    .is_some_and(|a| a.verdict != Verdict::Supported)
+            })
+            .count()
+    }
+
+    pub fn markers(&self) -> Vec<Marker> {
+        self.brief
+            .claim(self.at)
+            .map(|c| cite::parse(&c.text))
+            .unwrap_or_default()
+    }
+
+    /// Every citation target of the selected claim: one per number of each marker.
+    pub fn targets(&self) -> Vec<Target> {
+        self.markers()
+            .iter()
+            .enumerate()
+            .flat_map(|(i, m)| {
+                m.numbers.iter().map(move |&n| Target {
+                    marker: i,
+                    number: n,
+                })
+            })
+            .collect()
+    }
+
+    pub fn selected_target_number(&self) -> Option<u32> {
+        self.marker
+            .and_then(|i| self.targets().get(i).map(|t| t.number))
+    }
+
+    pub fn location(&self) -> Location {
+        Location {
+            focus: self.focus,
+            at: self.at,
+            marker: self.marker,
+            source: self.source,
+        }
+    }
+
+    /// The position of the selected claim among the section's visible claims.
+    pub fn claim_position(&self) -> Option<usize> {
+        self.visible(self.at.section)
+            .iter()
+            .position(|&c| c == self.at.claim)
+    }
+
+    pub fn orphan_count(&self) -> usize {
+        let ids: std::collections::HashSet<&str> =
+            self.brief.claims().map(|(_, c)| c.id.as_str()).collect();
+        self.flags.orphans(|id| ids.contains(id)).count()
+    }
+
+    pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
+        self.status = Some(Status {
+            text: text.into(),
+            error,
+        });
+    }
+}

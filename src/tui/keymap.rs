@@ -1,0 +1,260 @@
+//! Keys to actions, as a table: the help overlay is drawn from the same table, so the two
+//! cannot drift apart.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
+
+use super::action::Action;
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// The panes, with no overlay open.
+    Main,
+    /// The source viewer focused: its own keys first, then the panes' keys.
+    Viewer,
+    /// The search popup.
+    Search,
+    /// The note editor.
+    Note,
+    /// The help overlay.
+    Help,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Binding {
+    pub scope: Scope,
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+    pub action: Action,
+}
+
+const fn bind(scope: Scope, code: KeyCode, mods: KeyModifiers, action: Action) -> Binding {
+    Binding {
+        scope,
+        code,
+        mods,
+        action,
+    }
+}
+
+const NONE: KeyModifiers = KeyModifiers::NONE;
+const CTRL: KeyModifiers = KeyModifiers::CONTROL;
+const SHIFT: KeyModifiers = KeyModifiers::SHIFT;
+const ALT: KeyModifiers = KeyModifiers::ALT;
+
+use KeyCode::{
+    BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right,
+    Tab, Up,
+};
+use Scope::{Help, Main, Note, Search, Viewer};
+
+pub const BINDINGS: &[Binding] = &[
+    bind(Main, Tab, NONE, Action::FocusNext),
+    bind(Main, BackTab, SHIFT, Action::FocusPrev),
+    bind(Main, Char('l'), NONE, Action::FocusRight),
+    bind(Main, Right, NONE, Action::FocusRight),
+    bind(Main, Char('h'), NONE, Action::FocusLeft),
+    bind(Main, Left, NONE, Action::FocusLeft),
+    bind(Main, Char('j'), NONE, Action::Down),
+    bind(Main, Down, NONE, Action::Down),
+    bind(Main, Char('k'), NONE, Action::Up),
+    bind(Main, Up, NONE, Action::Up),
+    bind(Main, Char('g'), NONE, Action::Top),
+    bind(Main, Home, NONE, Action::Top),
+    bind(Main, Char('G'), SHIFT, Action::Bottom),
+    bind(Main, End, NONE, Action::Bottom),
+    bind(Main, PageUp, NONE, Action::PageUp),
+    bind(Main, PageDown, NONE, Action::PageDown),
+    bind(Main, Char(']'), NONE, Action::NextMarker),
+    bind(Main, Char('['), NONE, Action::PrevMarker),
+    bind(Main, Enter, NONE, Action::Activate),
+    bind(Main, Backspace, NONE, Action::Back),
+    bind(Main, Char('o'), CTRL, Action::Back),
+    bind(Main, Left, ALT, Action::Back),
+    // Ctrl-i is Tab on most terminals; it is told apart where the terminal reports it.
+    bind(Main, Char('i'), CTRL, Action::Forward),
+    bind(Main, Right, ALT, Action::Forward),
+    bind(Main, Char('f'), NONE, Action::CycleFlag),
+    bind(Main, Char('n'), NONE, Action::EditNote),
+    bind(Main, Char('w'), NONE, Action::WeakOnly),
+    bind(Main, Char('s'), NONE, Action::SortByScore),
+    bind(Main, Char('/'), NONE, Action::OpenSearch),
+    bind(Viewer, Char('n'), NONE, Action::NextResult),
+    bind(Viewer, Char('N'), SHIFT, Action::PrevResult),
+    bind(Main, Char('?'), NONE, Action::Help),
+    bind(Main, Char('q'), NONE, Action::Quit),
+    bind(Main, Char('c'), CTRL, Action::Quit),
+    bind(Main, Esc, NONE, Action::Close),
+    bind(Help, Esc, NONE, Action::Close),
+    bind(Help, Char('?'), NONE, Action::Close),
+    bind(Help, Char('q'), NONE, Action::Close),
+    bind(Help, Char('j'), NONE, Action::Down),
+    bind(Help, Down, NONE, Action::Down),
+    bind(Help, Char('k'), NONE, Action::Up),
+    bind(Help, Up, NONE, Action::Up),
+    bind(Search, Esc, NONE, Action::Close),
+    bind(Search, Enter, NONE, Action::Activate),
+    bind(Search, Up, NONE, Action::Up),
+    bind(Search, Char('p'), CTRL, Action::Up),
+    bind(Search, Down, NONE, Action::Down),
+    bind(Search, Char('n'), CTRL, Action::Down),
+    bind(Search, PageUp, NONE, Action::PageUp),
+    bind(Search, PageDown, NONE, Action::PageDown),
+    bind(Search, Tab, NONE, Action::SearchScope),
+    bind(Search, Backspace, NONE, Action::DeleteBack),
+    bind(Search, Delete, NONE, Action::DeleteForward),
+    bind(Search, Left, NONE, Action::CursorLeft),
+    bind(Search, Right, NONE, Action::CursorRight),
+    bind(Search, Home, NONE, Action::CursorHome),
+    bind(Search, End, NONE, Action::CursorEnd),
+    bind(Search, Char('c'), CTRL, Action::Quit),
+    bind(Note, Esc, NONE, Action::Close),
+    bind(Note, Enter, NONE, Action::Activate),
+    bind(Note, Backspace, NONE, Action::DeleteBack),
+    bind(Note, Delete, NONE, Action::DeleteForward),
+    bind(Note, Left, NONE, Action::CursorLeft),
+    bind(Note, Right, NONE, Action::CursorRight),
+    bind(Note, Home, NONE, Action::CursorHome),
+    bind(Note, Char('a'), CTRL, Action::CursorHome),
+    bind(Note, End, NONE, Action::CursorEnd),
+    bind(Note, Char('e'), CTRL, Action::CursorEnd),
+    bind(Note, Char('c'), CTRL, Action::Quit),
+];
+
+/// The action for a key in a scope. In text scopes, a printable key types itself.
+pub fn map_key(scope: Scope, key: KeyEvent) -> Option<Action> {
+    if key.kind == KeyEventKind::Release {
+        return None;
+    }
+    // Shift is implied by an upper-case or symbol char; compare without it there.
+    let mods = match key.code {
+        Char(_) => key.modifiers - SHIFT,
+        _ => key.modifiers,
+    };
+    let found = BINDINGS.iter().find(|b| {
+        b.scope == scope
+            && b.code == key.code
+            && match b.code {
+                Char(_) => b.mods - SHIFT == mods,
+                _ => b.mods == mods,
+            }
+    });
+    if let Some(b) = found {
+        return Some(b.action);
+    }
+    if scope == Viewer {
+        return map_key(Main, key);
+    }
+    match (scope, key.code) {
+        (Search | Note, Char(c)) if !mods.intersects(CTRL | ALT) => Some(Action::Input(c)),
+        _ => None,
+    }
+}
+
+pub fn map_mouse(ev: MouseEvent) -> Option<Action> {
+    let (col, row) = (ev.column, ev.row);
+    match ev.kind {
+        MouseEventKind::Down(_) => Some(Action::Click { col, row }),
+        MouseEventKind::ScrollUp => Some(Action::ScrollUp { col, row }),
+        MouseEventKind::ScrollDown => Some(Action::ScrollDown { col, row }),
+        _ => None,
+    }
+}
+
+/// The keys bound to `action` in `scope`, as the help overlay shows them.
+pub fn keys_for(scope: Scope, action: Action) -> Vec<String> {
+    BINDINGS
+        .iter()
+        .filter(|b| b.scope == scope && b.action == action)
+        .map(|b| key_name(b.code, b.mods))
+        .collect()
+}
+
+pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
+    let base = match code {
+        Char(' ') => "Space".to_string(),
+        Char(c) => c.to_string(),
+        Tab => "Tab".into(),
+        BackTab => "Shift-Tab".into(),
+        Enter => "Enter".into(),
+        Esc => "Esc".into(),
+        Backspace => "Backspace".into(),
+        Delete => "Del".into(),
+        Left => "←".into(),
+        Right => "→".into(),
+        Up => "↑".into(),
+        Down => "↓".into(),
+        Home => "Home".into(),
+        End => "End".into(),
+        PageUp => "PgUp".into(),
+        PageDown => "PgDn".into(),
+        other => format!("{other:?}"),
+    };
+    let mut s = String::new();
+    if mods.contains(CTRL) {
+        s.push_str("Ctrl-");
+    }
+    if mods.contains(ALT) {
+        s.push_str("Alt-");
+    }
+    s + &base
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn main_keys() {
+        assert_eq!(map_key(Main, key(Char('j'), NONE)), Some(Action::Down));
+        assert_eq!(map_key(Main, key(Char('G'), SHIFT)), Some(Action::Bottom));
+        assert_eq!(map_key(Main, key(Char('G'), NONE)), Some(Action::Bottom));
+        assert_eq!(map_key(Main, key(Char('?'), SHIFT)), Some(Action::Help));
+        assert_eq!(map_key(Main, key(Char('o'), CTRL)), Some(Action::Back));
+        assert_eq!(map_key(Main, key(Char('i'), CTRL)), Some(Action::Forward));
+        assert_eq!(map_key(Main, key(BackTab, SHIFT)), Some(Action::FocusPrev));
+        assert_eq!(map_key(Main, key(Char('x'), NONE)), None);
+        assert_eq!(map_key(Main, key(Char('n'), NONE)), Some(Action::EditNote));
+        assert_eq!(
+            map_key(Viewer, key(Char('n'), NONE)),
+            Some(Action::NextResult)
+        );
+        assert_eq!(
+            map_key(Viewer, key(Char('N'), SHIFT)),
+            Some(Action::PrevResult)
+        );
+        assert_eq!(map_key(Viewer, key(Char('j'), NONE)), Some(Action::Down));
+    }
+
+    #[test]
+    fn text_scopes_type_printable_keys() {
+        assert_eq!(
+            map_key(Search, key(Char('j'), NONE)),
+            Some(Action::Input('j'))
+        );
+        assert_eq!(
+            map_key(Note, key(Char('Q'), SHIFT)),
+            Some(Action::Input('Q'))
+        );
+        assert_eq!(map_key(Search, key(Char('n'), CTRL)), Some(Action::Down));
+        assert_eq!(map_key(Note, key(Char('x'), CTRL)), None);
+    }
+
+    #[test]
+    fn no_key_is_bound_twice_in_a_scope() {
+        for (i, a) in BINDINGS.iter().enumerate() {
+            for b in &BINDINGS[i + 1..] {
+                assert!(
+                    !(a.scope == b.scope && a.code == b.code && a.mods == b.mods),
+                    "{:?} bound twice in {:?}",
+                    a.code,
+                    a.scope
+                );
+            }
+        }
+    }
+}

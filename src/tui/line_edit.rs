@@ -1,0 +1,114 @@
+//! A one-line text editor (the search query, the analyst's note), moving by grapheme so
+//! that accents and emoji are never split.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// Longer input is refused: a note is a remark, not a report.
+pub const MAX_INPUT: usize = 4000;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LineEditor {
+    pub text: String,
+    /// Byte offset of the cursor, always on a grapheme boundary.
+    pub cursor: usize,
+}
+
+impl LineEditor {
+    pub fn new(text: &str) -> LineEditor {
+        LineEditor {
+            text: text.to_string(),
+            cursor: text.len(),
+        }
+    }
+
+    pub fn insert(&mut self, c: char) {
+        if c.is_control() || self.text.len() + c.len_utf8() > MAX_INPUT {
+            return;
+        }
+        self.text.insert(self.cursor, c);
+        self.cursor += c.len_utf8();
+    }
+
+    fn prev_boundary(&self) -> usize {
+        self.text[..self.cursor]
+            .grapheme_indices(true)
+            .next_back()
+            .map_or(0, |(i, _)| i)
+    }
+
+    fn next_boundary(&self) -> usize {
+        self.text[self.cursor..]
+            .graphemes(true)
+            .next()
+            .map_or(self.cursor, |g| self.cursor + g.len())
+    }
+
+    pub fn delete_back(&mut self) {
+        let start = self.prev_boundary();
+        self.text.replace_range(start..self.cursor, "");
+        self.cursor = start;
+    }
+
+    pub fn delete_forward(&mut self) {
+        let end = self.next_boundary();
+        self.text.replace_range(self.cursor..end, "");
+    }
+
+    pub fn left(&mut self) {
+        self.cursor = self.prev_boundary();
+    }
+
+    pub fn right(&mut self) {
+        self.cursor = self.next_boundary();
+    }
+
+    pub fn home(&mut self) {
+        self.cursor = 0;
+    }
+
+    pub fn end(&mut self) {
+        self.cursor = self.text.len();
+    }
+
+    /// Applies an editing action; false if the action is not an edit.
+    pub fn apply(&mut self, action: super::action::Action) -> bool {
+        use super::action::Action;
+        match action {
+            Action::Input(c) => self.insert(c),
+            Action::DeleteBack => self.delete_back(),
+            Action::DeleteForward => self.delete_forward(),
+            Action::CursorLeft => self.left(),
+            Action::CursorRight => self.right(),
+            Action::CursorHome => self.home(),
+            Action::CursorEnd => self.end(),
+            _ => return false,
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_by_grapheme() {
+        let mut e = LineEditor::new("né");
+        e.insert('🇩');
+        e.insert('🇪');
+        e.left(); // over the flag, one grapheme
+        assert_eq!(e.cursor, "né".len());
+        e.delete_back(); // removes é whole
+        assert_eq!(e.text, "n🇩🇪");
+        e.home();
+        e.delete_forward();
+        assert_eq!(e.text, "🇩🇪");
+        e.end();
+        e.delete_back();
+        e.right();
+        assert_eq!(e.text, "");
+        e.delete_back();
+        e.insert('\x1b');
+        assert_eq!(e.text, "", "control characters are not typed into notes");
+    }
+}

@@ -1,0 +1,137 @@
+//! The workbench in the terminal: state (`app`), input (`keymap` → `action`), the one
+//! `update`, and `view` to draw. This module owns the terminal: it sets it up, runs the
+//! loop, and always puts it back (on quit, error, panic, SIGTERM and SIGHUP).
+
+pub mod action;
+pub mod app;
+pub mod keymap;
+pub mod layout;
+pub mod line_edit;
+pub mod search;
+pub mod theme;
+pub mod update;
+pub mod view;
+pub mod wrap;
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{
+    self, Event, KeyCode, KeyboardEnhancementFlags, PopKeyboardEnhancementFlags,
+    PushKeyboardEnhancementFlags,
+};
+use crossterm::{cursor, execute, terminal};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use app::{App, Overlay, Pane};
+use keymap::Scope;
+use theme::Theme;
+
+/// Runs the workbench until the analyst quits or a signal asks it to stop.
+pub fn run(mut app: App, theme: &Theme) -> io::Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    }
+    install_panic_hook();
+    setup()?;
+    let result = (|| {
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let size = terminal.size()?;
+        app.size = (size.width, size.height);
+        event_loop(&mut terminal, &mut app, theme, &stop)
+    })();
+    restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    app: &mut App,
+    theme: &Theme,
+    stop: &AtomicBool,
+) -> io::Result<()> {
+    let test_panic = std::env::var_os("BRIEFBENCH_TEST_PANIC").is_some();
+    let mut dirty = true;
+    while !app.quit && !stop.load(Ordering::Relaxed) {
+        if dirty {
+            terminal.draw(|f| view::render(f, app, theme))?;
+            dirty = false;
+        }
+        // Poll with a timeout so that a signal is noticed even when no key comes.
+        if !event::poll(Duration::from_millis(200))? {
+            continue;
+        }
+        let action = match event::read()? {
+            Event::Key(key) => {
+                if test_panic && key.code == KeyCode::F(12) {
+                    panic!(
+                        "test-only panic (BRIEFBENCH_TEST_PANIC), to prove the terminal is restored"
+                    );
+                }
+                keymap::map_key(scope(app), key)
+            }
+            Event::Mouse(m) => keymap::map_mouse(m),
+            Event::Resize(w, h) => Some(action::Action::Resize(w, h)),
+            _ => None,
+        };
+        if let Some(action) = action {
+            update::update(app, action);
+            dirty = true;
+        }
+    }
+    Ok(())
+}
+
+/// Which key table applies now.
+pub fn scope(app: &App) -> Scope {
+    match (&app.overlay, app.focus) {
+        (Some(Overlay::Help(_)), _) => Scope::Help,
+        (Some(Overlay::Search(_)), _) => Scope::Search,
+        (Some(Overlay::Note { .. }), _) => Scope::Note,
+        (None, Pane::Source) => Scope::Viewer,
+        (None, _) => Scope::Main,
+    }
+}
+
+fn setup() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    let mut out = io::stdout();
+    execute!(
+        out,
+        terminal::EnterAlternateScreen,
+        event::EnableMouseCapture,
+        cursor::Hide
+    )?;
+    // Lets Ctrl-i be told apart from Tab where the terminal supports it; others ignore it.
+    let _ = execute!(
+        out,
+        PushKeyboardEnhancementFlags(KeyboardEnhancementFlags::DISAMBIGUATE_ESCAPE_CODES)
+    );
+    Ok(())
+}
+
+/// Puts the terminal back as it was. Safe to call more than once.
+pub fn restore() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        PopKeyboardEnhancementFlags,
+        event::DisableMouseCapture,
+        terminal::LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = terminal::disable_raw_mode();
+    let _ = out.flush();
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        previous(info);
+    }));
+}

@@ -1,0 +1,501 @@
+//! `update(app, action)`: the only place the workbench's state changes.
+
+use super::action::Action;
+use super::app::{App, Location, Overlay, Pane};
+use super::layout::{self, claim_hit, inner};
+use super::line_edit::LineEditor;
+use super::search::SearchState;
+use super::view::source_rows;
+use crate::flags::Mark;
+use crate::model::ClaimRef;
+use crate::search::Scope;
+
+pub fn update(app: &mut App, action: Action) {
+    if let Action::Resize(w, h) = action {
+        app.size = (w, h);
+        return;
+    }
+    if action == Action::Quit && !matches!(app.overlay, Some(Overlay::Note { .. })) {
+        app.quit = true;
+        return;
+    }
+    match app.overlay.take() {
+        None => main(app, action),
+        Some(Overlay::Help(scroll)) => app.overlay = help(scroll, action),
+        Some(Overlay::Search(state)) => search(app, state, action),
+        Some(Overlay::Note { claim_id, editor }) => note(app, claim_id, editor, action),
+    }
+}
+
+fn help(scroll: u16, action: Action) -> Option<Overlay> {
+    match action {
+        Action::Close | Action::Help => None,
+        Action::Down | Action::ScrollDown { .. } => Some(Overlay::Help(scroll.saturating_add(1))),
+        Action::Up | Action::ScrollUp { .. } => Some(Overlay::Help(scroll.saturating_sub(1))),
+        _ => Some(Overlay::Help(scroll)),
+    }
+}
+
+fn main(app: &mut App, action: Action) {
+    app.status = None;
+    match action {
+        Action::FocusNext => app.focus = app.focus.next(),
+        Action::FocusPrev => app.focus = app.focus.prev(),
+        Action::FocusLeft => {
+            app.focus = match app.focus {
+                Pane::Source => Pane::Claims,
+                _ => Pane::Sections,
+            }
+        }
+        Action::FocusRight => {
+            app.focus = match app.focus {
+                Pane::Sections => Pane::Claims,
+                _ => Pane::Source,
+            }
+        }
+        Action::Up => step(app, -1),
+        Action::Down => step(app, 1),
+        Action::PageUp => step(app, -page(app)),
+        Action::PageDown => step(app, page(app)),
+        Action::Top => step(app, isize::MIN / 2),
+        Action::Bottom => step(app, isize::MAX / 2),
+        Action::NextMarker => step_marker(app, 1),
+        Action::PrevMarker => step_marker(app, -1),
+        Action::Activate => activate(app),
+        Action::Back => travel(app, true),
+        Action::Forward => travel(app, false),
+        Action::Help => app.overlay = Some(Overlay::Help(0)),
+        Action::CycleFlag => cycle_flag(app),
+        Action::EditNote => {
+            if let Some(claim) = app.brief.claim(app.at) {
+                let note = app.flags.get(&claim.id).map_or("", |f| f.note.as_str());
+                app.overlay = Some(Overlay::Note {
+                    claim_id: claim.id.clone(),
+                    editor: LineEditor::new(note),
+                });
+            }
+        }
+        Action::WeakOnly => {
+            app.weak_only = !app.weak_only;
+            keep_selection_visible(app);
+            let what = if app.weak_only {
+                "only weak and unsupported claims"
+            } else {
+                "all claims"
+            };
+            app.set_status(format!("showing {what}"), false);
+        }
+        Action::SortByScore => {
+            app.by_score = !app.by_score;
+            let what = if app.by_score {
+                "by score, weakest first"
+            } else {
+                "in reading order"
+            };
+            app.set_status(format!("claims {what}"), false);
+        }
+        Action::OpenSearch => {
+            app.overlay = Some(Overlay::Search(Box::new(SearchState::new(
+                &app.index,
+                Scope::Sources,
+            ))));
+        }
+        Action::NextResult => step_result(app, 1),
+        Action::PrevResult => step_result(app, -1),
+        Action::Click { col, row } => click(app, col, row),
+        Action::ScrollUp { col, row } => scroll(app, col, row, -3),
+        Action::ScrollDown { col, row } => scroll(app, col, row, 3),
+        _ => {}
+    }
+}
+
+/// Rows (or claims) a page moves: the focused pane's height, less a little context.
+fn page(app: &App) -> isize {
+    let (w, h) = app.size;
+    let areas = layout::areas(app, ratatui::layout::Rect::new(0, 0, w, h));
+    let rows = areas
+        .rect(app.focus)
+        .map_or(10, |r| r.height.saturating_sub(2)) as isize;
+    match app.focus {
+        // A claim takes about four rows.
+        Pane::Claims => (rows / 4).max(1),
+        Pane::Sections => (rows / 2).max(1),
+        Pane::Source => rows.max(1),
+    }
+}
+
+fn step(app: &mut App, delta: isize) {
+    match app.focus {
+        Pane::Sections => {
+            let n = app.brief.sections.len();
+            if n == 0 {
+                return;
+            }
+            let s = clamp_add(app.at.section, delta, n);
+            if s != app.at.section {
+                let first = app.visible(s).first().copied().unwrap_or(0);
+                select_claim(
+                    app,
+                    ClaimRef {
+                        section: s,
+                        claim: first,
+                    },
+                );
+            }
+        }
+        Pane::Claims => {
+            let visible = app.visible(app.at.section);
+            if visible.is_empty() {
+                return;
+            }
+            let pos = app.claim_position().unwrap_or(0);
+            let next = visible[clamp_add(pos, delta, visible.len())];
+            if next != app.at.claim || app.claim_position().is_none() {
+                select_claim(
+                    app,
+                    ClaimRef {
+                        section: app.at.section,
+                        claim: next,
+                    },
+                );
+            }
+        }
+        Pane::Source => {
+            let n = app.source.map_or(0, |s| app.links.cited_by(s).len());
+            if n > 0 {
+                app.cited_by = clamp_add(app.cited_by, delta, n);
+            } else {
+                app.source_scroll =
+                    (app.source_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16;
+            }
+        }
+    }
+}
+
+fn clamp_add(i: usize, delta: isize, n: usize) -> usize {
+    (i as isize).saturating_add(delta).clamp(0, n as isize - 1) as usize
+}
+
+/// Selects a claim: its first marker, and that marker's source in the viewer.
+pub fn select_claim(app: &mut App, at: ClaimRef) {
+    app.at = at;
+    app.marker = (!app.targets().is_empty()).then_some(0);
+    show_source(app, app.selected_target_number());
+}
+
+fn show_source(app: &mut App, number: Option<u32>) {
+    if app.source != number {
+        app.source_scroll = 0;
+    }
+    app.source = number;
+    // In the viewer's "cited by" list, start on the claim we came from.
+    app.cited_by = number
+        .and_then(|n| app.links.cited_by(n).iter().position(|&r| r == app.at))
+        .unwrap_or(0);
+}
+
+fn step_marker(app: &mut App, delta: isize) {
+    let n = app.targets().len();
+    if n == 0 {
+        app.set_status("this claim cites no source", false);
+        return;
+    }
+    app.marker = Some(match app.marker {
+        None if delta > 0 => 0,
+        None => n - 1,
+        Some(i) => (i as isize + delta).rem_euclid(n as isize) as usize,
+    });
+    show_source(app, app.selected_target_number());
+}
+
+fn push_history(app: &mut App) {
+    app.back.push(app.location());
+    app.forward.clear();
+    const MAX_HISTORY: usize = 500;
+    if app.back.len() > MAX_HISTORY {
+        app.back.remove(0);
+    }
+}
+
+fn activate(app: &mut App) {
+    match app.focus {
+        Pane::Sections => app.focus = Pane::Claims,
+        Pane::Claims => {
+            if app.marker.is_none() {
+                if app.targets().is_empty() {
+                    app.set_status("this claim cites no source", false);
+                    return;
+                }
+                app.marker = Some(0);
+            }
+            let Some(number) = app.selected_target_number() else {
+                return;
+            };
+            push_history(app);
+            show_source(app, Some(number));
+            app.focus = Pane::Source;
+            if app.brief.source(number).is_none() {
+                app.set_status(
+                    format!("[{number}] cites a source the brief does not list"),
+                    true,
+                );
+            }
+        }
+        Pane::Source => {
+            let Some(source) = app.source else { return };
+            let Some(&target) = app.links.cited_by(source).get(app.cited_by) else {
+                return;
+            };
+            push_history(app);
+            jump_to_claim(app, target, Some(source));
+        }
+    }
+}
+
+/// Shows a claim in the claims pane, with the marker citing `source` selected.
+fn jump_to_claim(app: &mut App, at: ClaimRef, source: Option<u32>) {
+    if app.weak_only && !app.visible(at.section).contains(&at.claim) {
+        app.weak_only = false;
+        app.set_status("showing all claims, to show the one you jumped to", false);
+    }
+    app.at = at;
+    app.marker = source
+        .and_then(|s| app.targets().iter().position(|t| t.number == s))
+        .or((!app.targets().is_empty()).then_some(0));
+    show_source(app, source.or(app.selected_target_number()));
+    app.focus = Pane::Claims;
+}
+
+fn restore(app: &mut App, loc: Location) {
+    app.at = loc.at;
+    app.marker = loc.marker;
+    show_source(app, loc.source);
+    app.focus = loc.focus;
+    keep_selection_visible(app);
+}
+
+fn travel(app: &mut App, backward: bool) {
+    let (from, to) = if backward {
+        (&mut app.back, &mut app.forward)
+    } else {
+        (&mut app.forward, &mut app.back)
+    };
+    let Some(loc) = from.pop() else {
+        app.set_status(
+            if backward {
+                "nothing to go back to"
+            } else {
+                "nothing to go forward to"
+            },
+            false,
+        );
+        return;
+    };
+    to.push(Location {
+        focus: app.focus,
+        at: app.at,
+        marker: app.marker,
+        source: app.source,
+    });
+    restore(app, loc);
+}
+
+/// After a filter change: if the selected claim is hidden, select the first one shown.
+fn keep_selection_visible(app: &mut App) {
+    let visible = app.visible(app.at.section);
+    if !visible.contains(&app.at.claim)
+        && let Some(&first) = visible.first()
+    {
+        select_claim(
+            app,
+            ClaimRef {
+                section: app.at.section,
+                claim: first,
+            },
+        );
+    }
+}
+
+fn cycle_flag(app: &mut App) {
+    let Some(id) = app.brief.claim(app.at).map(|c| c.id.clone()) else {
+        return;
+    };
+    let next = Mark::cycle(app.flags.get(&id).and_then(|f| f.mark));
+    app.flags.set_mark(&id, next);
+    let what = next.map_or("cleared your flag".to_string(), |m| {
+        format!("flagged {}", m.label())
+    });
+    save(app, &format!("{what} on {id}"));
+}
+
+/// Saves the flags at once; on failure they stay in memory and the status says so.
+fn save(app: &mut App, done: &str) {
+    match app.flags.save() {
+        Ok(()) => app.set_status(done, false),
+        Err(e) => app.set_status(
+            format!("{done}, NOT SAVED (kept in memory, retried on the next change): {e}"),
+            true,
+        ),
+    }
+}
+
+fn step_result(app: &mut App, delta: isize) {
+    let n = app.last_results.len();
+    if n == 0 {
+        app.set_status("no search results to step through: / to search", false);
+        return;
+    }
+    app.last_result = (app.last_result as isize + delta).rem_euclid(n as isize) as usize;
+    let number = app.last_results[app.last_result];
+    show_source(app, Some(number));
+    app.set_status(format!("result {}/{n}", app.last_result + 1), false);
+}
+
+fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
+    match action {
+        Action::Close => return,
+        Action::Up | Action::ScrollUp { .. } => state.move_by(-1),
+        Action::Down | Action::ScrollDown { .. } => state.move_by(1),
+        Action::PageUp => state.move_by(-10),
+        Action::PageDown => state.move_by(10),
+        Action::SearchScope => state.switch_scope(&app.index),
+        Action::Activate => {
+            let Some(hit) = state.results.hits.get(state.selected) else {
+                app.overlay = Some(Overlay::Search(state));
+                return;
+            };
+            push_history(app);
+            match state.scope {
+                Scope::Sources => {
+                    let number = app.brief.sources[hit.index].number;
+                    app.last_results = state
+                        .results
+                        .hits
+                        .iter()
+                        .map(|h| app.brief.sources[h.index].number)
+                        .collect();
+                    app.last_result = state.selected;
+                    show_source(app, Some(number));
+                    app.focus = Pane::Source;
+                }
+                Scope::Claims => {
+                    let at = app.links.at(hit.index);
+                    jump_to_claim(app, at, None);
+                }
+            }
+            return;
+        }
+        edit => {
+            let grew =
+                matches!(edit, Action::Input(_)) && state.input.cursor == state.input.text.len();
+            if state.input.apply(edit) {
+                state.refresh(&app.index, grew);
+            }
+        }
+    }
+    app.overlay = Some(Overlay::Search(state));
+}
+
+fn note(app: &mut App, claim_id: String, mut editor: LineEditor, action: Action) {
+    match action {
+        Action::Close => app.set_status("note not changed", false),
+        Action::Activate => {
+            app.flags.set_note(&claim_id, &editor.text);
+            let done = if editor.text.trim().is_empty() {
+                "note cleared"
+            } else {
+                "note saved"
+            };
+            save(app, &format!("{done} on {claim_id}"));
+        }
+        Action::Quit => {
+            // Ctrl-C in the editor keeps the note rather than losing what was typed.
+            app.flags.set_note(&claim_id, &editor.text);
+            save(app, "note saved");
+            app.quit = true;
+        }
+        edit => {
+            editor.apply(edit);
+            app.overlay = Some(Overlay::Note { claim_id, editor });
+        }
+    }
+}
+
+fn click(app: &mut App, col: u16, row: u16) {
+    let (w, h) = app.size;
+    let areas = layout::areas(app, ratatui::layout::Rect::new(0, 0, w, h));
+    if let Some(tabs) = areas.tabs
+        && tabs.contains((col, row).into())
+    {
+        // Three equal tabs.
+        let third = (tabs.width / 3).max(1);
+        app.focus = Pane::ALL[((col - tabs.x) / third).min(2) as usize];
+        return;
+    }
+    let Some(pane) = areas.pane_at(col, row) else {
+        return;
+    };
+    app.focus = pane;
+    match pane {
+        Pane::Sections => {
+            let r = inner(areas.sections.expect("hit"));
+            // Two rows a section, scrolled so the selected one shows.
+            let rows_per = 2usize;
+            let fit = (r.height as usize / rows_per).max(1);
+            let first = app.at.section.saturating_sub(fit - 1);
+            if row >= r.y {
+                let s = first + (row - r.y) as usize / rows_per;
+                if s < app.brief.sections.len() && s != app.at.section {
+                    let c = app.visible(s).first().copied().unwrap_or(0);
+                    select_claim(
+                        app,
+                        ClaimRef {
+                            section: s,
+                            claim: c,
+                        },
+                    );
+                }
+            }
+        }
+        Pane::Claims => {
+            let Some(claims) = areas.claims else { return };
+            if let Some((at, marker)) = claim_hit(app, inner(claims), col, row) {
+                if at != app.at {
+                    select_claim(app, at);
+                }
+                if let Some(m) = marker
+                    && let Some(i) = app.targets().iter().position(|t| t.marker == m)
+                {
+                    app.marker = Some(i);
+                    show_source(app, app.selected_target_number());
+                }
+            }
+        }
+        Pane::Source => {
+            let r = inner(areas.source.expect("hit"));
+            let rows = source_rows(app, r);
+            let y = (row - r.y.min(row)) as usize + rows.scroll;
+            if let Some(i) = rows.cited_by_rows.iter().position(|&r| r == y) {
+                app.cited_by = i;
+            }
+        }
+    }
+}
+
+fn scroll(app: &mut App, col: u16, row: u16, delta: isize) {
+    let (w, h) = app.size;
+    let areas = layout::areas(app, ratatui::layout::Rect::new(0, 0, w, h));
+    match areas.pane_at(col, row) {
+        Some(Pane::Source) => {
+            app.source_scroll =
+                (app.source_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16;
+        }
+        Some(pane) => {
+            let focus = app.focus;
+            app.focus = pane;
+            step(app, delta.signum());
+            app.focus = focus;
+        }
+        None => {}
+    }
+}

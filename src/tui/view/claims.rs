@@ -1,0 +1,225 @@
+//! The claims pane (the selected section's claims, wrapped, markers highlighted, a badge
+//! for the verdict and the analyst's flag), the "why" panel under it, and the note editor.
+
+use ratatui::Frame;
+use ratatui::layout::{Margin, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+
+use super::{pane_block, truncate};
+use crate::sanitize::sanitize;
+use crate::tui::app::{App, Pane};
+use crate::tui::layout::{Areas, CLAIM_INDENT, claim_boxes, inner};
+use crate::tui::line_edit::LineEditor;
+use crate::tui::theme::{Theme, mark_badge, verdict_badge};
+
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let section = app.brief.sections.get(app.at.section);
+    let title = format!(
+        " {} ",
+        truncate(
+            &sanitize(section.map_or("", |s| s.title())),
+            area.width.saturating_sub(4) as usize
+        )
+    );
+    frame.render_widget(
+        pane_block(app, theme, Pane::Claims, Line::from(title)),
+        area,
+    );
+    let r = inner(area);
+    let (boxes, offset) = claim_boxes(app, r);
+    if boxes.is_empty() {
+        let msg = if app.weak_only {
+            "No weak or unsupported claims here (w shows all)."
+        } else {
+            "This section has no claims."
+        };
+        frame.render_widget(Paragraph::new(msg).style(theme.dim), r);
+        return;
+    }
+    let selected_marker = app
+        .marker
+        .and_then(|i| app.targets().get(i).map(|t| t.marker));
+    let mut lines: Vec<Line> = Vec::new();
+    let height = r.height as usize;
+    for b in boxes
+        .iter()
+        .filter(|b| b.top + b.height() > offset && b.top < offset + height)
+    {
+        let selected = b.at == app.at;
+        let row = if selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let claim = app.brief.claim(b.at).expect("boxes come from the brief");
+        let mut badge = vec![Span::styled(if selected { "▌" } else { " " }, theme.marker)];
+        if let Some(a) = app.assessment_of(b.at) {
+            badge.push(Span::styled(
+                format!(" {} {:>3} ", verdict_badge(a.verdict), a.score),
+                theme.verdict(a.verdict),
+            ));
+        }
+        if let Some(flag) = app.flags.get(&claim.id) {
+            if let Some(m) = flag.mark {
+                badge.push(Span::styled(format!(" {}", mark_badge(m)), theme.flag));
+            }
+            if !flag.note.is_empty() {
+                badge.push(Span::styled(" ✎", theme.flag));
+            }
+        }
+        badge.push(Span::styled(
+            format!("  {}", sanitize(&claim.id)),
+            theme.dim,
+        ));
+        lines.push(Line::from(badge).style(row));
+        for wl in &b.lines {
+            let mut spans = vec![Span::raw(" ".repeat(CLAIM_INDENT as usize))];
+            for piece in wl {
+                let style = match piece.marker {
+                    Some(m) if selected && Some(m) == selected_marker => theme.marker_selected,
+                    Some(_) => theme.marker,
+                    None => theme.text,
+                };
+                spans.push(Span::styled(piece.text.clone(), style));
+            }
+            lines.push(Line::from(spans).style(row));
+        }
+        lines.push(Line::default());
+    }
+    let first_top = boxes
+        .iter()
+        .find(|b| b.top + b.height() > offset)
+        .map_or(0, |b| b.top);
+    let skip = offset - first_top.min(offset);
+    frame.render_widget(Paragraph::new(lines).scroll((skip as u16, 0)), r);
+}
+
+/// Why the selected claim got its verdict: reasons with their sources and terms, what was
+/// found, and the analyst's flag and note.
+pub fn render_why(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let block = Block::bordered().border_style(theme.border).title(" Why ");
+    let r = inner(area);
+    frame.render_widget(block, area);
+    frame.render_widget(
+        Paragraph::new(why_lines(app, theme, r.width as usize)).wrap(Wrap { trim: false }),
+        r,
+    );
+}
+
+pub fn why_lines<'a>(app: &App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+    let mut lines = Vec::new();
+    let Some(claim) = app.brief.claim(app.at) else {
+        return lines;
+    };
+    if let Some(a) = app.assessment_of(app.at) {
+        let mut head = vec![
+            Span::styled(
+                format!(" {} ", a.verdict.label().to_uppercase()),
+                theme.verdict(a.verdict),
+            ),
+            Span::styled(format!(" {}/100", a.score), theme.title),
+        ];
+        if !a.found.is_empty() {
+            head.push(Span::styled("  found: ", theme.dim));
+            head.push(Span::styled(
+                sanitize(&a.found.join(", ")).into_owned(),
+                theme.text,
+            ));
+        }
+        if a.transition {
+            head.push(Span::styled("  (a transition: nothing to cite)", theme.dim));
+        }
+        lines.push(Line::from(head));
+        if a.reasons.is_empty() && !a.transition {
+            lines.push(Line::styled("• every check passed", theme.dim));
+        }
+        for reason in &a.reasons {
+            lines.push(Line::from(vec![
+                Span::styled(format!("• {} ", reason.code.as_str()), theme.label),
+                Span::styled(sanitize(&reason.message).into_owned(), theme.text),
+            ]));
+        }
+    }
+    if let Some(flag) = app.flags.get(&claim.id) {
+        let mut spans = vec![Span::styled("You: ", theme.label)];
+        if let Some(m) = flag.mark {
+            spans.push(Span::styled(mark_badge(m), theme.flag));
+        }
+        if !flag.note.is_empty() {
+            spans.push(Span::styled(
+                format!("  ✎ {}", sanitize(&flag.note)),
+                theme.text,
+            ));
+        }
+        lines.push(Line::from(spans));
+    }
+    let _ = width;
+    lines
+}
+
+/// The note editor: a box over the why panel (or the bottom of the screen), with a cursor.
+pub fn render_note(
+    frame: &mut Frame,
+    theme: &Theme,
+    areas: &Areas,
+    screen: Rect,
+    claim_id: &str,
+    editor: &LineEditor,
+) {
+    let host = areas.why.or(areas.claims).unwrap_or(screen);
+    let h = 5.min(host.height);
+    let area = Rect {
+        y: host.y + host.height - h,
+        height: h,
+        ..host
+    };
+    frame.render_widget(Clear, area);
+    let title = format!(
+        " Note on {} — Enter saves, Esc cancels ",
+        truncate(&sanitize(claim_id), 30)
+    );
+    frame.render_widget(
+        Block::bordered()
+            .border_style(theme.border_focus)
+            .title(title),
+        area,
+    );
+    let r = area.inner(Margin {
+        horizontal: 1,
+        vertical: 1,
+    });
+    let width = r.width.max(1) as usize;
+    // Wrapped by character, so the cursor's cell is known exactly.
+    let cursor_char = editor.text[..editor.cursor].chars().count();
+    let text = sanitize(&editor.text).into_owned();
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    let mut cursor = (0, 0);
+    for (i, c) in text.chars().enumerate() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            lines.push(String::new());
+            used = 0;
+        }
+        if i == cursor_char {
+            cursor = (lines.len() - 1, used);
+        }
+        lines.last_mut().expect("a line").push(c);
+        used += w;
+    }
+    if cursor_char >= text.chars().count() {
+        if used >= width {
+            lines.push(String::new());
+            used = 0;
+        }
+        cursor = (lines.len() - 1, used);
+    }
+    let (cy, cx) = cursor;
+    let rows = r.height as usize;
+    let skip = (cy + 1).saturating_sub(rows);
+    let shown: Vec<Line> = lines.into_iter().skip(skip).map(Line::from).collect();
+    frame.render_widget(Paragraph::new(shown).style(theme.text), r);
+    frame.set_cursor_position((r.x + cx as u16, r.y + (cy - skip) as u16));
+}

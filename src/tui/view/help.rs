@@ -1,0 +1,74 @@
+//! The help overlay, drawn from the key table so it always tells the truth.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph};
+
+use crate::tui::keymap::{BINDINGS, Scope, keys_for};
+use crate::tui::theme::Theme;
+
+pub fn render(frame: &mut Frame, theme: &Theme, screen: Rect, scroll: u16) {
+    let w = screen.width.saturating_sub(4).min(84);
+    let h = screen.height.saturating_sub(2);
+    let area = Rect {
+        x: screen.x + (screen.width - w) / 2,
+        y: screen.y + (screen.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    frame.render_widget(Clear, area);
+    let block = Block::bordered()
+        .border_style(theme.border_focus)
+        .title(" Help — Esc closes, j/k scroll ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines: Vec<Line> = Vec::new();
+    for (scope, title) in [
+        (Scope::Main, "Panes"),
+        (Scope::Viewer, "Source viewer (also the pane keys)"),
+        (Scope::Search, "Search popup (type to search)"),
+        (Scope::Note, "Note editor (type to write)"),
+    ] {
+        lines.push(Line::styled(title, theme.title));
+        let mut seen = Vec::new();
+        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+            if seen.contains(&b.action) {
+                continue;
+            }
+            seen.push(b.action);
+            let keys = keys_for(scope, b.action).join(", ");
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {keys:<22}"), theme.label),
+                Span::styled(b.action.describe(), theme.text),
+            ]));
+        }
+        lines.push(Line::default());
+    }
+    lines.push(Line::styled("Mouse", theme.title));
+    lines.push(Line::styled(
+        "  click                 select a pane, a section, a claim, a marker or a cited-by row",
+        theme.text,
+    ));
+    lines.push(Line::styled(
+        "  wheel                 move in sections and claims, scroll the viewer",
+        theme.text,
+    ));
+    lines.push(Line::default());
+    lines.push(Line::styled("Search filters", theme.title));
+    for (f, what) in [
+        ("lang:de", "language (ISO 639-1)"),
+        ("kind:social", "news, social, analysis, filing, other"),
+        ("after:2026-03-03", "dated on or after"),
+        ("before:2026-03-03", "dated on or before"),
+        ("cited:0  cited:>2", "how many claims cite it"),
+        ("~text", "also show loose, scattered matches"),
+    ] {
+        lines.push(Line::from(vec![
+            Span::styled(format!("  {f:<22}"), theme.label),
+            Span::styled(what, theme.text),
+        ]));
+    }
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+}

@@ -1,0 +1,261 @@
+//! Drawing: pure functions from the App (and a theme) to widgets. Views keep no state.
+
+mod claims;
+mod help;
+mod search;
+mod sections;
+mod source;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+pub use source::{SourceRows, source_rows};
+
+use super::app::{App, Overlay, Pane};
+use super::keymap::{Scope, keys_for};
+use super::layout;
+use super::theme::Theme;
+use crate::sanitize::sanitize;
+
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    let areas = layout::areas(app, area);
+    if areas.too_small {
+        let msg = format!(
+            "terminal too small: {}x{}, needs {}x{}",
+            area.width,
+            area.height,
+            layout::MIN_WIDTH,
+            layout::MIN_HEIGHT
+        );
+        frame.render_widget(
+            Paragraph::new(truncate(&msg, area.width as usize)).style(theme.error),
+            area,
+        );
+        return;
+    }
+    header(frame, app, theme, areas.header);
+    if let Some(t) = areas.tabs {
+        tabs(frame, app, theme, t);
+    }
+    if let Some(r) = areas.sections {
+        sections::render(frame, app, theme, r);
+    }
+    if let Some(r) = areas.claims {
+        claims::render(frame, app, theme, r);
+    }
+    if let Some(r) = areas.why {
+        claims::render_why(frame, app, theme, r);
+    }
+    if let Some(r) = areas.source {
+        source::render(frame, app, theme, r);
+    }
+    footer(frame, app, theme, areas.footer);
+    match &app.overlay {
+        Some(Overlay::Help(scroll)) => help::render(frame, theme, area, *scroll),
+        Some(Overlay::Search(state)) => search::render(frame, app, state, theme, area),
+        Some(Overlay::Note { claim_id, editor }) => {
+            claims::render_note(frame, theme, &areas, area, claim_id, editor)
+        }
+        None => {}
+    }
+}
+
+/// A pane's frame: its title, and a brighter border when it has the focus.
+pub fn pane_block<'a>(app: &App, theme: &Theme, pane: Pane, title: Line<'a>) -> Block<'a> {
+    let focused = app.focus == pane && app.overlay.is_none();
+    Block::bordered()
+        .border_style(if focused {
+            theme.border_focus
+        } else {
+            theme.border
+        })
+        .title(title)
+}
+
+/// Cuts `s` to `width` cells, with an ellipsis when cut.
+pub fn truncate(s: &str, width: usize) -> String {
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let n = app.brief.sections.len();
+    let section = app.brief.sections.get(app.at.section);
+    let visible = app.visible(app.at.section);
+    let pos = app
+        .claim_position()
+        .map_or("-".to_string(), |p| (p + 1).to_string());
+    let (_, weak, unsup) = app.assessment.counts();
+    let flags = app.flags.iter().count();
+    let orphans = app.orphan_count();
+    let mut spans = vec![
+        Span::styled(" briefbench ", theme.title),
+        Span::styled(truncate(&sanitize(&app.brief.title), 40), theme.text),
+        Span::styled("  │ ", theme.dim),
+        Span::styled(format!("§ {}/{} ", app.at.section + 1, n), theme.label),
+        Span::styled(
+            truncate(&sanitize(section.map_or("", |s| s.title())), 24),
+            theme.text,
+        ),
+        Span::styled("  │ ", theme.dim),
+        Span::styled(format!("claim {pos}/{}", visible.len()), theme.label),
+        Span::styled("  │ ", theme.dim),
+        Span::styled(format!("{weak} weak · {unsup} unsupported"), theme.text),
+    ];
+    if flags > 0 {
+        spans.push(Span::styled(format!("  │ ⚑ {flags}"), theme.flag));
+        if orphans > 0 {
+            spans.push(Span::styled(format!(" ({orphans} orphaned)"), theme.error));
+        }
+    }
+    if app.weak_only {
+        spans.push(Span::styled("  │ weak only", theme.flag));
+    }
+    if app.by_score {
+        spans.push(Span::styled("  │ by score", theme.flag));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn tabs(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let third = (area.width / 3) as usize;
+    let spans: Vec<Span> = Pane::ALL
+        .iter()
+        .map(|&p| {
+            let name = match p {
+                Pane::Sections => "Sections",
+                Pane::Claims => "Claims",
+                Pane::Source => "Source",
+            };
+            let style = if app.focus == p {
+                theme.marker_selected
+            } else {
+                theme.dim
+            };
+            Span::styled(format!("{:^third$}", name), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    if let Some(status) = &app.status {
+        let style = if status.error {
+            theme.error
+        } else {
+            theme.flag
+        };
+        let text = truncate(&sanitize(&status.text), area.width as usize);
+        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+        return;
+    }
+    use super::action::Action as A;
+    let (scope, hints): (Scope, &[(A, &str)]) = match (&app.overlay, app.focus) {
+        (Some(Overlay::Help(_)), _) => (Scope::Help, &[(A::Close, "close"), (A::Down, "scroll")]),
+        (Some(Overlay::Search(_)), _) => (
+            Scope::Search,
+            &[
+                (A::Activate, "open"),
+                (A::Down, "move"),
+                (A::SearchScope, "sources/claims"),
+                (A::Close, "close"),
+            ],
+        ),
+        (Some(Overlay::Note { .. }), _) => {
+            (Scope::Note, &[(A::Activate, "save"), (A::Close, "cancel")])
+        }
+        (None, Pane::Sections) => (
+            Scope::Main,
+            &[
+                (A::Down, "section"),
+                (A::Activate, "claims"),
+                (A::WeakOnly, "weak only"),
+                (A::OpenSearch, "search"),
+                (A::Help, "help"),
+                (A::Quit, "quit"),
+            ],
+        ),
+        (None, Pane::Claims) => (
+            Scope::Main,
+            &[
+                (A::Down, "claim"),
+                (A::NextMarker, "marker"),
+                (A::Activate, "open source"),
+                (A::CycleFlag, "flag"),
+                (A::EditNote, "note"),
+                (A::WeakOnly, "weak only"),
+                (A::SortByScore, "sort"),
+                (A::OpenSearch, "search"),
+                (A::Back, "back"),
+                (A::Help, "help"),
+                (A::Quit, "quit"),
+            ],
+        ),
+        (None, Pane::Source) => (
+            Scope::Viewer,
+            &[
+                (A::Down, "cited by"),
+                (A::Activate, "jump to claim"),
+                (A::Back, "back"),
+                (A::Forward, "forward"),
+                (A::NextResult, "next result"),
+                (A::OpenSearch, "search"),
+                (A::Help, "help"),
+                (A::Quit, "quit"),
+            ],
+        ),
+    };
+    let mut spans = Vec::new();
+    for (action, what) in hints {
+        let mut keys = keys_for(scope, *action);
+        if keys.is_empty() {
+            keys = keys_for(Scope::Main, *action);
+        }
+        let Some(key) = keys.first() else { continue };
+        spans.push(Span::styled(format!(" {key}"), theme.label));
+        spans.push(Span::styled(format!(" {what} "), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A line of text with the characters at `positions` (char indices) highlighted.
+pub fn highlighted<'a>(text: &str, positions: &[usize], base: Style, hl: Style) -> Vec<Span<'a>> {
+    let mut spans = Vec::new();
+    let mut cur = String::new();
+    let mut cur_hl = false;
+    for (i, c) in text.chars().enumerate() {
+        let is_hl = positions.binary_search(&i).is_ok();
+        if is_hl != cur_hl && !cur.is_empty() {
+            spans.push(Span::styled(
+                std::mem::take(&mut cur),
+                if cur_hl { hl } else { base },
+            ));
+        }
+        cur_hl = is_hl;
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        spans.push(Span::styled(cur, if cur_hl { hl } else { base }));
+    }
+    spans
+}

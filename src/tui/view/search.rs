@@ -1,0 +1,254 @@
+//! The search popup: a query box, ranked results with the matched characters highlighted,
+//! and a preview of the selected result beside them (below them when narrow).
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::{highlighted, truncate};
+use crate::sanitize::sanitize;
+use crate::search::{Field, Scope};
+use crate::tui::app::App;
+use crate::tui::search::SearchState;
+use crate::tui::theme::{Theme, verdict_badge};
+
+pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, screen: Rect) {
+    let w = (screen.width.saturating_sub(4)).max(10);
+    let h = (screen.height.saturating_sub(2)).max(6);
+    let area = Rect {
+        x: screen.x + (screen.width - w) / 2,
+        y: screen.y + (screen.height - h) / 2,
+        width: w,
+        height: h,
+    };
+    frame.render_widget(Clear, area);
+    let scope = match state.scope {
+        Scope::Sources => " Search sources (Tab: claims) ",
+        Scope::Claims => " Search claims (Tab: sources) ",
+    };
+    let block = Block::bordered()
+        .border_style(theme.border_focus)
+        .title(scope);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [input, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+
+    // The query line, with the count and any filter errors.
+    let query = sanitize(&state.input.text).into_owned();
+    let count = format!(" {}/{} ", state.results.total, app.index.len(state.scope));
+    let mut spans = vec![
+        Span::styled("› ", theme.label),
+        Span::styled(query.clone(), theme.title),
+    ];
+    let used = 2 + query.width() + count.width();
+    if (input.width as usize) > used {
+        spans.push(Span::raw(" ".repeat(input.width as usize - used)));
+    }
+    spans.push(Span::styled(count, theme.dim));
+    let second = match state.query().errors.first() {
+        Some(e) => Line::styled(truncate(&sanitize(e), input.width as usize), theme.error),
+        None => Line::styled(
+            "lang:de kind:social after:2026-03-03 before:… cited:0 ~loose",
+            theme.dim,
+        ),
+    };
+    frame.render_widget(Paragraph::new(vec![Line::from(spans), second]), input);
+    let before = sanitize(&state.input.text[..state.input.cursor]).width() as u16;
+    frame.set_cursor_position((
+        input.x + 2 + before.min(input.width.saturating_sub(3)),
+        input.y,
+    ));
+
+    let wide = body.width >= 90;
+    let [list, preview] = if wide {
+        Layout::horizontal([Constraint::Fill(3), Constraint::Fill(2)]).areas(body)
+    } else {
+        Layout::vertical([Constraint::Fill(3), Constraint::Fill(2)]).areas(body)
+    };
+    render_list(frame, app, state, theme, list);
+    render_preview(frame, app, state, theme, preview);
+}
+
+fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, area: Rect) {
+    let rows = area.height as usize;
+    if state.results.hits.is_empty() {
+        let msg = if state.input.text.trim().is_empty() {
+            "Type to search."
+        } else {
+            "No match. (~ before the query shows loose matches)"
+        };
+        frame.render_widget(Paragraph::new(msg).style(theme.dim), area);
+        return;
+    }
+    // Only the rows that show are built.
+    let first = state.selected.saturating_sub(rows.saturating_sub(1));
+    let width = area.width as usize;
+    let mut lines = Vec::new();
+    for (i, hit) in state.results.hits.iter().enumerate().skip(first).take(rows) {
+        let selected = i == state.selected;
+        let row = if selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let mut spans = vec![Span::styled(if selected { "▸" } else { " " }, theme.marker)];
+        let (prefix, text, label) = match state.scope {
+            Scope::Sources => {
+                let s = &app.brief.sources[hit.index];
+                let cites = app.links.cited_by(s.number).len();
+                let prefix = format!(
+                    "[{:>2}] {} {:<8} {} ·{cites} ",
+                    s.number,
+                    s.date,
+                    s.kind.label(),
+                    sanitize(&s.lang)
+                );
+                let label = (hit.field != Field::Text).then(|| format!("{}: ", hit.field.label()));
+                (
+                    prefix,
+                    sanitize(app.index.field_text(hit.index, hit.field)).into_owned(),
+                    label,
+                )
+            }
+            Scope::Claims => {
+                let at = app.links.at(hit.index);
+                let claim = app.brief.claim(at).expect("hits index the brief");
+                let badge = app
+                    .assessment
+                    .claims
+                    .get(hit.index)
+                    .map_or("", |a| verdict_badge(a.verdict));
+                (
+                    format!("{badge:<5} {} ", sanitize(&claim.id)),
+                    sanitize(&claim.text).into_owned(),
+                    None,
+                )
+            }
+        };
+        spans.push(Span::styled(prefix.clone(), theme.dim));
+        if let Some(l) = &label {
+            spans.push(Span::styled(l.clone(), theme.label));
+        }
+        let room =
+            width.saturating_sub(1 + prefix.width() + label.as_ref().map_or(0, |l| l.width()));
+        let shown = truncate(&text, room);
+        let shown_chars = shown.chars().count();
+        let positions: Vec<usize> = hit
+            .positions
+            .iter()
+            .copied()
+            .filter(|&p| p < shown_chars)
+            .collect();
+        spans.extend(highlighted(&shown, &positions, theme.text, theme.matched));
+        lines.push(Line::from(spans).style(row));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, area: Rect) {
+    let block = Block::bordered()
+        .border_style(theme.border)
+        .title(" Preview ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let Some(hit) = state.results.hits.get(state.selected) else {
+        return;
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    match state.scope {
+        Scope::Sources => {
+            let s = &app.brief.sources[hit.index];
+            lines.push(Line::styled(
+                format!(
+                    "[{}] {} · {} · {}",
+                    s.number,
+                    s.kind.label(),
+                    sanitize(&s.lang),
+                    s.date
+                ),
+                theme.title,
+            ));
+            if let Some(o) = &s.outlet {
+                lines.push(Line::styled(format!("outlet: {}", sanitize(o)), theme.dim));
+            }
+            lines.push(Line::default());
+            let positions = if hit.field == Field::Text {
+                hit.positions.clone()
+            } else {
+                vec![]
+            };
+            lines.push(Line::from(highlighted(
+                &sanitize(&s.text),
+                &positions,
+                theme.text,
+                theme.matched,
+            )));
+            if let Some(g) = &s.gloss {
+                lines.push(Line::default());
+                lines.push(Line::styled("Translation (gloss):", theme.label));
+                let positions = if hit.field == Field::Gloss {
+                    hit.positions.clone()
+                } else {
+                    vec![]
+                };
+                lines.push(Line::from(highlighted(
+                    &sanitize(g),
+                    &positions,
+                    theme.gloss,
+                    theme.matched,
+                )));
+            }
+            let cited: Vec<String> = app
+                .links
+                .cited_by(s.number)
+                .iter()
+                .filter_map(|&r| app.brief.claim(r).map(|c| sanitize(&c.id).into_owned()))
+                .collect();
+            lines.push(Line::default());
+            lines.push(Line::styled(
+                format!(
+                    "Cited by: {}",
+                    if cited.is_empty() {
+                        "no claim".into()
+                    } else {
+                        cited.join(", ")
+                    }
+                ),
+                theme.dim,
+            ));
+        }
+        Scope::Claims => {
+            let at = app.links.at(hit.index);
+            let claim = app.brief.claim(at).expect("hits index the brief");
+            let section = app.brief.sections[at.section].title();
+            lines.push(Line::styled(
+                format!("{} — {}", sanitize(&claim.id), sanitize(section)),
+                theme.title,
+            ));
+            lines.push(Line::default());
+            lines.push(Line::from(highlighted(
+                &sanitize(&claim.text),
+                &hit.positions,
+                theme.text,
+                theme.matched,
+            )));
+            if let Some(a) = app.assessment.claims.get(hit.index) {
+                lines.push(Line::default());
+                lines.push(Line::from(vec![Span::styled(
+                    format!(" {} {} ", a.verdict.label(), a.score),
+                    theme.verdict(a.verdict),
+                )]));
+                for r in &a.reasons {
+                    lines.push(Line::styled(
+                        format!("• {}", sanitize(&r.message)),
+                        theme.text,
+                    ));
+                }
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

@@ -1,0 +1,59 @@
+//! The sections pane: each heading with its claim count and weak count.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{pane_block, truncate};
+use crate::sanitize::sanitize;
+use crate::tui::app::{App, Pane};
+use crate::tui::layout::inner;
+use crate::tui::theme::Theme;
+
+/// Rows a section takes: its heading, and its counts.
+const ROWS: usize = 2;
+
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let block = pane_block(app, theme, Pane::Sections, Line::from(" Sections "));
+    let r = inner(area);
+    frame.render_widget(block, area);
+    let width = r.width as usize;
+    let fit = (r.height as usize / ROWS).max(1);
+    // Keep the selected section in view; only the rows that show are built.
+    let first = app.at.section.saturating_sub(fit - 1);
+    let mut lines = Vec::new();
+    for (i, section) in app.brief.sections.iter().enumerate().skip(first).take(fit) {
+        let selected = i == app.at.section;
+        let row_style = if selected {
+            theme.selected
+        } else {
+            ratatui::style::Style::new()
+        };
+        let pointer = if selected { "▸ " } else { "  " };
+        let title = truncate(&sanitize(section.title()), width.saturating_sub(2));
+        lines.push(
+            Line::from(vec![
+                Span::styled(pointer, theme.marker),
+                Span::styled(title, theme.title),
+            ])
+            .style(row_style),
+        );
+        let weak = app.weak_count(i);
+        let mut counts = vec![Span::styled(
+            format!("  {} claims", section.claims.len()),
+            theme.dim,
+        )];
+        if weak > 0 {
+            counts.push(Span::styled(
+                format!(" · {weak} weak"),
+                theme
+                    .weak
+                    .remove_modifier(ratatui::style::Modifier::REVERSED)
+                    .bg(ratatui::style::Color::Reset),
+            ));
+        }
+        lines.push(Line::from(counts).style(row_style));
+    }
+    frame.render_widget(Paragraph::new(lines), r);
+}

@@ -1,0 +1,219 @@
+//! The source viewer: the source under the selected marker, its details, the full text,
+//! the gloss labelled as a translation, its story cluster, and every claim that cites it.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::{pane_block, truncate};
+use crate::sanitize::sanitize;
+use crate::tui::app::{App, Pane};
+use crate::tui::layout::inner;
+use crate::tui::theme::{Theme, verdict_badge};
+use crate::tui::wrap::wrap_plain;
+
+/// The viewer's content, laid out for a width, and where its "cited by" rows are.
+pub struct SourceRows {
+    pub lines: Vec<Line<'static>>,
+    /// Content row of each "cited by" entry.
+    pub cited_by_rows: Vec<usize>,
+    /// Rows scrolled off the top.
+    pub scroll: usize,
+}
+
+pub fn source_rows(app: &App, r: Rect) -> SourceRows {
+    let theme = Theme::dark();
+    source_rows_themed(app, &theme, r)
+}
+
+fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
+    let width = r.width.max(1) as usize;
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    let mut cited_by_rows = Vec::new();
+    let Some(number) = app.source else {
+        let msg = match app.assessment_of(app.at) {
+            Some(_) if app.targets().is_empty() => "This claim cites no source.",
+            _ => "No source selected: ] picks a marker, Enter opens it.",
+        };
+        lines.push(Line::styled(msg, theme.dim));
+        return SourceRows {
+            lines,
+            cited_by_rows,
+            scroll: 0,
+        };
+    };
+    let Some(source) = app.brief.source(number) else {
+        lines.push(Line::styled(
+            format!("[{number}] is cited, but the brief lists no source {number}."),
+            theme.error,
+        ));
+        return SourceRows {
+            lines,
+            cited_by_rows,
+            scroll: 0,
+        };
+    };
+
+    let guessed = |field: &str| {
+        if source.is_guessed(field) {
+            " (guessed)"
+        } else {
+            ""
+        }
+    };
+    lines.push(Line::from(vec![
+        Span::styled(format!("[{}] ", source.number), theme.title),
+        Span::styled(
+            format!("{}{}", source.kind.label(), guessed("kind")),
+            theme.label,
+        ),
+        Span::styled(" · ", theme.dim),
+        Span::styled(
+            format!("{}{}", sanitize(&source.lang), guessed("lang")),
+            theme.label,
+        ),
+        Span::styled(" · ", theme.dim),
+        Span::styled(sanitize(&source.date).into_owned(), theme.text),
+    ]));
+    let field = |lines: &mut Vec<Line<'static>>, name: &str, value: &Option<String>| {
+        if let Some(v) = value {
+            for (i, l) in wrap_plain(v, width.saturating_sub(8).max(1))
+                .into_iter()
+                .enumerate()
+            {
+                let label = if i == 0 {
+                    format!("{name:<7} ")
+                } else {
+                    " ".repeat(8)
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(label, theme.dim),
+                    Span::styled(l, theme.text),
+                ]));
+            }
+        }
+    };
+    field(&mut lines, "outlet", &source.outlet);
+    field(&mut lines, "author", &source.author);
+    field(&mut lines, "url", &source.url);
+    lines.push(Line::default());
+    for l in wrap_plain(&source.text, width) {
+        lines.push(Line::styled(l, theme.text));
+    }
+    if let Some(gloss) = &source.gloss {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            format!(
+                "Translation from {} (a gloss, not the source's words):",
+                sanitize(&source.lang)
+            ),
+            theme.label,
+        ));
+        for l in wrap_plain(gloss, width) {
+            lines.push(Line::styled(l, theme.gloss));
+        }
+    } else if source.lang != "en" {
+        lines.push(Line::default());
+        lines.push(Line::styled(
+            "No English gloss: this source cannot be checked by term.",
+            theme.error,
+        ));
+    }
+    if let Some(cluster) = app.assessment.cluster_of(number) {
+        let others: Vec<String> = cluster
+            .iter()
+            .filter(|&&n| n != number)
+            .map(|n| format!("[{n}]"))
+            .collect();
+        lines.push(Line::default());
+        lines.push(Line::from(vec![
+            Span::styled("Same story as ", theme.label),
+            Span::styled(others.join(" "), theme.marker),
+            Span::styled(" (one independent source)", theme.dim),
+        ]));
+    }
+    for &(a, b) in &app.assessment.duplicates {
+        if a == number || b == number {
+            let other = if a == number { b } else { a };
+            lines.push(Line::styled(
+                format!("Listed twice: the same source as [{other}]"),
+                theme.error,
+            ));
+        }
+    }
+
+    let cited_by = app.links.cited_by(number);
+    lines.push(Line::default());
+    lines.push(Line::styled(
+        format!("Cited by ({})", cited_by.len()),
+        theme.label,
+    ));
+    let focused = app.focus == Pane::Source && app.overlay.is_none();
+    for (i, &at) in cited_by.iter().enumerate() {
+        let Some(claim) = app.brief.claim(at) else {
+            continue;
+        };
+        let selected = i == app.cited_by;
+        let style = if selected && focused {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let mut spans = vec![Span::styled(
+            if selected { "▸ " } else { "  " },
+            theme.marker,
+        )];
+        if let Some(a) = app.assessment_of(at) {
+            spans.push(Span::styled(
+                verdict_badge(a.verdict),
+                theme.verdict(a.verdict),
+            ));
+            spans.push(Span::raw(" "));
+        }
+        let id = sanitize(&claim.id).into_owned();
+        let rest = width.saturating_sub(8 + id.chars().count() + 2);
+        spans.push(Span::styled(id, theme.dim));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(
+            truncate(&sanitize(&claim.text), rest),
+            theme.text,
+        ));
+        cited_by_rows.push(lines.len());
+        lines.push(Line::from(spans).style(style));
+    }
+
+    let height = r.height as usize;
+    let max_scroll = lines.len().saturating_sub(height);
+    let mut scroll = (app.source_scroll as usize).min(max_scroll);
+    if focused && let Some(&row) = cited_by_rows.get(app.cited_by) {
+        if row >= scroll + height {
+            scroll = row + 1 - height;
+        } else if row < scroll {
+            scroll = row;
+        }
+    }
+    SourceRows {
+        lines,
+        cited_by_rows,
+        scroll,
+    }
+}
+
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+    let title = match app.source {
+        Some(n) => format!(" Source [{n}] "),
+        None => " Source ".to_string(),
+    };
+    frame.render_widget(
+        pane_block(app, theme, Pane::Source, Line::from(title)),
+        area,
+    );
+    let r = inner(area);
+    let rows = source_rows_themed(app, theme, r);
+    frame.render_widget(
+        Paragraph::new(rows.lines).scroll((rows.scroll as u16, 0)),
+        r,
+    );
+}

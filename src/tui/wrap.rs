@@ -1,0 +1,223 @@
+//! Word wrapping that keeps track of where each citation marker lands, so the claims pane
+//! can highlight the selected marker and a mouse click can find the marker under it.
+//!
+//! Widths are measured with unicode-width (CJK and emoji take two cells), and text is
+//! sanitized here, where it enters the view.
+
+use std::ops::Range;
+
+use unicode_width::UnicodeWidthChar;
+
+use crate::sanitize::sanitize;
+
+/// A run of text on one line: either plain text or (part of) one marker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Piece {
+    pub text: String,
+    /// The marker it belongs to, by index in the claim's markers.
+    pub marker: Option<usize>,
+    /// Width in terminal cells.
+    pub width: usize,
+}
+
+pub type WrappedLine = Vec<Piece>;
+
+/// Wraps `text` to `width` cells. `markers` are byte spans into `text`, in order and not
+/// overlapping; each piece says which marker (if any) it shows.
+pub fn wrap(text: &str, markers: &[Range<usize>], width: usize) -> Vec<WrappedLine> {
+    let width = width.max(1);
+    // Split into segments at marker boundaries, then into words (runs ending in spaces).
+    let mut segments: Vec<(&str, Option<usize>)> = Vec::new();
+    let mut at = 0;
+    for (i, m) in markers.iter().enumerate() {
+        if m.start > at {
+            segments.push((&text[at..m.start], None));
+        }
+        segments.push((&text[m.clone()], Some(i)));
+        at = m.end;
+    }
+    if at < text.len() {
+        segments.push((&text[at..], None));
+    }
+
+    let mut lines: Vec<WrappedLine> = vec![Vec::new()];
+    let mut used = 0usize;
+    // A word is a list of (text, marker) parts with no space inside; spaces end words.
+    let mut word: Vec<(String, Option<usize>, usize)> = Vec::new();
+    let mut word_width = 0usize;
+
+    let flush = |lines: &mut Vec<WrappedLine>,
+                 used: &mut usize,
+                 word: &mut Vec<(String, Option<usize>, usize)>,
+                 word_width: &mut usize| {
+        if word.is_empty() {
+            return;
+        }
+        if *used > 0 && *used + *word_width > width {
+            lines.push(Vec::new());
+            *used = 0;
+        }
+        for (t, m, w) in word.drain(..) {
+            push_piece(lines, used, width, t, m, w);
+        }
+        *word_width = 0;
+    };
+
+    for (seg, marker) in segments {
+        let clean = sanitize(seg);
+        for ch in clean.chars() {
+            if ch == ' ' {
+                flush(&mut lines, &mut used, &mut word, &mut word_width);
+                if used > 0 && used < width {
+                    push_piece(&mut lines, &mut used, width, " ".into(), None, 1);
+                }
+                continue;
+            }
+            let w = ch.width().unwrap_or(0);
+            match word.last_mut() {
+                Some((t, m, pw)) if *m == marker => {
+                    t.push(ch);
+                    *pw += w;
+                }
+                _ => word.push((ch.to_string(), marker, w)),
+            }
+            word_width += w;
+            // CJK text has no spaces: let a line break anywhere in a long run.
+            if word_width > width {
+                flush(&mut lines, &mut used, &mut word, &mut word_width);
+            }
+        }
+    }
+    flush(&mut lines, &mut used, &mut word, &mut word_width);
+    // Trailing spaces carry nothing.
+    for line in &mut lines {
+        while line
+            .last()
+            .is_some_and(|p| p.marker.is_none() && p.text.trim().is_empty())
+        {
+            line.pop();
+        }
+    }
+    lines
+}
+
+/// Appends a piece, breaking it across lines if it is wider than what is left.
+fn push_piece(
+    lines: &mut Vec<WrappedLine>,
+    used: &mut usize,
+    width: usize,
+    text: String,
+    marker: Option<usize>,
+    w: usize,
+) {
+    if *used + w <= width {
+        lines
+            .last_mut()
+            .expect("there is always a line")
+            .push(Piece {
+                text,
+                marker,
+                width: w,
+            });
+        *used += w;
+        return;
+    }
+    // Too wide for the rest of the line: break by character.
+    let mut cur = String::new();
+    let mut cur_w = 0;
+    for ch in text.chars() {
+        let cw = ch.width().unwrap_or(0);
+        if *used + cur_w + cw > width && (*used + cur_w) > 0 {
+            if !cur.is_empty() {
+                lines.last_mut().expect("line").push(Piece {
+                    text: std::mem::take(&mut cur),
+                    marker,
+                    width: cur_w,
+                });
+            }
+            lines.push(Vec::new());
+            *used = 0;
+            cur_w = 0;
+        }
+        cur.push(ch);
+        cur_w += cw;
+    }
+    if !cur.is_empty() {
+        lines.last_mut().expect("line").push(Piece {
+            text: cur,
+            marker,
+            width: cur_w,
+        });
+        *used += cur_w;
+    }
+}
+
+/// Plain wrapping of untrusted text, for the source viewer and panels.
+pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
+    wrap(text, &[], width)
+        .into_iter()
+        .map(|l| l.into_iter().map(|p| p.text).collect())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    fn widths(lines: &[WrappedLine]) -> Vec<usize> {
+        lines
+            .iter()
+            .map(|l| l.iter().map(|p| p.text.width()).sum())
+            .collect()
+    }
+
+    #[test]
+    fn markers_stay_whole_and_tagged() {
+        let text = "the landscape [1],[11],[^12].";
+        let ms = crate::cite::parse(text)
+            .into_iter()
+            .map(|m| m.span)
+            .collect::<Vec<_>>();
+        let lines = wrap(text, &ms, 16);
+        let tagged: Vec<_> = lines
+            .iter()
+            .flatten()
+            .filter(|p| p.marker.is_some())
+            .map(|p| p.text.as_str())
+            .collect();
+        assert_eq!(tagged, vec!["[1]", "[11]", "[^12]"]);
+        assert!(widths(&lines).iter().all(|&w| w <= 16));
+    }
+
+    #[test]
+    fn cjk_is_measured_not_counted() {
+        let lines = wrap_plain(
+            "Meta 進軍 AI 硬體市場,計劃 2026 年量產自家定制晶片 🚨 ⚪️",
+            10,
+        );
+        for l in &lines {
+            assert!(l.width() <= 10, "{l:?} is {} wide", l.width());
+        }
+        assert_eq!(
+            lines.concat().replace(' ', ""),
+            "Meta進軍AI硬體市場,計劃2026年量產自家定制晶片🚨⚪️"
+        );
+    }
+
+    #[test]
+    fn escapes_never_pass() {
+        let lines = wrap_plain("a\x1b[2Jb\x07", 80);
+        assert!(!lines[0].contains('\x1b') && !lines[0].contains('\x07'));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_line_fits(s in "\\PC{0,200}", w in 1usize..60) {
+            for line in wrap_plain(&s, w) {
+                // A single character wider than the line (w == 1, CJK) is the only overflow.
+                proptest::prop_assert!(line.width() <= w.max(2));
+            }
+        }
+    }
+}
