@@ -37,6 +37,8 @@ pub enum Action {
     CursorRight,
     CursorHome,
     CursorEnd,
+    /// Ctrl-u: clear the input.
+    ClearLine,
     /// Switch the search between sources and claims.
     SearchScope,
     Click {
@@ -70,9 +72,7 @@ impl Action {
             Action::PageDown => "page down",
             Action::NextMarker => "next citation marker in the claim",
             Action::PrevMarker => "previous citation marker",
-            Action::Activate => {
-                "open the marker's source / jump to the cited-by claim / open result"
-            }
+            Action::Activate => "open the selection: marker → source, cited-by → claim, result",
             Action::Back => "back through the jumps",
             Action::Forward => "forward through the jumps",
             Action::Help => "this help",
@@ -92,6 +92,7 @@ impl Action {
             Action::CursorRight => "cursor right",
             Action::CursorHome => "cursor to start",
             Action::CursorEnd => "cursor to end",
+            Action::ClearLine => "clear the input",
             Action::SearchScope => "switch between sources and claims",
             Action::Click { .. } => "select pane, row or marker",
             Action::ScrollUp { .. } | Action::ScrollDown { .. } => "scroll",

@@ -107,6 +107,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Search, Right, NONE, Action::CursorRight),
     bind(Search, Home, NONE, Action::CursorHome),
     bind(Search, End, NONE, Action::CursorEnd),
+    bind(Search, Char('u'), CTRL, Action::ClearLine),
     bind(Search, Char('c'), CTRL, Action::Quit),
     bind(Note, Esc, NONE, Action::Close),
     bind(Note, Enter, NONE, Action::Activate),
@@ -118,6 +119,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Note, Char('a'), CTRL, Action::CursorHome),
     bind(Note, End, NONE, Action::CursorEnd),
     bind(Note, Char('e'), CTRL, Action::CursorEnd),
+    bind(Note, Char('u'), CTRL, Action::ClearLine),
     bind(Note, Char('c'), CTRL, Action::Quit),
 ];
 

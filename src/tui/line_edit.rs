@@ -81,6 +81,10 @@ impl LineEditor {
             Action::CursorRight => self.right(),
             Action::CursorHome => self.home(),
             Action::CursorEnd => self.end(),
+            Action::ClearLine => {
+                self.text.clear();
+                self.cursor = 0;
+            }
             _ => return false,
         }
         true

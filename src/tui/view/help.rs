@@ -9,7 +9,7 @@ use crate::tui::keymap::{BINDINGS, Scope, keys_for};
 use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame, theme: &Theme, screen: Rect, scroll: u16) {
-    let w = screen.width.saturating_sub(4).min(84);
+    let w = screen.width.saturating_sub(4).min(100);
     let h = screen.height.saturating_sub(2);
     let area = Rect {
         x: screen.x + (screen.width - w) / 2,
@@ -23,13 +23,22 @@ pub fn render(frame: &mut Frame, theme: &Theme, screen: Rect, scroll: u16) {
         .title(" Help — Esc closes, j/k scroll ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut lines: Vec<Line> = Vec::new();
-    for (scope, title) in [
+    let scopes = [
         (Scope::Main, "Panes"),
         (Scope::Viewer, "Source viewer (also the pane keys)"),
         (Scope::Search, "Search popup (type to search)"),
         (Scope::Note, "Note editor (type to write)"),
-    ] {
+    ];
+    // The keys column is as wide as the widest list of keys.
+    let col = BINDINGS
+        .iter()
+        .map(|b| keys_for(b.scope, b.action).join(", ").chars().count())
+        .max()
+        .unwrap_or(0)
+        .max(20)
+        + 2;
+    let mut lines: Vec<Line> = Vec::new();
+    for (scope, title) in scopes {
         lines.push(Line::styled(title, theme.title));
         let mut seen = Vec::new();
         for b in BINDINGS.iter().filter(|b| b.scope == scope) {
@@ -39,7 +48,7 @@ pub fn render(frame: &mut Frame, theme: &Theme, screen: Rect, scroll: u16) {
             seen.push(b.action);
             let keys = keys_for(scope, b.action).join(", ");
             lines.push(Line::from(vec![
-                Span::styled(format!("  {keys:<22}"), theme.label),
+                Span::styled(format!("  {keys:<col$}"), theme.label),
                 Span::styled(b.action.describe(), theme.text),
             ]));
         }
@@ -65,7 +74,7 @@ pub fn render(frame: &mut Frame, theme: &Theme, screen: Rect, scroll: u16) {
         ("~text", "also show loose, scattered matches"),
     ] {
         lines.push(Line::from(vec![
-            Span::styled(format!("  {f:<22}"), theme.label),
+            Span::styled(format!("  {f:<col$}"), theme.label),
             Span::styled(what, theme.text),
         ]));
     }

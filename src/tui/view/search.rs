@@ -134,18 +134,34 @@ fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme,
         }
         let room =
             width.saturating_sub(1 + prefix.width() + label.as_ref().map_or(0, |l| l.width()));
-        let shown = truncate(&text, room);
-        let shown_chars = shown.chars().count();
-        let positions: Vec<usize> = hit
-            .positions
-            .iter()
-            .copied()
-            .filter(|&p| p < shown_chars)
-            .collect();
+        let (shown, positions) = window(&text, &hit.positions, room);
         spans.extend(highlighted(&shown, &positions, theme.text, theme.matched));
         lines.push(Line::from(spans).style(row));
     }
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The part of `text` that fits in `room` cells, starting a little before the first match
+/// when the match would otherwise be cut off; positions shifted to match.
+fn window(text: &str, positions: &[usize], room: usize) -> (String, Vec<usize>) {
+    const CONTEXT: usize = 12;
+    let first = positions.first().copied().unwrap_or(0);
+    let chars: Vec<char> = text.chars().collect();
+    let head: String = chars.iter().take(first + 1).collect();
+    let start = if head.width() + 2 > room && first > CONTEXT { first - CONTEXT } else { 0 };
+    let start = start.min(chars.len());
+    let rest: String = chars[start..].iter().collect();
+    let (prefix, room) = if start > 0 { ("…", room.saturating_sub(1)) } else { ("", room) };
+    let shown = truncate(&rest, room);
+    // The ellipsis `truncate` may add is not text: highlight only real characters.
+    let n = rest.chars().count().min(shown.chars().count());
+    let shift = prefix.chars().count();
+    let positions = positions
+        .iter()
+        .filter(|&&p| p >= start && p - start < n)
+        .map(|&p| p - start + shift)
+        .collect();
+    (format!("{prefix}{shown}"), positions)
 }
 
 fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, area: Rect) {

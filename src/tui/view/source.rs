@@ -104,13 +104,13 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
     }
     if let Some(gloss) = &source.gloss {
         lines.push(Line::default());
-        lines.push(Line::styled(
-            format!(
-                "Translation from {} (a gloss, not the source's words):",
-                sanitize(&source.lang)
-            ),
-            theme.label,
-        ));
+        let label = format!(
+            "Translation from {} (a gloss, not the source's words):",
+            sanitize(&source.lang)
+        );
+        for l in wrap_plain(&label, width) {
+            lines.push(Line::styled(l, theme.label));
+        }
         for l in wrap_plain(gloss, width) {
             lines.push(Line::styled(l, theme.gloss));
         }

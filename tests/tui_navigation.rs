@@ -1,0 +1,203 @@
+//! Navigation through `update`, without a terminal: every key is an action.
+
+mod common;
+
+use briefbench::flags::Mark;
+use briefbench::tui::action::Action::*;
+use briefbench::tui::app::{Overlay, Pane};
+use common::{go_to, press, seed_app};
+
+#[test]
+fn marker_to_source_back_and_forward() {
+    let (mut app, _dir) = seed_app();
+    let start = go_to(&mut app, "hardware-organization.3");
+    // The claim cites [^5]: its only marker is selected and previewed.
+    assert_eq!(app.selected_target_number(), Some(5));
+    press(&mut app, &[Activate]);
+    assert_eq!(app.focus, Pane::Source);
+    assert_eq!(app.source, Some(5));
+    assert_eq!(app.back.len(), 1);
+
+    // Jump on to another claim that cites [5], from the viewer's "cited by" list.
+    press(&mut app, &[Top, Down, Activate]);
+    let other = app.at;
+    assert_ne!(other, start);
+    assert!(app.links.cites_of(other).contains(&5));
+    assert_eq!(app.focus, Pane::Claims);
+    assert_eq!(app.selected_target_number(), Some(5), "the marker citing [5] is selected");
+
+    press(&mut app, &[Back]);
+    assert_eq!((app.focus, app.source), (Pane::Source, Some(5)));
+    press(&mut app, &[Back]);
+    assert_eq!((app.at, app.focus), (start, Pane::Claims));
+    press(&mut app, &[Back]);
+    assert_eq!(app.at, start, "nothing further back: stays");
+    press(&mut app, &[Forward]);
+    assert_eq!((app.focus, app.source), (Pane::Source, Some(5)));
+    press(&mut app, &[Forward]);
+    assert_eq!(app.at, other);
+}
+
+#[test]
+fn markers_step_through_a_run_and_wrap() {
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "summary.2"); // [1],[11],[^12]
+    let mut seen = vec![app.selected_target_number().unwrap()];
+    for _ in 0..3 {
+        press(&mut app, &[NextMarker]);
+        seen.push(app.selected_target_number().unwrap());
+    }
+    assert_eq!(seen, vec![1, 11, 12, 1]);
+    press(&mut app, &[PrevMarker]);
+    assert_eq!(app.source, Some(12), "the viewer previews the selected marker");
+}
+
+#[test]
+fn cited_by_lists_every_claim_and_jumps() {
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "hardware-organization.5"); // [^16]
+    press(&mut app, &[Activate]);
+    let citing = app.links.cited_by(16).to_vec();
+    assert_eq!(citing.len(), 1);
+    press(&mut app, &[Activate]);
+    assert_eq!(app.at, citing[0]);
+}
+
+#[test]
+fn sections_move_and_reset_the_claim() {
+    let (mut app, _dir) = seed_app();
+    app.focus = Pane::Sections;
+    press(&mut app, &[Down, Down]);
+    assert_eq!(app.at.section, 2);
+    assert_eq!(app.at.claim, 0);
+    press(&mut app, &[Bottom]);
+    assert_eq!(app.at.section, app.brief.sections.len() - 1);
+    press(&mut app, &[Top]);
+    assert_eq!(app.at.section, 0);
+}
+
+#[test]
+fn weak_only_and_sort_by_score() {
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "product-integration.1");
+    let all = app.visible(2).len();
+    press(&mut app, &[WeakOnly]);
+    let weak = app.visible(2);
+    assert!(weak.len() < all, "product-integration.4 is a transition and is hidden");
+    assert!(weak.contains(&app.at.claim));
+    press(&mut app, &[WeakOnly, SortByScore]);
+    let sorted = app.visible(2);
+    let scores: Vec<u8> = sorted
+        .iter()
+        .map(|&c| app.assessment_of(briefbench::model::ClaimRef { section: 2, claim: c }).unwrap().score)
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
+}
+
+#[test]
+fn flag_cycles_and_note_saves_to_disk() {
+    let (mut app, dir) = seed_app();
+    go_to(&mut app, "hardware-organization.3");
+    press(&mut app, &[CycleFlag, CycleFlag]);
+    assert_eq!(app.flags.get("hardware-organization.3").unwrap().mark, Some(Mark::Disputed));
+    press(&mut app, &[EditNote]);
+    assert!(matches!(app.overlay, Some(Overlay::Note { .. })));
+    for c in "[^5] never names MTIA".chars() {
+        press(&mut app, &[Input(c)]);
+    }
+    press(&mut app, &[Activate]);
+    assert!(app.overlay.is_none());
+    let status = app.status.clone().unwrap();
+    assert!(!status.error, "{}", status.text);
+    let on_disk = briefbench::flags::Flags::open(dir.path(), &app.brief.id).unwrap();
+    let flag = on_disk.get("hardware-organization.3").unwrap();
+    assert_eq!(flag.mark, Some(Mark::Disputed));
+    assert_eq!(flag.note, "[^5] never names MTIA");
+}
+
+#[test]
+fn escape_cancels_a_note_and_q_types_into_it() {
+    let (mut app, _dir) = seed_app();
+    press(&mut app, &[EditNote, Input('q'), Close]);
+    assert!(!app.quit, "q in the editor is text");
+    assert!(app.flags.get(&app.brief.claim(app.at).unwrap().id.clone()).is_none());
+}
+
+#[test]
+fn search_opens_a_source_and_records_the_jump() {
+    let (mut app, _dir) = seed_app();
+    press(&mut app, &[OpenSearch]);
+    for c in "maher saba".chars() {
+        press(&mut app, &[Input(c)]);
+    }
+    let Some(Overlay::Search(state)) = &app.overlay else { panic!("search is open") };
+    assert_eq!(state.results.hits.len(), 2);
+    press(&mut app, &[Down, Activate]);
+    assert!(app.overlay.is_none());
+    assert_eq!(app.focus, Pane::Source);
+    let second = app.source.unwrap();
+    assert!([15, 16].contains(&second));
+    // n / N step through the same results in the viewer.
+    press(&mut app, &[NextResult]);
+    assert_ne!(app.source, Some(second));
+    press(&mut app, &[Back]);
+    assert_eq!(app.focus, Pane::Claims, "back returns to where the search started");
+}
+
+#[test]
+fn search_claims_and_jump() {
+    let (mut app, _dir) = seed_app();
+    press(&mut app, &[OpenSearch, SearchScope]);
+    for c in "MTIA 3".chars() {
+        press(&mut app, &[Input(c)]);
+    }
+    press(&mut app, &[Activate]);
+    let id = app.brief.claim(app.at).unwrap().id.clone();
+    assert!(id.starts_with("hardware-organization") || id.starts_with("implications") || id.starts_with("takeaways"), "{id}");
+    assert!(app.brief.claim(app.at).unwrap().text.contains("MTIA"));
+}
+
+#[test]
+fn help_opens_and_closes_and_quit_quits() {
+    let (mut app, _dir) = seed_app();
+    press(&mut app, &[Help]);
+    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
+    press(&mut app, &[Close]);
+    assert!(app.overlay.is_none());
+    press(&mut app, &[Quit]);
+    assert!(app.quit);
+}
+
+#[test]
+fn mouse_click_selects_claim_and_marker() {
+    let (mut app, _dir) = seed_app();
+    // At 160x45 the claims pane starts at column 28; row 1 is its border.
+    // summary.2 is the second claim box: rows 2-6 hold summary.1 (badge, 3 text lines, blank).
+    let areas = briefbench::tui::layout::areas(&app, ratatui::layout::Rect::new(0, 0, 160, 45));
+    let claims = briefbench::tui::layout::inner(areas.claims.unwrap());
+    let (boxes, _) = briefbench::tui::layout::claim_boxes(&app, claims);
+    let b = &boxes[1];
+    // Find the column of the [11] marker on its line.
+    let (line_no, col) = b
+        .lines
+        .iter()
+        .enumerate()
+        .find_map(|(i, l)| {
+            let mut x = 0;
+            for p in l {
+                if p.text == "[11]" {
+                    return Some((i, x));
+                }
+                x += p.width;
+            }
+            None
+        })
+        .unwrap();
+    let row = claims.y + (b.top + 1 + line_no) as u16;
+    let col = claims.x + briefbench::tui::layout::CLAIM_INDENT + col as u16 + 1;
+    press(&mut app, &[Click { col, row }]);
+    assert_eq!(app.brief.claim(app.at).unwrap().id, "summary.2");
+    assert_eq!(app.selected_target_number(), Some(11));
+    assert_eq!(app.source, Some(11));
+    assert_eq!(app.focus, Pane::Claims);
+}

@@ -1,0 +1,126 @@
+//! The screen as drawn: insta snapshots on ratatui's TestBackend, and every size drawn
+//! without a panic.
+
+mod common;
+
+use briefbench::tui::action::Action::*;
+use briefbench::tui::app::App;
+use briefbench::tui::theme::Theme;
+use briefbench::tui::view;
+use common::{go_to, press, seed_app};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
+    app.size = (w, h);
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| view::render(f, app, &Theme::dark())).unwrap();
+    t
+}
+
+/// The screen's rows as text; the cell a wide character covers is skipped.
+fn rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut x = 0;
+            while x < buf.area.width {
+                let s = buf[(x, y)].symbol();
+                row.push_str(s);
+                x += s.width().max(1) as u16;
+            }
+            row
+        })
+        .collect()
+}
+
+#[test]
+fn main_screen_on_the_seed() {
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "summary.2");
+    let t = draw(&mut app, 160, 45);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn source_with_cjk_text_keeps_its_borders() {
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "hardware-organization.3"); // cites [^5], in Chinese
+    press(&mut app, &[Activate]);
+    let t = draw(&mut app, 120, 40);
+    insta::assert_snapshot!(t.backend());
+    let text = rows(&t).join("\n");
+    assert!(text.contains("晶片"), "the Chinese text is shown");
+    assert!(text.contains("Translation from zh"), "the gloss is labelled");
+    // Every body row ends with a border in the last column: nothing wide pushed it.
+    let buf = t.backend().buffer();
+    for y in 1..39 {
+        let s = buf[(119, y)].symbol();
+        assert!(["│", "┐", "┘"].contains(&s), "row {y} ends with {s:?}");
+    }
+}
+
+#[test]
+fn source_with_emoji_and_variation_selectors() {
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "hardware-organization.5"); // cites [^16]: ⚪️ with VS16
+    press(&mut app, &[Activate]);
+    let t = draw(&mut app, 120, 40);
+    insta::assert_snapshot!(t.backend());
+    let buf = t.backend().buffer();
+    for y in 1..39 {
+        assert!(["│", "┐", "┘"].contains(&buf[(119, y)].symbol()), "row {y}");
+    }
+}
+
+#[test]
+fn help_overlay() {
+    let (mut app, _dir) = seed_app();
+    press(&mut app, &[Help]);
+    let t = draw(&mut app, 100, 50);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn smallest_terminal_40x12() {
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "summary.2");
+    let t = draw(&mut app, 40, 12);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn below_the_smallest_a_notice() {
+    let (mut app, _dir) = seed_app();
+    let t = draw(&mut app, 39, 12);
+    assert!(rows(&t)[0].starts_with("terminal too small: 39x12"));
+}
+
+#[test]
+fn search_popup() {
+    let (mut app, _dir) = seed_app();
+    press(&mut app, &[OpenSearch]);
+    for c in "kenya".chars() {
+        press(&mut app, &[Input(c)]);
+    }
+    let t = draw(&mut app, 120, 30);
+    insta::assert_snapshot!(t.backend());
+}
+
+#[test]
+fn every_size_from_1x1_to_200x60_draws() {
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "hardware-organization.3");
+    press(&mut app, &[Activate]);
+    let mut t = Terminal::new(TestBackend::new(1, 1)).unwrap();
+    for w in 1..=200u16 {
+        for h in 1..=60u16 {
+            app.size = (w, h);
+            t.backend_mut().resize(w, h);
+            t.resize(ratatui::layout::Rect::new(0, 0, w, h)).unwrap();
+            t.draw(|f| view::render(f, &app, &Theme::dark())).unwrap();
+        }
+    }
+}
