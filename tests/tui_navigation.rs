@@ -24,7 +24,11 @@ fn marker_to_source_back_and_forward() {
     assert_ne!(other, start);
     assert!(app.links.cites_of(other).contains(&5));
     assert_eq!(app.focus, Pane::Claims);
-    assert_eq!(app.selected_target_number(), Some(5), "the marker citing [5] is selected");
+    assert_eq!(
+        app.selected_target_number(),
+        Some(5),
+        "the marker citing [5] is selected"
+    );
 
     press(&mut app, &[Back]);
     assert_eq!((app.focus, app.source), (Pane::Source, Some(5)));
@@ -49,7 +53,11 @@ fn markers_step_through_a_run_and_wrap() {
     }
     assert_eq!(seen, vec![1, 11, 12, 1]);
     press(&mut app, &[PrevMarker]);
-    assert_eq!(app.source, Some(12), "the viewer previews the selected marker");
+    assert_eq!(
+        app.source,
+        Some(12),
+        "the viewer previews the selected marker"
+    );
 }
 
 #[test]
@@ -83,13 +91,23 @@ fn weak_only_and_sort_by_score() {
     let all = app.visible(2).len();
     press(&mut app, &[WeakOnly]);
     let weak = app.visible(2);
-    assert!(weak.len() < all, "product-integration.4 is a transition and is hidden");
+    assert!(
+        weak.len() < all,
+        "product-integration.4 is a transition and is hidden"
+    );
     assert!(weak.contains(&app.at.claim));
     press(&mut app, &[WeakOnly, SortByScore]);
     let sorted = app.visible(2);
     let scores: Vec<u8> = sorted
         .iter()
-        .map(|&c| app.assessment_of(briefbench::model::ClaimRef { section: 2, claim: c }).unwrap().score)
+        .map(|&c| {
+            app.assessment_of(briefbench::model::ClaimRef {
+                section: 2,
+                claim: c,
+            })
+            .unwrap()
+            .score
+        })
         .collect();
     assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
 }
@@ -99,7 +117,10 @@ fn flag_cycles_and_note_saves_to_disk() {
     let (mut app, dir) = seed_app();
     go_to(&mut app, "hardware-organization.3");
     press(&mut app, &[CycleFlag, CycleFlag]);
-    assert_eq!(app.flags.get("hardware-organization.3").unwrap().mark, Some(Mark::Disputed));
+    assert_eq!(
+        app.flags.get("hardware-organization.3").unwrap().mark,
+        Some(Mark::Disputed)
+    );
     press(&mut app, &[EditNote]);
     assert!(matches!(app.overlay, Some(Overlay::Note { .. })));
     for c in "[^5] never names MTIA".chars() {
@@ -120,7 +141,11 @@ fn escape_cancels_a_note_and_q_types_into_it() {
     let (mut app, _dir) = seed_app();
     press(&mut app, &[EditNote, Input('q'), Close]);
     assert!(!app.quit, "q in the editor is text");
-    assert!(app.flags.get(&app.brief.claim(app.at).unwrap().id.clone()).is_none());
+    assert!(
+        app.flags
+            .get(&app.brief.claim(app.at).unwrap().id.clone())
+            .is_none()
+    );
 }
 
 #[test]
@@ -130,7 +155,9 @@ fn search_opens_a_source_and_records_the_jump() {
     for c in "maher saba".chars() {
         press(&mut app, &[Input(c)]);
     }
-    let Some(Overlay::Search(state)) = &app.overlay else { panic!("search is open") };
+    let Some(Overlay::Search(state)) = &app.overlay else {
+        panic!("search is open")
+    };
     assert_eq!(state.results.hits.len(), 2);
     press(&mut app, &[Down, Activate]);
     assert!(app.overlay.is_none());
@@ -141,7 +168,11 @@ fn search_opens_a_source_and_records_the_jump() {
     press(&mut app, &[NextResult]);
     assert_ne!(app.source, Some(second));
     press(&mut app, &[Back]);
-    assert_eq!(app.focus, Pane::Claims, "back returns to where the search started");
+    assert_eq!(
+        app.focus,
+        Pane::Claims,
+        "back returns to where the search started"
+    );
 }
 
 #[test]
@@ -153,7 +184,12 @@ fn search_claims_and_jump() {
     }
     press(&mut app, &[Activate]);
     let id = app.brief.claim(app.at).unwrap().id.clone();
-    assert!(id.starts_with("hardware-organization") || id.starts_with("implications") || id.starts_with("takeaways"), "{id}");
+    assert!(
+        id.starts_with("hardware-organization")
+            || id.starts_with("implications")
+            || id.starts_with("takeaways"),
+        "{id}"
+    );
     assert!(app.brief.claim(app.at).unwrap().text.contains("MTIA"));
 }
 

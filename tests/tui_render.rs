@@ -53,7 +53,10 @@ fn source_with_cjk_text_keeps_its_borders() {
     insta::assert_snapshot!(t.backend());
     let text = rows(&t).join("\n");
     assert!(text.contains("晶片"), "the Chinese text is shown");
-    assert!(text.contains("Translation from zh"), "the gloss is labelled");
+    assert!(
+        text.contains("Translation from zh"),
+        "the gloss is labelled"
+    );
     // Every body row ends with a border in the last column: nothing wide pushed it.
     let buf = t.backend().buffer();
     for y in 1..39 {

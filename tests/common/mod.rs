@@ -1,6 +1,8 @@
 //! Shared helpers for the behaviour tests.
 #![allow(dead_code)]
 
+pub mod pty;
+
 use briefbench::flags::Flags;
 use briefbench::model::ClaimRef;
 use briefbench::store;
@@ -26,7 +28,10 @@ pub fn press(app: &mut App, actions: &[Action]) {
 
 /// Selects the claim with this id, as a user would: section by section, then claim by claim.
 pub fn go_to(app: &mut App, id: &str) -> ClaimRef {
-    let target = app.brief.find_claim(id).unwrap_or_else(|| panic!("no claim {id}"));
+    let target = app
+        .brief
+        .find_claim(id)
+        .unwrap_or_else(|| panic!("no claim {id}"));
     app.focus = briefbench::tui::app::Pane::Sections;
     update(app, Action::Top);
     for _ in 0..target.section {

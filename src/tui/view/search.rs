@@ -148,10 +148,18 @@ fn window(text: &str, positions: &[usize], room: usize) -> (String, Vec<usize>) 
     let first = positions.first().copied().unwrap_or(0);
     let chars: Vec<char> = text.chars().collect();
     let head: String = chars.iter().take(first + 1).collect();
-    let start = if head.width() + 2 > room && first > CONTEXT { first - CONTEXT } else { 0 };
+    let start = if head.width() + 2 > room && first > CONTEXT {
+        first - CONTEXT
+    } else {
+        0
+    };
     let start = start.min(chars.len());
     let rest: String = chars[start..].iter().collect();
-    let (prefix, room) = if start > 0 { ("…", room.saturating_sub(1)) } else { ("", room) };
+    let (prefix, room) = if start > 0 {
+        ("…", room.saturating_sub(1))
+    } else {
+        ("", room)
+    };
     let shown = truncate(&rest, room);
     // The ellipsis `truncate` may add is not text: highlight only real characters.
     let n = rest.chars().count().min(shown.chars().count());

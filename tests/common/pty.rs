@@ -1,0 +1,113 @@
+//! The real binary in a pseudo terminal, its output parsed into a screen by vt100.
+
+use std::io::Write;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use expectrl::{Session, WaitStatus};
+
+/// How long to wait for the screen to show something before the test fails. Generous: it
+/// bounds a hang, it does not measure speed.
+const PATIENCE: Duration = Duration::from_secs(20);
+
+pub struct Pty {
+    session: Session,
+    pub parser: vt100::Parser,
+    /// Every byte the program wrote, in order.
+    pub raw: Vec<u8>,
+}
+
+impl Pty {
+    pub fn spawn(args: &[&str], envs: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefbench"));
+        cmd.args(args);
+        cmd.env_remove("NO_COLOR");
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let mut session = Session::spawn(cmd).expect("spawn in a pty");
+        session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("set pty size");
+        Pty {
+            session,
+            parser: vt100::Parser::new(rows, cols, 0),
+            raw: Vec::new(),
+        }
+    }
+
+    /// Reads what is there to read now.
+    pub fn pump(&mut self) {
+        let mut buf = [0u8; 8192];
+        loop {
+            match self.session.try_read(&mut buf) {
+                Ok(0) => break,
+                Ok(n) => {
+                    self.parser.process(&buf[..n]);
+                    self.raw.extend_from_slice(&buf[..n]);
+                }
+                Err(_) => break,
+            }
+        }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; panics with the screen if it never does.
+    pub fn wait_for(&mut self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            self.pump();
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            if start.elapsed() > PATIENCE {
+                panic!("the screen never showed {text:?}; it shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.session
+            .write_all(keys.as_bytes())
+            .expect("write to pty");
+        self.session.flush().expect("flush pty");
+        // Let the program read and draw before the next key.
+        std::thread::sleep(Duration::from_millis(60));
+        self.pump();
+    }
+
+    /// Resizes the terminal, as a window manager would (the program gets SIGWINCH).
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.session
+            .get_process_mut()
+            .set_window_size(cols, rows)
+            .expect("resize pty");
+        self.parser.screen_mut().set_size(rows, cols);
+    }
+
+    pub fn pid(&self) -> i32 {
+        self.session.get_process().pid().as_raw()
+    }
+
+    /// Waits for the program to exit and returns its exit code (None if killed by a signal).
+    pub fn wait_exit(&mut self) -> Option<i32> {
+        let start = Instant::now();
+        loop {
+            self.pump();
+            match self.session.get_process().status() {
+                Ok(WaitStatus::Exited(_, code)) => return Some(code),
+                Ok(WaitStatus::Signaled(..)) => return None,
+                _ if start.elapsed() > PATIENCE => {
+                    panic!("the program did not exit:\n{}", self.screen())
+                }
+                _ => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+//! The real binary in a pseudo terminal: open a marker's source, go back, quit.
+
+mod common;
+
+use common::pty::Pty;
+
+#[test]
+fn open_source_5_from_its_marker_go_back_and_quit() {
+    let data = tempfile::tempdir().unwrap();
+    let dir = data.path().to_str().unwrap();
+    let mut pty = Pty::spawn(&[], &[("BRIEFBENCH_DATA_DIR", dir)], 120, 40);
+    pty.wait_for("briefbench");
+    pty.wait_for("summary.1");
+
+    // Sections pane, down to the fourth section (Hardware…), into its claims, third claim.
+    pty.send("h");
+    pty.send("jjj");
+    pty.wait_for("§ 4/7");
+    pty.send("l");
+    pty.send("jj");
+    let screen = pty.wait_for("claim 3/7");
+    assert!(
+        screen.contains("[^5]"),
+        "the claim citing [^5] is on screen:\n{screen}"
+    );
+
+    pty.send("\r");
+    let screen = pty.wait_for("Source [5]");
+    assert!(
+        screen.contains("晶片") || screen.contains("Meta 進軍"),
+        "source 5's text:\n{screen}"
+    );
+    assert!(screen.contains("Translation from zh"), "{screen}");
+    assert!(screen.contains("Cited by (3)"), "{screen}");
+
+    // Back: focus returns to the claims pane (its footer), the claim still selected.
+    pty.send("\x7f");
+    let screen = pty.wait_for("Enter open source");
+    assert!(screen.contains("claim 3/7"), "{screen}");
+
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), Some(0));
+    // The alternate screen was left and the cursor shown again.
+    let tail = String::from_utf8_lossy(&pty.raw);
+    let left = tail
+        .rfind("\x1b[?1049l")
+        .expect("left the alternate screen");
+    let entered = tail
+        .rfind("\x1b[?1049h")
+        .expect("entered the alternate screen");
+    assert!(left > entered);
+    assert!(
+        !pty.parser.screen().hide_cursor(),
+        "cursor shown after exit"
+    );
+}
+
+#[test]
+fn sigterm_and_sighup_restore_the_terminal() {
+    for sig in [libc_sig::TERM, libc_sig::HUP] {
+        let data = tempfile::tempdir().unwrap();
+        let mut pty = Pty::spawn(
+            &[],
+            &[("BRIEFBENCH_DATA_DIR", data.path().to_str().unwrap())],
+            100,
+            30,
+        );
+        pty.wait_for("summary.1");
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{sig}"))
+            .arg(pty.pid().to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(
+            pty.wait_exit(),
+            Some(0),
+            "SIG{sig} ends the workbench cleanly"
+        );
+        let out = String::from_utf8_lossy(&pty.raw);
+        assert!(
+            out.rfind("\x1b[?1049l") > out.rfind("\x1b[?1049h"),
+            "SIG{sig}: alternate screen left"
+        );
+        assert!(!pty.parser.screen().hide_cursor(), "SIG{sig}: cursor shown");
+    }
+}
+
+#[test]
+fn resize_redraws_at_once_and_keeps_the_selection() {
+    let data = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(
+        &[],
+        &[("BRIEFBENCH_DATA_DIR", data.path().to_str().unwrap())],
+        120,
+        40,
+    );
+    pty.wait_for("summary.1");
+    pty.send("jj");
+    pty.wait_for("claim 3/6");
+    pty.resize(60, 20);
+    let screen = pty.wait_for("Claims");
+    assert!(screen.contains("summary.3"), "{screen}");
+    pty.resize(30, 10);
+    pty.wait_for("terminal too small: 30x10");
+    pty.resize(120, 40);
+    pty.wait_for("claim 3/6");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), Some(0));
+}
+
+mod libc_sig {
+    pub const TERM: &str = "TERM";
+    pub const HUP: &str = "HUP";
+}
