@@ -5,6 +5,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use briefbench::export;
+use briefbench::flags::{self, Flags};
 use briefbench::links::Links;
 use briefbench::sanitize::sanitize;
 use briefbench::store::{self, Loaded};
@@ -48,6 +50,22 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = FailOn::Unsupported)]
         fail_on: FailOn,
     },
+    /// Write the review: every claim with its verdict, reasons, and your flag and note.
+    Export {
+        file: Option<PathBuf>,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Write here instead of to standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    Md,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -93,7 +111,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
     match cli.command {
         None => {
             let loaded = open(cli.file.as_deref())?;
-            crate::workbench(loaded, cli.data_dir)
+            workbench(loaded, cli.data_dir)
         }
         Some(Command::Validate { file, format }) => validate(file.as_deref(), format),
         Some(Command::Check {
@@ -101,7 +119,79 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
             format,
             fail_on,
         }) => check(file.as_deref(), format, fail_on),
+        Some(Command::Export {
+            file,
+            format,
+            output,
+        }) => export(file.as_deref(), format, output.as_deref(), cli.data_dir),
     }
+}
+
+/// The analyst's flags for a brief, and a warning when they can only be kept in memory.
+/// A flags file that cannot be read is an error: it is never overwritten.
+fn open_flags(
+    data_dir: Option<PathBuf>,
+    brief_id: &str,
+) -> Result<(Flags, Option<String>), UserError> {
+    let Some(dir) = data_dir.or_else(flags::default_data_dir) else {
+        return Ok((
+            Flags::in_memory(brief_id),
+            Some("flags kept in memory only: no data directory (set --data-dir)".into()),
+        ));
+    };
+    match Flags::open(&dir, brief_id) {
+        Ok(f) => Ok((f, None)),
+        Err(e @ flags::FlagError::Syntax { .. }) => Err(UserError::Message(e.to_string())),
+        Err(e) => Ok((
+            Flags::in_memory(brief_id),
+            Some(format!("flags kept in memory only: {e}")),
+        )),
+    }
+}
+
+/// Opens the workbench on a loaded brief, with the analyst's flags.
+fn workbench(loaded: Loaded, data_dir: Option<PathBuf>) -> Result<ExitCode, UserError> {
+    let (flags, warning) = open_flags(data_dir, &loaded.brief.id)?;
+    let mut app = briefbench::tui::app::App::new(loaded, flags);
+    if let Some(w) = warning {
+        app.set_status(w, true);
+    }
+    let theme = briefbench::tui::theme::Theme::from_env();
+    briefbench::tui::run(app, &theme)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn export(
+    path: Option<&Path>,
+    format: ExportFormat,
+    output: Option<&Path>,
+    data_dir: Option<PathBuf>,
+) -> Result<ExitCode, UserError> {
+    let loaded = open(path)?;
+    let brief = &loaded.brief;
+    let (flags, warning) = open_flags(data_dir, &brief.id)?;
+    if let Some(w) = warning {
+        eprintln!("briefbench: {w}");
+    }
+    let links = Links::build(brief);
+    let assessment = support::assess(brief, &links);
+    let format = match format {
+        ExportFormat::Md => export::Format::Markdown,
+        ExportFormat::Csv => export::Format::Csv,
+        ExportFormat::Json => export::Format::Json,
+    };
+    let text = export::export(brief, &links, &assessment, &flags, format);
+    // Briefs are untrusted: no control character leaves in the report (JSON escapes its own).
+    let clean: String = text
+        .lines()
+        .map(|l| sanitize(l).into_owned() + "\n")
+        .collect();
+    match output {
+        Some(out) => std::fs::write(out, clean)
+            .map_err(|e| UserError::Message(format!("{}: {e}", out.display())))?,
+        None => std::io::stdout().lock().write_all(clean.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The brief at `path`, or the embedded one.

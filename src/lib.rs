@@ -5,6 +5,7 @@
 //! actions.
 
 pub mod cite;
+pub mod export;
 pub mod flags;
 pub mod links;
 pub mod model;

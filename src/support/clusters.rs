@@ -15,8 +15,11 @@ const THRESHOLD: f32 = 0.35;
 const SAME_OUTLET_THRESHOLD: f32 = 0.25;
 /// Features in more sources than this do not propose candidate pairs (still weighed).
 const MAX_POSTING: usize = 64;
-/// And a pair must share at least this many features.
-const MIN_SHARED: usize = 3;
+/// And a pair must share at least this many features (three words in common is chance:
+/// "meta", "tool", "shopping" are two stories about one product).
+const MIN_SHARED: usize = 4;
+/// Or this many, one of them the outlet both relay.
+const MIN_SHARED_SAME_OUTLET: usize = 3;
 
 /// Groups of sources (by index into `features`) that relay one story; singletons left out.
 /// Features that start with `@` name a relayed outlet.
@@ -47,16 +50,17 @@ pub fn clusters(features: &[HashSet<String>]) -> Vec<Vec<usize>> {
                     continue;
                 }
                 let shared: Vec<&String> = features[a].intersection(&features[b]).collect();
-                if shared.len() < MIN_SHARED {
+                let same_outlet = shared.iter().any(|x| x.starts_with('@'));
+                let (min_shared, threshold) = if same_outlet {
+                    (MIN_SHARED_SAME_OUTLET, SAME_OUTLET_THRESHOLD)
+                } else {
+                    (MIN_SHARED, THRESHOLD)
+                };
+                if shared.len() < min_shared {
                     continue;
                 }
                 let w: f32 = shared.iter().map(|x| idf(x)).sum();
                 let smaller = weights[a].min(weights[b]);
-                let threshold = if shared.iter().any(|x| x.starts_with('@')) {
-                    SAME_OUTLET_THRESHOLD
-                } else {
-                    THRESHOLD
-                };
                 if smaller > 0.0 && w / smaller >= threshold {
                     uf.union(a, b);
                 }

@@ -7,8 +7,10 @@ use super::terms::{self, Bag, Term, TermKind};
 use super::{ClaimAssessment, Code, Context, Reason, Tier, Verdict};
 use crate::cite;
 
-/// A sentence of at most this many words, with no name or figure, is a transition.
-const TRANSITION_WORDS: usize = 8;
+/// A line without closing punctuation and at most this many words reads as a heading.
+const HEADING_WORDS: usize = 10;
+/// A sentence of at most this many words with no key term at all is a transition.
+const TRANSITION_WORDS: usize = 6;
 /// A neighbour's source must cover this much more of the claim than its own to be flagged.
 const SHIFT_MARGIN: f32 = 0.3;
 
@@ -79,14 +81,17 @@ pub(super) fn assess_claim(cx: &Context, flat: usize, text: &str) -> ClaimAssess
     }
 }
 
-/// Short framing sentences ("However, a significant productization gap remains.") make no
-/// claim of their own to cite: at most eight words, and no name or figure.
+/// Headings ("Key Takeaways", "Durable Distribution Advantage:") and pure transitions
+/// ("In short:", "Here is why.") make no claim of their own to cite. A short sentence that
+/// names anything checkable ("However, a significant productization gap remains.") is a
+/// claim.
 fn is_transition(claim: &Claim) -> bool {
-    claim.text.split_whitespace().count() <= TRANSITION_WORDS
-        && !claim
-            .terms
-            .iter()
-            .any(|t| matches!(t.kind, TermKind::Name | TermKind::Figure))
+    let words = claim.text.split_whitespace().count();
+    let closed = claim
+        .text
+        .trim_end()
+        .ends_with(['.', '!', '?', '"', '”', ')']);
+    (!closed && words <= HEADING_WORDS) || (words <= TRANSITION_WORDS && claim.terms.is_empty())
 }
 
 fn no_citation(claim: &Claim) -> Reason {

@@ -1,0 +1,268 @@
+//! The review, ready to send: every claim with its verdict, score, reasons, and the
+//! analyst's flag and note, as Markdown, CSV or JSON.
+
+use std::collections::HashSet;
+use std::fmt::Write;
+
+use serde::Serialize;
+
+use crate::flags::{Flag, Flags, Mark};
+use crate::links::Links;
+use crate::model::Brief;
+use crate::support::{Assessment, Reason, Verdict};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Csv,
+    Json,
+}
+
+#[derive(Serialize)]
+struct Row<'a> {
+    id: &'a str,
+    section: &'a str,
+    text: &'a str,
+    cites: &'a [u32],
+    verdict: Verdict,
+    score: u8,
+    reasons: &'a [Reason],
+    mark: Option<Mark>,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Orphan<'a> {
+    id: &'a str,
+    mark: Option<Mark>,
+    note: &'a str,
+}
+
+fn rows<'a>(
+    brief: &'a Brief,
+    links: &'a Links,
+    a: &'a Assessment,
+    flags: &'a Flags,
+) -> Vec<Row<'a>> {
+    brief
+        .claims()
+        .enumerate()
+        .map(|(i, (at, claim))| {
+            let flag: Option<&Flag> = flags.get(&claim.id);
+            Row {
+                id: &claim.id,
+                section: &brief.sections[at.section].id,
+                text: &claim.text,
+                cites: &links.cites[i],
+                verdict: a.claims[i].verdict,
+                score: a.claims[i].score,
+                reasons: &a.claims[i].reasons,
+                mark: flag.and_then(|f| f.mark),
+                note: flag.map(|f| f.note.as_str()).filter(|n| !n.is_empty()),
+            }
+        })
+        .collect()
+}
+
+fn orphans<'a>(brief: &'a Brief, flags: &'a Flags) -> Vec<Orphan<'a>> {
+    let ids: HashSet<&str> = brief.claims().map(|(_, c)| c.id.as_str()).collect();
+    flags
+        .orphans(move |id| ids.contains(id))
+        .map(|(id, f)| Orphan {
+            id,
+            mark: f.mark,
+            note: &f.note,
+        })
+        .collect()
+}
+
+pub fn export(
+    brief: &Brief,
+    links: &Links,
+    a: &Assessment,
+    flags: &Flags,
+    format: Format,
+) -> String {
+    let rows = rows(brief, links, a, flags);
+    let orphans = orphans(brief, flags);
+    match format {
+        Format::Json => {
+            let v = serde_json::json!({
+                "brief": { "id": brief.id, "title": brief.title, "date": brief.date },
+                "claims": rows,
+                "clusters": a.clusters,
+                "orphaned_flags": orphans,
+            });
+            serde_json::to_string_pretty(&v).expect("plain data") + "\n"
+        }
+        Format::Csv => csv(&rows),
+        Format::Markdown => markdown(brief, a, &rows, &orphans),
+    }
+}
+
+fn csv(rows: &[Row]) -> String {
+    let mut out = String::from("id,section,verdict,score,mark,note,cites,reasons,text\n");
+    for r in rows {
+        let cites = r
+            .cites
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join(" ");
+        let reasons = r
+            .reasons
+            .iter()
+            .map(|x| format!("{}: {}", x.code.as_str(), x.message))
+            .collect::<Vec<_>>()
+            .join(" | ");
+        let fields = [
+            r.id.to_string(),
+            r.section.to_string(),
+            r.verdict.label().to_string(),
+            r.score.to_string(),
+            r.mark.map_or(String::new(), |m| m.label().to_string()),
+            r.note.unwrap_or("").to_string(),
+            cites,
+            reasons,
+            r.text.to_string(),
+        ];
+        let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&line.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+/// Quotes a CSV field, and defuses text a spreadsheet would run as a formula
+/// (`=`, `+`, `-`, `@` at the start) by putting a `'` before it.
+pub fn csv_field(s: &str) -> String {
+    let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    };
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn markdown(brief: &Brief, a: &Assessment, rows: &[Row], orphans: &[Orphan]) -> String {
+    let mut out = String::new();
+    let (s, w, u) = a.counts();
+    let _ = writeln!(out, "# Review: {}\n", brief.title);
+    let _ = writeln!(
+        out,
+        "Brief dated {}. {} claims: {s} supported, {w} weak, {u} unsupported.\n",
+        brief.date,
+        rows.len()
+    );
+    let mut section = "";
+    for r in rows {
+        if r.section != section {
+            section = r.section;
+            let title = brief
+                .sections
+                .iter()
+                .find(|s| s.id == r.section)
+                .map_or(r.section, |s| s.title());
+            let _ = writeln!(out, "## {title}\n");
+        }
+        let mut head = format!("- **{}** · {} {}/100", r.id, r.verdict.label(), r.score);
+        if let Some(m) = r.mark {
+            let _ = write!(head, " · analyst: **{}**", m.label());
+        }
+        let _ = writeln!(out, "{head}");
+        let _ = writeln!(out, "  > {}", r.text);
+        for reason in r.reasons {
+            let _ = writeln!(out, "  - `{}` {}", reason.code.as_str(), reason.message);
+        }
+        if let Some(n) = r.note {
+            let _ = writeln!(out, "  - Note: {n}");
+        }
+        out.push('\n');
+    }
+    if !a.clusters.is_empty() {
+        let _ = writeln!(out, "## Sources that relay one story\n");
+        for c in &a.clusters {
+            let list: Vec<String> = c.iter().map(|n| format!("[{n}]")).collect();
+            let _ = writeln!(out, "- {}", list.join(", "));
+        }
+        out.push('\n');
+    }
+    if !orphans.is_empty() {
+        let _ = writeln!(out, "## Flags on claims no longer in the brief\n");
+        for o in orphans {
+            let mark = o.mark.map_or("", |m| m.label());
+            let _ = writeln!(out, "- **{}** {mark} {}", o.id, o.note);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store;
+
+    fn setup() -> (Brief, Links, Assessment, Flags, tempfile::TempDir) {
+        let brief = store::load_default().unwrap().brief;
+        let links = Links::build(&brief);
+        let a = crate::support::assess(&brief, &links);
+        let dir = tempfile::tempdir().unwrap();
+        let mut flags = Flags::open(dir.path(), &brief.id).unwrap();
+        flags.set_mark("hardware-organization.3", Some(Mark::Disputed));
+        flags.set_note(
+            "hardware-organization.3",
+            "=HYPERLINK(\"x\"), says \"MTIA\"",
+        );
+        flags.set_mark("gone.1", Some(Mark::Weak));
+        (brief, links, a, flags, dir)
+    }
+
+    #[test]
+    fn json_has_every_claim_flag_and_orphan() {
+        let (b, l, a, f, _d) = setup();
+        let v: serde_json::Value =
+            serde_json::from_str(&export(&b, &l, &a, &f, Format::Json)).unwrap();
+        let claims = v["claims"].as_array().unwrap();
+        assert_eq!(claims.len(), 53);
+        let c = claims
+            .iter()
+            .find(|c| c["id"] == "hardware-organization.3")
+            .unwrap();
+        assert_eq!(c["mark"], "Disputed");
+        assert_eq!(c["cites"], serde_json::json!([5]));
+        assert_eq!(c["verdict"], "unsupported");
+        assert_eq!(v["orphaned_flags"][0]["id"], "gone.1");
+    }
+
+    #[test]
+    fn csv_quotes_and_defuses_formulas() {
+        let (b, l, a, f, _d) = setup();
+        let out = export(&b, &l, &a, &f, Format::Csv);
+        assert_eq!(out.lines().count(), 54);
+        let line = out
+            .lines()
+            .find(|l| l.starts_with("hardware-organization.3,"))
+            .unwrap();
+        assert!(
+            line.contains("\"'=HYPERLINK(\"\"x\"\"), says \"\"MTIA\"\"\""),
+            "{line}"
+        );
+        assert_eq!(csv_field("a,b"), "\"a,b\"");
+        assert_eq!(csv_field("-1"), "'-1");
+    }
+
+    #[test]
+    fn markdown_reads_as_a_review() {
+        let (b, l, a, f, _d) = setup();
+        let out = export(&b, &l, &a, &f, Format::Markdown);
+        assert!(out.starts_with("# Review: Meta's AI strategy"));
+        assert!(out.contains("## Hardware and Organizational Backbone"));
+        assert!(out.contains("- **hardware-organization.3** · unsupported"));
+        assert!(out.contains("analyst: **disputed**"));
+        assert!(out.contains("## Flags on claims no longer in the brief"));
+    }
+}

@@ -1,0 +1,264 @@
+//! The command line as a user runs it: exit codes, messages, formats.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use briefbench::store::DEFAULT_BRIEF;
+
+fn run(args: &[&str], data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_briefbench"))
+        .args(args)
+        .env("BRIEFBENCH_DATA_DIR", data)
+        .env_remove("NO_COLOR")
+        .output()
+        .expect("run briefbench")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p.to_str().unwrap().to_string()
+}
+
+#[test]
+fn validate_the_embedded_brief() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["validate"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("ok: 7 sections, 53 claims, 20 sources, 0 warning(s)"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_typo_in_a_field_names_file_line_and_column_and_exits_2() {
+    let d = tempfile::tempdir().unwrap();
+    let text = DEFAULT_BRIEF.replacen("kind: Body,", "knd: Body,", 1);
+    let line = text.lines().position(|l| l.contains("knd: Body")).unwrap() + 1;
+    let file = write(d.path(), "typo.ron", &text);
+    let o = run(&["validate", &file], d.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{file}:{line}:")), "{err}");
+    assert!(err.contains("knd"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    // The workbench refuses it the same way, before touching the terminal.
+    let o = run(&[&file], d.path());
+    assert_eq!(o.status.code(), Some(2));
+}
+
+#[test]
+fn validation_errors_and_warnings() {
+    let d = tempfile::tempdir().unwrap();
+    let dup = write(
+        d.path(),
+        "dup.ron",
+        &DEFAULT_BRIEF.replacen("\"summary.2\"", "\"summary.1\"", 1),
+    );
+    let o = run(&["validate", &dup], d.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("duplicate-claim-id"), "{}", stderr(&o));
+    let dangling = write(
+        d.path(),
+        "dangling.ron",
+        &DEFAULT_BRIEF.replacen("[^16]", "[^96]", 1),
+    );
+    let o = run(&["validate", &dangling], d.path());
+    assert_eq!(o.status.code(), Some(0), "warnings do not stop the load");
+    let out = stdout(&o);
+    assert!(
+        out.contains("warning[dangling-marker]") && out.contains("warning[uncited-source]"),
+        "{out}"
+    );
+    assert!(out.contains("2 warning(s)"), "{out}");
+}
+
+#[test]
+fn unreadable_and_non_utf8_files() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["validate", "/nonexistent/brief.ron"], d.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/nonexistent/brief.ron"));
+    let p = d.path().join("bin.ron");
+    std::fs::write(&p, b"(\xff\xfe)").unwrap();
+    let o = run(&["check", p.to_str().unwrap()], d.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not UTF-8"), "{}", stderr(&o));
+}
+
+#[test]
+fn check_exit_codes_gate_a_brief() {
+    let d = tempfile::tempdir().unwrap();
+    assert_eq!(
+        run(&["check"], d.path()).status.code(),
+        Some(1),
+        "the seed has unsupported claims"
+    );
+    let clean = write(
+        d.path(),
+        "clean.ron",
+        r#"(schema: 1, id: "c", title: "Clean", date: "2026-03-08",
+            sections: [(id: "s", kind: Body, claims: [
+                (id: "s.1", text: "Meta tests a shopping feature in its AI tool to rival ChatGPT [1],[2]."),
+                (id: "s.2", text: "In short:"),
+            ])],
+            sources: [
+                (number: 1, date: "2026-03-03", kind: News, lang: "en", outlet: "Reuters",
+                 text: "Meta tests shopping feature in AI tool to rival ChatGPT"),
+                (number: 2, date: "2026-03-03", kind: News, lang: "en",
+                 text: "Meta adds shopping to its assistant to take on ChatGPT and Gemini"),
+            ])"#,
+    );
+    let o = run(&["check", &clean], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).contains("2 claims: 2 supported, 0 weak, 0 unsupported"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        run(&["check", &clean, "--fail-on", "weak"], d.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(&["check", "/nonexistent.ron"], d.path()).status.code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn check_json_has_the_promised_fields() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["check", "--format", "json"], d.path());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let items = v.as_array().unwrap();
+    assert!(!items.is_empty());
+    let c = items
+        .iter()
+        .find(|c| c["id"] == "hardware-organization.3")
+        .unwrap();
+    for key in [
+        "id", "section", "text", "cites", "verdict", "score", "reasons",
+    ] {
+        assert!(!c[key].is_null(), "{key}");
+    }
+    assert_eq!(c["cites"], serde_json::json!([5]));
+    let r = &c["reasons"][0];
+    for key in ["code", "message", "sources", "terms"] {
+        assert!(!r[key].is_null(), "reason.{key}");
+    }
+    assert!(
+        items.iter().all(|c| c["verdict"] != "supported"),
+        "check lists only what is not supported"
+    );
+}
+
+#[test]
+fn export_carries_the_analysts_flags() {
+    let d = tempfile::tempdir().unwrap();
+    let mut flags = briefbench::flags::Flags::open(d.path(), "meta-ai-strategy").unwrap();
+    flags.set_mark(
+        "hardware-organization.3",
+        Some(briefbench::flags::Mark::Disputed),
+    );
+    flags.set_note(
+        "hardware-organization.3",
+        "source 5 is about 2026 chips, not MTIA 3",
+    );
+    flags.save().unwrap();
+    let out = d.path().join("review.md");
+    let o = run(
+        &["export", "--format", "md", "-o", out.to_str().unwrap()],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let md = std::fs::read_to_string(&out).unwrap();
+    assert!(md.contains("analyst: **disputed**"), "{md}");
+    assert!(md.contains("Note: source 5 is about 2026 chips, not MTIA 3"));
+    // --data-dir overrides the environment.
+    let other = tempfile::tempdir().unwrap();
+    let o = run(
+        &[
+            "export",
+            "--format",
+            "json",
+            "--data-dir",
+            other.path().to_str().unwrap(),
+        ],
+        d.path(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(
+        v["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["mark"].is_null())
+    );
+    let o = run(&["export", "--format", "csv"], d.path());
+    assert!(
+        stdout(&o)
+            .lines()
+            .any(|l| l.starts_with("hardware-organization.3,") && l.contains("disputed"))
+    );
+}
+
+#[test]
+fn escape_sequences_in_a_brief_never_reach_the_terminal() {
+    let d = tempfile::tempdir().unwrap();
+    let evil = DEFAULT_BRIEF.replacen(
+        "The MTIA 3 is specifically",
+        "The \\u{1b}]52;c;ZXZpbA==\\u{7}MTIA \\u{1b}[2J3\\u{9b}31m\\u{202e} is specifically",
+        1,
+    );
+    let file = write(d.path(), "evil.ron", &evil);
+    for args in [
+        vec!["check", &file],
+        vec!["export", &file, "--format", "md"],
+        vec!["export", &file, "--format", "csv"],
+    ] {
+        let o = run(&args, d.path());
+        let out = stdout(&o);
+        assert!(out.contains("MTIA"), "{args:?}");
+        assert!(
+            !out.contains('\x1b')
+                && !out.contains('\x07')
+                && !out.contains('\u{9b}')
+                && !out.contains('\u{202e}'),
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn help_and_version() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["--version"], d.path());
+    assert!(stdout(&o).starts_with("briefbench "));
+    for cmd in [
+        vec!["--help"],
+        vec!["validate", "--help"],
+        vec!["check", "--help"],
+        vec!["export", "--help"],
+    ] {
+        let o = run(&cmd, d.path());
+        assert_eq!(o.status.code(), Some(0), "{cmd:?}");
+        assert!(stdout(&o).contains("Usage: briefbench"), "{cmd:?}");
+    }
+    assert_eq!(
+        run(&["check", "--format", "xml"], d.path()).status.code(),
+        Some(2)
+    );
+}
