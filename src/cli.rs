@@ -9,6 +9,7 @@ use briefbench::export;
 use briefbench::flags::{self, Flags};
 use briefbench::links::Links;
 use briefbench::sanitize::sanitize;
+use briefbench::search;
 use briefbench::store::{self, Loaded};
 use briefbench::support::{self, Verdict};
 use briefbench::validate::Severity;
@@ -49,6 +50,21 @@ pub enum Command {
         /// The verdict at or below which the exit code is 1.
         #[arg(long, value_enum, default_value_t = FailOn::Unsupported)]
         fail_on: FailOn,
+    },
+    /// Fuzzy-search the sources (or, with --claims, the claims) and print ranked matches.
+    /// The query may hold filters: lang:de kind:social after:2026-03-03 before:… cited:0.
+    Search {
+        /// [FILE] QUERY: the brief (the embedded one when left out) and the query.
+        #[arg(required = true, num_args = 1..=2, value_names = ["FILE", "QUERY"])]
+        args: Vec<String>,
+        /// Search the claims instead of the sources.
+        #[arg(long)]
+        claims: bool,
+        /// At most this many results.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
     /// Write the review: every claim with its verdict, reasons, and your flag and note.
     Export {
@@ -119,12 +135,110 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
             format,
             fail_on,
         }) => check(file.as_deref(), format, fail_on),
+        Some(Command::Search {
+            args,
+            claims,
+            limit,
+            format,
+        }) => {
+            let (file, query) = match args.as_slice() {
+                [q] => (None, q.as_str()),
+                [f, q] => (Some(Path::new(f.as_str())), q.as_str()),
+                _ => unreachable!("clap takes one or two"),
+            };
+            search(file, query, claims, limit, format)
+        }
         Some(Command::Export {
             file,
             format,
             output,
         }) => export(file.as_deref(), format, output.as_deref(), cli.data_dir),
     }
+}
+
+fn search(
+    path: Option<&Path>,
+    query: &str,
+    claims: bool,
+    limit: usize,
+    format: Format,
+) -> Result<ExitCode, UserError> {
+    let loaded = open(path)?;
+    let brief = &loaded.brief;
+    let links = Links::build(brief);
+    let index = search::Index::build(brief, &links);
+    let q = search::Query::parse(query);
+    if let Some(e) = q.errors.first() {
+        return Err(UserError::Message(e.clone()));
+    }
+    let scope = if claims {
+        search::Scope::Claims
+    } else {
+        search::Scope::Sources
+    };
+    let results = index.search(&q, scope, None, limit);
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    match format {
+        Format::Json => {
+            let items: Vec<serde_json::Value> = results
+                .hits
+                .iter()
+                .map(|h| match scope {
+                    search::Scope::Sources => {
+                        let s = &brief.sources[h.index];
+                        serde_json::json!({
+                            "number": s.number, "date": s.date, "kind": s.kind.label(), "lang": s.lang,
+                            "cited_by": links.cited_by(s.number).len(), "score": h.score,
+                            "field": h.field.label(), "text": s.text, "positions": h.positions,
+                        })
+                    }
+                    search::Scope::Claims => {
+                        let at = links.at(h.index);
+                        let c = brief.claim(at).expect("hits index the brief");
+                        serde_json::json!({
+                            "id": c.id, "section": brief.sections[at.section].id, "score": h.score,
+                            "text": c.text, "positions": h.positions,
+                        })
+                    }
+                })
+                .collect();
+            writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&items).expect("plain data")
+            )?;
+        }
+        Format::Text => {
+            for h in &results.hits {
+                match scope {
+                    search::Scope::Sources => {
+                        let s = &brief.sources[h.index];
+                        writeln!(
+                            out,
+                            "[{}] {} {} {} ·{} {}",
+                            s.number,
+                            s.date,
+                            s.kind.label(),
+                            sanitize(&s.lang),
+                            links.cited_by(s.number).len(),
+                            sanitize(index.field_text(h.index, h.field))
+                        )?;
+                    }
+                    search::Scope::Claims => {
+                        let c = brief
+                            .claim(links.at(h.index))
+                            .expect("hits index the brief");
+                        writeln!(out, "{} {}", sanitize(&c.id), sanitize(&c.text))?;
+                    }
+                }
+            }
+            if format == Format::Text && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                eprintln!("{} of {} match", results.total, index.len(scope));
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The analyst's flags for a brief, and a warning when they can only be kept in memory.

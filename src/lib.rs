@@ -13,5 +13,6 @@ pub mod sanitize;
 pub mod search;
 pub mod store;
 pub mod support;
+pub mod synth;
 pub mod tui;
 pub mod validate;

@@ -183,12 +183,13 @@ pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
     if let Some(text) = text
         && !to_locate.is_empty()
     {
+        let offsets = locate_all(text, to_locate.iter().map(|(_, n, k)| (n.as_str(), *k)));
         let lines = LineIndex::new(text);
-        for (i, needle, nth) in to_locate {
-            if let Some(at) = text.match_indices(&needle).nth(nth).map(|(at, _)| at) {
+        for ((i, _, _), at) in to_locate.iter().zip(offsets) {
+            if let Some(at) = at {
                 let (l, c) = lines.position(text, at);
-                out[i].line = Some(l);
-                out[i].col = Some(c);
+                out[*i].line = Some(l);
+                out[*i].col = Some(c);
             }
         }
     }
@@ -213,6 +214,48 @@ pub fn is_iso_date(s: &str) -> bool {
 
 fn is_lang_code(s: &str) -> bool {
     (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// Where each quoted string `needle` (e.g. `"summary.2"`) occurs for the `nth` time (from
+/// 0) in `text`, found in one pass over the text however many are asked for.
+fn locate_all<'a>(
+    text: &str,
+    needles: impl Iterator<Item = (&'a str, usize)>,
+) -> Vec<Option<usize>> {
+    let needles: Vec<(&str, usize)> = needles.collect();
+    let mut wanted: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, (n, _)) in needles.iter().enumerate() {
+        wanted.entry(n).or_default().push(i);
+    }
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut found = vec![None; needles.len()];
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i] != b'"' {
+            i += 1;
+            continue;
+        }
+        // The end of this string literal, past any escaped quotes.
+        let mut j = i + 1;
+        while j < b.len() && b[j] != b'"' {
+            j += if b[j] == b'\\' { 2 } else { 1 };
+        }
+        let end = (j + 1).min(b.len());
+        if let Some(lit) = text.get(i..end)
+            && let Some(ids) = wanted.get(lit)
+        {
+            let count = seen.entry(lit).or_default();
+            for &k in ids {
+                if needles[k].1 == *count {
+                    found[k] = Some(i);
+                }
+            }
+            *count += 1;
+        }
+        i = end;
+    }
+    found
 }
 
 /// Byte offsets of line starts, to turn an offset into a 1-based line and column.

@@ -9,6 +9,8 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rustc_hash::FxHashMap;
+
 /// Two sources whose shared features carry at least this share of the smaller one's weight.
 const THRESHOLD: f32 = 0.35;
 /// The same, for two posts that relay the same outlet: that alone is strong evidence.
@@ -22,21 +24,24 @@ const MIN_SHARED: usize = 4;
 const MIN_SHARED_SAME_OUTLET: usize = 3;
 
 /// Groups of sources (by index into `features`) that relay one story; singletons left out.
-/// Features that start with `@` name a relayed outlet.
-pub fn clusters(features: &[HashSet<String>]) -> Vec<Vec<usize>> {
+/// Each source's features are sorted vocabulary ids; `is_outlet` tells which ones name a
+/// relayed outlet.
+pub fn clusters(features: &[&[u32]], is_outlet: impl Fn(u32) -> bool) -> Vec<Vec<usize>> {
     let n = features.len();
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     for (i, f) in features.iter().enumerate() {
-        for feat in f {
-            postings.entry(feat.as_str()).or_default().push(i);
+        for &feat in f.iter() {
+            postings.entry(feat).or_default().push(i);
         }
     }
-    let idf = |feat: &str| {
-        let df = postings.get(feat).map_or(1, Vec::len) as f32;
+    let idf = |feat: u32| {
+        let df = postings.get(&feat).map_or(1, Vec::len) as f32;
         (n as f32 / df).ln() + 1.0
     };
-    let weight = |f: &HashSet<String>| f.iter().map(|x| idf(x)).sum::<f32>();
-    let weights: Vec<f32> = features.iter().map(weight).collect();
+    let weights: Vec<f32> = features
+        .iter()
+        .map(|f| f.iter().map(|&x| idf(x)).sum::<f32>())
+        .collect();
 
     let mut uf = UnionFind::new(n);
     let mut tried: HashSet<(usize, usize)> = HashSet::new();
@@ -49,8 +54,8 @@ pub fn clusters(features: &[HashSet<String>]) -> Vec<Vec<usize>> {
                 if !tried.insert((a, b)) || uf.find(a) == uf.find(b) {
                     continue;
                 }
-                let shared: Vec<&String> = features[a].intersection(&features[b]).collect();
-                let same_outlet = shared.iter().any(|x| x.starts_with('@'));
+                let shared = intersection(features[a], features[b]);
+                let same_outlet = shared.iter().any(|&x| is_outlet(x));
                 let (min_shared, threshold) = if same_outlet {
                     (MIN_SHARED_SAME_OUTLET, SAME_OUTLET_THRESHOLD)
                 } else {
@@ -59,7 +64,7 @@ pub fn clusters(features: &[HashSet<String>]) -> Vec<Vec<usize>> {
                 if shared.len() < min_shared {
                     continue;
                 }
-                let w: f32 = shared.iter().map(|x| idf(x)).sum();
+                let w: f32 = shared.iter().map(|&x| idf(x)).sum();
                 let smaller = weights[a].min(weights[b]);
                 if smaller > 0.0 && w / smaller >= threshold {
                     uf.union(a, b);
@@ -73,6 +78,24 @@ pub fn clusters(features: &[HashSet<String>]) -> Vec<Vec<usize>> {
     }
     let mut out: Vec<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
     out.sort();
+    out
+}
+
+/// The ids two sorted lists share.
+fn intersection(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j) = (0, 0);
+    let mut out = Vec::new();
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
     out
 }
 
@@ -103,18 +126,44 @@ impl UnionFind {
 mod tests {
     use super::*;
 
-    fn set(words: &str) -> HashSet<String> {
-        words.split_whitespace().map(str::to_string).collect()
+    /// Features as ids: each distinct word gets one; `@…` words are outlets.
+    fn ids(sets: &[&str]) -> (Vec<Vec<u32>>, Vec<String>) {
+        let mut names: Vec<String> = Vec::new();
+        let f = sets
+            .iter()
+            .map(|s| {
+                let mut v: Vec<u32> = s
+                    .split_whitespace()
+                    .map(|w| match names.iter().position(|n| n == w) {
+                        Some(i) => i as u32,
+                        None => {
+                            names.push(w.to_string());
+                            names.len() as u32 - 1
+                        }
+                    })
+                    .collect();
+                v.sort_unstable();
+                v
+            })
+            .collect();
+        (f, names)
     }
 
     #[test]
     fn relays_of_one_story_cluster_and_others_do_not() {
-        let f = vec![
-            set("meta applied ai engineering reality labs launch"),
-            set("meta new applied ai engineering organization reality labs saba"),
-            set("berlin court whatsapp data facebook transfer"),
-            set("kenya workers glasses intimate"),
-        ];
-        assert_eq!(clusters(&f), vec![vec![0, 1]]);
+        let (f, names) = ids(&[
+            "meta applied ai engineering reality labs launch",
+            "meta new applied ai engineering organization reality labs saba",
+            "berlin court whatsapp data facebook transfer",
+            "kenya workers glasses intimate",
+            "kenya employees investigation @svd",
+            "kenya employees investigation @svd tagging",
+            "meta tool shopping review",
+            "meta tool shopping test",
+        ]);
+        let refs: Vec<&[u32]> = f.iter().map(Vec::as_slice).collect();
+        let outlet = |id: u32| names[id as usize].starts_with('@');
+        // Three shared words make a story only with a shared outlet.
+        assert_eq!(clusters(&refs, outlet), vec![vec![0, 1], vec![4, 5]]);
     }
 }

@@ -8,13 +8,15 @@ mod clusters;
 mod rules;
 pub mod terms;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
+
+use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
 use crate::links::Links;
 use crate::model::{Brief, Source, SourceKind};
-use terms::Bag;
+use terms::{Bag, Vocab};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -143,7 +145,11 @@ pub enum Tier {
 
 /// What the rules need to know of one source, computed once.
 pub(crate) struct Profile {
+    /// Everything it can be matched on: text, gloss, outlet, author, the words of its URL.
     pub bag: Bag,
+    /// What stories are compared on: its English (the gloss, when there is one), its
+    /// figures and the outlet it relays.
+    pub features: Vec<u32>,
     /// A post that relays an outlet's story ("- WSJ", "laut dem WSJ") ranks as news.
     pub tier: Tier,
     /// Not English, and no gloss to read it by.
@@ -151,16 +157,29 @@ pub(crate) struct Profile {
 }
 
 impl Profile {
-    fn of(source: &Source) -> Profile {
-        let mut bag = Bag::of(&source.text);
-        for extra in [&source.gloss, &source.outlet, &source.author]
-            .into_iter()
-            .flatten()
-        {
-            bag.add(extra);
+    fn of(source: &Source, vocab: &mut Vocab) -> Profile {
+        let english = vocab.bag(&[source.gloss.as_deref().unwrap_or(&source.text)]);
+        let url = source.url.as_deref().map(url_words).unwrap_or_default();
+        let mut parts: Vec<&str> = vec![&url];
+        if source.gloss.is_some() {
+            parts.push(&source.text);
         }
-        if let Some(url) = &source.url {
-            bag.add(&url_words(url));
+        parts.extend(
+            [&source.outlet, &source.author]
+                .into_iter()
+                .flatten()
+                .map(String::as_str),
+        );
+        let bag = Bag::union(&[&english, &vocab.bag(&parts)]);
+        let mut features: Vec<u32> = english
+            .0
+            .iter()
+            .copied()
+            .filter(|&id| vocab.is_feature(id))
+            .collect();
+        if let Some(o) = &source.outlet {
+            features.push(vocab.intern(&format!("@{}", terms::fold(o))));
+            features.sort_unstable();
         }
         let relayed = source.kind == SourceKind::Social && source.outlet.is_some();
         let tier = match source.kind {
@@ -172,6 +191,7 @@ impl Profile {
         };
         Profile {
             bag,
+            features,
             tier,
             unreadable: source.lang != "en" && source.gloss.is_none(),
         }
@@ -192,8 +212,12 @@ pub fn url_words(url: &str) -> String {
 pub(crate) struct Context<'a> {
     pub brief: &'a Brief,
     pub links: &'a Links,
+    /// The sources' words.
+    pub vocab: Vocab,
     /// By source index.
     pub profiles: Vec<Profile>,
+    /// Source number -> index in the brief's sources (the first, if a number repeats).
+    pub by_number: FxHashMap<u32, usize>,
     /// Source number -> cluster id.
     pub cluster: HashMap<u32, usize>,
     /// Source number -> the other numbers it is listed under.
@@ -201,39 +225,31 @@ pub(crate) struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Where source `number` is in the brief's list: a map, since markers that point
+    /// nowhere would otherwise cost a scan of every source each.
+    pub fn index_of(&self, number: u32) -> Option<usize> {
+        self.by_number.get(&number).copied()
+    }
+
     pub fn profile(&self, number: u32) -> Option<&Profile> {
-        self.brief.source_index(number).map(|i| &self.profiles[i])
+        self.index_of(number).map(|i| &self.profiles[i])
+    }
+
+    pub fn source(&self, number: u32) -> Option<&Source> {
+        self.index_of(number).map(|i| &self.brief.sources[i])
     }
 }
 
 /// Assesses every claim of `brief`.
 pub fn assess(brief: &Brief, links: &Links) -> Assessment {
-    let profiles: Vec<Profile> = brief.sources.iter().map(Profile::of).collect();
-
-    let features: Vec<HashSet<String>> = brief
+    let mut vocab = Vocab::default();
+    let profiles: Vec<Profile> = brief
         .sources
         .iter()
-        .map(|s| {
-            // Stories are compared in English: a gloss stands in for its original, whose
-            // words no other source shares.
-            let bag = match &s.gloss {
-                Some(g) => Bag::of(g),
-                None => Bag::of(&s.text),
-            };
-            let mut f: HashSet<String> = bag
-                .stems
-                .iter()
-                .filter(|w| w.chars().count() >= 3 && !terms::is_common(w))
-                .cloned()
-                .collect();
-            f.extend(bag.figures.iter().map(|x| format!("#{x}")));
-            if let Some(o) = &s.outlet {
-                f.insert(format!("@{}", terms::fold(o)));
-            }
-            f
-        })
+        .map(|s| Profile::of(s, &mut vocab))
         .collect();
-    let clusters: Vec<Vec<u32>> = clusters::clusters(&features)
+    let features: Vec<&[u32]> = profiles.iter().map(|p| p.features.as_slice()).collect();
+    let clusters: Vec<Vec<u32>> = clusters::clusters(&features, |id| vocab.is_outlet(id))
         .into_iter()
         .map(|g| g.into_iter().map(|i| brief.sources[i].number).collect())
         .collect();
@@ -250,18 +266,44 @@ pub fn assess(brief: &Brief, links: &Links) -> Assessment {
         duplicate_of.entry(b).or_default().push(a);
     }
 
+    let mut by_number = FxHashMap::default();
+    for (i, s) in brief.sources.iter().enumerate() {
+        by_number.entry(s.number).or_insert(i);
+    }
     let cx = Context {
         brief,
         links,
+        by_number,
+        vocab,
         profiles,
         cluster,
         duplicate_of,
     };
-    let claims = brief
-        .claims()
-        .enumerate()
-        .map(|(i, (_, claim))| rules::assess_claim(&cx, i, &claim.text))
-        .collect();
+    // Claims are independent of each other: assess them on every core.
+    let texts: Vec<&str> = brief.claims().map(|(_, c)| c.text.as_str()).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = texts.len().div_ceil(threads).max(256);
+    let claims = std::thread::scope(|s| {
+        let cx = &cx;
+        let handles: Vec<_> = texts
+            .chunks(chunk)
+            .enumerate()
+            .map(|(k, part)| {
+                s.spawn(move || {
+                    part.iter()
+                        .enumerate()
+                        .map(|(j, text)| rules::assess_claim(cx, k * chunk + j, text))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("an assessment thread panicked"))
+            .collect()
+    });
     Assessment {
         claims,
         clusters,
@@ -271,21 +313,33 @@ pub fn assess(brief: &Brief, links: &Links) -> Assessment {
 
 /// Pairs of sources with the same text (folded, spacing aside) or the same URL.
 fn find_duplicates(brief: &Brief) -> Vec<(u32, u32)> {
-    let mut by_key: HashMap<String, u32> = HashMap::new();
+    let mut by_text: FxHashMap<String, u32> = FxHashMap::default();
+    let mut by_url: FxHashMap<&str, u32> = FxHashMap::default();
     let mut out = Vec::new();
     for s in &brief.sources {
-        let text_key = terms::fold(&s.text.split_whitespace().collect::<Vec<_>>().join(" "));
-        let mut keys = vec![format!("t:{text_key}")];
-        if let Some(url) = &s.url {
-            keys.push(format!("u:{}", url.trim_end_matches('/')));
+        let mut key = String::with_capacity(s.text.len());
+        for w in s.text.split_whitespace() {
+            if !key.is_empty() {
+                key.push(' ');
+            }
+            key.push_str(w);
         }
+        let key = terms::fold(&key);
         let mut found = None;
-        for k in keys {
-            match by_key.get(&k) {
+        match by_text.get(&key) {
+            Some(&first) if first != s.number => found = Some(first),
+            Some(_) => {}
+            None => {
+                by_text.insert(key, s.number);
+            }
+        }
+        if let Some(url) = &s.url {
+            let u = url.trim_end_matches('/');
+            match by_url.get(u) {
                 Some(&first) if first != s.number => found = found.or(Some(first)),
                 Some(_) => {}
                 None => {
-                    by_key.insert(k, s.number);
+                    by_url.insert(u, s.number);
                 }
             }
         }

@@ -27,13 +27,12 @@ struct Claim<'a> {
 
 pub(super) fn assess_claim(cx: &Context, flat: usize, text: &str) -> ClaimAssessment {
     let numbers = &cx.links.cites[flat];
-    let (cited, dangling): (Vec<u32>, Vec<u32>) = numbers
-        .iter()
-        .partition(|&&n| cx.brief.source_index(n).is_some());
+    let (cited, dangling): (Vec<u32>, Vec<u32>) =
+        numbers.iter().partition(|&&n| cx.index_of(n).is_some());
     let plain = cite::strip(text);
     let claim = Claim {
         flat,
-        terms: terms::key_terms(&plain),
+        terms: terms::key_terms(&plain, &cx.vocab),
         cited,
         dangling,
         text: &plain,
@@ -146,14 +145,12 @@ impl<'a> Coverage<'a> {
 }
 
 fn union_bag(cx: &Context, numbers: &[u32]) -> Bag {
-    let mut bag = Bag::default();
-    for &n in numbers {
-        if let Some(p) = cx.profile(n) {
-            bag.stems.extend(p.bag.stems.iter().cloned());
-            bag.figures.extend(p.bag.figures.iter().cloned());
-        }
-    }
-    bag
+    let bags: Vec<&Bag> = numbers
+        .iter()
+        .filter_map(|&n| cx.profile(n))
+        .map(|p| &p.bag)
+        .collect();
+    Bag::union(&bags)
 }
 
 fn missing_terms(claim: &Claim, cov: &Coverage) -> Option<Reason> {
@@ -302,7 +299,7 @@ fn cannot_check(cx: &Context, claim: &Claim) -> Option<Reason> {
     }
     let langs: Vec<String> = unreadable
         .iter()
-        .filter_map(|&n| cx.brief.source(n).map(|s| format!("[{n}] {}", s.lang)))
+        .filter_map(|&n| cx.source(n).map(|s| format!("[{n}] {}", s.lang)))
         .collect();
     Some(Reason {
         code: Code::CannotCheck,
@@ -322,8 +319,7 @@ fn source_after_brief(cx: &Context, claim: &Claim) -> Option<Reason> {
         .iter()
         .copied()
         .filter(|&n| {
-            cx.brief
-                .source(n)
+            cx.source(n)
                 .is_some_and(|s| s.date.as_str() > cx.brief.date.as_str())
         })
         .collect();

@@ -1,8 +1,7 @@
 //! Words as the analysis compares them: folded for case and accents, lightly stemmed,
 //! with figures read as figures ("83 out of 100" and "83/100" are one figure; 83 is not 8.3).
 
-use std::collections::HashSet;
-
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 
 /// A term of a claim that the analysis looks for in its sources.
@@ -10,8 +9,11 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Term {
     /// As it reads in the claim (first spelling met), for messages.
     pub shown: String,
-    /// What is compared: a stem, or a figure like `83/100`.
-    pub key: String,
+    /// What is compared (a stem, or a figure like `#83/100`), as its id in the brief's
+    /// vocabulary; `None` when no source has it at all.
+    pub key: Option<u32>,
+    /// For a fraction `83/100`, the numerator alone, which also counts as found.
+    pub alt: Option<u32>,
     pub kind: TermKind,
 }
 
@@ -35,57 +37,123 @@ impl TermKind {
     }
 }
 
-/// Everything a text can be matched on: stems and figures.
-#[derive(Debug, Clone, Default)]
-pub struct Bag {
-    pub stems: HashSet<String>,
-    pub figures: HashSet<String>,
+/// Every stem and figure the sources of a brief hold, each with a number, so that bags are
+/// short sorted lists of numbers: compared by binary search, never by string.
+#[derive(Debug, Default)]
+pub struct Vocab {
+    ids: FxHashMap<String, u32>,
+    /// Raw word -> what stemming it gave: most words repeat, and stemming is the costly part.
+    cache: FxHashMap<String, WordInfo>,
+    /// Whether an id is worth comparing stories on (a stem of three letters or more that is
+    /// not common English, a figure, an outlet).
+    feature: Vec<bool>,
+    /// Whether an id names a relayed outlet (`@wsj`).
+    outlet: Vec<bool>,
 }
 
-impl Bag {
-    pub fn of(text: &str) -> Bag {
-        let mut bag = Bag::default();
-        bag.add(text);
-        bag
+impl Vocab {
+    pub fn intern(&mut self, key: &str) -> u32 {
+        if let Some(&id) = self.ids.get(key) {
+            return id;
+        }
+        let id = self.feature.len() as u32;
+        let feature = key.starts_with(['#', '@']) || (key.chars().count() >= 3 && !is_common(key));
+        self.feature.push(feature);
+        self.outlet.push(key.starts_with('@'));
+        self.ids.insert(key.to_string(), id);
+        id
     }
 
-    pub fn add(&mut self, text: &str) {
-        for w in words(text) {
-            if w.chars().all(|c| c.is_ascii_digit()) {
-                continue;
-            }
-            self.stems.insert(stem(&fold(&w)));
+    pub fn get(&self, key: &str) -> Option<u32> {
+        self.ids.get(key).copied()
+    }
+
+    pub fn is_feature(&self, id: u32) -> bool {
+        self.feature.get(id as usize).copied().unwrap_or(false)
+    }
+
+    pub fn is_outlet(&self, id: u32) -> bool {
+        self.outlet.get(id as usize).copied().unwrap_or(false)
+    }
+
+    fn word_id(&mut self, raw: &str) -> u32 {
+        if let Some(info) = self.cache.get(raw) {
+            return info.id;
         }
-        self.figures.extend(figures(text));
+        let folded = fold(raw);
+        let id = self.intern(&stem(&folded));
+        let info = WordInfo {
+            id,
+            common: is_common(&folded),
+            len: folded.chars().count(),
+        };
+        self.cache.insert(raw.to_string(), info);
+        id
+    }
+
+    /// The bag of everything in `texts`, adding to the vocabulary.
+    pub fn bag(&mut self, texts: &[&str]) -> Bag {
+        let mut ids = Vec::new();
+        for text in texts {
+            for w in words(text) {
+                if !w.chars().all(|c| c.is_ascii_digit()) {
+                    ids.push(self.word_id(w));
+                }
+            }
+            for f in figures(text) {
+                ids.push(self.intern(&format!("#{f}")));
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Bag(ids)
+    }
+}
+
+/// A word as the vocabulary has seen it.
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    /// Its stem's id.
+    id: u32,
+    /// Common English or brief boilerplate.
+    common: bool,
+    /// Characters, folded.
+    len: usize,
+}
+
+/// What a text can be matched on: its stems and figures, as sorted vocabulary ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bag(pub Vec<u32>);
+
+impl Bag {
+    pub fn has(&self, id: u32) -> bool {
+        self.0.binary_search(&id).is_ok()
     }
 
     pub fn contains(&self, term: &Term) -> bool {
-        match term.kind {
-            TermKind::Figure => {
-                self.figures.contains(&term.key)
-                    || term
-                        .key
-                        .split_once('/')
-                        .is_some_and(|(num, _)| self.figures.contains(num))
-            }
-            _ => self.stems.contains(&term.key),
-        }
+        term.key.is_some_and(|k| self.has(k)) || term.alt.is_some_and(|a| self.has(a))
+    }
+
+    pub fn union(bags: &[&Bag]) -> Bag {
+        let mut ids: Vec<u32> = bags.iter().flat_map(|b| b.0.iter().copied()).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        Bag(ids)
     }
 }
 
 /// The words of `text`: runs of letters and digits, split at hyphens and apostrophes
 /// (a possessive `'s` is dropped). CJK runs come out as one word each.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+pub fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
     text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
         .flat_map(|w| {
             let w = w
-                .trim_end_matches("'s")
-                .trim_end_matches("’s")
-                .trim_matches(['\'', '’']);
-            w.split(['\'', '’'])
+                .strip_suffix("'s")
+                .or_else(|| w.strip_suffix("’s"))
+                .unwrap_or(w);
+            w.trim_matches(['\'', '’']).split(['\'', '’'])
         })
         .filter(|w| !w.is_empty())
-        .map(str::to_string)
 }
 
 /// Lower case with accents removed: `Gründet` -> `grundet`.
@@ -204,15 +272,22 @@ fn read_number(b: &[u8], start: usize) -> (String, usize) {
     (s, j)
 }
 
-/// The key terms of a claim's text (markers already stripped), each once, in order.
-pub fn key_terms(text: &str) -> Vec<Term> {
+/// The key terms of a claim's text (markers already stripped), each once, in order. Terms
+/// are looked up in `vocab` (the sources' words), which they never add to.
+pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
     let mut out: Vec<Term> = Vec::new();
-    let mut seen = HashSet::new();
+    // Terms seen, by vocabulary id, or by stem for words no source has.
+    let mut seen_ids = std::collections::HashSet::new();
+    let mut seen = std::collections::HashSet::new();
     for fig in figures(text) {
-        if seen.insert(fig.clone()) {
+        if seen.insert(format!("#{fig}")) {
+            let alt = fig
+                .split_once('/')
+                .and_then(|(num, _)| vocab.get(&format!("#{num}")));
             out.push(Term {
-                shown: fig.clone(),
-                key: fig,
+                key: vocab.get(&format!("#{fig}")),
+                alt,
+                shown: fig,
                 kind: TermKind::Figure,
             });
         }
@@ -226,8 +301,21 @@ pub fn key_terms(text: &str) -> Vec<Term> {
             if w.chars().all(|c| c.is_ascii_digit()) {
                 continue;
             }
-            let folded = fold(&w);
-            if folded.chars().count() < 2 || is_common(&folded) {
+            // A word the sources have is known already; only new words are folded and stemmed.
+            let (key, common, len, stemmed) = match vocab.cache.get(w) {
+                Some(info) => (Some(info.id), info.common, info.len, None),
+                None => {
+                    let folded = fold(w);
+                    let stemmed = stem(&folded);
+                    (
+                        vocab.get(&stemmed),
+                        is_common(&folded),
+                        folded.chars().count(),
+                        Some(stemmed),
+                    )
+                }
+            };
+            if len < 2 || common {
                 continue;
             }
             let caps = w.chars().filter(|c| c.is_uppercase()).count();
@@ -235,14 +323,19 @@ pub fn key_terms(text: &str) -> Vec<Term> {
             let name = has_digit
                 || caps >= 2
                 || (caps == 1 && !opens && w.starts_with(char::is_uppercase));
-            if !name && folded.chars().count() < 4 {
+            if !name && len < 4 {
                 continue;
             }
-            let key = stem(&folded);
-            if seen.insert(key.clone()) {
+            let fresh = match (key, stemmed) {
+                (Some(id), _) => seen_ids.insert(id),
+                (None, Some(st)) => seen.insert(st),
+                (None, None) => false,
+            };
+            if fresh {
                 out.push(Term {
-                    shown: w.clone(),
                     key,
+                    alt: None,
+                    shown: w.to_string(),
                     kind: if name { TermKind::Name } else { TermKind::Word },
                 });
             }
@@ -931,14 +1024,12 @@ mod tests {
         assert_eq!(figures("1,000 units, 12% up"), vec!["1000", "12%"]);
         assert_eq!(figures("cites [12] and [^5]"), Vec::<String>::new());
         assert_eq!(figures("MTIA 3 in 2026"), vec!["3", "2026"]);
-        let bag = Bag::of("got 83");
-        let t = |k: &str| Term {
-            shown: k.into(),
-            key: k.into(),
-            kind: TermKind::Figure,
-        };
-        assert!(bag.contains(&t("83/100")));
-        assert!(!bag.contains(&t("8.3")));
+        let mut vocab = Vocab::default();
+        let bag = vocab.bag(&["got 83"]);
+        let t = |text: &str| key_terms(text, &vocab).remove(0);
+        assert!(bag.contains(&t("a score of 83/100")));
+        assert!(bag.contains(&t("83 out of 100")));
+        assert!(!bag.contains(&t("8.3 points")));
     }
 
     #[test]
@@ -954,24 +1045,23 @@ mod tests {
 
     #[test]
     fn key_terms_are_names_figures_and_rare_words() {
-        let terms =
-            key_terms("The MTIA 3 is specifically architected for large language model training.");
+        let vocab = Vocab::default();
+        let terms = key_terms(
+            "The MTIA 3 is specifically architected for large language model training.",
+            &vocab,
+        );
         let shown: Vec<_> = terms.iter().map(|t| t.shown.as_str()).collect();
         assert_eq!(
             shown,
-            vec![
-                "3",
-                "MTIA",
-                "architected",
-                "large",
-                "language",
-                "model",
-                "training"
-            ]
+            // "large" and "model" say nothing checkable: they are boilerplate.
+            vec!["3", "MTIA", "architected", "language", "training"]
         );
         assert_eq!(terms[1].kind, TermKind::Name);
         // "The" opens the sentence; "Meta's" is a name anywhere.
-        let t = key_terms("Leadership is evident, with Maher Saba at Meta's helm.");
+        let t = key_terms(
+            "Leadership is evident, with Maher Saba at Meta's helm.",
+            &vocab,
+        );
         assert!(
             t.iter()
                 .any(|t| t.shown == "Maher" && t.kind == TermKind::Name)

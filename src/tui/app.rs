@@ -174,19 +174,23 @@ impl App {
         out
     }
 
-    /// Weak and unsupported claims in a section.
-    pub fn weak_count(&self, section: usize) -> usize {
+    /// How many claims of a section are supported, weak and unsupported.
+    pub fn verdict_counts(&self, section: usize) -> (usize, usize, usize) {
         let n = self
             .brief
             .sections
             .get(section)
             .map_or(0, |s| s.claims.len());
-        (0..n)
-            .filter(|&c| {
-                self.assessment_of(ClaimRef { section, claim: c })
-                    .is_some_and(|a| a.verdict != Verdict::Supported)
-            })
-            .count()
+        (0..n).fold((0, 0, 0), |(s, w, u), c| {
+            match self
+                .assessment_of(ClaimRef { section, claim: c })
+                .map(|a| a.verdict)
+            {
+                Some(Verdict::Weak) => (s, w + 1, u),
+                Some(Verdict::Unsupported) => (s, w, u + 1),
+                _ => (s + 1, w, u),
+            }
+        })
     }
 
     pub fn markers(&self) -> Vec<Marker> {

@@ -66,7 +66,7 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     if area.width >= 110 && area.height >= 20 {
         // Three columns: sections | claims over why | source.
         let [sections, middle, source] = Layout::horizontal([
-            Constraint::Length(28),
+            Constraint::Length(34),
             Constraint::Fill(3),
             Constraint::Fill(2),
         ])

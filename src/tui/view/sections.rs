@@ -39,19 +39,19 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ])
             .style(row_style),
         );
-        let weak = app.weak_count(i);
+        let (_, weak, unsupported) = app.verdict_counts(i);
         let mut counts = vec![Span::styled(
             format!("  {} claims", section.claims.len()),
             theme.dim,
         )];
-        if weak > 0 {
-            counts.push(Span::styled(
-                format!(" · {weak} weak"),
-                theme
-                    .weak
-                    .remove_modifier(ratatui::style::Modifier::REVERSED)
-                    .bg(ratatui::style::Color::Reset),
-            ));
+        for (n, what, style) in [
+            (weak, "weak", theme.weak),
+            (unsupported, "unsup", theme.unsupported),
+        ] {
+            if n > 0 {
+                counts.push(Span::styled(" · ", theme.dim));
+                counts.push(Span::styled(format!("{n} {what}"), style));
+            }
         }
         lines.push(Line::from(counts).style(row_style));
     }
