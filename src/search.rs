@@ -155,6 +155,10 @@ struct SourceEntry {
     lang: String,
     cites: usize,
     fields: Vec<(Field, String, String)>, // field, text, lower-cased text
+    /// Every field joined by newlines, as written and lower-cased: one buffer to screen
+    /// (a query has no newline, so a contiguous match never spans two fields).
+    all: String,
+    all_lower: String,
 }
 
 struct ClaimEntry {
@@ -206,8 +210,86 @@ impl std::fmt::Debug for Index {
 /// is not there, which is what an analyst needs to see. `~` before a query shows them all.
 const MIN_QUALITY: f64 = 0.7;
 
-/// Above this many candidates the scoring is split across threads.
-const PARALLEL_FROM: usize = 8_000;
+/// Above this many candidates the work is split across threads.
+const PARALLEL_FROM: usize = 4_000;
+/// At most this many matches are scored by the matcher on a keystroke; past it, a cheaper
+/// rank picks the few that are (see `search`). Keeps a keystroke within a frame at 100,000.
+const SKIM_BUDGET: usize = 6_000;
+
+/// The query's text, ready for the cheap checks: smart case (a capital letter means the
+/// query is matched as written), and a byte searcher built once per keystroke.
+struct Needle {
+    text: String,
+    case_sensitive: bool,
+    finder: memchr::memmem::Finder<'static>,
+}
+
+impl Needle {
+    fn new(query: &str) -> Needle {
+        let case_sensitive = query.chars().any(char::is_uppercase);
+        let text = if case_sensitive {
+            query.to_string()
+        } else {
+            query.to_lowercase()
+        };
+        Needle {
+            case_sensitive,
+            finder: memchr::memmem::Finder::new(text.as_bytes()).into_owned(),
+            text,
+        }
+    }
+
+    fn hay<'a>(&self, text: &'a str, lower: &'a str) -> &'a str {
+        if self.case_sensitive { text } else { lower }
+    }
+
+    /// Whether the needle's characters occur in order in `hay` (spaces skipped, as the
+    /// matcher skips them). Works on bytes: UTF-8 never finds a character's encoding inside
+    /// another character's.
+    fn in_order(&self, hay: &str) -> bool {
+        let hay = hay.as_bytes();
+        let mut at = 0;
+        let mut buf = [0u8; 4];
+        for c in self.text.chars() {
+            if c == ' ' {
+                continue;
+            }
+            let found = if c.is_ascii() {
+                memchr::memchr(c as u8, &hay[at..]).map(|k| k + 1)
+            } else {
+                let enc = c.encode_utf8(&mut buf).as_bytes();
+                memchr::memmem::find(&hay[at..], enc).map(|k| k + enc.len())
+            };
+            match found {
+                Some(k) => at += k,
+                None => return false,
+            }
+        }
+        true
+    }
+}
+
+/// `f` over `items`, on every core when there are many.
+fn par_filter_map<T: Send>(items: &[usize], f: impl Fn(usize) -> Option<T> + Sync) -> Vec<T> {
+    if items.len() < PARALLEL_FROM {
+        return items.iter().filter_map(|&i| f(i)).collect();
+    }
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| s.spawn(move || part.iter().filter_map(|&i| f(i)).collect::<Vec<T>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a search thread panicked"))
+            .collect()
+    })
+}
 
 impl Index {
     pub fn build(brief: &Brief, links: &Links) -> Index {
@@ -226,19 +308,25 @@ impl Index {
                     }
                 }
                 fields.push((Field::Date, s.date.clone()));
+                let fields: Vec<(Field, String, String)> = fields
+                    .into_iter()
+                    .map(|(f, t)| {
+                        let lower = t.to_lowercase();
+                        (f, t, lower)
+                    })
+                    .collect();
+                let join = |pick: fn(&(Field, String, String)) -> &str| {
+                    fields.iter().map(pick).collect::<Vec<_>>().join("\n")
+                };
                 SourceEntry {
                     number: s.number,
                     date: s.date.clone(),
                     kind: s.kind,
                     lang: s.lang.to_lowercase(),
                     cites: links.cited_by(s.number).len(),
-                    fields: fields
-                        .into_iter()
-                        .map(|(f, t)| {
-                            let lower = t.to_lowercase();
-                            (f, t, lower)
-                        })
-                        .collect(),
+                    all: join(|f| f.1.as_str()),
+                    all_lower: join(|f| f.2.as_str()),
+                    fields,
                 }
             })
             .collect();
@@ -276,87 +364,96 @@ impl Index {
         within: Option<&[usize]>,
         limit: usize,
     ) -> Results {
-        let n = self.len(scope);
         let all: Vec<usize>;
         let candidates: &[usize] = match within {
             Some(w) => w,
             None => {
-                all = (0..n).collect();
+                all = (0..self.len(scope)).collect();
                 &all
             }
         };
-        let needle_lower = query.text.to_lowercase();
-        let score_one =
-            |i: usize| -> Option<(i64, Field)> { self.score(query, &needle_lower, scope, i) };
+        let needle = Needle::new(&query.text);
+        let screened = par_filter_map(candidates, |i| {
+            self.screen(query, &needle, scope, i).map(|q| (i, q))
+        });
+        let matched: Vec<usize> = screened.iter().map(|&(i, _)| i).collect();
 
-        let scored: Vec<(usize, i64, Field)> = if candidates.len() >= PARALLEL_FROM {
-            let threads = std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(8);
-            let chunk = candidates.len().div_ceil(threads);
-            std::thread::scope(|s| {
-                let handles: Vec<_> = candidates
-                    .chunks(chunk)
-                    .map(|part| {
-                        s.spawn(move || {
-                            part.iter()
-                                .filter_map(|&i| score_one(i).map(|(sc, f)| (i, sc, f)))
-                                .collect::<Vec<_>>()
-                        })
-                    })
-                    .collect();
-                handles
-                    .into_iter()
-                    .flat_map(|h| h.join().expect("a search thread panicked"))
-                    .collect()
-            })
+        let mut ranked: Vec<(i64, usize, Field)>;
+        let total;
+        if query.text.is_empty() {
+            total = matched.len();
+            ranked = matched.iter().map(|&i| (0, i, Field::Text)).collect();
+        } else if query.loose || matched.len() <= SKIM_BUDGET {
+            let floor = if query.loose {
+                i64::MIN
+            } else {
+                let perfect = self
+                    .matcher
+                    .fuzzy_match(&query.text, &query.text)
+                    .unwrap_or(0);
+                (perfect as f64 * MIN_QUALITY) as i64
+            };
+            ranked = par_filter_map(&matched, |i| {
+                self.skim(query, scope, i).map(|(sc, f)| (sc, i, f))
+            });
+            ranked.retain(|r| r.0 >= floor);
+            total = ranked.len();
         } else {
-            candidates
-                .iter()
-                .filter_map(|&i| score_one(i).map(|(sc, f)| (i, sc, f)))
-                .collect()
-        };
+            // Too many to score them all within a frame (a query of a letter or two): the
+            // good matches are those that hold the query as written, ranked first by where
+            // it starts a word, earliest first; only the top ones are scored by the matcher.
+            let mut heap: BinaryHeap<Reverse<(i64, Reverse<usize>)>> =
+                BinaryHeap::with_capacity(limit + 1);
+            let mut good = 0;
+            for &(i, quick) in &screened {
+                let Some(q) = quick else { continue };
+                good += 1;
+                heap.push(Reverse((q, Reverse(i))));
+                if heap.len() > limit {
+                    heap.pop();
+                }
+            }
+            total = good;
+            ranked = heap
+                .into_iter()
+                .filter_map(|Reverse((_, Reverse(i)))| {
+                    self.skim(query, scope, i).map(|(sc, f)| (sc, i, f))
+                })
+                .collect();
+        }
+        let hits = self.top(ranked, scope, limit, query);
+        Results {
+            hits,
+            matched,
+            total,
+        }
+    }
 
-        let floor = if query.loose || query.text.is_empty() {
-            i64::MIN
-        } else {
-            let perfect = self
-                .matcher
-                .fuzzy_match(&query.text, &query.text)
-                .unwrap_or(0);
-            (perfect as f64 * MIN_QUALITY) as i64
-        };
-        // Keep only the top `limit`: a heap, not a sort of everything.
-        let mut heap: BinaryHeap<Reverse<(i64, Reverse<usize>)>> =
+    /// The best `limit` of `ranked` (score, index, field), best first, ties by number or
+    /// reading order, with highlight positions.
+    fn top(
+        &self,
+        ranked: Vec<(i64, usize, Field)>,
+        scope: Scope,
+        limit: usize,
+        query: &Query,
+    ) -> Vec<Hit> {
+        let mut heap: BinaryHeap<Reverse<(i64, Reverse<usize>, usize)>> =
             BinaryHeap::with_capacity(limit + 1);
-        for &(i, sc, _) in scored.iter().filter(|s| s.1 >= floor) {
-            heap.push(Reverse((sc, Reverse(i))));
+        for (k, &(sc, i, _)) in ranked.iter().enumerate() {
+            heap.push(Reverse((sc, Reverse(self.order_key(scope, i)), k)));
             if heap.len() > limit {
                 heap.pop();
             }
         }
-        let mut top: Vec<(i64, usize)> = heap
+        let mut top: Vec<(i64, usize, usize)> = heap
             .into_iter()
-            .map(|Reverse((sc, Reverse(i)))| (sc, i))
+            .map(|Reverse((sc, Reverse(order), k))| (sc, order, k))
             .collect();
-        top.sort_by(|a, b| {
-            b.0.cmp(&a.0)
-                .then(self.order_key(scope, a.1).cmp(&self.order_key(scope, b.1)))
-        });
-        let field_of = |i: usize| {
-            scored
-                .iter()
-                .find(|s| s.0 == i)
-                .map_or(Field::Text, |s| s.2)
-        };
-        let hits = top
-            .into_iter()
-            .map(|(score, index)| {
-                let field = if query.text.is_empty() {
-                    Field::Text
-                } else {
-                    field_of(index)
-                };
+        top.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        top.into_iter()
+            .map(|(score, _, k)| {
+                let (_, index, field) = ranked[k];
                 Hit {
                     index,
                     score,
@@ -364,12 +461,7 @@ impl Index {
                     positions: self.positions(query, scope, index, field),
                 }
             })
-            .collect();
-        Results {
-            hits,
-            total: scored.iter().filter(|s| s.1 >= floor).count(),
-            matched: scored.iter().map(|s| s.0).collect(),
-        }
+            .collect()
     }
 
     fn order_key(&self, scope: Scope, i: usize) -> usize {
@@ -379,21 +471,48 @@ impl Index {
         }
     }
 
-    fn score(&self, q: &Query, needle_lower: &str, scope: Scope, i: usize) -> Option<(i64, Field)> {
-        match scope {
+    /// The cheap first pass: filters, and whether the query's characters occur in order in
+    /// the entry (a loose test: across fields counts, which the matcher then rules out).
+    /// `Some(quick)` for a match: `quick` is set when a field holds the query as written,
+    /// higher where it starts a word and the earlier the better, to rank entries when there
+    /// are too many to score.
+    fn screen(&self, q: &Query, needle: &Needle, scope: Scope, i: usize) -> Option<Option<i64>> {
+        let hay = match scope {
             Scope::Sources => {
                 let e = &self.sources[i];
                 if !self.passes(q, e) {
                     return None;
                 }
-                if q.text.is_empty() {
-                    return Some((0, Field::Text));
+                needle.hay(&e.all, &e.all_lower)
+            }
+            Scope::Claims => {
+                if q.has_filters() {
+                    return None;
                 }
+                needle.hay(&self.claims[i].text, &self.claims[i].lower)
+            }
+        };
+        if needle.text.is_empty() {
+            return Some(None);
+        }
+        // A contiguous match is an in-order match too: one search answers both.
+        if let Some(pos) = needle.finder.find(hay.as_bytes()) {
+            let word_start = pos == 0
+                || !hay[..pos]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+            return Some(Some(i64::from(word_start) * 1_000_000 - pos as i64));
+        }
+        needle.in_order(hay).then_some(None)
+    }
+
+    /// The matcher's score of the best field.
+    fn skim(&self, q: &Query, scope: Scope, i: usize) -> Option<(i64, Field)> {
+        match scope {
+            Scope::Sources => {
                 let mut best: Option<(i64, Field)> = None;
-                for (f, text, lower) in &e.fields {
-                    if !in_order(lower, needle_lower) {
-                        continue;
-                    }
+                for (f, text, _) in &self.sources[i].fields {
                     if let Some(sc) = self.matcher.fuzzy_match(text, &q.text)
                         && best.is_none_or(|(b, _)| sc > b)
                     {
@@ -402,21 +521,10 @@ impl Index {
                 }
                 best
             }
-            Scope::Claims => {
-                let e = &self.claims[i];
-                if q.has_filters() {
-                    return None;
-                }
-                if q.text.is_empty() {
-                    return Some((0, Field::Text));
-                }
-                if !in_order(&e.lower, needle_lower) {
-                    return None;
-                }
-                self.matcher
-                    .fuzzy_match(&e.text, &q.text)
-                    .map(|sc| (sc, Field::Text))
-            }
+            Scope::Claims => self
+                .matcher
+                .fuzzy_match(&self.claims[i].text, &q.text)
+                .map(|sc| (sc, Field::Text)),
         }
     }
 
@@ -457,25 +565,6 @@ impl Index {
             .find(|f| f.0 == field)
             .map_or("", |f| f.1.as_str())
     }
-}
-
-/// Whether the characters of `needle` occur in `hay` in order (both lower-cased); a cheap
-/// test that rules out most entries before the fuzzy scorer runs. Spaces in the needle are
-/// skipped, as the scorer skips them.
-fn in_order(hay: &str, needle: &str) -> bool {
-    let mut h = hay.chars();
-    'outer: for c in needle.chars() {
-        if c == ' ' {
-            continue;
-        }
-        for x in h.by_ref() {
-            if x == c {
-                continue 'outer;
-            }
-        }
-        return false;
-    }
-    true
 }
 
 /// Whether `new` only extends `old` in a way that can only narrow the results: same
