@@ -7,6 +7,7 @@ use std::process::ExitCode;
 
 use briefbench::export;
 use briefbench::flags::{self, Flags};
+use briefbench::import;
 use briefbench::links::Links;
 use briefbench::sanitize::sanitize;
 use briefbench::search;
@@ -65,6 +66,12 @@ pub enum Command {
         limit: usize,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+    },
+    /// Turn a Markdown or plain-text brief into a RON store (to standard output, or OUT).
+    Import {
+        file: PathBuf,
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
     },
     /// Write the review: every claim with its verdict, reasons, and your flag and note.
     Export {
@@ -148,6 +155,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
             };
             search(file, query, claims, limit, format)
         }
+        Some(Command::Import { file, output }) => import(&file, output.as_deref()),
         Some(Command::Export {
             file,
             format,
@@ -308,12 +316,40 @@ fn export(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The brief at `path`, or the embedded one.
+/// The brief at `path` (a RON store, or a Markdown or text brief to import), or the
+/// embedded one.
 pub fn open(path: Option<&Path>) -> Result<Loaded, UserError> {
     Ok(match path {
         None => store::load_default()?,
+        Some(p) if import::is_text_brief(p) => {
+            let brief = import::import_path(p).map_err(|e| UserError::Message(e.to_string()))?;
+            store::finish(brief, None, &p.display().to_string())?
+        }
         Some(p) => store::load_path(p)?,
     })
+}
+
+fn import(path: &Path, output: Option<&Path>) -> Result<ExitCode, UserError> {
+    let brief = import::import_path(path).map_err(|e| UserError::Message(e.to_string()))?;
+    let loaded = store::finish(brief, None, &path.display().to_string())?;
+    let text = store::to_ron_string(&loaded.brief);
+    let (s, c, n) = (
+        loaded.brief.sections.len(),
+        loaded.brief.claim_count(),
+        loaded.brief.sources.len(),
+    );
+    match output {
+        Some(out) => {
+            std::fs::write(out, &text)
+                .map_err(|e| UserError::Message(format!("{}: {e}", out.display())))?;
+            eprintln!(
+                "{}: {s} sections, {c} claims, {n} sources",
+                sanitize(&out.display().to_string())
+            );
+        }
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, UserError> {

@@ -7,6 +7,7 @@
 pub mod cite;
 pub mod export;
 pub mod flags;
+pub mod import;
 pub mod links;
 pub mod model;
 pub mod sanitize;

@@ -262,3 +262,94 @@ fn help_and_version() {
         Some(2)
     );
 }
+
+#[test]
+fn import_writes_a_store_that_loads_and_text_briefs_open_directly() {
+    let d = tempfile::tempdir().unwrap();
+    let out = d.path().join("seed.ron");
+    let o = run(
+        &[
+            "import",
+            "tests/fixtures/seed-meta-ai-strategy.txt",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("7 sections, 53 claims, 20 sources"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["validate", out.to_str().unwrap()], d.path());
+    assert_eq!(o.status.code(), Some(0));
+    // check, search and export read Markdown as they read RON.
+    let o = run(
+        &["check", "tests/fixtures/references.md", "--format", "json"],
+        d.path(),
+    );
+    assert!(
+        o.status.code() == Some(0) || o.status.code() == Some(1),
+        "{}",
+        stderr(&o)
+    );
+    assert!(serde_json::from_str::<serde_json::Value>(&stdout(&o)).is_ok());
+    let o = run(
+        &["search", "tests/fixtures/footnotes.md", "reuters"],
+        d.path(),
+    );
+    assert!(stdout(&o).starts_with("[2] "), "{}", stdout(&o));
+    let bad = write(
+        d.path(),
+        "bad.md",
+        "# T\n\nSales rose [1]. Then fell [7].\n\n## Sources\n\n1. A report - 2026-03-01\n",
+    );
+    let o = run(&["import", &bad], d.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("bad.md:3:27: [7] cites no source"),
+        "{}",
+        stderr(&o)
+    );
+    let empty = write(d.path(), "empty.txt", "");
+    let o = run(&[&empty], d.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("empty.txt: the file is empty"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn search_from_the_command_line() {
+    let d = tempfile::tempdir().unwrap();
+    let o = run(&["search", "kenya"], d.path());
+    let out = stdout(&o);
+    let numbers: Vec<&str> = out.lines().map(|l| l.split(']').next().unwrap()).collect();
+    assert_eq!(numbers.len(), 3);
+    for n in ["[8", "[9", "[18"] {
+        assert!(numbers.contains(&n), "{numbers:?}");
+    }
+    let o = run(
+        &[
+            "search",
+            "--claims",
+            "superintelligence",
+            "--format",
+            "json",
+            "--limit",
+            "2",
+        ],
+        d.path(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert!(v[0]["text"].as_str().unwrap().contains("superintelligence"));
+    let o = run(&["search", "lang:nl"], d.path());
+    assert_eq!(stdout(&o).lines().count(), 2);
+    let o = run(&["search", "kind:blog"], d.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("kind:blog"));
+}

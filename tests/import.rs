@@ -1,0 +1,180 @@
+//! Importing briefs written as text: the seed's plain layout, Markdown with footnotes,
+//! Markdown with a numbered reference list, and bad input.
+
+use std::path::Path;
+
+use briefbench::import::{ImportError, import_path, import_str};
+use briefbench::model::{Brief, SectionKind, SourceKind, Start};
+use briefbench::store;
+
+fn fixture(name: &str) -> Brief {
+    import_path(&Path::new("tests/fixtures").join(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn err(text: &str) -> ImportError {
+    import_str(text, "bad.md", "bad").unwrap_err()
+}
+
+#[test]
+fn the_seed_imports_to_the_embedded_store() {
+    let imported = fixture("seed-meta-ai-strategy.txt");
+    let embedded = store::load_default().unwrap().brief;
+    assert_eq!(imported.sections.len(), embedded.sections.len());
+    for (a, b) in imported.sections.iter().zip(&embedded.sections) {
+        assert_eq!(a.heading, b.heading);
+        assert_eq!(a.kind, b.kind, "{:?}", a.heading);
+        let texts = |s: &briefbench::model::Section| {
+            s.claims
+                .iter()
+                .map(|c| (c.start, c.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(texts(a), texts(b), "section {:?}", a.heading);
+    }
+    assert_eq!(imported.sources.len(), 20);
+    for (a, b) in imported.sources.iter().zip(&embedded.sources) {
+        assert_eq!((a.number, &a.text, &a.date), (b.number, &b.text, &b.date));
+    }
+    // Guesses are marked, and the scripts give the non-Latin languages away.
+    let lang = |n: usize| imported.sources[n - 1].lang.as_str();
+    assert_eq!((lang(4), lang(5), lang(7)), ("ja", "zh", "ru"));
+    assert!(
+        imported
+            .sources
+            .iter()
+            .all(|s| s.is_guessed("lang") && s.is_guessed("kind"))
+    );
+    assert_eq!(
+        imported.sources[12].kind,
+        SourceKind::Social,
+        "$META and emoji: a post"
+    );
+}
+
+#[test]
+fn markdown_with_footnotes() {
+    let b = fixture("footnotes.md");
+    assert_eq!(b.title, "Nvidia's Export Exposure");
+    assert_eq!(b.sections.len(), 2);
+    assert_eq!(b.sections[0].kind, SectionKind::Summary);
+    assert_eq!(b.sections[1].heading.as_deref(), Some("Revenue at Risk"));
+    let claims: Vec<&str> = b.sections[0]
+        .claims
+        .iter()
+        .map(|c| c.text.as_str())
+        .collect();
+    assert_eq!(claims.len(), 2, "{claims:?}");
+    assert!(
+        claims[1].contains("e.g. by covering"),
+        "e.g. stays inside: {claims:?}"
+    );
+    assert!(claims[1].ends_with("[^2][^3]."));
+    let rev = &b.sections[1].claims;
+    assert!(
+        rev[1].text.starts_with("The U.S. Commerce"),
+        "{:?}",
+        rev[1].text
+    );
+    assert_eq!(rev[2].start, Start::Bullet);
+    assert!(rev[3].text.contains("8.3 billion"));
+    assert_eq!(b.sources.len(), 5);
+    let s2 = &b.sources[1];
+    assert_eq!(s2.outlet.as_deref(), Some("reuters.com"));
+    assert_eq!(s2.text, "Nvidia h20 demand holds china");
+    assert_eq!(s2.date, "2026-03-02");
+    assert_eq!(b.sources[2].outlet.as_deref(), Some("Financial Times"));
+    assert_eq!(b.sources[3].kind, SourceKind::Social);
+    assert_eq!(b.sources[4].lang, "de");
+    assert_eq!(b.date, "2026-03-05", "the newest source dates the brief");
+}
+
+#[test]
+fn markdown_with_a_numbered_reference_list() {
+    let b = fixture("references.md");
+    assert_eq!(
+        b.sections.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
+        vec!["summary", "workforce"]
+    );
+    assert_eq!(b.sections[0].kind, SectionKind::Summary);
+    assert_eq!(b.sections[0].claims.len(), 2);
+    assert!(b.sections[0].claims[1].text.ends_with("[2][3]."));
+    assert!(b.sections[1].claims[0].text.contains("[3, 4]"));
+    assert_eq!(b.sources.len(), 4);
+    assert_eq!(b.sources[0].outlet.as_deref(), Some("Bloomberg"));
+    assert_eq!(
+        b.sources[0].text,
+        "TSMC starts volume production in Arizona"
+    );
+    assert_eq!(b.sources[2].outlet.as_deref(), Some("Wall Street Journal"));
+    assert_eq!(b.sources[3].lang, "zh");
+    assert_eq!(b.sources[1].date, "2026-01-15", "a date in the URL counts");
+}
+
+#[test]
+fn round_trip_through_ron() {
+    for name in ["seed-meta-ai-strategy.txt", "footnotes.md", "references.md"] {
+        let b = fixture(name);
+        let text = store::to_ron_string(&b);
+        let back = store::load_str(&text, name).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(back.brief, b, "{name}");
+    }
+}
+
+#[test]
+fn bad_input_is_refused_with_a_line() {
+    assert_eq!(err("").message, "the file is empty");
+    assert_eq!(err("  \n\n ").message, "the file is empty");
+    let nul = err("# T\n\nText.\n\0\0");
+    assert_eq!(nul.line, Some(4));
+    let dangling =
+        err("# T\n\nSales rose [1]. Then fell [7].\n\n## Sources\n\n1. A report - 2026-03-01\n");
+    assert_eq!((dangling.line, dangling.col), (Some(3), Some(27)));
+    assert!(
+        dangling.message.contains("[7] cites no source"),
+        "{}",
+        dangling.message
+    );
+    let gap = err("# T\n\nA [1] b [3].\n\n## References\n\n1. One\n3. Three\n");
+    assert_eq!(gap.line, Some(8));
+    assert!(gap.message.contains("jumps from 1 to 3"), "{}", gap.message);
+    let repeat = err("# T\n\nA [1].\n\n## References\n\n1. One\n1. Again\n");
+    assert_eq!(repeat.line, Some(8));
+    assert!(
+        repeat.message.contains("listed twice"),
+        "{}",
+        repeat.message
+    );
+    assert!(err("# Only a title\n").message.contains("no prose"));
+    assert_eq!(err("").to_string(), "bad.md: the file is empty");
+    assert!(
+        dangling
+            .to_string()
+            .starts_with("bad.md:3:27: [7] cites no source")
+    );
+}
+
+#[test]
+fn binary_and_oversized_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = dir.path().join("x.md");
+    std::fs::write(&bin, [0x89, b'P', b'N', b'G', 0xff, 0xfe, 0]).unwrap();
+    let e = import_path(&bin).unwrap_err();
+    assert!(e.message.contains("not UTF-8"), "{e}");
+    let big = dir.path().join("big.txt");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(briefbench::import::MAX_IMPORT_BYTES + 1).unwrap();
+    let e = import_path(&big).unwrap_err();
+    assert!(e.message.contains("over the limit"), "{e}");
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
+    #[test]
+    fn the_importer_never_panics(s in "\\PC{0,400}|([#\\-*0-9\\[\\]^: .a-zA-Z\\n]{0,300})") {
+        if let Ok(b) = import_str(&s, "p.md", "p") {
+            // What imports also validates and round-trips.
+            let text = store::to_ron_string(&b);
+            proptest::prop_assert!(store::load_str(&text, "p.ron").is_ok());
+        }
+    }
+}
