@@ -229,8 +229,7 @@ pub fn import_str(text: &str, name: &str, stem: &str) -> Result<Brief, ImportErr
         numbered.insert(n, (e.line, e.body.clone()));
         next = n + 1;
     }
-    let mut expected = 1;
-    for (&n, (line, _)) in &numbered {
+    for (expected, (&n, (line, _))) in (1..).zip(&numbered) {
         if n != expected {
             return Err(err(
                 Some(*line),
@@ -242,7 +241,6 @@ pub fn import_str(text: &str, name: &str, stem: &str) -> Result<Brief, ImportErr
                 ),
             ));
         }
-        expected += 1;
     }
     // Every marker must cite a listed source.
     for (line_no, raw) in &body_lines {

@@ -153,11 +153,7 @@ pub fn title_from_path(url: &str) -> Option<String> {
         .map_or(segment, |(s, _)| s);
     let words: Vec<&str> = segment
         .split(['-', '_', '+'])
-        .filter(|w| {
-            !w.is_empty()
-                && !w.chars().all(|c| c.is_ascii_digit())
-                && !(w.len() > 12 && w.chars().all(|c| c.is_ascii_hexdigit()))
-        })
+        .filter(|w| !is_noise(w))
         .collect();
     if words.is_empty() {
         return None;
@@ -167,6 +163,12 @@ pub fn title_from_path(url: &str) -> Option<String> {
         title = first.to_uppercase() + &title[1..];
     }
     Some(title)
+}
+
+/// Path words that are not words: empty, numbers, long hex ids.
+fn is_noise(w: &str) -> bool {
+    let hex_id = w.len() > 12 && w.chars().all(|c| c.is_ascii_hexdigit());
+    w.is_empty() || w.chars().all(|c| c.is_ascii_digit()) || hex_id
 }
 
 /// The first ISO date in the text.
