@@ -274,7 +274,7 @@ fn open_flags(
 /// Opens the workbench on a loaded brief, with the analyst's flags.
 fn workbench(loaded: Loaded, data_dir: Option<PathBuf>) -> Result<ExitCode, UserError> {
     let (flags, warning) = open_flags(data_dir, &loaded.brief.id)?;
-    let mut app = briefbench::tui::app::App::new(loaded, flags);
+    let mut app = briefbench::tui::app::App::new_in_background(loaded, flags);
     if let Some(w) = warning {
         app.set_status(w, true);
     }

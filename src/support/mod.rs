@@ -9,6 +9,7 @@ mod rules;
 pub mod terms;
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rustc_hash::FxHashMap;
 
@@ -242,6 +243,12 @@ impl Context<'_> {
 
 /// Assesses every claim of `brief`.
 pub fn assess(brief: &Brief, links: &Links) -> Assessment {
+    assess_with_progress(brief, links, &AtomicUsize::new(0))
+}
+
+/// Assesses every claim, counting claims done in `progress` as it goes (for a progress bar
+/// while a large brief is analysed off the render thread).
+pub fn assess_with_progress(brief: &Brief, links: &Links, progress: &AtomicUsize) -> Assessment {
     let mut vocab = Vocab::default();
     let profiles: Vec<Profile> = brief
         .sources
@@ -294,7 +301,12 @@ pub fn assess(brief: &Brief, links: &Links) -> Assessment {
                 s.spawn(move || {
                     part.iter()
                         .enumerate()
-                        .map(|(j, text)| rules::assess_claim(cx, k * chunk + j, text))
+                        .map(|(j, text)| {
+                            if j % 512 == 511 {
+                                progress.fetch_add(512, Ordering::Relaxed);
+                            }
+                            rules::assess_claim(cx, k * chunk + j, text)
+                        })
                         .collect::<Vec<_>>()
                 })
             })

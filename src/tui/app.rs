@@ -1,6 +1,9 @@
 //! The workbench's state: one struct, changed only by [`super::update::update`].
 //! It holds no widgets; the views read it and draw.
 
+use std::sync::atomic::AtomicUsize;
+use std::sync::{Arc, mpsc};
+
 use crate::cite::{self, Marker};
 use crate::flags::Flags;
 use crate::links::Links;
@@ -71,13 +74,27 @@ pub struct Status {
     pub error: bool,
 }
 
+/// The analysis of a large brief, running on its own thread while the workbench is used.
+pub struct Pending {
+    result: mpsc::Receiver<Assessment>,
+    /// Claims assessed so far.
+    pub done: Arc<AtomicUsize>,
+    pub total: usize,
+}
+
+/// Briefs with more claims than this are analysed off the render thread.
+const BACKGROUND_FROM: usize = 5_000;
+
 pub struct App {
-    pub brief: Brief,
+    /// Shared with the analysis thread while it runs.
+    pub brief: Arc<Brief>,
     /// Where the brief came from, for the header.
     pub name: String,
     pub warnings: usize,
-    pub links: Links,
+    pub links: Arc<Links>,
+    /// Empty until the analysis is done (see `pending`).
     pub assessment: Assessment,
+    pub pending: Option<Pending>,
     pub index: Index,
     pub flags: Flags,
 
@@ -110,16 +127,77 @@ pub struct App {
 }
 
 impl App {
+    /// The workbench on a brief, analysed before it returns.
     pub fn new(loaded: Loaded, flags: Flags) -> App {
         let links = Links::build(&loaded.brief);
         let assessment = support::assess(&loaded.brief, &links);
+        App::with(loaded, flags, links, assessment, None)
+    }
+
+    /// The workbench on a brief; a large one is analysed on another thread, so the first
+    /// frame comes at once and shows the analysis' progress (see [`App::poll_analysis`]).
+    pub fn new_in_background(loaded: Loaded, flags: Flags) -> App {
+        if loaded.brief.claim_count() <= BACKGROUND_FROM {
+            return App::new(loaded, flags);
+        }
+        let links = Links::build(&loaded.brief);
+        let total = loaded.brief.claim_count();
+        let mut app = App::with(loaded, flags, links, Assessment::default(), None);
+        let (tx, rx) = mpsc::channel();
+        let done = Arc::new(AtomicUsize::new(0));
+        let (brief, links, counter) = (
+            Arc::clone(&app.brief),
+            Arc::clone(&app.links),
+            Arc::clone(&done),
+        );
+        std::thread::spawn(move || {
+            let a = support::assess_with_progress(&brief, &links, &counter);
+            let _ = tx.send(a);
+        });
+        app.pending = Some(Pending {
+            result: rx,
+            done,
+            total,
+        });
+        app
+    }
+
+    /// Takes the analysis in when it is done; true when it came (the screen must redraw).
+    pub fn poll_analysis(&mut self) -> bool {
+        let Some(p) = &self.pending else { return false };
+        match p.result.try_recv() {
+            Ok(a) => {
+                self.assessment = a;
+                self.pending = None;
+                true
+            }
+            Err(mpsc::TryRecvError::Empty) => false,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                self.pending = None;
+                self.set_status(
+                    "the analysis stopped unexpectedly: verdicts are not shown",
+                    true,
+                );
+                true
+            }
+        }
+    }
+
+    fn with(
+        loaded: Loaded,
+        flags: Flags,
+        links: Links,
+        assessment: Assessment,
+        pending: Option<Pending>,
+    ) -> App {
         let index = Index::build(&loaded.brief, &links);
         let mut app = App {
             warnings: loaded.warnings.len(),
             name: loaded.name,
-            brief: loaded.brief,
-            links,
+            brief: Arc::new(loaded.brief),
+            links: Arc::new(links),
             assessment,
+            pending,
             index,
             flags,
             focus: Pane::Claims,

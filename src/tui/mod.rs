@@ -61,9 +61,18 @@ fn event_loop(
             terminal.draw(|f| view::render(f, app, theme))?;
             dirty = false;
         }
-        // Poll with a timeout so that a signal is noticed even when no key comes.
-        if !event::poll(Duration::from_millis(200))? {
+        // Poll with a timeout so that a signal is noticed even when no key comes; faster
+        // while an analysis runs, to move its progress bar.
+        let wait = if app.pending.is_some() { 100 } else { 200 };
+        if !event::poll(Duration::from_millis(wait))? {
+            dirty = app.pending.is_some();
+            if app.poll_analysis() {
+                dirty = true;
+            }
             continue;
+        }
+        if app.poll_analysis() {
+            dirty = true;
         }
         let action = match event::read()? {
             Event::Key(key) => {

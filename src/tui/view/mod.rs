@@ -120,8 +120,27 @@ fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Span::styled("  │ ", theme.dim),
         Span::styled(format!("claim {pos}/{}", visible.len()), theme.label),
         Span::styled("  │ ", theme.dim),
-        Span::styled(format!("{weak} weak · {unsup} unsupported"), theme.text),
     ];
+    match &app.pending {
+        Some(p) => {
+            let done = p
+                .done
+                .load(std::sync::atomic::Ordering::Relaxed)
+                .min(p.total);
+            spans.push(Span::styled(
+                format!("analysing {} ", progress_bar(done, p.total, 10)),
+                theme.flag,
+            ));
+            spans.push(Span::styled(
+                format!("{done}/{} claims", p.total),
+                theme.dim,
+            ));
+        }
+        None => spans.push(Span::styled(
+            format!("{weak} weak · {unsup} unsupported"),
+            theme.text,
+        )),
+    }
     if flags > 0 {
         spans.push(Span::styled(format!("  │ ⚑ {flags}"), theme.flag));
         if orphans > 0 {
@@ -236,6 +255,15 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         spans.push(Span::styled(format!(" {what} "), theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// `▕████░░░░░░▏` for `done` of `total`.
+pub fn progress_bar(done: usize, total: usize, width: usize) -> String {
+    let filled = (done * width)
+        .checked_div(total)
+        .unwrap_or(width)
+        .min(width);
+    format!("▕{}{}▏", "█".repeat(filled), "░".repeat(width - filled))
 }
 
 /// A line of text with the characters at `positions` (char indices) highlighted.

@@ -74,6 +74,16 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, 
 
 fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, area: Rect) {
     let rows = area.height as usize;
+    // Numbers right-aligned to the widest in the brief, so the columns line up.
+    let digits = app
+        .brief
+        .sources
+        .iter()
+        .map(|s| s.number)
+        .max()
+        .unwrap_or(1)
+        .to_string()
+        .len();
     if state.results.hits.is_empty() {
         let msg = if state.input.text.trim().is_empty() {
             "Type to search."
@@ -100,7 +110,7 @@ fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme,
                 let s = &app.brief.sources[hit.index];
                 let cites = app.links.cited_by(s.number).len();
                 let prefix = format!(
-                    "[{:>2}] {} {:<8} {} ·{cites} ",
+                    "[{:>digits$}] {} {:<8} {} ·{cites} ",
                     s.number,
                     s.date,
                     s.kind.label(),
