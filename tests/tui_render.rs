@@ -127,3 +127,24 @@ fn every_size_from_1x1_to_200x60_draws() {
         }
     }
 }
+
+#[test]
+fn a_large_brief_is_analysed_in_the_background_with_progress() {
+    let brief = briefbench::synth::brief(3, 2_000, 6_000, 30);
+    let loaded = briefbench::store::finish(brief, None, "synthetic").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let flags = briefbench::flags::Flags::open(dir.path(), &loaded.brief.id).unwrap();
+    let mut app = App::new_in_background(loaded, flags);
+    assert!(app.pending.is_some(), "6,000 claims are analysed off the render thread");
+    let t = draw(&mut app, 160, 45);
+    assert!(rows(&t)[0].contains("analysing ▕"), "{}", rows(&t)[0]);
+    let start = std::time::Instant::now();
+    while !app.poll_analysis() {
+        assert!(start.elapsed().as_secs() < 60, "the analysis never arrived");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(app.pending.is_none());
+    assert_eq!(app.assessment.claims.len(), 6_000);
+    let t = draw(&mut app, 160, 45);
+    assert!(rows(&t)[0].contains("weak ·"), "{}", rows(&t)[0]);
+}
