@@ -135,7 +135,10 @@ fn a_large_brief_is_analysed_in_the_background_with_progress() {
     let dir = tempfile::tempdir().unwrap();
     let flags = briefbench::flags::Flags::open(dir.path(), &loaded.brief.id).unwrap();
     let mut app = App::new_in_background(loaded, flags);
-    assert!(app.pending.is_some(), "6,000 claims are analysed off the render thread");
+    assert!(
+        app.pending.is_some(),
+        "6,000 claims are analysed off the render thread"
+    );
     let t = draw(&mut app, 160, 45);
     assert!(rows(&t)[0].contains("analysing ▕"), "{}", rows(&t)[0]);
     let start = std::time::Instant::now();
