@@ -249,6 +249,34 @@ fn search(
     Ok(ExitCode::SUCCESS)
 }
 
+/// The assessment, with a progress bar on stderr for a large brief when stderr is a
+/// terminal (scripts reading stdout see nothing of it).
+fn analyse(brief: &briefbench::model::Brief, links: &Links) -> support::Assessment {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let total = brief.claim_count();
+    if total < 5_000 || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return support::assess(brief, links);
+    }
+    let done = AtomicUsize::new(0);
+    let finished = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            while !finished.load(Ordering::Relaxed) {
+                let n = done.load(Ordering::Relaxed).min(total);
+                eprint!(
+                    "\ranalysing {} {n}/{total} claims",
+                    briefbench::tui::view::progress_bar(n, total, 20)
+                );
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            eprint!("\r\x1b[2K");
+        });
+        let a = support::assess_with_progress(brief, links, &done);
+        finished.store(true, Ordering::Relaxed);
+        a
+    })
+}
+
 /// The analyst's flags for a brief, and a warning when they can only be kept in memory.
 /// A flags file that cannot be read is an error: it is never overwritten.
 fn open_flags(
@@ -296,7 +324,7 @@ fn export(
         eprintln!("briefbench: {w}");
     }
     let links = Links::build(brief);
-    let assessment = support::assess(brief, &links);
+    let assessment = analyse(brief, &links);
     let format = match format {
         ExportFormat::Md => export::Format::Markdown,
         ExportFormat::Csv => export::Format::Csv,
@@ -319,6 +347,26 @@ fn export(
 /// The brief at `path` (a RON store, or a Markdown or text brief to import), or the
 /// embedded one.
 pub fn open(path: Option<&Path>) -> Result<Loaded, UserError> {
+    // A large file takes a moment: say so on a terminal, and clear the line after.
+    let size = path
+        .and_then(|p| std::fs::metadata(p).ok())
+        .map_or(0, |m| m.len());
+    let announce = size > 8 << 20 && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    if announce {
+        eprint!(
+            "loading {} ({} MB)…",
+            sanitize(&path.unwrap_or(Path::new("")).display().to_string()),
+            size >> 20
+        );
+    }
+    let loaded = open_quietly(path);
+    if announce {
+        eprint!("\r\x1b[2K");
+    }
+    loaded
+}
+
+fn open_quietly(path: Option<&Path>) -> Result<Loaded, UserError> {
     Ok(match path {
         None => store::load_default()?,
         Some(p) if import::is_text_brief(p) => {
@@ -394,7 +442,7 @@ fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCod
     let loaded = open(path)?;
     let brief = &loaded.brief;
     let links = Links::build(brief);
-    let assessment = support::assess(brief, &links);
+    let assessment = analyse(brief, &links);
     let threshold = match fail_on {
         FailOn::Weak => Verdict::Weak,
         FailOn::Unsupported => Verdict::Unsupported,

@@ -8,6 +8,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -154,7 +155,8 @@ struct SourceEntry {
     kind: SourceKind,
     lang: String,
     cites: usize,
-    fields: Vec<(Field, String, String)>, // field, text, lower-cased text
+    /// Each field, and where it stands in `all` (as written) and `all_lower`.
+    fields: Vec<(Field, Range<u32>, Range<u32>)>,
     /// Every field joined by newlines, as written and lower-cased: one buffer to screen
     /// (a query has no newline, so a contiguous match never spans two fields).
     all: String,
@@ -297,35 +299,41 @@ impl Index {
             .sources
             .iter()
             .map(|s| {
-                let mut fields = vec![(Field::Text, s.text.clone())];
+                let mut parts: Vec<(Field, &str)> = vec![(Field::Text, s.text.as_str())];
                 for (f, v) in [
                     (Field::Gloss, &s.gloss),
                     (Field::Outlet, &s.outlet),
                     (Field::Url, &s.url),
                 ] {
                     if let Some(v) = v {
-                        fields.push((f, v.clone()));
+                        parts.push((f, v.as_str()));
                     }
                 }
-                fields.push((Field::Date, s.date.clone()));
-                let fields: Vec<(Field, String, String)> = fields
-                    .into_iter()
-                    .map(|(f, t)| {
-                        let lower = t.to_lowercase();
-                        (f, t, lower)
-                    })
-                    .collect();
-                let join = |pick: fn(&(Field, String, String)) -> &str| {
-                    fields.iter().map(pick).collect::<Vec<_>>().join("\n")
-                };
+                parts.push((Field::Date, s.date.as_str()));
+                // One copy as written and one lower-cased, fields joined by newlines; each
+                // field is a range into them (the index would otherwise hold four copies).
+                let (mut all, mut all_lower) = (String::new(), String::new());
+                let mut fields = Vec::with_capacity(parts.len());
+                for (k, (f, t)) in parts.into_iter().enumerate() {
+                    if k > 0 {
+                        all.push('\n');
+                        all_lower.push('\n');
+                    }
+                    let (a, b) = (all.len() as u32, all_lower.len() as u32);
+                    all.push_str(t);
+                    all_lower.push_str(&t.to_lowercase());
+                    fields.push((f, a..all.len() as u32, b..all_lower.len() as u32));
+                }
+                all.shrink_to_fit();
+                all_lower.shrink_to_fit();
                 SourceEntry {
                     number: s.number,
                     date: s.date.clone(),
                     kind: s.kind,
                     lang: s.lang.to_lowercase(),
                     cites: links.cited_by(s.number).len(),
-                    all: join(|f| f.1.as_str()),
-                    all_lower: join(|f| f.2.as_str()),
+                    all,
+                    all_lower,
                     fields,
                 }
             })
@@ -512,7 +520,9 @@ impl Index {
         match scope {
             Scope::Sources => {
                 let mut best: Option<(i64, Field)> = None;
-                for (f, text, _) in &self.sources[i].fields {
+                let e = &self.sources[i];
+                for (f, range, _) in &e.fields {
+                    let text = &e.all[range.start as usize..range.end as usize];
                     if let Some(sc) = self.matcher.fuzzy_match(text, &q.text)
                         && best.is_none_or(|(b, _)| sc > b)
                     {
@@ -545,11 +555,7 @@ impl Index {
             return Vec::new();
         }
         let text = match scope {
-            Scope::Sources => self.sources[i]
-                .fields
-                .iter()
-                .find(|f| f.0 == field)
-                .map(|f| f.1.as_str()),
+            Scope::Sources => Some(self.field_text(i, field)),
             Scope::Claims => Some(self.claims[i].text.as_str()),
         };
         text.and_then(|t| self.matcher.fuzzy_indices(t, &q.text))
@@ -559,11 +565,11 @@ impl Index {
 
     /// The text of a field of a source, for showing a hit.
     pub fn field_text(&self, source_index: usize, field: Field) -> &str {
-        self.sources[source_index]
-            .fields
+        let e = &self.sources[source_index];
+        e.fields
             .iter()
             .find(|f| f.0 == field)
-            .map_or("", |f| f.1.as_str())
+            .map_or("", |f| &e.all[f.1.start as usize..f.1.end as usize])
     }
 }
 
