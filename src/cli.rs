@@ -210,11 +210,7 @@ fn search(
                     }
                 })
                 .collect();
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&items).expect("plain data")
-            )?;
+            print_json(&mut out, &items)?;
         }
         Format::Text => {
             for h in &results.hits {
@@ -275,6 +271,14 @@ fn analyse(brief: &briefbench::model::Brief, links: &Links) -> support::Assessme
         finished.store(true, Ordering::Relaxed);
         a
     })
+}
+
+fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{}",
+        serde_json::to_string_pretty(value).expect("plain data serializes")
+    )
 }
 
 /// The analyst's flags for a brief, and a warning when they can only be kept in memory.
@@ -474,11 +478,7 @@ fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCod
                     })
                 })
                 .collect();
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&items).expect("plain data")
-            )?;
+            print_json(&mut out, &items)?;
         }
         Format::Text => {
             for (at, claim, a, _) in &rows {

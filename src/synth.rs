@@ -138,7 +138,8 @@ const LANGS: &[(&str, usize)] = &[
     ("ru", 3),
 ];
 
-fn headline(rng: &mut Rng) -> String {
+/// "Company verb thing tail", and sometimes a second clause after `joiner`.
+fn sentence(rng: &mut Rng, second_one_in: usize, joiner: &str) -> String {
     let mut s = format!(
         "{} {} {} {}",
         rng.pick(COMPANIES),
@@ -146,15 +147,19 @@ fn headline(rng: &mut Rng) -> String {
         rng.pick(THINGS),
         rng.pick(TAILS)
     );
-    if rng.chance(3) {
+    if rng.chance(second_one_in) {
         s.push_str(&format!(
-            ", {} {} {}",
+            "{joiner} {} {} {}",
             rng.pick(COMPANIES),
             rng.pick(VERBS),
             rng.pick(THINGS)
         ));
     }
     s
+}
+
+fn headline(rng: &mut Rng) -> String {
+    sentence(rng, 3, ",")
 }
 
 fn fit(mut s: String, rng: &mut Rng) -> String {
@@ -228,21 +233,7 @@ fn source(rng: &mut Rng, number: u32) -> Source {
 }
 
 fn claim_text(rng: &mut Rng, sources: u32) -> String {
-    let mut s = format!(
-        "{} {} {} {}",
-        rng.pick(COMPANIES),
-        rng.pick(VERBS),
-        rng.pick(THINGS),
-        rng.pick(TAILS)
-    );
-    if rng.chance(2) {
-        s.push_str(&format!(
-            ", while {} {} {}",
-            rng.pick(COMPANIES),
-            rng.pick(VERBS),
-            rng.pick(THINGS)
-        ));
-    }
+    let mut s = sentence(rng, 2, ", while");
     // Most claims cite one to four sources, some none; a few cite a source that is not there.
     let markers = [0, 1, 1, 1, 2, 2, 3, 4][rng.below(8)];
     let mut first = true;

@@ -9,14 +9,11 @@ use crate::tui::keymap::{BINDINGS, Scope, keys_for};
 use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame, theme: &Theme, screen: Rect, scroll: u16) {
-    let w = screen.width.saturating_sub(4).min(100);
-    let h = screen.height.saturating_sub(2);
-    let area = Rect {
-        x: screen.x + (screen.width - w) / 2,
-        y: screen.y + (screen.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let area = super::centered(
+        screen,
+        screen.width.saturating_sub(4).min(100),
+        screen.height.saturating_sub(2),
+    );
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .border_style(theme.border_focus)

@@ -77,6 +77,17 @@ pub fn pane_block<'a>(app: &App, theme: &Theme, pane: Pane, title: Line<'a>) -> 
         .title(title)
 }
 
+/// A `w`×`h` rectangle centred on `screen`, never larger than it.
+pub fn centered(screen: Rect, w: u16, h: u16) -> Rect {
+    let (w, h) = (w.min(screen.width), h.min(screen.height));
+    Rect {
+        x: screen.x + (screen.width - w) / 2,
+        y: screen.y + (screen.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
 /// Cuts `s` to `width` cells, with an ellipsis when cut.
 pub fn truncate(s: &str, width: usize) -> String {
     if s.width() <= width {

@@ -16,14 +16,11 @@ use crate::tui::search::SearchState;
 use crate::tui::theme::{Theme, verdict_badge};
 
 pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, screen: Rect) {
-    let w = (screen.width.saturating_sub(4)).max(10);
-    let h = (screen.height.saturating_sub(2)).max(6);
-    let area = Rect {
-        x: screen.x + (screen.width - w) / 2,
-        y: screen.y + (screen.height - h) / 2,
-        width: w,
-        height: h,
-    };
+    let area = super::centered(
+        screen,
+        (screen.width.saturating_sub(4)).max(10),
+        (screen.height.saturating_sub(2)).max(6),
+    );
     frame.render_widget(Clear, area);
     let scope = match state.scope {
         Scope::Sources => " Search sources (Tab: claims) ",
