@@ -95,6 +95,10 @@ pub struct App {
     /// Empty until the analysis is done (see `pending`).
     pub assessment: Assessment,
     pub pending: Option<Pending>,
+    /// The assessment's verdict counts (see [`App::counts`]).
+    counts: (usize, usize, usize),
+    /// Every claim id, to tell orphaned flags.
+    claim_ids: std::collections::HashSet<String>,
     pub index: Index,
     pub flags: Flags,
 
@@ -167,6 +171,7 @@ impl App {
         let Some(p) = &self.pending else { return false };
         match p.result.try_recv() {
             Ok(a) => {
+                self.counts = a.counts();
                 self.assessment = a;
                 self.pending = None;
                 true
@@ -191,7 +196,10 @@ impl App {
         pending: Option<Pending>,
     ) -> App {
         let index = Index::build(&loaded.brief, &links);
+        let claim_ids = loaded.brief.claims().map(|(_, c)| c.id.clone()).collect();
         let mut app = App {
+            counts: assessment.counts(),
+            claim_ids,
             warnings: loaded.warnings.len(),
             name: loaded.name,
             brief: Arc::new(loaded.brief),
@@ -313,10 +321,15 @@ impl App {
             .position(|&c| c == self.at.claim)
     }
 
+    /// Flags on claims the brief no longer has. Counted against a set of ids made once:
+    /// this runs every frame, and a brief may hold 50,000 claims.
     pub fn orphan_count(&self) -> usize {
-        let ids: std::collections::HashSet<&str> =
-            self.brief.claims().map(|(_, c)| c.id.as_str()).collect();
-        self.flags.orphans(|id| ids.contains(id)).count()
+        self.flags.orphans(|id| self.claim_ids.contains(id)).count()
+    }
+
+    /// (supported, weak, unsupported) over the brief, counted once per assessment.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        self.counts
     }
 
     pub fn set_status(&mut self, text: impl Into<String>, error: bool) {

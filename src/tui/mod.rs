@@ -37,6 +37,7 @@ pub fn run(mut app: App, theme: &Theme) -> io::Result<()> {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     install_panic_hook();
+    watch_for_hangup(Arc::clone(&stop));
     setup()?;
     let result = (|| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
@@ -55,6 +56,7 @@ fn event_loop(
     stop: &AtomicBool,
 ) -> io::Result<()> {
     let test_panic = std::env::var_os("BRIEFBENCH_TEST_PANIC").is_some();
+
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
@@ -93,6 +95,43 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// A terminal that went away (its window closed, tmux killed) reads as endless end-of-file,
+/// and crossterm's poll then spins without returning, so the loop never sees SIGHUP's flag.
+/// A watchdog thread notices the hang-up and ends the process: there is no terminal left to
+/// restore, and every flag and note was saved when it was made.
+/// The same thread makes sure SIGTERM and SIGHUP end the process even then: the loop gets a
+/// second to restore the terminal, then the process exits.
+fn watch_for_hangup(stop: Arc<AtomicBool>) {
+    let tty = std::io::IsTerminal::is_terminal(&io::stdin());
+    std::thread::spawn(move || {
+        let mut stopping_since = None;
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            if tty && terminal_gone() {
+                std::process::exit(0);
+            }
+            if stop.load(Ordering::Relaxed) {
+                let since = *stopping_since.get_or_insert_with(std::time::Instant::now);
+                if since.elapsed() > Duration::from_secs(1) {
+                    std::process::exit(0);
+                }
+            }
+        }
+    });
+}
+
+/// Whether standard input, our terminal, has hung up.
+fn terminal_gone() -> bool {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd on the stack, a zero timeout: poll(2) only writes `revents`.
+    let n = unsafe { libc::poll(&mut fd, 1, 0) };
+    n > 0 && fd.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
 }
 
 /// Which key table applies now.

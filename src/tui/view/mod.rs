@@ -116,7 +116,7 @@ fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let pos = app
         .claim_position()
         .map_or("-".to_string(), |p| (p + 1).to_string());
-    let (_, weak, unsup) = app.assessment.counts();
+    let (_, weak, unsup) = app.counts();
     let flags = app.flags.iter().count();
     let orphans = app.orphan_count();
     let mut spans = vec![
