@@ -85,8 +85,13 @@ pub fn import_path(path: &Path) -> Result<Brief, ImportError> {
 /// A block of the body: a heading, a paragraph, or a bullet item, with its first line.
 #[derive(Debug)]
 enum Block {
-    Heading { text: String, level: usize },
-    Paragraph { text: String, bullet: bool },
+    Heading(String),
+    Paragraph {
+        text: String,
+        bullet: bool,
+    },
+    /// A blank line: what follows starts a new paragraph rather than continuing one.
+    Break,
 }
 
 /// Imports a brief from its text. `name` is used in messages; `stem` gives the id and,
@@ -137,13 +142,7 @@ pub fn import_str(text: &str, name: &str, stem: &str) -> Result<Brief, ImportErr
         if t.is_empty() {
             pending_bullet = false;
             if let Some((_, Block::Paragraph { bullet: false, .. })) = blocks.last() {
-                blocks.push((
-                    line_no,
-                    Block::Heading {
-                        text: String::new(),
-                        level: usize::MAX,
-                    },
-                ));
+                blocks.push((line_no, Block::Break));
             }
             continue;
         }
@@ -178,7 +177,7 @@ pub fn import_str(text: &str, name: &str, stem: &str) -> Result<Brief, ImportErr
             if level == 1 && title.is_none() && blocks.is_empty() {
                 title = Some(h);
             } else {
-                blocks.push((line_no, Block::Heading { text: h, level }));
+                blocks.push((line_no, Block::Heading(h)));
             }
             continue;
         }
@@ -327,16 +326,10 @@ fn build_sections(blocks: Vec<(usize, Block)>) -> Vec<Section> {
             claims: Vec::new(),
         });
     };
-    let mut paragraph_break = false;
     for (_, block) in blocks {
         match block {
-            Block::Heading {
-                level: usize::MAX, ..
-            } => paragraph_break = true,
-            Block::Heading { text, .. } => {
-                new_section(Some(text), &mut sections);
-                paragraph_break = false;
-            }
+            Block::Break => {}
+            Block::Heading(text) => new_section(Some(text), &mut sections),
             Block::Paragraph { text, bullet } => {
                 if sections.is_empty() {
                     new_section(None, &mut sections);
@@ -355,11 +348,9 @@ fn build_sections(blocks: Vec<(usize, Block)>) -> Vec<Section> {
                         text: sentence,
                     });
                 }
-                paragraph_break = false;
             }
         }
     }
-    let _ = paragraph_break;
     sections.retain(|s| !s.claims.is_empty() || s.heading.is_some());
     sections
 }
