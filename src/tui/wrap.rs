@@ -63,17 +63,20 @@ pub fn wrap(text: &str, markers: &[Range<usize>], width: usize) -> Vec<WrappedLi
         *word_width = 0;
     };
 
+    let mut prev: Option<char> = None;
     for (seg, marker) in segments {
         let clean = sanitize(seg);
         for ch in clean.chars() {
             if ch == ' ' {
+                prev = Some(ch);
                 flush(&mut lines, &mut used, &mut word, &mut word_width);
                 if used > 0 && used < width {
                     push_piece(&mut lines, &mut used, width, " ".into(), None, 1);
                 }
                 continue;
             }
-            let w = ch.width().unwrap_or(0);
+            let w = added_width(prev, ch);
+            prev = Some(ch);
             match word.last_mut() {
                 Some((t, m, pw)) if *m == marker => {
                     t.push(ch);
@@ -125,8 +128,10 @@ fn push_piece(
     // Too wide for the rest of the line: break by character.
     let mut cur = String::new();
     let mut cur_w = 0;
+    let mut prev = None;
     for ch in text.chars() {
-        let cw = ch.width().unwrap_or(0);
+        let cw = added_width(prev, ch);
+        prev = Some(ch);
         if *used + cur_w + cw > width && (*used + cur_w) > 0 {
             if !cur.is_empty() {
                 lines.last_mut().expect("line").push(Piece {
@@ -149,6 +154,22 @@ fn push_piece(
             width: cur_w,
         });
         *used += cur_w;
+    }
+}
+
+/// The cells `ch` adds after `prev`, measured as the terminal measures strings: a
+/// variation selector 16 turns a one-cell symbol into a two-cell emoji ("🕯" + U+FE0F).
+fn added_width(prev: Option<char>, ch: char) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    match prev {
+        Some(p) => {
+            let mut pair = String::with_capacity(8);
+            pair.push(p);
+            let alone = pair.width();
+            pair.push(ch);
+            pair.width().saturating_sub(alone)
+        }
+        None => ch.width().unwrap_or(0),
     }
 }
 
@@ -203,6 +224,14 @@ mod tests {
             lines.concat().replace(' ', ""),
             "Meta進軍AI硬體市場,計劃2026年量產自家定制晶片🚨⚪️"
         );
+    }
+
+    #[test]
+    fn a_variation_selector_widens_its_symbol() {
+        // Each "🕯️" is one cell as a character, two as the terminal draws it.
+        let lines = wrap_plain("🕯\u{fe0f}🕯\u{fe0f}🕯\u{fe0f}", 4);
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines.iter().all(|l| l.width() <= 4), "{lines:?}");
     }
 
     #[test]
