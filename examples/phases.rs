@@ -33,4 +33,18 @@ fn main() {
         t.elapsed().as_secs_f64() * 1e3,
         i
     );
+    for q in ["nvidia", "meta ai", "k"] {
+        let t = Instant::now();
+        let r = i.search(
+            &briefbench::search::Query::parse(q),
+            briefbench::search::Scope::Sources,
+            None,
+            20,
+        );
+        eprintln!(
+            "search {q:>8} {:>6.1} ms ({} matched)",
+            t.elapsed().as_secs_f64() * 1e3,
+            r.total
+        );
+    }
 }

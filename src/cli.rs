@@ -66,6 +66,9 @@ pub enum Command {
         limit: usize,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Neither read nor write the index cache (see "Where things live" in the README).
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Turn a Markdown or plain-text brief into a RON store (to standard output, or OUT).
     Import {
@@ -147,13 +150,14 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
             claims,
             limit,
             format,
+            no_cache,
         }) => {
             let (file, query) = match args.as_slice() {
                 [q] => (None, q.as_str()),
                 [f, q] => (Some(Path::new(f.as_str())), q.as_str()),
                 _ => unreachable!("clap takes one or two"),
             };
-            search(file, query, claims, limit, format)
+            search(file, query, claims, limit, format, !no_cache)
         }
         Some(Command::Import { file, output }) => import(&file, output.as_deref()),
         Some(Command::Export {
@@ -170,15 +174,13 @@ fn search(
     claims: bool,
     limit: usize,
     format: Format,
+    use_cache: bool,
 ) -> Result<ExitCode, UserError> {
-    let loaded = open(path)?;
-    let brief = &loaded.brief;
-    let links = Links::build(brief);
-    let index = search::Index::build(brief, &links);
     let q = search::Query::parse(query);
     if let Some(e) = q.errors.first() {
         return Err(UserError::Message(e.clone()));
     }
+    let index = search_index(path, use_cache)?;
     let scope = if claims {
         search::Scope::Claims
     } else {
@@ -193,18 +195,18 @@ fn search(
                 .iter()
                 .map(|h| match scope {
                     search::Scope::Sources => {
-                        let s = &brief.sources[h.index];
+                        let s = index.source_row(h.index);
                         serde_json::json!({
                             "number": s.number, "date": s.date, "kind": s.kind.label(), "lang": s.lang,
-                            "cited_by": links.cited_by(s.number).len(), "score": h.score,
-                            "field": h.field.label(), "text": s.text, "positions": h.positions,
+                            "cited_by": s.cites, "score": h.score, "field": h.field.label(),
+                            "text": index.field_text(h.index, search::Field::Text),
+                            "positions": h.positions,
                         })
                     }
                     search::Scope::Claims => {
-                        let at = links.at(h.index);
-                        let c = brief.claim(at).expect("hits index the brief");
+                        let c = index.claim_row(h.index);
                         serde_json::json!({
-                            "id": c.id, "section": brief.sections[at.section].id, "score": h.score,
+                            "id": c.id, "section": c.section, "score": h.score,
                             "text": c.text, "positions": h.positions,
                         })
                     }
@@ -216,33 +218,68 @@ fn search(
             for h in &results.hits {
                 match scope {
                     search::Scope::Sources => {
-                        let s = &brief.sources[h.index];
+                        let s = index.source_row(h.index);
                         writeln!(
                             out,
                             "[{}] {} {} {} ·{} {}",
                             s.number,
-                            s.date,
+                            sanitize(s.date),
                             s.kind.label(),
-                            sanitize(&s.lang),
-                            links.cited_by(s.number).len(),
+                            sanitize(s.lang),
+                            s.cites,
                             sanitize(index.field_text(h.index, h.field))
                         )?;
                     }
                     search::Scope::Claims => {
-                        let c = brief
-                            .claim(links.at(h.index))
-                            .expect("hits index the brief");
-                        writeln!(out, "{} {}", sanitize(&c.id), sanitize(&c.text))?;
+                        let c = index.claim_row(h.index);
+                        writeln!(out, "{} {}", sanitize(c.id), sanitize(c.text))?;
                     }
                 }
             }
-            if format == Format::Text && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+            if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
                 eprintln!("{} of {} match", results.total, index.len(scope));
             }
         }
     }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Briefs at least this large have their search index cached: below it, loading is
+/// faster than reading a cache would save.
+const CACHE_FROM: u64 = 1 << 20;
+
+/// The search index of the brief at `path`: from the cache when the brief is large and
+/// unchanged since it was cached, otherwise loaded (and checked) in full, then cached.
+fn search_index(path: Option<&Path>, use_cache: bool) -> Result<search::Index, UserError> {
+    let cache = use_cache
+        .then(search::cache::default_dir)
+        .flatten()
+        .map(search::cache::Cache::new);
+    let large = path
+        .and_then(|p| std::fs::metadata(p).ok())
+        .is_some_and(|m| m.is_file() && m.len() >= CACHE_FROM);
+    let (Some(p), Some(cache), true) = (path, cache, large) else {
+        let loaded = open(path)?;
+        return Ok(search::Index::build(
+            &loaded.brief,
+            &Links::build(&loaded.brief),
+        ));
+    };
+    let content = std::fs::read(p)
+        .map_err(|e| UserError::Message(format!("{}: {e}", sanitize(&p.display().to_string()))))?;
+    if let Some(index) = cache.load(p, &content) {
+        return Ok(index);
+    }
+    let loaded = open(path)?;
+    let index = search::Index::build(&loaded.brief, &Links::build(&loaded.brief));
+    // Keyed by the bytes read above: only when the brief did not change while it was being
+    // loaded do they describe this index. Best-effort: a cache that cannot be written costs
+    // only the next search's time.
+    if std::fs::read(p).is_ok_and(|now| now == content) {
+        let _ = cache.save(p, &content, &index);
+    }
+    Ok(index)
 }
 
 /// The assessment, with a progress bar on stderr for a large brief when stderr is a

@@ -9,6 +9,7 @@ fn run(args: &[&str], data: &Path) -> Output {
     Command::new(env!("CARGO_BIN_EXE_briefbench"))
         .args(args)
         .env("BRIEFBENCH_DATA_DIR", data)
+        .env("BRIEFBENCH_CACHE_DIR", data.join("cache"))
         .env_remove("NO_COLOR")
         .output()
         .expect("run briefbench")
@@ -352,4 +353,61 @@ fn search_from_the_command_line() {
     let o = run(&["search", "kind:blog"], d.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("kind:blog"));
+}
+
+#[test]
+fn search_on_a_large_brief_is_cached_and_never_stale() {
+    let d = tempfile::tempdir().unwrap();
+    let brief = briefbench::synth::brief(7, 4_000, 1_000, 8);
+    let mut text = briefbench::store::to_ron_string(&brief);
+    assert!(
+        text.len() > 1 << 20,
+        "large enough to be cached: {}",
+        text.len()
+    );
+    let store = write(d.path(), "big.ron", &text);
+    let cache_files = || {
+        std::fs::read_dir(d.path().join("cache"))
+            .map(|r| r.count())
+            .unwrap_or(0)
+    };
+    let first = run(&["search", &store, "nvidia", "--format", "json"], d.path());
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert_eq!(cache_files(), 1, "the first search writes the cache");
+    let second = run(&["search", &store, "nvidia", "--format", "json"], d.path());
+    assert_eq!(
+        stdout(&second),
+        stdout(&first),
+        "the cache answers as the brief does"
+    );
+    let uncached = run(
+        &["search", &store, "nvidia", "--format", "json", "--no-cache"],
+        d.path(),
+    );
+    assert_eq!(stdout(&uncached), stdout(&first));
+    let claims = run(&["search", &store, "--claims", "meta"], d.path());
+    let claims_uncached = run(
+        &["search", &store, "--claims", "meta", "--no-cache"],
+        d.path(),
+    );
+    assert!(!stdout(&claims).is_empty());
+    assert_eq!(stdout(&claims), stdout(&claims_uncached));
+
+    // Edit a source: the next search sees the edit, not the cached index.
+    let word = "zyxwvutsrq";
+    assert!(stdout(&run(&["search", &store, word], d.path())).is_empty());
+    // The first source's text (claims come first in the file, then the sources).
+    let sources_at = text.find("sources: [").expect("a sources list");
+    let at = sources_at + text[sources_at..].find("text: \"").unwrap() + "text: \"".len();
+    text.insert_str(at, &format!("{word} "));
+    std::fs::write(&store, &text).unwrap();
+    let edited = run(&["search", &store, word], d.path());
+    assert_eq!(stdout(&edited).lines().count(), 1, "{}", stdout(&edited));
+
+    // A damaged cache file is rebuilt, not trusted.
+    for entry in std::fs::read_dir(d.path().join("cache")).unwrap() {
+        std::fs::write(entry.unwrap().path(), b"BBSEARCH garbage").unwrap();
+    }
+    let again = run(&["search", &store, word], d.path());
+    assert_eq!(stdout(&again), stdout(&edited));
 }

@@ -8,14 +8,21 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
-use std::ops::Range;
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use serde::{Deserialize, Serialize};
 
 use crate::links::Links;
 use crate::model::{Brief, SourceKind};
-use crate::validate::is_iso_date;
+
+pub use query::{Count, Query, narrows};
+
+pub mod cache;
+mod query;
+mod table;
+
+use table::Table;
 
 /// What a search runs over.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -26,7 +33,7 @@ pub enum Scope {
 }
 
 /// The fields a source is matched on, in the order a tie prefers them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Field {
     Text,
     Gloss,
@@ -47,125 +54,23 @@ impl Field {
     }
 }
 
-/// A parsed query: fuzzy text plus filters.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Query {
-    pub text: String,
-    pub lang: Option<String>,
-    pub kind: Option<SourceKind>,
-    /// Sources dated on or after this day.
-    pub after: Option<String>,
-    /// Sources dated on or before this day.
-    pub before: Option<String>,
-    pub cited: Option<Count>,
-    /// `~query`: keep loose, scattered matches too.
-    pub loose: bool,
-    /// Filters that could not be read, as messages.
-    pub errors: Vec<String>,
-}
-
+/// What a source hit shows beside its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Count {
-    Exactly(usize),
-    MoreThan(usize),
-    FewerThan(usize),
+pub struct SourceRow<'a> {
+    pub number: u32,
+    pub date: &'a str,
+    pub kind: SourceKind,
+    pub lang: &'a str,
+    /// How many claims cite it.
+    pub cites: usize,
 }
 
-impl Count {
-    fn accepts(self, n: usize) -> bool {
-        match self {
-            Count::Exactly(k) => n == k,
-            Count::MoreThan(k) => n > k,
-            Count::FewerThan(k) => n < k,
-        }
-    }
-}
-
-impl Query {
-    pub fn parse(input: &str) -> Query {
-        let mut q = Query::default();
-        let mut text = Vec::new();
-        for word in input.split_whitespace() {
-            let Some((key, value)) = word.split_once(':') else {
-                text.push(word);
-                continue;
-            };
-            let value_lc = value.to_lowercase();
-            match key.to_lowercase().as_str() {
-                "lang" if !value.is_empty() => q.lang = Some(value_lc),
-                "kind" if !value.is_empty() => match SourceKind::ALL
-                    .iter()
-                    .find(|k| k.label().starts_with(&value_lc))
-                {
-                    Some(k) => q.kind = Some(*k),
-                    None => q.errors.push(format!(
-                        "kind:{value}: not one of news, social, analysis, filing, other"
-                    )),
-                },
-                k @ ("after" | "before") if !value.is_empty() => {
-                    if is_iso_date(value) {
-                        let slot = if k == "after" {
-                            &mut q.after
-                        } else {
-                            &mut q.before
-                        };
-                        *slot = Some(value.to_string());
-                    } else {
-                        q.errors
-                            .push(format!("{k}:{value}: not a date like 2026-03-03"));
-                    }
-                }
-                "cited" if !value.is_empty() => {
-                    let (ctor, digits): (fn(usize) -> Count, &str) = match value.as_bytes()[0] {
-                        b'>' => (Count::MoreThan, &value[1..]),
-                        b'<' => (Count::FewerThan, &value[1..]),
-                        _ => (Count::Exactly, value),
-                    };
-                    match digits.parse() {
-                        Ok(n) => q.cited = Some(ctor(n)),
-                        Err(_) => q
-                            .errors
-                            .push(format!("cited:{value}: not a count like 0, 2, >1 or <3")),
-                    }
-                }
-                // Not a filter (a URL, a time, "META:"): search it as text.
-                _ => text.push(word),
-            }
-        }
-        q.text = text.join(" ");
-        if let Some(rest) = q.text.strip_prefix('~') {
-            q.loose = true;
-            q.text = rest.trim_start().to_string();
-        }
-        q
-    }
-
-    pub fn has_filters(&self) -> bool {
-        self.lang.is_some()
-            || self.kind.is_some()
-            || self.after.is_some()
-            || self.before.is_some()
-            || self.cited.is_some()
-    }
-}
-
-struct SourceEntry {
-    number: u32,
-    date: String,
-    kind: SourceKind,
-    lang: String,
-    cites: usize,
-    /// Each field, and where it stands in `all` (as written) and `all_lower`.
-    fields: Vec<(Field, Range<u32>, Range<u32>)>,
-    /// Every field joined by newlines, as written and lower-cased: one buffer to screen
-    /// (a query has no newline, so a contiguous match never spans two fields).
-    all: String,
-    all_lower: String,
-}
-
-struct ClaimEntry {
-    text: String,
-    lower: String,
+/// What a claim hit shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClaimRow<'a> {
+    pub id: &'a str,
+    pub section: &'a str,
+    pub text: &'a str,
 }
 
 /// A match: which entry, how well, and where (char positions in the matched field's text).
@@ -191,8 +96,7 @@ pub struct Results {
 }
 
 pub struct Index {
-    sources: Vec<SourceEntry>,
-    claims: Vec<ClaimEntry>,
+    table: Table,
     matcher: SkimMatcherV2,
 }
 
@@ -201,8 +105,8 @@ impl std::fmt::Debug for Index {
         write!(
             f,
             "Index({} sources, {} claims)",
-            self.sources.len(),
-            self.claims.len()
+            self.table.source_count(),
+            self.table.claim_count()
         )
     }
 }
@@ -239,10 +143,6 @@ impl Needle {
             finder: memchr::memmem::Finder::new(text.as_bytes()).into_owned(),
             text,
         }
-    }
-
-    fn hay<'a>(&self, text: &'a str, lower: &'a str) -> &'a str {
-        if self.case_sensitive { text } else { lower }
     }
 
     /// Whether the needle's characters occur in order in `hay` (spaces skipped, as the
@@ -295,72 +195,25 @@ fn par_filter_map<T: Send>(items: &[usize], f: impl Fn(usize) -> Option<T> + Syn
 
 impl Index {
     pub fn build(brief: &Brief, links: &Links) -> Index {
-        let sources = brief
-            .sources
-            .iter()
-            .map(|s| {
-                let mut parts: Vec<(Field, &str)> = vec![(Field::Text, s.text.as_str())];
-                for (f, v) in [
-                    (Field::Gloss, &s.gloss),
-                    (Field::Outlet, &s.outlet),
-                    (Field::Url, &s.url),
-                ] {
-                    if let Some(v) = v {
-                        parts.push((f, v.as_str()));
-                    }
-                }
-                parts.push((Field::Date, s.date.as_str()));
-                // One copy as written and one lower-cased, fields joined by newlines; each
-                // field is a range into them (the index would otherwise hold four copies).
-                let (mut all, mut all_lower) = (String::new(), String::new());
-                let mut fields = Vec::with_capacity(parts.len());
-                for (k, (f, t)) in parts.into_iter().enumerate() {
-                    if k > 0 {
-                        all.push('\n');
-                        all_lower.push('\n');
-                    }
-                    let (a, b) = (all.len() as u32, all_lower.len() as u32);
-                    all.push_str(t);
-                    all_lower.push_str(&t.to_lowercase());
-                    fields.push((f, a..all.len() as u32, b..all_lower.len() as u32));
-                }
-                all.shrink_to_fit();
-                all_lower.shrink_to_fit();
-                SourceEntry {
-                    number: s.number,
-                    date: s.date.clone(),
-                    kind: s.kind,
-                    lang: s.lang.to_lowercase(),
-                    cites: links.cited_by(s.number).len(),
-                    all,
-                    all_lower,
-                    fields,
-                }
-            })
-            .collect();
-        let claims = brief
-            .claims()
-            .map(|(_, c)| ClaimEntry {
-                text: c.text.clone(),
-                lower: c.text.to_lowercase(),
-            })
-            .collect();
+        Index::from_table(Table::build(brief, links))
+    }
+
+    fn from_table(table: Table) -> Index {
         Index {
-            sources,
-            claims,
+            table,
             matcher: SkimMatcherV2::default().smart_case(),
         }
     }
 
     pub fn len(&self, scope: Scope) -> usize {
         match scope {
-            Scope::Sources => self.sources.len(),
-            Scope::Claims => self.claims.len(),
+            Scope::Sources => self.table.source_count(),
+            Scope::Claims => self.table.claim_count(),
         }
     }
 
     pub fn is_empty(&self) -> bool {
-        self.sources.is_empty() && self.claims.is_empty()
+        self.table.source_count() == 0 && self.table.claim_count() == 0
     }
 
     /// Runs `query` over `scope`. With `within`, only those entries are tried (the previous
@@ -474,7 +327,7 @@ impl Index {
 
     fn order_key(&self, scope: Scope, i: usize) -> usize {
         match scope {
-            Scope::Sources => self.sources[i].number as usize,
+            Scope::Sources => self.table.number(i) as usize,
             Scope::Claims => i,
         }
     }
@@ -487,17 +340,22 @@ impl Index {
     fn screen(&self, q: &Query, needle: &Needle, scope: Scope, i: usize) -> Option<Option<i64>> {
         let hay = match scope {
             Scope::Sources => {
-                let e = &self.sources[i];
-                if !self.passes(q, e) {
+                // Filters are rare: only then is the whole entry looked at.
+                if q.has_filters() && !self.passes(q, &self.table.source(i)) {
                     return None;
                 }
-                needle.hay(&e.all, &e.all_lower)
+                self.table.screened_text(i, !needle.case_sensitive)
             }
             Scope::Claims => {
                 if q.has_filters() {
                     return None;
                 }
-                needle.hay(&self.claims[i].text, &self.claims[i].lower)
+                let c = self.table.claim(i);
+                if needle.case_sensitive {
+                    c.text
+                } else {
+                    c.lower
+                }
             }
         };
         if needle.text.is_empty() {
@@ -520,33 +378,27 @@ impl Index {
         match scope {
             Scope::Sources => {
                 let mut best: Option<(i64, Field)> = None;
-                let e = &self.sources[i];
-                for (f, range, _) in &e.fields {
-                    let text = &e.all[range.start as usize..range.end as usize];
+                for (f, text) in self.table.source(i).fields() {
                     if let Some(sc) = self.matcher.fuzzy_match(text, &q.text)
                         && best.is_none_or(|(b, _)| sc > b)
                     {
-                        best = Some((sc, *f));
+                        best = Some((sc, f));
                     }
                 }
                 best
             }
             Scope::Claims => self
                 .matcher
-                .fuzzy_match(&self.claims[i].text, &q.text)
+                .fuzzy_match(self.table.claim(i).text, &q.text)
                 .map(|sc| (sc, Field::Text)),
         }
     }
 
-    fn passes(&self, q: &Query, e: &SourceEntry) -> bool {
-        q.lang.as_ref().is_none_or(|l| &e.lang == l)
+    fn passes(&self, q: &Query, e: &table::Source) -> bool {
+        q.lang.as_ref().is_none_or(|l| e.lang_lower == l)
             && q.kind.is_none_or(|k| e.kind == k)
-            && q.after
-                .as_ref()
-                .is_none_or(|d| e.date.as_str() >= d.as_str())
-            && q.before
-                .as_ref()
-                .is_none_or(|d| e.date.as_str() <= d.as_str())
+            && q.after.as_ref().is_none_or(|d| e.date >= d.as_str())
+            && q.before.as_ref().is_none_or(|d| e.date <= d.as_str())
             && q.cited.is_none_or(|c| c.accepts(e.cites))
     }
 
@@ -556,34 +408,53 @@ impl Index {
         }
         let text = match scope {
             Scope::Sources => Some(self.field_text(i, field)),
-            Scope::Claims => Some(self.claims[i].text.as_str()),
+            Scope::Claims => Some(self.table.claim(i).text),
         };
         text.and_then(|t| self.matcher.fuzzy_indices(t, &q.text))
             .map(|(_, p)| p)
             .unwrap_or_default()
     }
 
+    /// What a source hit shows beside its text.
+    pub fn source_row(&self, source_index: usize) -> SourceRow<'_> {
+        let e = self.table.source(source_index);
+        SourceRow {
+            number: e.number,
+            date: e.date,
+            kind: e.kind,
+            lang: e.lang,
+            cites: e.cites,
+        }
+    }
+
+    /// A claim hit: its id, its section's id and its text.
+    pub fn claim_row(&self, claim_position: usize) -> ClaimRow<'_> {
+        let c = self.table.claim(claim_position);
+        ClaimRow {
+            id: c.id,
+            section: c.section,
+            text: c.text,
+        }
+    }
+
+    /// The index as bytes, for the cache (see `cache`).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.table.to_bytes()
+    }
+
+    /// An index from `to_bytes`'s output; `None` when the bytes are not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Index> {
+        Table::from_bytes(bytes).map(Index::from_table)
+    }
+
     /// The text of a field of a source, for showing a hit.
     pub fn field_text(&self, source_index: usize, field: Field) -> &str {
-        let e = &self.sources[source_index];
-        e.fields
-            .iter()
+        self.table
+            .source(source_index)
+            .fields()
             .find(|f| f.0 == field)
-            .map_or("", |f| &e.all[f.1.start as usize..f.1.end as usize])
+            .map_or("", |f| f.1)
     }
-}
-
-/// Whether `new` only extends `old` in a way that can only narrow the results: same
-/// filters, and fuzzy text that starts with the old text.
-pub fn narrows(old: &Query, new: &Query) -> bool {
-    old.errors.is_empty()
-        && old.lang == new.lang
-        && old.kind == new.kind
-        && old.after == new.after
-        && old.before == new.before
-        && old.cited == new.cited
-        && old.loose == new.loose
-        && new.text.starts_with(&old.text)
 }
 
 #[cfg(test)]
@@ -604,19 +475,6 @@ mod tests {
             .iter()
             .map(|h| brief.sources[h.index].number)
             .collect()
-    }
-
-    #[test]
-    fn query_parsing() {
-        let q = Query::parse("lang:de kind:soc after:2026-03-03 cited:>1 meta ai");
-        assert_eq!(q.text, "meta ai");
-        assert_eq!(q.lang.as_deref(), Some("de"));
-        assert_eq!(q.kind, Some(SourceKind::Social));
-        assert_eq!(q.after.as_deref(), Some("2026-03-03"));
-        assert_eq!(q.cited, Some(Count::MoreThan(1)));
-        let bad = Query::parse("kind:blog after:march https://t.co");
-        assert_eq!(bad.errors.len(), 2);
-        assert_eq!(bad.text, "https://t.co");
     }
 
     #[test]

@@ -1,0 +1,223 @@
+//! A cache of the search index on disk, so `briefbench search` on a large brief answers
+//! without parsing, validating and indexing it again.
+//!
+//! One file per brief (named by a hash of the brief's path), holding the index and the
+//! fingerprint of the exact bytes it was built from: a brief edited since, a cache written
+//! by another version, or a damaged cache file all read as a miss, never as stale results.
+//! The cache is best-effort: when its directory cannot be written the search still answers.
+
+use std::hash::Hasher;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::Index;
+
+/// Bumped whenever the index's layout changes; with the crate's version in the header, a
+/// cache from another build is never decoded as this one's.
+const FORMAT: u32 = 1;
+const MAGIC: &[u8; 8] = b"BBSEARCH";
+
+/// What a cache file says about itself, before the index.
+#[derive(Serialize, Deserialize, PartialEq, Eq, Debug)]
+struct Header {
+    format: u32,
+    version: String,
+    /// The brief's length and hash: its fingerprint.
+    len: u64,
+    hash: u64,
+}
+
+impl Header {
+    fn for_content(content: &[u8]) -> Header {
+        Header {
+            format: FORMAT,
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            len: content.len() as u64,
+            hash: fingerprint(content),
+        }
+    }
+}
+
+/// A 64-bit hash of `bytes`, fast enough to run on every search (about 10 ms for 40 MB).
+/// Not a defence against a forged collision, only against an edited brief.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
+/// The cache directory: `BRIEFBENCH_CACHE_DIR`, else the platform's cache directory.
+pub fn default_dir() -> Option<PathBuf> {
+    if let Some(dir) = std::env::var_os("BRIEFBENCH_CACHE_DIR").filter(|d| !d.is_empty()) {
+        return Some(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("", "", "briefbench").map(|d| d.cache_dir().join("search"))
+}
+
+/// The search caches in one directory.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+}
+
+impl Cache {
+    pub fn new(dir: impl Into<PathBuf>) -> Cache {
+        Cache { dir: dir.into() }
+    }
+
+    /// The cache file for the brief at `brief`.
+    pub fn file_for(&self, brief: &Path) -> PathBuf {
+        let full = std::fs::canonicalize(brief).unwrap_or_else(|_| brief.to_path_buf());
+        let key = fingerprint(full.as_os_str().as_encoded_bytes());
+        self.dir.join(format!("{key:016x}.bin"))
+    }
+
+    /// The index cached for `brief` when it was built from exactly `content`.
+    pub fn load(&self, brief: &Path, content: &[u8]) -> Option<Index> {
+        let bytes = std::fs::read(self.file_for(brief)).ok()?;
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let (header, body): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+        if header != Header::for_content(content) {
+            return None;
+        }
+        Index::from_bytes(body)
+    }
+
+    /// Stores `index` as built from `content`: written beside and renamed into place, so a
+    /// reader never sees half a file.
+    pub fn save(&self, brief: &Path, content: &[u8], index: &Index) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        let target = self.file_for(brief);
+        let mut tmp = tempfile_in(&self.dir)?;
+        tmp.1.write_all(MAGIC)?;
+        let header =
+            postcard::to_stdvec(&Header::for_content(content)).expect("plain data serializes");
+        tmp.1.write_all(&header)?;
+        tmp.1.write_all(&index.to_bytes())?;
+        tmp.1.flush()?;
+        drop(tmp.1);
+        std::fs::rename(&tmp.0, &target).inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp.0);
+        })
+    }
+}
+
+/// A new file in `dir` with a name no other writer uses.
+fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::io::BufWriter<std::fs::File>)> {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let path = dir.join(format!(".{}-{nanos}.tmp", std::process::id()));
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)?;
+    Ok((path, std::io::BufWriter::new(file)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::links::Links;
+    use crate::search::{Query, Scope};
+    use crate::store;
+
+    fn seed_index() -> (String, Index) {
+        let text = store::to_ron_string(&store::load_default().unwrap().brief);
+        let brief = store::load_str(&text, "seed").unwrap().brief;
+        let links = Links::build(&brief);
+        (text, Index::build(&brief, &links))
+    }
+
+    fn numbers(index: &Index, q: &str) -> Vec<u32> {
+        index
+            .search(&Query::parse(q), Scope::Sources, None, 50)
+            .hits
+            .iter()
+            .map(|h| index.source_row(h.index).number)
+            .collect()
+    }
+
+    #[test]
+    fn a_cached_index_answers_as_the_built_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let brief = dir.path().join("seed.ron");
+        let (text, index) = seed_index();
+        std::fs::write(&brief, &text).unwrap();
+        let cache = Cache::new(dir.path().join("cache"));
+        assert!(cache.load(&brief, text.as_bytes()).is_none(), "empty cache");
+        cache.save(&brief, text.as_bytes(), &index).unwrap();
+        let cached = cache.load(&brief, text.as_bytes()).expect("a hit");
+        for q in [
+            "kenya",
+            "maher saba",
+            "lang:nl",
+            "cited:>6",
+            "晶片",
+            "~superintelligence",
+        ] {
+            assert_eq!(numbers(&cached, q), numbers(&index, q), "{q}");
+        }
+        let claims = |ix: &Index| {
+            ix.search(&Query::parse("superintelligence"), Scope::Claims, None, 50)
+                .hits
+                .iter()
+                .map(|h| ix.claim_row(h.index).id.to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(claims(&cached), claims(&index));
+        assert!(!claims(&index).is_empty());
+    }
+
+    #[test]
+    fn an_edited_brief_misses() {
+        let dir = tempfile::tempdir().unwrap();
+        let brief = dir.path().join("seed.ron");
+        let (text, index) = seed_index();
+        let cache = Cache::new(dir.path());
+        cache.save(&brief, text.as_bytes(), &index).unwrap();
+        // Same length, one byte changed.
+        let edited = text.replacen("Kenya", "Kenyo", 1);
+        assert_eq!(edited.len(), text.len());
+        assert!(cache.load(&brief, edited.as_bytes()).is_none());
+        // Another brief's path has its own file.
+        assert!(
+            cache
+                .load(&dir.path().join("other.ron"), text.as_bytes())
+                .is_none()
+        );
+    }
+
+    #[test]
+    fn a_damaged_cache_misses_and_never_panics() {
+        let dir = tempfile::tempdir().unwrap();
+        let brief = dir.path().join("seed.ron");
+        let (text, index) = seed_index();
+        let cache = Cache::new(dir.path());
+        cache.save(&brief, text.as_bytes(), &index).unwrap();
+        let file = cache.file_for(&brief);
+        let good = std::fs::read(&file).unwrap();
+        // Cut short at many points, and bytes flipped through the body.
+        for cut in (0..good.len()).step_by(good.len() / 97 + 1) {
+            std::fs::write(&file, &good[..cut]).unwrap();
+            assert!(
+                cache.load(&brief, text.as_bytes()).is_none(),
+                "cut at {cut}"
+            );
+        }
+        for at in (MAGIC.len()..good.len()).step_by(good.len() / 211 + 1) {
+            let mut bad = good.clone();
+            bad[at] ^= 0x5a;
+            std::fs::write(&file, &bad).unwrap();
+            // A flip may still decode to some index; it must not panic when searched.
+            if let Some(ix) = cache.load(&brief, text.as_bytes()) {
+                for q in ["kenya", "a", "lang:de"] {
+                    let _ = ix.search(&Query::parse(q), Scope::Sources, None, 20);
+                    let _ = ix.search(&Query::parse(q), Scope::Claims, None, 20);
+                }
+            }
+        }
+    }
+}
