@@ -201,6 +201,19 @@ impl Flags {
         !self.touched.is_empty()
     }
 
+    /// The entries changed since the last save, as RON in the flags file's own layout, so
+    /// they can be pasted into it: what is printed when they cannot be saved.
+    pub fn unsaved_ron(&self) -> String {
+        let entries: BTreeMap<&str, &Flag> = self
+            .touched
+            .iter()
+            .filter_map(|id| self.file.flags.get(id).map(|f| (id.as_str(), f)))
+            .collect();
+        let text = ron::ser::to_string_pretty(&entries, ron::ser::PrettyConfig::new())
+            .expect("flags always serialize");
+        crate::sanitize::sanitize_multiline(&text).into_owned()
+    }
+
     /// Merges with the file on disk and writes atomically. On failure the edits stay in
     /// memory, still marked unsaved, for the next try.
     pub fn save(&mut self) -> Result<(), FlagError> {
@@ -241,6 +254,7 @@ impl Flags {
         let text = ron::ser::to_string_pretty(&merged, ron::ser::PrettyConfig::new())
             .expect("flags always serialize");
 
+        remove_leftovers(&self.path);
         if self.path.exists() {
             fs::copy(&self.path, self.path.with_extension("ron.bak")).map_err(io)?;
         }
@@ -262,6 +276,23 @@ impl Flags {
         self.file = merged;
         self.touched.clear();
         Ok(())
+    }
+}
+
+/// Removes the temporary files of saves that were killed before their rename. Called under
+/// the lock, so no other save is writing one.
+fn remove_leftovers(path: &Path) {
+    let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) else {
+        return;
+    };
+    let prefix = format!("{}.tmp.", stem.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for e in entries.flatten() {
+        if e.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_file(e.path());
+        }
     }
 }
 

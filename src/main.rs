@@ -10,6 +10,12 @@ fn main() -> ExitCode {
     if let Err(e) = color_eyre::install() {
         eprintln!("briefbench: cannot install the error reporter: {e}");
     }
+    // A file-size limit (`ulimit -f`) makes a write past it fail with EFBIG, as a full disk
+    // does; SIGXFSZ's default action would kill the process instead, losing unsaved flags.
+    let _ = signal_hook::flag::register(
+        signal_hook::consts::SIGXFSZ,
+        std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
+    );
     let cli = cli::Cli::parse();
     match cli::run(cli) {
         Ok(code) => code,

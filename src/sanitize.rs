@@ -15,6 +15,15 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
     Cow::Owned(s.chars().map(placeholder).collect())
 }
 
+/// `sanitize` for text printed as lines: line breaks are kept, everything else as above.
+pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(|c| c != '\n' && needs_replacing(c)) {
+        return Cow::Borrowed(s);
+    }
+    let lines: Vec<Cow<'_, str>> = s.split('\n').map(sanitize).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
 fn needs_replacing(c: char) -> bool {
     c.is_control() || is_bidi_control(c)
 }

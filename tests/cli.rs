@@ -411,3 +411,61 @@ fn search_on_a_large_brief_is_cached_and_never_stale() {
     let again = run(&["search", &store, word], d.path());
     assert_eq!(stdout(&again), stdout(&edited));
 }
+
+#[test]
+fn flag_from_the_command_line() {
+    let d = tempfile::tempdir().unwrap();
+    // A global option before the command is the command's, not a file to open.
+    let dd = d.path().to_str().unwrap();
+    let o = run(
+        &[
+            "--data-dir",
+            dd,
+            "flag",
+            "summary.2",
+            "summary.3",
+            "--mark",
+            "weak",
+            "--note",
+            "thin",
+        ],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 claim(s) flagged"), "{}", stderr(&o));
+    let o = run(&["export", "--format", "json"], d.path());
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let claim = |id: &str| {
+        v["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    assert_eq!(claim("summary.2")["mark"], "Weak");
+    assert_eq!(claim("summary.3")["note"], "thin");
+    // `none` clears the verdict and keeps the note.
+    let o = run(&["flag", "summary.2", "--mark", "none"], d.path());
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout(&run(&["export", "--format", "json"], d.path()))).unwrap();
+    let c2 = v["claims"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "summary.2")
+        .unwrap()
+        .clone();
+    assert!(c2["mark"].is_null(), "{c2}");
+    assert_eq!(c2["note"], "thin");
+
+    let o = run(&["flag", "summary.99", "--mark", "weak"], d.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no claim summary.99"), "{}", stderr(&o));
+    let o = run(&["flag", "summary.1"], d.path());
+    assert_eq!(o.status.code(), Some(2), "a mark or a note is required");
+    let o = run(&["--data-dir", dd, "check"], d.path());
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}

@@ -5,7 +5,7 @@
 //! Guesses (a source's language and kind, a missing date) are marked as guesses in the
 //! store, so the viewer can say so.
 
-mod sentences;
+pub mod sentences;
 mod sources;
 
 pub use sentences::split as split_sentences;

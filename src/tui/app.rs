@@ -128,6 +128,8 @@ pub struct App {
     /// Terminal size in cells, for layout-dependent actions (mouse, paging).
     pub size: (u16, u16),
     pub quit: bool,
+    /// A quit was refused because the flags could not be saved: the next quit goes ahead.
+    pub quit_armed: bool,
 }
 
 impl App {
@@ -224,6 +226,7 @@ impl App {
             status: None,
             size: (80, 24),
             quit: false,
+            quit_armed: false,
         };
         // Start on the first claim that has something to look at.
         if let Some(first) = app.visible(0).first() {

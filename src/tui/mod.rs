@@ -31,7 +31,7 @@ use keymap::Scope;
 use theme::Theme;
 
 /// Runs the workbench until the analyst quits or a signal asks it to stop.
-pub fn run(mut app: App, theme: &Theme) -> io::Result<()> {
+pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
@@ -43,7 +43,7 @@ pub fn run(mut app: App, theme: &Theme) -> io::Result<()> {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = terminal.size()?;
         app.size = (size.width, size.height);
-        event_loop(&mut terminal, &mut app, theme, &stop)
+        event_loop(&mut terminal, app, theme, &stop)
     })();
     restore();
     result

@@ -16,9 +16,10 @@ pub fn update(app: &mut App, action: Action) {
         return;
     }
     if action == Action::Quit && !matches!(app.overlay, Some(Overlay::Note { .. })) {
-        app.quit = true;
+        quit(app);
         return;
     }
+    app.quit_armed = false;
     match app.overlay.take() {
         None => main(app, action),
         Some(Overlay::Help(scroll)) => app.overlay = help(scroll, action),
@@ -328,6 +329,28 @@ fn cycle_flag(app: &mut App) {
     save(app, &format!("{what} on {id}"));
 }
 
+/// Quits, unless flags are waiting to be saved and still cannot be: then says so, and only
+/// a second quit in a row leaves them behind.
+fn quit(app: &mut App) {
+    if !app.flags.unsaved() || app.quit_armed {
+        app.quit = true;
+        return;
+    }
+    match app.flags.save() {
+        Ok(()) => app.quit = true,
+        Err(e) => {
+            app.quit_armed = true;
+            app.set_status(
+                format!(
+                    "your flags are NOT SAVED ({e}). Free the disk and quit again to save, \
+                     or quit again to leave them"
+                ),
+                true,
+            );
+        }
+    }
+}
+
 /// Saves the flags at once; on failure they stay in memory and the status says so.
 fn save(app: &mut App, done: &str) {
     match app.flags.save() {
@@ -411,8 +434,7 @@ fn note(app: &mut App, claim_id: String, mut editor: LineEditor, action: Action)
         Action::Quit => {
             // Ctrl-C in the editor keeps the note rather than losing what was typed.
             app.flags.set_note(&claim_id, &editor.text);
-            save(app, "note saved");
-            app.quit = true;
+            quit(app);
         }
         edit => {
             editor.apply(edit);

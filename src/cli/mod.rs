@@ -10,18 +10,20 @@ use briefbench::flags::{self, Flags};
 use briefbench::import;
 use briefbench::links::Links;
 use briefbench::sanitize::sanitize;
-use briefbench::search;
 use briefbench::store::{self, Loaded};
 use briefbench::support::{self, Verdict};
 use briefbench::validate::Severity;
 use clap::{Parser, Subcommand, ValueEnum};
+
+mod flag;
+mod search;
 
 /// A terminal workbench for checking a research brief claim by claim against its sources.
 ///
 /// With no command, opens the workbench on FILE (a RON store), or on the embedded
 /// example brief when FILE is left out.
 #[derive(Debug, Parser)]
-#[command(name = "briefbench", version, args_conflicts_with_subcommands = true)]
+#[command(name = "briefbench", version)]
 pub struct Cli {
     /// The brief to open (RON store); the embedded example when left out.
     pub file: Option<PathBuf>,
@@ -69,6 +71,22 @@ pub enum Command {
         /// Neither read nor write the index cache (see "Where things live" in the README).
         #[arg(long)]
         no_cache: bool,
+    },
+    /// Set your verdict or note on claims, as `f` and `n` do in the workbench (for scripts).
+    #[command(group(clap::ArgGroup::new("what").required(true).multiple(true).args(["mark", "note"])))]
+    Flag {
+        /// The claims, by id (as `check` and `export` print them).
+        #[arg(required = true, value_name = "CLAIM")]
+        claims: Vec<String>,
+        /// The brief (the embedded one when left out).
+        #[arg(long, value_name = "FILE")]
+        brief: Option<PathBuf>,
+        /// Your verdict; `none` clears it.
+        #[arg(long, value_enum)]
+        mark: Option<flag::MarkArg>,
+        /// Your note; an empty string clears it.
+        #[arg(long)]
+        note: Option<String>,
     },
     /// Turn a Markdown or plain-text brief into a RON store (to standard output, or OUT).
     Import {
@@ -157,8 +175,20 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
                 [f, q] => (Some(Path::new(f.as_str())), q.as_str()),
                 _ => unreachable!("clap takes one or two"),
             };
-            search(file, query, claims, limit, format, !no_cache)
+            search::search(file, query, claims, limit, format, !no_cache)
         }
+        Some(Command::Flag {
+            claims,
+            brief,
+            mark,
+            note,
+        }) => flag::flag(
+            brief.as_deref(),
+            &claims,
+            mark,
+            note.as_deref(),
+            cli.data_dir,
+        ),
         Some(Command::Import { file, output }) => import(&file, output.as_deref()),
         Some(Command::Export {
             file,
@@ -166,120 +196,6 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
             output,
         }) => export(file.as_deref(), format, output.as_deref(), cli.data_dir),
     }
-}
-
-fn search(
-    path: Option<&Path>,
-    query: &str,
-    claims: bool,
-    limit: usize,
-    format: Format,
-    use_cache: bool,
-) -> Result<ExitCode, UserError> {
-    let q = search::Query::parse(query);
-    if let Some(e) = q.errors.first() {
-        return Err(UserError::Message(e.clone()));
-    }
-    let index = search_index(path, use_cache)?;
-    let scope = if claims {
-        search::Scope::Claims
-    } else {
-        search::Scope::Sources
-    };
-    let results = index.search(&q, scope, None, limit);
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    match format {
-        Format::Json => {
-            let items: Vec<serde_json::Value> = results
-                .hits
-                .iter()
-                .map(|h| match scope {
-                    search::Scope::Sources => {
-                        let s = index.source_row(h.index);
-                        serde_json::json!({
-                            "number": s.number, "date": s.date, "kind": s.kind.label(), "lang": s.lang,
-                            "cited_by": s.cites, "score": h.score, "field": h.field.label(),
-                            "text": index.field_text(h.index, search::Field::Text),
-                            "positions": h.positions,
-                        })
-                    }
-                    search::Scope::Claims => {
-                        let c = index.claim_row(h.index);
-                        serde_json::json!({
-                            "id": c.id, "section": c.section, "score": h.score,
-                            "text": c.text, "positions": h.positions,
-                        })
-                    }
-                })
-                .collect();
-            print_json(&mut out, &items)?;
-        }
-        Format::Text => {
-            for h in &results.hits {
-                match scope {
-                    search::Scope::Sources => {
-                        let s = index.source_row(h.index);
-                        writeln!(
-                            out,
-                            "[{}] {} {} {} ·{} {}",
-                            s.number,
-                            sanitize(s.date),
-                            s.kind.label(),
-                            sanitize(s.lang),
-                            s.cites,
-                            sanitize(index.field_text(h.index, h.field))
-                        )?;
-                    }
-                    search::Scope::Claims => {
-                        let c = index.claim_row(h.index);
-                        writeln!(out, "{} {}", sanitize(c.id), sanitize(c.text))?;
-                    }
-                }
-            }
-            if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-                eprintln!("{} of {} match", results.total, index.len(scope));
-            }
-        }
-    }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Briefs at least this large have their search index cached: below it, loading is
-/// faster than reading a cache would save.
-const CACHE_FROM: u64 = 1 << 20;
-
-/// The search index of the brief at `path`: from the cache when the brief is large and
-/// unchanged since it was cached, otherwise loaded (and checked) in full, then cached.
-fn search_index(path: Option<&Path>, use_cache: bool) -> Result<search::Index, UserError> {
-    let cache = use_cache
-        .then(search::cache::default_dir)
-        .flatten()
-        .map(search::cache::Cache::new);
-    let large = path
-        .and_then(|p| std::fs::metadata(p).ok())
-        .is_some_and(|m| m.is_file() && m.len() >= CACHE_FROM);
-    let (Some(p), Some(cache), true) = (path, cache, large) else {
-        let loaded = open(path)?;
-        return Ok(search::Index::build(
-            &loaded.brief,
-            &Links::build(&loaded.brief),
-        ));
-    };
-    let content = std::fs::read(p)
-        .map_err(|e| UserError::Message(format!("{}: {e}", sanitize(&p.display().to_string()))))?;
-    if let Some(index) = cache.load(p, &content) {
-        return Ok(index);
-    }
-    let loaded = open(path)?;
-    let index = search::Index::build(&loaded.brief, &Links::build(&loaded.brief));
-    // Keyed by the bytes read above: only when the brief did not change while it was being
-    // loaded do they describe this index. Best-effort: a cache that cannot be written costs
-    // only the next search's time.
-    if std::fs::read(p).is_ok_and(|now| now == content) {
-        let _ = cache.save(p, &content, &index);
-    }
-    Ok(index)
 }
 
 /// The assessment, with a progress bar on stderr for a large brief when stderr is a
@@ -348,7 +264,21 @@ fn workbench(loaded: Loaded, data_dir: Option<PathBuf>) -> Result<ExitCode, User
         app.set_status(w, true);
     }
     let theme = briefbench::tui::theme::Theme::from_env();
-    briefbench::tui::run(app, &theme)?;
+    let ran = briefbench::tui::run(&mut app, &theme);
+    // Flags still unsaved here (a full or read-only disk, a quit confirmed anyway, SIGTERM):
+    // one more try, then hand them to the analyst on stderr rather than drop them.
+    if app.flags.unsaved()
+        && let Err(e) = app.flags.save()
+    {
+        eprintln!(
+            "briefbench: your flags could not be saved ({}); here they are, to keep:\n{}",
+            sanitize(&e.to_string()),
+            app.flags.unsaved_ron()
+        );
+        ran?;
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    ran?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,0 +1,81 @@
+//! `briefbench flag`: the analyst's verdict and note on claims, from a script. The same
+//! save as the workbench's (locked, merged, atomic), so the two can run side by side.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use briefbench::flags::{self, Flags, Mark};
+use briefbench::sanitize::sanitize;
+use clap::ValueEnum;
+
+use super::{UserError, open};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MarkArg {
+    Weak,
+    Disputed,
+    Verified,
+    NeedsSource,
+    /// Clears the verdict.
+    None,
+}
+
+impl MarkArg {
+    fn mark(self) -> Option<Mark> {
+        match self {
+            MarkArg::Weak => Some(Mark::Weak),
+            MarkArg::Disputed => Some(Mark::Disputed),
+            MarkArg::Verified => Some(Mark::Verified),
+            MarkArg::NeedsSource => Some(Mark::NeedsSource),
+            MarkArg::None => None,
+        }
+    }
+}
+
+pub fn flag(
+    brief: Option<&Path>,
+    claims: &[String],
+    mark: Option<MarkArg>,
+    note: Option<&str>,
+    data_dir: Option<PathBuf>,
+) -> Result<ExitCode, UserError> {
+    let loaded = open(brief)?;
+    if let Some(missing) = claims
+        .iter()
+        .find(|id| !loaded.brief.claims().any(|(_, c)| &c.id == *id))
+    {
+        let example = loaded
+            .brief
+            .claims()
+            .next()
+            .map_or(String::new(), |(_, c)| format!(" (ids look like {})", c.id));
+        return Err(UserError::Message(format!(
+            "{}: no claim {}{}",
+            sanitize(&loaded.name),
+            sanitize(missing),
+            sanitize(&example)
+        )));
+    }
+    let dir = data_dir
+        .or_else(flags::default_data_dir)
+        .ok_or_else(|| UserError::Message(flags::FlagError::NoDataDir.to_string()))?;
+    let mut flags =
+        Flags::open(&dir, &loaded.brief.id).map_err(|e| UserError::Message(e.to_string()))?;
+    for id in claims {
+        if let Some(m) = mark {
+            flags.set_mark(id, m.mark());
+        }
+        if let Some(n) = note {
+            flags.set_note(id, n);
+        }
+    }
+    flags
+        .save()
+        .map_err(|e| UserError::Message(format!("cannot save your flags: {e}")))?;
+    eprintln!(
+        "{} claim(s) flagged; saved to {}",
+        claims.len(),
+        sanitize(&flags.path().display().to_string())
+    );
+    Ok(ExitCode::SUCCESS)
+}
