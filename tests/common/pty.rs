@@ -91,6 +91,25 @@ impl Pty {
         self.parser.screen_mut().set_size(rows, cols);
     }
 
+    /// Whether the terminal is in cooked mode (line editing and signal keys on), as a
+    /// shell expects it; raw mode turns both off. (Echo is not looked at: the test harness
+    /// spawns with echo off.)
+    pub fn cooked(&self) -> bool {
+        use std::os::fd::AsRawFd;
+        let master = self
+            .session
+            .get_process()
+            .get_raw_handle()
+            .expect("the pty's master side");
+        let mut t = std::mem::MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: tcgetattr fills the struct on success, checked before it is read.
+        let t = unsafe {
+            assert_eq!(libc::tcgetattr(master.as_raw_fd(), t.as_mut_ptr()), 0);
+            t.assume_init()
+        };
+        t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ISIG != 0
+    }
+
     pub fn pid(&self) -> i32 {
         self.session.get_process().pid().as_raw()
     }

@@ -1,0 +1,238 @@
+//! The real binary in a pseudo terminal, under attack and under faults: escape sequences
+//! in the brief and the notes, a disk that refuses writes, a panic.
+
+mod common;
+
+use briefbench::flags::{Flags, Mark};
+use briefbench::store;
+use common::pty::Pty;
+
+/// What an attacker puts in a post or a note: each with a payload of its own, so that
+/// finding it in the output can only mean it went through.
+const INJECTED: &[(&str, &str)] = &[
+    ("OSC 52 clipboard write", "\x1b]52;c;aW5qZWN0ZWQ=\x07"),
+    (
+        "OSC 8 hyperlink",
+        "\x1b]8;;https://evil.example/\x1b\\click\x1b]8;;\x1b\\",
+    ),
+    ("CSI clear scrollback", "\x1b[3J"),
+    ("CSI cursor move", "\x1b[999;999H"),
+    ("CSI device status query", "\x1b[5n"),
+    ("CSI colour", "\x1b[38;5;196;48;5;21m"),
+    ("bell", "\x07"),
+    ("NUL", "\0"),
+    ("C1 CSI", "\u{9b}31m"),
+    ("C1 OSC", "\u{9d}0;title\u{9c}"),
+    ("BiDi override", "\u{202e}txet desrever\u{202c}"),
+    ("BiDi isolate", "\u{2066}isolated\u{2069}"),
+];
+
+fn evil(tag: &str) -> String {
+    let mut s = format!("{tag}:");
+    for (_, seq) in INJECTED {
+        s.push_str(seq);
+        s.push(' ');
+    }
+    s
+}
+
+/// Byte strings that must never appear in what the binary writes. (The placeholders show
+/// the rest of a sequence as text, "␛]52;c;…", which is harmless without its ESC.)
+fn forbidden() -> Vec<(String, Vec<u8>)> {
+    let mut out: Vec<(String, Vec<u8>)> = vec![
+        ("OSC 52".into(), b"\x1b]52;".to_vec()),
+        ("OSC 8".into(), b"\x1b]8;;https://evil".to_vec()),
+        ("clear scrollback".into(), b"\x1b[3J".to_vec()),
+        ("cursor move".into(), b"\x1b[999;999H".to_vec()),
+        ("status query".into(), b"\x1b[5n".to_vec()),
+        ("injected colour".into(), b"\x1b[38;5;196;48;5;21m".to_vec()),
+        ("bell".into(), b"\x07".to_vec()),
+        ("NUL".into(), b"\x00".to_vec()),
+        ("RLO".into(), "\u{202e}".as_bytes().to_vec()),
+        ("PDF".into(), "\u{202c}".as_bytes().to_vec()),
+        ("LRI".into(), "\u{2066}".as_bytes().to_vec()),
+        ("PDI".into(), "\u{2069}".as_bytes().to_vec()),
+    ];
+    for c1 in 0x80u32..0xa0 {
+        let c = char::from_u32(c1).unwrap().to_string();
+        out.push((format!("C1 U+{c1:04X}"), c.into_bytes()));
+    }
+    out
+}
+
+#[test]
+fn escape_sequences_in_sources_and_notes_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut brief = store::load_default().unwrap().brief;
+    brief.title = evil("title");
+    brief.sections[0].heading = Some(evil("heading"));
+    for s in &mut brief.sources {
+        s.text = format!("{} {}", evil("text"), s.text);
+        s.gloss = Some(evil("gloss"));
+        s.url = Some(format!("https://example.com/{}", evil("url")));
+        s.outlet = Some(evil("outlet"));
+    }
+    let store_path = dir.path().join("evil.ron");
+    std::fs::write(&store_path, store::to_ron_string(&brief)).unwrap();
+    let mut flags = Flags::open(dir.path(), &brief.id).unwrap();
+    for id in ["summary.1", "summary.2"] {
+        flags.set_note(id, &evil("note"));
+        flags.set_mark(id, Some(Mark::Disputed));
+    }
+    flags.save().unwrap();
+
+    let mut pty = Pty::spawn(
+        &[store_path.to_str().unwrap()],
+        &[("BRIEFBENCH_DATA_DIR", dir.path().to_str().unwrap())],
+        200,
+        50,
+    );
+    pty.wait_for("summary.1");
+    // The second claim (noted) cites [1]: its note in the editor, its source, then search.
+    pty.send("j");
+    pty.wait_for("claim 2/6");
+    pty.send("n");
+    let screen = pty.wait_for("note:");
+    assert!(screen.contains('\u{241b}'), "ESC shown as ␛:\n{screen}");
+    pty.send("\x1b");
+    pty.send("\r");
+    let screen = pty.wait_for("gloss:");
+    assert!(
+        screen.contains("text:") && screen.contains("url:"),
+        "{screen}"
+    );
+    pty.send("\x1b");
+    pty.send("/");
+    pty.send("text");
+    pty.wait_for("text:");
+    pty.send("\x1b");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), Some(0));
+
+    let raw = &pty.raw;
+    let mut blocked = 0;
+    for (what, bytes) in forbidden() {
+        let found = raw.windows(bytes.len()).position(|w| w == bytes.as_slice());
+        assert!(
+            found.is_none(),
+            "{what} reached the terminal at byte {found:?}"
+        );
+        blocked += 1;
+    }
+    eprintln!(
+        "{} injected sequences, {blocked} forbidden byte patterns, none in {} bytes of output",
+        INJECTED.len(),
+        raw.len()
+    );
+}
+
+/// Sets the soft file-size limit of a running process: 0 makes every write to a file
+/// fail (EFBIG), as a full disk would; `None` lifts it again.
+fn limit_file_size(pid: i32, limit: Option<u64>) {
+    let mut old = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: prlimit reads and writes only the structs passed.
+    unsafe {
+        assert_eq!(
+            libc::prlimit(pid, libc::RLIMIT_FSIZE, std::ptr::null(), &mut old),
+            0
+        );
+        let new = libc::rlimit {
+            rlim_cur: limit.unwrap_or(old.rlim_max),
+            rlim_max: old.rlim_max,
+        };
+        assert_eq!(
+            libc::prlimit(pid, libc::RLIMIT_FSIZE, &new, std::ptr::null_mut()),
+            0
+        );
+    }
+}
+
+#[test]
+fn a_disk_that_refuses_writes_keeps_flags_in_memory_until_a_save_succeeds() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let mut pty = Pty::spawn(&[], &[("BRIEFBENCH_DATA_DIR", data)], 220, 50);
+    pty.wait_for("summary.1");
+    let brief_id = store::load_default().unwrap().brief.id;
+    let marks = |ids: &[&str]| {
+        let flags = Flags::open(dir.path(), &brief_id).unwrap();
+        ids.iter()
+            .map(|id| flags.get(id).and_then(|f| f.mark))
+            .collect::<Vec<_>>()
+    };
+
+    limit_file_size(pty.pid(), Some(0));
+    pty.send("f");
+    pty.wait_for("NOT SAVED");
+    pty.send("j");
+    pty.send("f");
+    let screen = pty.wait_for("flagged weak on summary.2, NOT SAVED");
+    assert!(
+        screen.contains("File too large"),
+        "the OS's reason:\n{screen}"
+    );
+    assert_eq!(marks(&["summary.1", "summary.2"]), vec![None, None]);
+
+    // The disk is back: the next change saves the earlier ones too.
+    limit_file_size(pty.pid(), None);
+    pty.send("j");
+    pty.send("f");
+    pty.wait_for("flagged weak on summary.3");
+    assert_eq!(
+        marks(&["summary.1", "summary.2", "summary.3"]),
+        vec![Some(Mark::Weak); 3]
+    );
+
+    // Quitting with a flag that cannot be saved asks first, then hands it over on stderr.
+    limit_file_size(pty.pid(), Some(0));
+    pty.send("j");
+    pty.send("f");
+    pty.wait_for("flagged weak on summary.4, NOT SAVED");
+    pty.send("q");
+    pty.wait_for("quit again");
+    assert!(!pty.cooked(), "still running, in raw mode");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), Some(2), "an exit code that says so");
+    let out = String::from_utf8_lossy(&pty.raw);
+    let tail = &out[out.rfind("\x1b[?1049l").expect("left the alternate screen")..];
+    assert!(tail.contains("could not be saved"), "{tail}");
+    assert!(
+        tail.contains("\"summary.4\""),
+        "the unsaved flag itself: {tail}"
+    );
+    assert_eq!(marks(&["summary.4"]), vec![None]);
+}
+
+#[test]
+fn a_panic_leaves_the_terminal_restored() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut pty = Pty::spawn(
+        &[],
+        &[
+            ("BRIEFBENCH_DATA_DIR", dir.path().to_str().unwrap()),
+            ("BRIEFBENCH_TEST_PANIC", "1"),
+        ],
+        120,
+        40,
+    );
+    pty.wait_for("summary.1");
+    assert!(!pty.cooked(), "raw mode while the workbench runs");
+    assert!(
+        pty.parser.screen().hide_cursor(),
+        "cursor hidden while it runs"
+    );
+    pty.send("\x1b[24~"); // F12: the test-only panic
+    let code = pty.wait_exit();
+    assert_eq!(code, Some(101), "a panic's exit code");
+    assert!(pty.cooked(), "cooked mode after the panic");
+    assert!(
+        !pty.parser.screen().hide_cursor(),
+        "cursor shown after the panic"
+    );
+    let out = String::from_utf8_lossy(&pty.raw);
+    assert!(out.rfind("\x1b[?1049l") > out.rfind("\x1b[?1049h"));
+    assert!(out.contains("test-only panic"), "the panic is reported");
+}
