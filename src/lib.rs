@@ -5,9 +5,11 @@
 //! actions.
 
 pub mod cite;
+pub mod config;
 pub mod export;
 pub mod flags;
 pub mod import;
+pub mod library;
 pub mod links;
 pub mod model;
 pub mod sanitize;

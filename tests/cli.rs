@@ -10,6 +10,7 @@ fn run(args: &[&str], data: &Path) -> Output {
         .args(args)
         .env("BRIEFBENCH_DATA_DIR", data)
         .env("BRIEFBENCH_CACHE_DIR", data.join("cache"))
+        .env("BRIEFBENCH_CONFIG", data.join("config.ron"))
         .env_remove("NO_COLOR")
         .output()
         .expect("run briefbench")
@@ -468,4 +469,145 @@ fn flag_from_the_command_line() {
     assert_eq!(o.status.code(), Some(2), "a mark or a note is required");
     let o = run(&["--data-dir", dd, "check"], d.path());
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
+#[test]
+fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
+    let d = tempfile::tempdir().unwrap();
+    // No file: the defaults, every rebindable action with its keys.
+    let o = run(&["config"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("// no file at "), "{out}");
+    assert!(out.contains("config.ron: the defaults"), "{out}");
+    assert!(out.contains("\"quit\": [\"q\", \"Ctrl-c\"]"), "{out}");
+    assert!(out.contains("theme: dark"), "{out}");
+
+    // A file: its theme, keys, default brief and data directory are used.
+    let flags_dir = d.path().join("elsewhere");
+    write(
+        d.path(),
+        "config.ron",
+        &format!(
+            "(\n  theme: light,\n  keys: {{\"quit\": [\"x\"]}},\n  default_brief: Some({:?}),\n  data_dir: Some({:?}),\n)",
+            std::fs::canonicalize("tests/fixtures/footnotes.md").unwrap(),
+            flags_dir
+        ),
+    );
+    let o = run(&["config"], d.path());
+    let out = stdout(&o);
+    assert!(out.starts_with("// from "), "{out}");
+    assert!(out.contains("theme: light"), "{out}");
+    assert!(out.contains("\"quit\": [\"x\"]"), "{out}");
+    let o = run(&["validate"], d.path());
+    assert!(
+        stdout(&o).contains("footnotes.md: ok: 2 sections, 6 claims"),
+        "{}",
+        stdout(&o)
+    );
+    // The data dir from the config, unless the command line (here: the env) names one.
+    let o = Command::new(env!("CARGO_BIN_EXE_briefbench"))
+        .args(["flag", "summary.1", "--mark", "weak"])
+        .env("BRIEFBENCH_CONFIG", d.path().join("config.ron"))
+        .env_remove("BRIEFBENCH_DATA_DIR")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("elsewhere"), "{}", stderr(&o));
+
+    // A typo: line and column, exit 2 for `config`, a warning and the defaults elsewhere.
+    write(d.path(), "config.ron", "(\n  theme: purple,\n)");
+    let o = run(&["config"], d.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("config.ron:2:"), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("theme: dark"),
+        "the defaults are printed"
+    );
+    let o = run(&["validate"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stderr(&o).contains("config.ron:2:") && stderr(&o).contains("using the defaults"));
+    assert!(stdout(&o).contains("53 claims"), "the embedded brief again");
+
+    // A key that is not one, and a colour that is not one: named, the rest applied.
+    write(
+        d.path(),
+        "config.ron",
+        "(keys: {\"quit\": [\"Hyper-q\"], \"open_search\": [\"Ctrl-f\"]}, colors: {\"marker\": \"blurple\"})",
+    );
+    let o = run(&["config"], d.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).contains("Hyper-q"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("blurple"), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("\"open_search\": [\"Ctrl-f\"]"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn completions_and_man_page() {
+    let d = tempfile::tempdir().unwrap();
+    for (shell, marker) in [
+        ("bash", "_briefbench"),
+        ("zsh", "#compdef briefbench"),
+        ("fish", "complete -c briefbench"),
+    ] {
+        let o = run(&["completions", shell], d.path());
+        assert_eq!(o.status.code(), Some(0));
+        let out = stdout(&o);
+        assert!(out.contains(marker), "{shell}: {out}");
+        for sub in ["check", "search", "flag", "import", "export", "config"] {
+            assert!(out.contains(sub), "{shell} completes {sub}");
+        }
+    }
+    let o = run(&["man"], d.path());
+    assert_eq!(o.status.code(), Some(0));
+    let man = stdout(&o);
+    assert!(
+        man.starts_with(".ie") || man.contains(".TH briefbench"),
+        "{man}"
+    );
+    assert!(
+        man.contains("search") && man.contains("data\\-dir"),
+        "{man}"
+    );
+}
+
+#[test]
+fn search_spans_every_brief_in_a_folder() {
+    let d = tempfile::tempdir().unwrap();
+    let lib = d.path().join("briefs");
+    std::fs::create_dir(&lib).unwrap();
+    std::fs::write(lib.join("meta.ron"), DEFAULT_BRIEF).unwrap();
+    for f in ["footnotes.md", "references.md"] {
+        std::fs::copy(format!("tests/fixtures/{f}"), lib.join(f)).unwrap();
+    }
+    let o = run(
+        &["search", lib.to_str().unwrap(), "china", "--limit", "50"],
+        d.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    let briefs: std::collections::BTreeSet<&str> =
+        out.lines().map(|l| l.split(':').next().unwrap()).collect();
+    assert_eq!(
+        briefs.into_iter().collect::<Vec<_>>(),
+        vec!["footnotes.md", "meta.ron", "references.md"],
+        "{out}"
+    );
+    let o = run(
+        &["search", lib.to_str().unwrap(), "kenya", "--format", "json"],
+        d.path(),
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert!(
+        v.as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["brief"] == "meta.ron"),
+        "{v}"
+    );
+    assert_eq!(v.as_array().unwrap().len(), 3);
 }

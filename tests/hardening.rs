@@ -15,6 +15,7 @@ fn bin(data: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefbench"));
     cmd.env("BRIEFBENCH_DATA_DIR", data)
         .env("BRIEFBENCH_CACHE_DIR", data.join("cache"))
+        .env("BRIEFBENCH_CONFIG", data.join("config.ron"))
         .env_remove("NO_COLOR");
     cmd
 }
@@ -170,6 +171,7 @@ fn on_faulty_disk(fault: &str, args: &[&str]) -> Option<Output> {
         .env("D", dir.path())
         .env("BRIEFBENCH_DATA_DIR", dir.path())
         .env("BRIEFBENCH_CACHE_DIR", dir.path().join("cache"))
+        .env("BRIEFBENCH_CONFIG", dir.path().join("config.ron"))
         .output()
         .unwrap();
     Some(out)

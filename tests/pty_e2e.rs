@@ -113,3 +113,81 @@ mod libc_sig {
     pub const TERM: &str = "TERM";
     pub const HUP: &str = "HUP";
 }
+
+#[test]
+fn a_folder_of_briefs_opens_in_the_picker_and_keeps_flags_per_brief() {
+    let d = tempfile::tempdir().unwrap();
+    let lib = d.path().join("briefs");
+    std::fs::create_dir(&lib).unwrap();
+    std::fs::write(lib.join("meta.ron"), briefbench::store::DEFAULT_BRIEF).unwrap();
+    for f in ["footnotes.md", "references.md"] {
+        std::fs::copy(format!("tests/fixtures/{f}"), lib.join(f)).unwrap();
+    }
+    let data = d.path().join("data");
+    let mut pty = Pty::spawn(
+        &[lib.to_str().unwrap()],
+        &[("BRIEFBENCH_DATA_DIR", data.to_str().unwrap())],
+        140,
+        30,
+    );
+    let screen = pty.wait_for("3 of 3 briefs");
+    assert!(
+        screen.contains("53 claims") && screen.contains("TSMC Arizona"),
+        "{screen}"
+    );
+    pty.send("tsmc");
+    pty.wait_for("1 of 3 briefs");
+    pty.send("\r");
+    pty.wait_for("claim 1/");
+    pty.send("f");
+    pty.wait_for("flagged weak");
+    // Quitting the workbench goes back to the picker, as it was left.
+    pty.send("q");
+    pty.wait_for("1 of 3 briefs");
+    pty.send("\x1b");
+    pty.wait_for("3 of 3 briefs");
+    pty.send("\x1b[B"); // down: the second brief, the footnotes one
+    pty.send("\r");
+    pty.wait_for("Nvidia's Export Exposure");
+    pty.send("f");
+    pty.wait_for("flagged weak");
+    pty.send("q");
+    pty.wait_for("3 of 3 briefs");
+    pty.send("\x1b");
+    assert_eq!(pty.wait_exit(), Some(0));
+    let mut files: Vec<String> = std::fs::read_dir(data.join("flags"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".flags.ron"))
+        .collect();
+    files.sort();
+    assert_eq!(files.len(), 2, "one flags file a brief: {files:?}");
+}
+
+#[test]
+fn keys_and_theme_come_from_the_config() {
+    let d = tempfile::tempdir().unwrap();
+    let config = d.path().join("config.ron");
+    std::fs::write(&config, "(theme: light, keys: {\"quit\": [\"x\"]})").unwrap();
+    let mut pty = Pty::spawn(
+        &[],
+        &[
+            ("BRIEFBENCH_DATA_DIR", d.path().to_str().unwrap()),
+            ("BRIEFBENCH_CONFIG", config.to_str().unwrap()),
+        ],
+        160,
+        40,
+    );
+    let screen = pty.wait_for("summary.1");
+    assert!(
+        screen.contains("x quit"),
+        "the footer shows the configured key:\n{screen}"
+    );
+    pty.send("q");
+    pty.send("?");
+    let screen = pty.wait_for("Help");
+    assert!(screen.contains("x "), "{screen}");
+    pty.send("\x1b");
+    pty.send("x");
+    assert_eq!(pty.wait_exit(), Some(0));
+}

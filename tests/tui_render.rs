@@ -151,3 +151,112 @@ fn a_large_brief_is_analysed_in_the_background_with_progress() {
     let t = draw(&mut app, 160, 45);
     assert!(rows(&t)[0].contains("weak ·"), "{}", rows(&t)[0]);
 }
+
+/// The screen with its emphasis: each row's text, then a row of marks under it, one per
+/// cell: `b` bold, `r` reverse, `u` underline, `i` italic, `*` more than one, space none.
+fn styled_rows(t: &Terminal<TestBackend>) -> String {
+    use ratatui::style::{Color, Modifier};
+    let buf = t.backend().buffer();
+    let mut out = String::new();
+    for (y, text) in rows(t).into_iter().enumerate() {
+        let mut marks = String::new();
+        for x in 0..buf.area.width {
+            let cell = &buf[(x, y as u16)];
+            assert!(
+                matches!(cell.fg, Color::Reset) && matches!(cell.bg, Color::Reset),
+                "a colour at {x},{y} under NO_COLOR: {cell:?}"
+            );
+            let m = cell.modifier;
+            let flags = [
+                (Modifier::BOLD, 'b'),
+                (Modifier::REVERSED, 'r'),
+                (Modifier::UNDERLINED, 'u'),
+                (Modifier::ITALIC, 'i'),
+            ];
+            let on: Vec<char> = flags
+                .iter()
+                .filter(|(f, _)| m.contains(*f))
+                .map(|(_, c)| *c)
+                .collect();
+            marks.push(match on.as_slice() {
+                [] => ' ',
+                [c] => *c,
+                _ => '*',
+            });
+        }
+        out.push_str(&text);
+        out.push('\n');
+        out.push_str(marks.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn no_color_uses_emphasis_only() {
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "hardware-organization.3");
+    press(&mut app, &[NextMarker]);
+    app.size = (120, 30);
+    let mut t = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    t.draw(|f| view::render(f, &app, &Theme::mono())).unwrap();
+    let styled = styled_rows(&t);
+    // The selected claim is reversed, the selected marker reversed and bold, badges bold.
+    assert!(styled.contains('r') && styled.contains('*') && styled.contains('b'));
+    insta::assert_snapshot!(styled);
+}
+
+#[test]
+fn the_light_theme_draws_every_style_in_colour() {
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "summary.2");
+    app.size = (120, 30);
+    let mut t = Terminal::new(TestBackend::new(120, 30)).unwrap();
+    t.draw(|f| view::render(f, &app, &Theme::light())).unwrap();
+    let buf = t.backend().buffer();
+    let light = Theme::light();
+    let colours: std::collections::BTreeSet<String> = buf
+        .content()
+        .iter()
+        .map(|c| format!("{:?}", c.fg))
+        .collect();
+    // Dark text on the terminal's light background, and the verdict badges in colour.
+    assert!(colours.contains(&format!("{:?}", light.text.fg.unwrap())));
+    assert!(buf.content().iter().any(|c| Some(c.bg) == light.weak.bg));
+    assert!(
+        !buf.content()
+            .iter()
+            .any(|c| Some(c.fg) == Some(ratatui::style::Color::Gray)),
+        "no dark-theme grey text"
+    );
+}
+
+#[test]
+fn the_brief_picker_on_a_folder_of_three_briefs() {
+    use briefbench::tui::picker::{Outcome, Picker};
+    let d = tempfile::tempdir().unwrap();
+    std::fs::write(d.path().join("meta.ron"), briefbench::store::DEFAULT_BRIEF).unwrap();
+    for f in ["footnotes.md", "references.md"] {
+        std::fs::copy(format!("tests/fixtures/{f}"), d.path().join(f)).unwrap();
+    }
+    let entries = briefbench::library::scan(d.path()).unwrap();
+    let mut picker = Picker::new("~/briefs", entries);
+    let mut t = Terminal::new(TestBackend::new(120, 10)).unwrap();
+    t.draw(|f| view::picker::render(f, &mut picker, &Theme::dark()))
+        .unwrap();
+    insta::assert_snapshot!(t.backend());
+    let text = rows(&t).join("\n");
+    assert!(text.contains("53 claims") && text.contains("10 weak") && text.contains("41 unsup"));
+    for c in "tsmc".chars() {
+        picker.update(Input(c));
+    }
+    t.draw(|f| view::picker::render(f, &mut picker, &Theme::dark()))
+        .unwrap();
+    let text = rows(&t).join("\n");
+    assert!(text.contains("1 of 3 briefs"), "{text}");
+    assert!(text.contains("TSMC Arizona"), "{text}");
+    let Outcome::Open(i) = picker.update(Activate) else {
+        panic!("Enter opens the brief")
+    };
+    assert_eq!(picker.entries[i].file_name, "references.md");
+}

@@ -5,32 +5,40 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use briefbench::config;
 use briefbench::export;
 use briefbench::flags::{self, Flags};
 use briefbench::import;
 use briefbench::links::Links;
-use briefbench::sanitize::sanitize;
+use briefbench::sanitize::{sanitize, sanitize_multiline};
 use briefbench::store::{self, Loaded};
 use briefbench::support::{self, Verdict};
 use briefbench::validate::Severity;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod flag;
+mod library;
 mod search;
 
 /// A terminal workbench for checking a research brief claim by claim against its sources.
 ///
-/// With no command, opens the workbench on FILE (a RON store), or on the embedded
-/// example brief when FILE is left out.
+/// With no command, opens the workbench on FILE (a RON store, or a Markdown or text brief),
+/// on a folder of briefs with a picker, or on the config's default brief, or else on the
+/// embedded example brief.
 #[derive(Debug, Parser)]
 #[command(name = "briefbench", version)]
 pub struct Cli {
-    /// The brief to open (RON store); the embedded example when left out.
+    /// The brief to open, or a folder of briefs; the default brief when left out.
     pub file: Option<PathBuf>,
 
-    /// Where the analyst's flags and notes are kept (default: the user's data directory).
+    /// Where the analyst's flags and notes are kept (default: the config's, else the
+    /// user's data directory).
     #[arg(long, global = true, env = "BRIEFBENCH_DATA_DIR", value_name = "DIR")]
     pub data_dir: Option<PathBuf>,
+
+    /// The config file (default: config.ron in the user's config directory).
+    #[arg(long, global = true, env = "BRIEFBENCH_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -88,6 +96,15 @@ pub enum Command {
         #[arg(long)]
         note: Option<String>,
     },
+    /// Print the config in effect and the file it came from.
+    Config,
+    /// Print shell completions: `briefbench completions bash > ~/.local/share/bash-completion/completions/briefbench`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `briefbench man > ~/.local/share/man/man1/briefbench.1`.
+    Man,
     /// Turn a Markdown or plain-text brief into a RON store (to standard output, or OUT).
     Import {
         file: PathBuf,
@@ -152,17 +169,33 @@ impl From<std::io::Error> for UserError {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
+    let settings = config::load(cli.config.as_deref());
+    if let Some(Command::Config) = cli.command {
+        return show_config(&settings);
+    }
+    if let Some(e) = &settings.error
+        && cli.command.is_some()
+    {
+        eprintln!("briefbench: {} (using the defaults)", sanitize(e));
+    }
+    // The config's brief and data directory stand in where the command line gives none.
+    let data_dir = cli.data_dir.or_else(|| settings.config.data_dir.clone());
+    let default_brief = settings.config.default_brief.clone();
+    let brief = |file: Option<PathBuf>| file.or_else(|| default_brief.clone());
     match cli.command {
-        None => {
-            let loaded = open(cli.file.as_deref())?;
-            workbench(loaded, cli.data_dir)
-        }
-        Some(Command::Validate { file, format }) => validate(file.as_deref(), format),
+        None => match brief(cli.file) {
+            Some(dir) if dir.is_dir() => library::run(&dir, &settings, data_dir),
+            file => {
+                let loaded = open(file.as_deref())?;
+                workbench(loaded, &settings, data_dir)
+            }
+        },
+        Some(Command::Validate { file, format }) => validate(brief(file).as_deref(), format),
         Some(Command::Check {
             file,
             format,
             fail_on,
-        }) => check(file.as_deref(), format, fail_on),
+        }) => check(brief(file).as_deref(), format, fail_on),
         Some(Command::Search {
             args,
             claims,
@@ -171,31 +204,88 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
             no_cache,
         }) => {
             let (file, query) = match args.as_slice() {
-                [q] => (None, q.as_str()),
-                [f, q] => (Some(Path::new(f.as_str())), q.as_str()),
+                [q] => (brief(None), q.as_str()),
+                [f, q] => (Some(PathBuf::from(f)), q.as_str()),
                 _ => unreachable!("clap takes one or two"),
             };
-            search::search(file, query, claims, limit, format, !no_cache)
+            search::search(file.as_deref(), query, claims, limit, format, !no_cache)
         }
         Some(Command::Flag {
             claims,
-            brief,
+            brief: file,
             mark,
             note,
         }) => flag::flag(
-            brief.as_deref(),
+            brief(file).as_deref(),
             &claims,
             mark,
             note.as_deref(),
-            cli.data_dir,
+            data_dir,
         ),
         Some(Command::Import { file, output }) => import(&file, output.as_deref()),
         Some(Command::Export {
             file,
             format,
             output,
-        }) => export(file.as_deref(), format, output.as_deref(), cli.data_dir),
+        }) => export(brief(file).as_deref(), format, output.as_deref(), data_dir),
+        Some(Command::Config) => unreachable!("handled above"),
+        Some(Command::Completions { shell }) => {
+            let mut cmd = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "briefbench", &mut std::io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let cmd = <Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd).render(&mut std::io::stdout().lock())?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+/// `briefbench config`: the config in effect (every rebindable key included), where it came
+/// from, and what was wrong with the file. Exit 2 when the file is invalid.
+fn show_config(settings: &config::Loaded) -> Result<ExitCode, UserError> {
+    use briefbench::tui::action::Action;
+    use briefbench::tui::keymap::{Keymap, Scope};
+    let mut out = std::io::stdout().lock();
+    match &settings.origin {
+        config::Origin::File(p) => writeln!(out, "// from {}", sanitize(&p.display().to_string()))?,
+        config::Origin::Defaults(Some(p)) => writeln!(
+            out,
+            "// no file at {}: the defaults",
+            sanitize(&p.display().to_string())
+        )?,
+        config::Origin::Defaults(None) => writeln!(out, "// no config directory: the defaults")?,
+    }
+    let (keymap, mut problems) = Keymap::with_config(&settings.config.keys);
+    let (_, theme_problems) = briefbench::tui::theme::Theme::from_config(&settings.config, false);
+    problems.extend(theme_problems);
+    if briefbench::tui::theme::no_color_in_env() {
+        writeln!(
+            out,
+            "// NO_COLOR is set: the mono theme, whatever the theme says"
+        )?;
+    }
+    let mut effective = settings.config.clone();
+    for (name, action) in Action::NAMED {
+        let scope = if matches!(action, Action::NextResult | Action::PrevResult) {
+            Scope::Viewer
+        } else {
+            Scope::Main
+        };
+        effective
+            .keys
+            .insert(name.to_string(), keymap.keys_for(scope, *action));
+    }
+    writeln!(out, "{}", sanitize_multiline(&config::to_ron(&effective)))?;
+    for p in &problems {
+        eprintln!("briefbench: config: {}", sanitize(p));
+    }
+    if let Some(e) = &settings.error {
+        eprintln!("briefbench: {} (the defaults are used)", sanitize(e));
+        return Ok(ExitCode::from(EXIT_BAD_INPUT));
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// The assessment, with a progress bar on stderr for a large brief when stderr is a
@@ -256,14 +346,49 @@ fn open_flags(
     }
 }
 
+/// The theme and keys from the config, and what to tell the analyst about it.
+pub fn tui_settings(
+    settings: &config::Loaded,
+) -> (
+    briefbench::tui::theme::Theme,
+    briefbench::tui::keymap::Keymap,
+    Option<String>,
+) {
+    let (theme, mut problems) = briefbench::tui::theme::Theme::from_config(
+        &settings.config,
+        briefbench::tui::theme::no_color_in_env(),
+    );
+    let (keymap, key_problems) =
+        briefbench::tui::keymap::Keymap::with_config(&settings.config.keys);
+    problems.extend(key_problems);
+    let warning = match (&settings.error, problems.first()) {
+        (Some(e), _) => Some(format!("config: {e} (using the defaults)")),
+        (None, Some(p)) => Some(format!(
+            "config: {p}{}",
+            if problems.len() > 1 {
+                format!(" (and {} more: briefbench config)", problems.len() - 1)
+            } else {
+                String::new()
+            }
+        )),
+        (None, None) => None,
+    };
+    (theme, keymap, warning)
+}
+
 /// Opens the workbench on a loaded brief, with the analyst's flags.
-fn workbench(loaded: Loaded, data_dir: Option<PathBuf>) -> Result<ExitCode, UserError> {
+pub fn workbench(
+    loaded: Loaded,
+    settings: &config::Loaded,
+    data_dir: Option<PathBuf>,
+) -> Result<ExitCode, UserError> {
     let (flags, warning) = open_flags(data_dir, &loaded.brief.id)?;
     let mut app = briefbench::tui::app::App::new_in_background(loaded, flags);
-    if let Some(w) = warning {
+    let (theme, keymap, config_warning) = tui_settings(settings);
+    app.keymap = keymap;
+    if let Some(w) = warning.or(config_warning) {
         app.set_status(w, true);
     }
-    let theme = briefbench::tui::theme::Theme::from_env();
     let ran = briefbench::tui::run(&mut app, &theme);
     // Flags still unsaved here (a full or read-only disk, a quit confirmed anyway, SIGTERM):
     // one more try, then hand them to the analyst on stderr rather than drop them.
@@ -338,14 +463,10 @@ pub fn open(path: Option<&Path>) -> Result<Loaded, UserError> {
 }
 
 fn open_quietly(path: Option<&Path>) -> Result<Loaded, UserError> {
-    Ok(match path {
-        None => store::load_default()?,
-        Some(p) if import::is_text_brief(p) => {
-            let brief = import::import_path(p).map_err(|e| UserError::Message(e.to_string()))?;
-            store::finish(brief, None, &p.display().to_string())?
-        }
-        Some(p) => store::load_path(p)?,
-    })
+    match path {
+        None => Ok(store::load_default()?),
+        Some(p) => briefbench::library::open_brief(p).map_err(UserError::Message),
+    }
 }
 
 fn import(path: &Path, output: Option<&Path>) -> Result<ExitCode, UserError> {

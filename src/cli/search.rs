@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use briefbench::library;
 use briefbench::links::Links;
 use briefbench::sanitize::sanitize;
 use briefbench::search;
@@ -23,42 +24,84 @@ pub fn search(
     if let Some(e) = q.errors.first() {
         return Err(UserError::Message(e.clone()));
     }
-    let index = search_index(path, use_cache)?;
     let scope = if claims {
         search::Scope::Claims
     } else {
         search::Scope::Sources
     };
-    let results = index.search(&q, scope, None, limit);
+    // One brief, or every brief in a folder (each hit then says which brief it is from).
+    let briefs: Vec<(Option<String>, search::Index)> = match path {
+        Some(dir) if dir.is_dir() => {
+            let files = library::list(dir)
+                .map_err(|e| UserError::Message(format!("{}: {e}", dir.display())))?;
+            let mut briefs = Vec::new();
+            for file in files {
+                let name = file
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+                match search_index(Some(&file), use_cache) {
+                    Ok(index) => briefs.push((Some(name), index)),
+                    Err(UserError::Message(m)) => {
+                        eprintln!("briefbench: skipped {}", sanitize(&m));
+                    }
+                    Err(e) => return Err(e),
+                }
+            }
+            briefs
+        }
+        _ => vec![(None, search_index(path, use_cache)?)],
+    };
+    let mut hits: Vec<(usize, search::Hit)> = Vec::new();
+    let (mut total, mut size) = (0, 0);
+    for (b, (_, index)) in briefs.iter().enumerate() {
+        let results = index.search(&q, scope, None, limit);
+        total += results.total;
+        size += index.len(scope);
+        hits.extend(results.hits.into_iter().map(|h| (b, h)));
+    }
+    // Across briefs: best score first, then the order of the files.
+    hits.sort_by(|a, b| b.1.score.cmp(&a.1.score).then(a.0.cmp(&b.0)));
+    hits.truncate(limit);
+
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         Format::Json => {
-            let items: Vec<serde_json::Value> = results
-                .hits
+            let items: Vec<serde_json::Value> = hits
                 .iter()
-                .map(|h| match scope {
-                    search::Scope::Sources => {
-                        let s = index.source_row(h.index);
-                        serde_json::json!({
-                            "number": s.number, "date": s.date, "kind": s.kind.label(), "lang": s.lang,
-                            "cited_by": s.cites, "score": h.score, "field": h.field.label(),
-                            "text": index.field_text(h.index, search::Field::Text),
-                            "positions": h.positions,
-                        })
+                .map(|(b, h)| {
+                    let (brief, index) = &briefs[*b];
+                    let mut v = match scope {
+                        search::Scope::Sources => {
+                            let s = index.source_row(h.index);
+                            serde_json::json!({
+                                "number": s.number, "date": s.date, "kind": s.kind.label(), "lang": s.lang,
+                                "cited_by": s.cites, "score": h.score, "field": h.field.label(),
+                                "text": index.field_text(h.index, search::Field::Text),
+                                "positions": h.positions,
+                            })
+                        }
+                        search::Scope::Claims => {
+                            let c = index.claim_row(h.index);
+                            serde_json::json!({
+                                "id": c.id, "section": c.section, "score": h.score,
+                                "text": c.text, "positions": h.positions,
+                            })
+                        }
+                    };
+                    if let Some(name) = brief {
+                        v["brief"] = serde_json::Value::from(name.as_str());
                     }
-                    search::Scope::Claims => {
-                        let c = index.claim_row(h.index);
-                        serde_json::json!({
-                            "id": c.id, "section": c.section, "score": h.score,
-                            "text": c.text, "positions": h.positions,
-                        })
-                    }
+                    v
                 })
                 .collect();
             print_json(&mut out, &items)?;
         }
         Format::Text => {
-            for h in &results.hits {
+            for (b, h) in &hits {
+                let (brief, index) = &briefs[*b];
+                if let Some(name) = brief {
+                    write!(out, "{}: ", sanitize(name))?;
+                }
                 match scope {
                     search::Scope::Sources => {
                         let s = index.source_row(h.index);
@@ -80,7 +123,7 @@ pub fn search(
                 }
             }
             if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-                eprintln!("{} of {} match", results.total, index.len(scope));
+                eprintln!("{total} of {size} match");
             }
         }
     }

@@ -57,6 +57,50 @@ pub enum Action {
 }
 
 impl Action {
+    /// The actions a config can rebind, by the names it uses.
+    pub const NAMED: &[(&str, Action)] = &[
+        ("focus_next", Action::FocusNext),
+        ("focus_prev", Action::FocusPrev),
+        ("focus_left", Action::FocusLeft),
+        ("focus_right", Action::FocusRight),
+        ("up", Action::Up),
+        ("down", Action::Down),
+        ("top", Action::Top),
+        ("bottom", Action::Bottom),
+        ("page_up", Action::PageUp),
+        ("page_down", Action::PageDown),
+        ("next_marker", Action::NextMarker),
+        ("prev_marker", Action::PrevMarker),
+        ("activate", Action::Activate),
+        ("back", Action::Back),
+        ("forward", Action::Forward),
+        ("help", Action::Help),
+        ("close", Action::Close),
+        ("quit", Action::Quit),
+        ("cycle_flag", Action::CycleFlag),
+        ("edit_note", Action::EditNote),
+        ("weak_only", Action::WeakOnly),
+        ("sort_by_score", Action::SortByScore),
+        ("open_search", Action::OpenSearch),
+        ("next_result", Action::NextResult),
+        ("prev_result", Action::PrevResult),
+    ];
+
+    pub fn from_name(name: &str) -> Option<Action> {
+        let name = name.replace('-', "_");
+        Action::NAMED
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, a)| *a)
+    }
+
+    pub fn name(self) -> Option<&'static str> {
+        Action::NAMED
+            .iter()
+            .find(|(_, a)| *a == self)
+            .map(|(n, _)| *n)
+    }
+
     /// What the action does, for the help overlay.
     pub fn describe(self) -> &'static str {
         match self {

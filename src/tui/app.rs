@@ -130,6 +130,8 @@ pub struct App {
     pub quit: bool,
     /// A quit was refused because the flags could not be saved: the next quit goes ahead.
     pub quit_armed: bool,
+    /// The key bindings in effect (the defaults, or the config's).
+    pub keymap: super::keymap::Keymap,
 }
 
 impl App {
@@ -227,6 +229,7 @@ impl App {
             size: (80, 24),
             quit: false,
             quit_armed: false,
+            keymap: super::keymap::Keymap::default(),
         };
         // Start on the first claim that has something to look at.
         if let Some(first) = app.visible(0).first() {

@@ -1,5 +1,9 @@
-//! Keys to actions, as a table: the help overlay is drawn from the same table, so the two
-//! cannot drift apart.
+//! Keys to actions, as a table: the help overlay and the footer are drawn from the same
+//! table, so they cannot drift apart. The defaults are `BINDINGS`; the analyst's config can
+//! rebind any pane action (`Keymap::with_config`).
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
@@ -123,34 +127,184 @@ pub const BINDINGS: &[Binding] = &[
     bind(Note, Char('c'), CTRL, Action::Quit),
 ];
 
-/// The action for a key in a scope. In text scopes, a printable key types itself.
+/// The bindings in effect.
+#[derive(Debug, Clone)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: BINDINGS.to_vec(),
+        }
+    }
+}
+
+static DEFAULT: LazyLock<Keymap> = LazyLock::new(Keymap::default);
+
+/// The action for a key in a scope, with the default bindings.
 pub fn map_key(scope: Scope, key: KeyEvent) -> Option<Action> {
-    if key.kind == KeyEventKind::Release {
-        return None;
+    DEFAULT.map_key(scope, key)
+}
+
+impl Keymap {
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
     }
-    // Shift is implied by an upper-case or symbol char; compare without it there.
-    let mods = match key.code {
-        Char(_) => key.modifiers - SHIFT,
-        _ => key.modifiers,
-    };
-    let found = BINDINGS.iter().find(|b| {
-        b.scope == scope
-            && b.code == key.code
-            && match b.code {
-                Char(_) => b.mods - SHIFT == mods,
-                _ => b.mods == mods,
+
+    /// The action for a key in a scope. In text scopes, a printable key types itself.
+    pub fn map_key(&self, scope: Scope, key: KeyEvent) -> Option<Action> {
+        if key.kind == KeyEventKind::Release {
+            return None;
+        }
+        // Shift is implied by an upper-case or symbol char; compare without it there.
+        let mods = match key.code {
+            Char(_) => key.modifiers - SHIFT,
+            _ => key.modifiers,
+        };
+        let found = self.bindings.iter().find(|b| {
+            b.scope == scope
+                && b.code == key.code
+                && match b.code {
+                    Char(_) => b.mods - SHIFT == mods,
+                    _ => b.mods == mods,
+                }
+        });
+        if let Some(b) = found {
+            return Some(b.action);
+        }
+        if scope == Viewer {
+            return self.map_key(Main, key);
+        }
+        match (scope, key.code) {
+            (Search | Note, Char(c)) if !mods.intersects(CTRL | ALT) => Some(Action::Input(c)),
+            _ => None,
+        }
+    }
+
+    /// The keys bound to `action` in `scope`, as the help overlay shows them.
+    pub fn keys_for(&self, scope: Scope, action: Action) -> Vec<String> {
+        self.bindings
+            .iter()
+            .filter(|b| b.scope == scope && b.action == action)
+            .map(|b| key_name(b.code, b.mods))
+            .collect()
+    }
+
+    /// The defaults with the config's keys: each named action's keys in the panes (or the
+    /// viewer, for its own actions) replaced by the ones given. A key the config gives to
+    /// one action is taken from any other that had it. Returns what could not be applied.
+    pub fn with_config(keys: &BTreeMap<String, Vec<String>>) -> (Keymap, Vec<String>) {
+        let mut map = Keymap::default();
+        let mut problems = Vec::new();
+        for (name, names) in keys {
+            let Some(action) = Action::from_name(name) else {
+                problems.push(format!(
+                    "keys: no action {name:?} (one of: {})",
+                    Action::NAMED
+                        .iter()
+                        .map(|(n, _)| *n)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ));
+                continue;
+            };
+            let scope = map
+                .bindings
+                .iter()
+                .find(|b| b.action == action && matches!(b.scope, Main | Viewer))
+                .map_or(Main, |b| b.scope);
+            let mut parsed = Vec::new();
+            for k in names {
+                match parse_key(k) {
+                    Ok(key) => parsed.push(key),
+                    Err(e) => problems.push(format!("keys: {name}: {e}")),
+                }
             }
-    });
-    if let Some(b) = found {
-        return Some(b.action);
+            if parsed.is_empty() {
+                problems.push(format!("keys: {name}: no usable key; the default is kept"));
+                continue;
+            }
+            map.bindings
+                .retain(|b| !(b.scope == scope && b.action == action));
+            for (code, mods) in parsed {
+                let same = |b: &Binding| b.scope == scope && b.code == code && b.mods == mods;
+                if let Some(other) = map.bindings.iter().find(|b| same(b)) {
+                    problems.push(format!(
+                        "keys: {} moves from {} to {name}",
+                        key_name(code, mods),
+                        other.action.name().unwrap_or("another action")
+                    ));
+                }
+                map.bindings.retain(|b| !same(b));
+                map.bindings.push(bind(scope, code, mods, action));
+            }
+        }
+        (map, problems)
     }
-    if scope == Viewer {
-        return map_key(Main, key);
+}
+
+/// A key as the config and the help write it: `q`, `G`, `Ctrl-c`, `Alt-Left`, `Shift-Tab`,
+/// `Enter`, `Esc`, `Space`, `PgDn`, `F5`.
+pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
+    let mut rest = text;
+    let mut mods = NONE;
+    loop {
+        let lower = rest.to_ascii_lowercase();
+        let (m, len) = if lower.starts_with("ctrl-") && rest.len() > 5 {
+            (CTRL, 5)
+        } else if lower.starts_with("alt-") && rest.len() > 4 {
+            (ALT, 4)
+        } else if lower.starts_with("shift-") && rest.len() > 6 {
+            (SHIFT, 6)
+        } else {
+            break;
+        };
+        mods |= m;
+        rest = &rest[len..];
     }
-    match (scope, key.code) {
-        (Search | Note, Char(c)) if !mods.intersects(CTRL | ALT) => Some(Action::Input(c)),
-        _ => None,
-    }
+    let mut chars = rest.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) => {
+            if c.is_uppercase() {
+                mods |= SHIFT;
+            }
+            Char(c)
+        }
+        _ => match rest.to_ascii_lowercase().as_str() {
+            "enter" | "return" => Enter,
+            "esc" | "escape" => Esc,
+            "tab" if mods.contains(SHIFT) => BackTab,
+            "tab" => Tab,
+            "backtab" => {
+                mods |= SHIFT;
+                BackTab
+            }
+            "backspace" => Backspace,
+            "del" | "delete" => Delete,
+            "left" | "←" => Left,
+            "right" | "→" => Right,
+            "up" | "↑" => Up,
+            "down" | "↓" => Down,
+            "home" => Home,
+            "end" => End,
+            "pgup" | "pageup" => PageUp,
+            "pgdn" | "pagedown" => PageDown,
+            "space" => Char(' '),
+            f if f.starts_with('f')
+                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
+            {
+                KeyCode::F(f[1..].parse().expect("checked"))
+            }
+            _ => {
+                return Err(format!(
+                    "{text:?} is not a key (like q, Ctrl-c, Alt-Left, F5)"
+                ));
+            }
+        },
+    };
+    Ok((code, mods))
 }
 
 pub fn map_mouse(ev: MouseEvent) -> Option<Action> {
@@ -163,15 +317,6 @@ pub fn map_mouse(ev: MouseEvent) -> Option<Action> {
     }
 }
 
-/// The keys bound to `action` in `scope`, as the help overlay shows them.
-pub fn keys_for(scope: Scope, action: Action) -> Vec<String> {
-    BINDINGS
-        .iter()
-        .filter(|b| b.scope == scope && b.action == action)
-        .map(|b| key_name(b.code, b.mods))
-        .collect()
-}
-
 pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
     let base = match code {
         Char(' ') => "Space".to_string(),
@@ -182,6 +327,7 @@ pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
         Esc => "Esc".into(),
         Backspace => "Backspace".into(),
         Delete => "Del".into(),
+        KeyCode::F(n) => format!("F{n}"),
         Left => "←".into(),
         Right => "→".into(),
         Up => "↑".into(),
@@ -244,6 +390,59 @@ mod tests {
         );
         assert_eq!(map_key(Search, key(Char('n'), CTRL)), Some(Action::Down));
         assert_eq!(map_key(Note, key(Char('x'), CTRL)), None);
+    }
+
+    #[test]
+    fn keys_parse_as_the_help_names_them() {
+        for b in BINDINGS {
+            let name = key_name(b.code, b.mods);
+            assert_eq!(parse_key(&name), Ok((b.code, b.mods)), "{name}");
+        }
+        assert_eq!(parse_key("ctrl-F"), Ok((Char('F'), CTRL | SHIFT)));
+        assert_eq!(parse_key("F5"), Ok((KeyCode::F(5), NONE)));
+        assert_eq!(parse_key("-"), Ok((Char('-'), NONE)));
+        assert!(parse_key("Hyper-x").is_err());
+        assert!(parse_key("F13").is_err());
+        assert!(parse_key("").is_err());
+    }
+
+    #[test]
+    fn config_rebinds_and_reports() {
+        let keys: BTreeMap<String, Vec<String>> = [
+            (
+                "open_search".to_string(),
+                vec!["f".to_string(), "Ctrl-f".to_string()],
+            ),
+            (
+                "quit".to_string(),
+                vec!["x".to_string(), "Hyper-q".to_string()],
+            ),
+            ("fly".to_string(), vec!["y".to_string()]),
+            ("next_result".to_string(), vec!["]".to_string()]),
+        ]
+        .into_iter()
+        .collect();
+        let (map, problems) = Keymap::with_config(&keys);
+        let k = |scope, c, m| map.map_key(scope, key(c, m));
+        assert_eq!(k(Main, Char('f'), NONE), Some(Action::OpenSearch));
+        assert_eq!(k(Main, Char('f'), CTRL), Some(Action::OpenSearch));
+        assert_eq!(k(Main, Char('/'), NONE), None, "replaced, not added to");
+        assert_eq!(k(Main, Char('x'), NONE), Some(Action::Quit));
+        assert_eq!(k(Main, Char('q'), NONE), None);
+        assert_eq!(k(Viewer, Char(']'), NONE), Some(Action::NextResult));
+        assert_eq!(
+            k(Main, Char(']'), NONE),
+            Some(Action::NextMarker),
+            "viewer only"
+        );
+        assert!(map.keys_for(Main, Action::CycleFlag).is_empty());
+        let all = problems.join("\n");
+        assert!(
+            all.contains("f moves from cycle_flag to open_search"),
+            "{all}"
+        );
+        assert!(all.contains("Hyper-q"), "{all}");
+        assert!(all.contains("no action \"fly\""), "{all}");
     }
 
     #[test]

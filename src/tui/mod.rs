@@ -7,6 +7,7 @@ pub mod app;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
+pub mod picker;
 pub mod search;
 pub mod theme;
 pub mod update;
@@ -30,14 +31,75 @@ use app::{App, Overlay, Pane};
 use keymap::Scope;
 use theme::Theme;
 
-/// Runs the workbench until the analyst quits or a signal asks it to stop.
-pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
+/// Set once per process, however many screens run (the picker, then a workbench, then the
+/// picker again): the flag SIGTERM and SIGHUP raise, the panic hook, the hang-up watchdog.
+fn install_once() -> io::Result<Arc<AtomicBool>> {
+    static STOP: std::sync::OnceLock<Arc<AtomicBool>> = std::sync::OnceLock::new();
+    if let Some(stop) = STOP.get() {
+        return Ok(Arc::clone(stop));
+    }
     let stop = Arc::new(AtomicBool::new(false));
     for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(sig, Arc::clone(&stop))?;
     }
     install_panic_hook();
     watch_for_hangup(Arc::clone(&stop));
+    let _ = STOP.set(Arc::clone(&stop));
+    Ok(stop)
+}
+
+/// Whether a signal asked the process to end: a caller that would show another screen
+/// (the picker after a workbench) stops instead.
+pub fn stopping() -> bool {
+    install_once().is_ok_and(|s| s.load(Ordering::Relaxed))
+}
+
+/// Runs the brief picker until the analyst opens a brief (its index) or quits.
+pub fn pick(
+    picker: &mut picker::Picker,
+    theme: &Theme,
+    keys: &keymap::Keymap,
+) -> io::Result<Option<usize>> {
+    let stop = install_once()?;
+    setup()?;
+    let result = (|| {
+        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+        let mut dirty = true;
+        while !stop.load(Ordering::Relaxed) {
+            if dirty {
+                terminal.draw(|f| view::picker::render(f, picker, theme))?;
+                dirty = false;
+            }
+            if !event::poll(Duration::from_millis(200))? {
+                continue;
+            }
+            let action = match event::read()? {
+                Event::Key(key) => keys.map_key(Scope::Search, key),
+                Event::Mouse(m) => keymap::map_mouse(m),
+                Event::Resize(..) => {
+                    dirty = true;
+                    None
+                }
+                _ => None,
+            };
+            if let Some(action) = action {
+                dirty = true;
+                match picker.update(action) {
+                    picker::Outcome::Stay => {}
+                    picker::Outcome::Open(i) => return Ok(Some(i)),
+                    picker::Outcome::Quit => return Ok(None),
+                }
+            }
+        }
+        Ok(None)
+    })();
+    restore();
+    result
+}
+
+/// Runs the workbench until the analyst quits or a signal asks it to stop.
+pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
+    let stop = install_once()?;
     setup()?;
     let result = (|| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
@@ -83,7 +145,7 @@ fn event_loop(
                         "test-only panic (BRIEFBENCH_TEST_PANIC), to prove the terminal is restored"
                     );
                 }
-                keymap::map_key(scope(app), key)
+                app.keymap.map_key(scope(app), key)
             }
             Event::Mouse(m) => keymap::map_mouse(m),
             Event::Resize(w, h) => Some(action::Action::Resize(w, h)),

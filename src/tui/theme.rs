@@ -1,8 +1,12 @@
-//! Colours and emphasis. A dark default; with `NO_COLOR` set, emphasis by bold, underline
-//! and reverse only (<https://no-color.org>).
+//! Colours and emphasis. A dark default, a light theme, and with `NO_COLOR` set, emphasis by
+//! bold, underline and reverse only (<https://no-color.org>). The config picks a theme and
+//! can recolour any style by name.
+
+use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::config::{Config, ThemeName};
 use crate::flags::Mark;
 use crate::support::Verdict;
 
@@ -52,6 +56,42 @@ impl Theme {
         }
     }
 
+    /// For terminals with a light background: dark text, colours that hold on white.
+    pub fn light() -> Theme {
+        let fg = Style::new().fg(Color::Black);
+        Theme {
+            text: fg,
+            dim: Style::new().fg(Color::Rgb(110, 110, 110)),
+            title: Style::new().fg(Color::Black).add_modifier(Modifier::BOLD),
+            border: Style::new().fg(Color::Rgb(150, 150, 150)),
+            border_focus: Style::new().fg(Color::Blue),
+            selected: Style::new().bg(Color::Rgb(220, 228, 240)),
+            marker: Style::new().fg(Color::Blue),
+            marker_selected: Style::new()
+                .fg(Color::White)
+                .bg(Color::Blue)
+                .add_modifier(Modifier::BOLD),
+            matched: Style::new()
+                .fg(Color::Rgb(170, 60, 0))
+                .add_modifier(Modifier::BOLD),
+            supported: Style::new().fg(Color::White).bg(Color::Rgb(30, 120, 50)),
+            weak: Style::new().fg(Color::Black).bg(Color::Rgb(250, 200, 60)),
+            unsupported: Style::new().fg(Color::White).bg(Color::Rgb(190, 30, 30)),
+            flag: Style::new()
+                .fg(Color::Rgb(140, 30, 140))
+                .add_modifier(Modifier::BOLD),
+            error: Style::new()
+                .fg(Color::Rgb(190, 30, 30))
+                .add_modifier(Modifier::BOLD),
+            label: Style::new()
+                .fg(Color::Rgb(20, 70, 160))
+                .add_modifier(Modifier::BOLD),
+            gloss: Style::new()
+                .fg(Color::Rgb(60, 60, 60))
+                .add_modifier(Modifier::ITALIC),
+        }
+    }
+
     /// No colour at all: for `NO_COLOR`, and for terminals that cannot show it.
     pub fn mono() -> Theme {
         let plain = Style::new();
@@ -78,10 +118,90 @@ impl Theme {
 
     /// The theme for this environment: `NO_COLOR` set to anything but empty means mono.
     pub fn from_env() -> Theme {
-        match std::env::var_os("NO_COLOR") {
-            Some(v) if !v.is_empty() => Theme::mono(),
-            _ => Theme::dark(),
+        if no_color_in_env() {
+            Theme::mono()
+        } else {
+            Theme::dark()
         }
+    }
+
+    /// The config's theme and colours; `no_color` (see `no_color_in_env`) wins over both.
+    /// Returns what in the config could not be used.
+    pub fn from_config(config: &Config, no_color: bool) -> (Theme, Vec<String>) {
+        if no_color || config.theme == ThemeName::Mono {
+            return (Theme::mono(), Vec::new());
+        }
+        let mut theme = match config.theme {
+            ThemeName::Light => Theme::light(),
+            _ => Theme::dark(),
+        };
+        let mut problems = Vec::new();
+        for (name, spec) in &config.colors {
+            let Some(slot) = theme.slot(name) else {
+                problems.push(format!(
+                    "colors: no style {name:?} (one of: {})",
+                    Theme::SLOTS.join(", ")
+                ));
+                continue;
+            };
+            match parse_style(spec) {
+                Ok(patch) => *slot = slot.patch(patch),
+                Err(e) => problems.push(format!("colors: {name}: {e}")),
+            }
+        }
+        (theme, problems)
+    }
+
+    /// The style names a config can recolour.
+    pub const SLOTS: &[&str] = &[
+        "text",
+        "dim",
+        "title",
+        "border",
+        "border_focus",
+        "selected",
+        "marker",
+        "marker_selected",
+        "matched",
+        "supported",
+        "weak",
+        "unsupported",
+        "flag",
+        "error",
+        "label",
+        "gloss",
+    ];
+
+    fn slot(&mut self, name: &str) -> Option<&mut Style> {
+        Some(match name {
+            "text" => &mut self.text,
+            "dim" => &mut self.dim,
+            "title" => &mut self.title,
+            "border" => &mut self.border,
+            "border_focus" => &mut self.border_focus,
+            "selected" => &mut self.selected,
+            "marker" => &mut self.marker,
+            "marker_selected" => &mut self.marker_selected,
+            "matched" => &mut self.matched,
+            "supported" => &mut self.supported,
+            "weak" => &mut self.weak,
+            "unsupported" => &mut self.unsupported,
+            "flag" => &mut self.flag,
+            "error" => &mut self.error,
+            "label" => &mut self.label,
+            "gloss" => &mut self.gloss,
+            _ => return None,
+        })
+    }
+
+    /// The weak badge's colour as a text colour, for counts in a list.
+    pub fn weak_text(&self) -> Style {
+        as_text(self.weak)
+    }
+
+    /// The unsupported badge's colour as a text colour.
+    pub fn unsupported_text(&self) -> Style {
+        as_text(self.unsupported)
     }
 
     pub fn verdict(&self, v: Verdict) -> Style {
@@ -91,6 +211,54 @@ impl Theme {
             Verdict::Unsupported => self.unsupported,
         }
     }
+}
+
+/// A badge style (colour behind text) as text in that colour; a style without a background
+/// colour (mono) as it is.
+fn as_text(badge: Style) -> Style {
+    match badge.bg {
+        Some(c) if c != Color::Reset => Style::new().fg(c),
+        _ => badge,
+    }
+}
+
+/// Whether `NO_COLOR` is set to anything but empty (<https://no-color.org>).
+pub fn no_color_in_env() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// A style as a config writes it: `"#5fafff"`, `"black on yellow"`, `"bold white"`,
+/// `"underline"`. Colours are ratatui's names, `#rrggbb`, or a 256-colour index.
+pub fn parse_style(spec: &str) -> Result<Style, String> {
+    let mut style = Style::new();
+    let mut words = spec.split_whitespace();
+    let colour = |w: &str| {
+        Color::from_str(w).map_err(|_| format!("{w:?} is not a colour (a name, #rrggbb or 0-255)"))
+    };
+    let mut any = false;
+    while let Some(w) = words.next() {
+        any = true;
+        let modifier = match w.to_ascii_lowercase().as_str() {
+            "bold" => Some(Modifier::BOLD),
+            "dim" => Some(Modifier::DIM),
+            "italic" => Some(Modifier::ITALIC),
+            "underline" | "underlined" => Some(Modifier::UNDERLINED),
+            "reverse" | "reversed" => Some(Modifier::REVERSED),
+            _ => None,
+        };
+        if let Some(m) = modifier {
+            style = style.add_modifier(m);
+        } else if w.eq_ignore_ascii_case("on") {
+            let bg = words.next().ok_or("\"on\" needs a colour after it")?;
+            style = style.bg(colour(bg)?);
+        } else {
+            style = style.fg(colour(w)?);
+        }
+    }
+    if !any {
+        return Err("empty".into());
+    }
+    Ok(style)
 }
 
 /// Short badge text for a verdict.
@@ -108,5 +276,46 @@ pub fn mark_badge(m: Mark) -> &'static str {
         Mark::Disputed => "⚑ disputed",
         Mark::Verified => "⚑ verified",
         Mark::NeedsSource => "⚑ needs source",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn styles_parse() {
+        assert_eq!(
+            parse_style("black on yellow bold"),
+            Ok(Style::new()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD))
+        );
+        assert_eq!(
+            parse_style("#5fafff"),
+            Ok(Style::new().fg(Color::Rgb(0x5f, 0xaf, 0xff)))
+        );
+        assert!(parse_style("blurple").is_err());
+        assert!(parse_style("red on").is_err());
+        assert!(parse_style("  ").is_err());
+    }
+
+    #[test]
+    fn config_picks_and_recolours() {
+        let mut c = Config {
+            theme: ThemeName::Light,
+            ..Config::default()
+        };
+        c.colors.insert("marker".into(), "red".into());
+        c.colors.insert("nope".into(), "red".into());
+        c.colors.insert("weak".into(), "on magenta".into());
+        let (t, problems) = Theme::from_config(&c, false);
+        assert_eq!(t.marker.fg, Some(Color::Red));
+        assert_eq!(t.weak.bg, Some(Color::Magenta));
+        assert_eq!(t.text, Theme::light().text);
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        // NO_COLOR wins over the theme and every colour.
+        assert_eq!(Theme::from_config(&c, true).0, Theme::mono());
     }
 }

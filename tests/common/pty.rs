@@ -22,6 +22,8 @@ impl Pty {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefbench"));
         cmd.args(args);
         cmd.env_remove("NO_COLOR");
+        // The user's own config never leaks into a test; a test can name one.
+        cmd.env("BRIEFBENCH_CONFIG", "/nonexistent/briefbench/config.ron");
         for (k, v) in envs {
             cmd.env(k, v);
         }

@@ -5,10 +5,10 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use crate::tui::keymap::{BINDINGS, Scope, keys_for};
+use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::theme::Theme;
 
-pub fn render(frame: &mut Frame, theme: &Theme, screen: Rect, scroll: u16) {
+pub fn render(frame: &mut Frame, theme: &Theme, keymap: &Keymap, screen: Rect, scroll: u16) {
     let area = super::centered(
         screen,
         screen.width.saturating_sub(4).min(100),
@@ -27,9 +27,16 @@ pub fn render(frame: &mut Frame, theme: &Theme, screen: Rect, scroll: u16) {
         (Scope::Note, "Note editor (type to write)"),
     ];
     // The keys column is as wide as the widest list of keys.
-    let col = BINDINGS
+    let col = keymap
+        .bindings()
         .iter()
-        .map(|b| keys_for(b.scope, b.action).join(", ").chars().count())
+        .map(|b| {
+            keymap
+                .keys_for(b.scope, b.action)
+                .join(", ")
+                .chars()
+                .count()
+        })
         .max()
         .unwrap_or(0)
         .max(20)
@@ -38,12 +45,12 @@ pub fn render(frame: &mut Frame, theme: &Theme, screen: Rect, scroll: u16) {
     for (scope, title) in scopes {
         lines.push(Line::styled(title, theme.title));
         let mut seen = Vec::new();
-        for b in BINDINGS.iter().filter(|b| b.scope == scope) {
+        for b in keymap.bindings().iter().filter(|b| b.scope == scope) {
             if seen.contains(&b.action) {
                 continue;
             }
             seen.push(b.action);
-            let keys = keys_for(scope, b.action).join(", ");
+            let keys = keymap.keys_for(scope, b.action).join(", ");
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<col$}"), theme.label),
                 Span::styled(b.action.describe(), theme.text),

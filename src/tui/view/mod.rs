@@ -2,6 +2,7 @@
 
 mod claims;
 mod help;
+pub mod picker;
 mod search;
 mod sections;
 mod source;
@@ -16,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 pub use source::{SourceRows, source_rows};
 
 use super::app::{App, Overlay, Pane};
-use super::keymap::{Scope, keys_for};
+use super::keymap::Scope;
 use super::layout;
 use super::theme::Theme;
 use crate::sanitize::sanitize;
@@ -56,7 +57,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     footer(frame, app, theme, areas.footer);
     match &app.overlay {
-        Some(Overlay::Help(scroll)) => help::render(frame, theme, area, *scroll),
+        Some(Overlay::Help(scroll)) => help::render(frame, theme, &app.keymap, area, *scroll),
         Some(Overlay::Search(state)) => search::render(frame, app, state, theme, area),
         Some(Overlay::Note { claim_id, editor }) => {
             claims::render_note(frame, theme, &areas, area, claim_id, editor)
@@ -257,9 +258,9 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     };
     let mut spans = Vec::new();
     for (action, what) in hints {
-        let mut keys = keys_for(scope, *action);
+        let mut keys = app.keymap.keys_for(scope, *action);
         if keys.is_empty() {
-            keys = keys_for(Scope::Main, *action);
+            keys = app.keymap.keys_for(Scope::Main, *action);
         }
         let Some(key) = keys.first() else { continue };
         spans.push(Span::styled(format!(" {key}"), theme.label));

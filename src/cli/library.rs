@@ -1,0 +1,42 @@
+//! `briefbench DIR`: the brief picker over a folder, then the workbench on the brief picked,
+//! then the picker again when the analyst quits it.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use briefbench::config;
+use briefbench::library;
+use briefbench::tui;
+
+use super::{UserError, tui_settings, workbench};
+
+pub fn run(
+    dir: &Path,
+    settings: &config::Loaded,
+    data_dir: Option<PathBuf>,
+) -> Result<ExitCode, UserError> {
+    let entries =
+        library::scan(dir).map_err(|e| UserError::Message(format!("{}: {e}", dir.display())))?;
+    let (theme, keymap, _) = tui_settings(settings);
+    let mut picker = tui::picker::Picker::new(&dir.display().to_string(), entries);
+    loop {
+        let Some(i) = tui::pick(&mut picker, &theme, &keymap)? else {
+            return Ok(ExitCode::SUCCESS);
+        };
+        let path = picker.entries[i].path.clone();
+        match library::open_brief(&path) {
+            Ok(loaded) => {
+                let code = workbench(loaded, settings, data_dir.clone())?;
+                if code != ExitCode::SUCCESS {
+                    return Ok(code);
+                }
+                // The file may have been edited meanwhile: the row shows it as it is now.
+                picker.entries[i] = library::summarize(&path);
+            }
+            Err(e) => picker.entries[i].summary = Err(e),
+        }
+        if tui::stopping() {
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+}

@@ -1,0 +1,145 @@
+//! A folder of briefs: what the brief picker lists (title, date, how many claims and how
+//! many are weak), and what a search across briefs runs over. Each brief keeps its own
+//! flags, by its id, as when it is opened alone.
+
+use std::path::{Path, PathBuf};
+
+use crate::import;
+use crate::links::Links;
+use crate::store::{self, Loaded};
+use crate::support;
+
+/// What a brief file holds, in brief.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub id: String,
+    pub title: String,
+    pub date: String,
+    pub claims: usize,
+    pub sources: usize,
+    pub weak: usize,
+    pub unsupported: usize,
+}
+
+/// A brief file in the folder: its summary, or why it could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub file_name: String,
+    pub summary: Result<Summary, String>,
+}
+
+/// Whether a file is one briefbench reads: a RON store, or a Markdown or text brief.
+pub fn is_brief_file(path: &Path) -> bool {
+    path.is_file()
+        && (import::is_text_brief(path)
+            || path
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+}
+
+/// The brief files directly in `dir` (not in sub-folders), by name.
+pub fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| is_brief_file(p))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// Loads a brief from disk, whatever its format: RON is loaded, text is imported.
+pub fn open_brief(path: &Path) -> Result<Loaded, String> {
+    if import::is_text_brief(path) {
+        let brief = import::import_path(path).map_err(|e| e.to_string())?;
+        store::finish(brief, None, &path.display().to_string()).map_err(|e| e.to_string())
+    } else {
+        store::load_path(path).map_err(|e| e.to_string())
+    }
+}
+
+/// Loads and assesses one brief for the picker.
+pub fn summarize(path: &Path) -> Entry {
+    let summary = open_brief(path).map(|loaded| {
+        let brief = &loaded.brief;
+        let links = Links::build(brief);
+        let (_, weak, unsupported) = support::assess(brief, &links).counts();
+        Summary {
+            id: brief.id.clone(),
+            title: brief.title.clone(),
+            date: brief.date.clone(),
+            claims: brief.claim_count(),
+            sources: brief.sources.len(),
+            weak,
+            unsupported,
+        }
+    });
+    Entry {
+        file_name: path
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+        path: path.to_path_buf(),
+        summary,
+    }
+}
+
+/// Every brief in `dir`, newest first (then by title); files that cannot be read last,
+/// with their reason.
+pub fn scan(dir: &Path) -> std::io::Result<Vec<Entry>> {
+    let mut entries: Vec<Entry> = list(dir)?.iter().map(|p| summarize(p)).collect();
+    entries.sort_by(|a, b| match (&a.summary, &b.summary) {
+        (Ok(x), Ok(y)) => y.date.cmp(&x.date).then_with(|| x.title.cmp(&y.title)),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => a.file_name.cmp(&b.file_name),
+    });
+    Ok(entries)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_of_the_seed_and_two_imported_briefs() {
+        let d = tempfile::tempdir().unwrap();
+        std::fs::write(d.path().join("meta.ron"), store::DEFAULT_BRIEF).unwrap();
+        for f in ["footnotes.md", "references.md"] {
+            std::fs::copy(format!("tests/fixtures/{f}"), d.path().join(f)).unwrap();
+        }
+        std::fs::write(d.path().join("notes.pdf"), "not a brief").unwrap();
+        std::fs::write(d.path().join("broken.ron"), "(schema: 1,").unwrap();
+        std::fs::create_dir(d.path().join("sub.ron")).unwrap();
+        let entries = scan(d.path()).unwrap();
+        let names: Vec<&str> = entries.iter().map(|e| e.file_name.as_str()).collect();
+        assert_eq!(names.len(), 4, "{names:?}");
+        assert_eq!(names[3], "broken.ron", "unreadable last");
+        assert!(
+            entries[3]
+                .summary
+                .as_ref()
+                .unwrap_err()
+                .contains("broken.ron:")
+        );
+        let meta = entries
+            .iter()
+            .find(|e| e.file_name == "meta.ron")
+            .unwrap()
+            .summary
+            .clone()
+            .unwrap();
+        assert_eq!(meta.claims, 53);
+        assert_eq!(meta.sources, 20);
+        assert!(meta.weak + meta.unsupported > 0);
+        let ids: Vec<String> = entries[..3]
+            .iter()
+            .map(|e| e.summary.as_ref().unwrap().id.clone())
+            .collect();
+        assert!(ids.iter().all(|i| !i.is_empty()));
+        assert_eq!(
+            ids.iter().collect::<std::collections::BTreeSet<_>>().len(),
+            3,
+            "three briefs, three ids: flags stay per brief"
+        );
+    }
+}

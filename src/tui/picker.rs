@@ -1,0 +1,195 @@
+//! The brief picker for a folder of briefs: a filter line over the briefs' titles and file
+//! names, and the briefs that match, best first. State and key handling only; drawing is in
+//! `view::picker`.
+
+use fuzzy_matcher::FuzzyMatcher;
+use fuzzy_matcher::skim::SkimMatcherV2;
+
+use super::action::Action;
+use super::line_edit::LineEditor;
+use crate::library::Entry;
+
+/// What the analyst chose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Stay,
+    /// Open this entry (an index into `entries`).
+    Open(usize),
+    Quit,
+}
+
+pub struct Picker {
+    /// The folder, as shown in the title.
+    pub folder: String,
+    pub entries: Vec<Entry>,
+    pub query: LineEditor,
+    /// The entries that match the query, best first, with the matched characters of the
+    /// label (see `label`).
+    pub shown: Vec<(usize, Vec<usize>)>,
+    /// Position in `shown`.
+    pub selected: usize,
+    /// Rows of the list, as last drawn: how far a page moves.
+    pub page: usize,
+    matcher: SkimMatcherV2,
+}
+
+/// What the filter matches and the list shows first: the title, or the file name of a
+/// brief that could not be read.
+pub fn label(e: &Entry) -> &str {
+    match &e.summary {
+        Ok(s) if !s.title.is_empty() => &s.title,
+        _ => &e.file_name,
+    }
+}
+
+impl Picker {
+    pub fn new(folder: &str, entries: Vec<Entry>) -> Picker {
+        let mut p = Picker {
+            folder: folder.to_string(),
+            entries,
+            query: LineEditor::default(),
+            shown: Vec::new(),
+            selected: 0,
+            page: 10,
+            matcher: SkimMatcherV2::default().smart_case(),
+        };
+        p.refilter();
+        p
+    }
+
+    /// The entry under the cursor.
+    pub fn current(&self) -> Option<usize> {
+        self.shown.get(self.selected).map(|(i, _)| *i)
+    }
+
+    pub fn update(&mut self, action: Action) -> Outcome {
+        let last = self.shown.len().saturating_sub(1);
+        match action {
+            Action::Quit => return Outcome::Quit,
+            Action::Close if self.query.text.is_empty() => return Outcome::Quit,
+            Action::Close => {
+                self.query = LineEditor::default();
+                self.refilter();
+            }
+            Action::Activate => {
+                if let Some(i) = self.current() {
+                    return Outcome::Open(i);
+                }
+            }
+            Action::Up | Action::ScrollUp { .. } => self.selected = self.selected.saturating_sub(1),
+            Action::Down | Action::ScrollDown { .. } => {
+                self.selected = (self.selected + 1).min(last)
+            }
+            Action::PageUp => self.selected = self.selected.saturating_sub(self.page),
+            Action::PageDown => self.selected = (self.selected + self.page).min(last),
+            edit => {
+                let before = self.query.text.clone();
+                self.query.apply(edit);
+                if self.query.text != before {
+                    self.refilter();
+                }
+            }
+        }
+        Outcome::Stay
+    }
+
+    /// Matches the query against each brief's label and file name; the order of the scan
+    /// (newest first) when the query is empty, else best first.
+    fn refilter(&mut self) {
+        let q = self.query.text.trim();
+        self.selected = 0;
+        if q.is_empty() {
+            self.shown = (0..self.entries.len()).map(|i| (i, Vec::new())).collect();
+            return;
+        }
+        // Letters scattered through a long title are not a match (as in the search popup).
+        let floor = self.matcher.fuzzy_match(q, q).unwrap_or(0) * 6 / 10;
+        let mut scored: Vec<(i64, usize, Vec<usize>)> = self
+            .entries
+            .iter()
+            .enumerate()
+            .filter_map(|(i, e)| {
+                let on_label = self
+                    .matcher
+                    .fuzzy_indices(label(e), q)
+                    .filter(|(s, _)| *s >= floor);
+                let on_file = self
+                    .matcher
+                    .fuzzy_match(&e.file_name, q)
+                    .filter(|s| *s >= floor);
+                // Ranked by the better of the two; the title's letters highlighted when
+                // the title matches at all.
+                match (on_label, on_file) {
+                    (Some((s, pos)), f) => Some((s.max(f.unwrap_or(0)), i, pos)),
+                    (None, Some(f)) => Some((f, i, Vec::new())),
+                    (None, None) => None,
+                }
+            })
+            .collect();
+        scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        self.shown = scored.into_iter().map(|(_, i, p)| (i, p)).collect();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::library::Summary;
+
+    fn entry(title: &str, file: &str) -> Entry {
+        Entry {
+            path: file.into(),
+            file_name: file.into(),
+            summary: Ok(Summary {
+                id: file.into(),
+                title: title.into(),
+                date: "2026-03-01".into(),
+                claims: 3,
+                sources: 2,
+                weak: 1,
+                unsupported: 1,
+            }),
+        }
+    }
+
+    #[test]
+    fn typing_filters_and_enter_opens() {
+        let mut p = Picker::new(
+            "d",
+            vec![
+                entry("Meta's AI strategy", "meta.ron"),
+                entry("Chip export rules", "chips.md"),
+                entry("Weekly notes", "kenya-labelling.txt"),
+            ],
+        );
+        assert_eq!(p.shown.len(), 3);
+        for c in "chip".chars() {
+            assert_eq!(p.update(Action::Input(c)), Outcome::Stay);
+        }
+        assert_eq!(p.shown.len(), 1);
+        assert_eq!(
+            p.shown[0].1,
+            vec![0, 1, 2, 3],
+            "the title's matched letters"
+        );
+        assert_eq!(p.update(Action::Activate), Outcome::Open(1));
+        // The file name counts too.
+        p.update(Action::ClearLine);
+        for c in "kenya".chars() {
+            p.update(Action::Input(c));
+        }
+        assert_eq!(p.current(), Some(2));
+        // Esc clears the filter first, then quits.
+        assert_eq!(p.update(Action::Close), Outcome::Stay);
+        assert_eq!(p.shown.len(), 3);
+        p.update(Action::Down);
+        p.update(Action::Down);
+        p.update(Action::Down);
+        assert_eq!(p.current(), Some(2), "stops at the last");
+        assert_eq!(p.update(Action::Close), Outcome::Quit);
+        for c in "zzzz".chars() {
+            p.update(Action::Input(c));
+        }
+        assert_eq!(p.update(Action::Activate), Outcome::Stay, "nothing to open");
+    }
+}

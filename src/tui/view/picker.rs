@@ -1,0 +1,135 @@
+//! The brief picker: a filter line, then one row a brief with its title, date, claim count
+//! and how many claims are weak or unsupported.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use super::truncate;
+use crate::sanitize::sanitize;
+use crate::tui::picker::{Picker, label};
+use crate::tui::theme::Theme;
+
+pub fn render(frame: &mut Frame, picker: &mut Picker, theme: &Theme) {
+    let area = frame.area();
+    if area.width < 20 || area.height < 5 {
+        frame.render_widget(Paragraph::new("terminal too small"), area);
+        return;
+    }
+    let [body, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let title = format!(
+        " Briefs in {} ",
+        truncate(
+            &sanitize(&picker.folder),
+            body.width.saturating_sub(14) as usize
+        )
+    );
+    let block = Block::bordered()
+        .border_style(theme.border_focus)
+        .title(Span::styled(title, theme.title));
+    let inner = block.inner(body);
+    frame.render_widget(block, body);
+    let [input, list] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
+    let query = sanitize(&picker.query.text).into_owned();
+    frame.render_widget(
+        Paragraph::new(Line::from(vec![
+            Span::styled("> ", theme.label),
+            Span::styled(query.clone(), theme.text),
+        ])),
+        input,
+    );
+    let cursor_x = 2 + unicode_width::UnicodeWidthStr::width(
+        sanitize(&picker.query.text[..picker.query.cursor]).as_ref(),
+    ) as u16;
+    frame.set_cursor_position((
+        input.x + cursor_x.min(input.width.saturating_sub(1)),
+        input.y,
+    ));
+
+    picker.page = (list.height as usize).max(1);
+    render_rows(frame, picker, theme, list);
+
+    let matched = picker.shown.len();
+    let total = picker.entries.len();
+    let hint = format!(
+        " {matched} of {total} briefs · type to filter · ↑↓ move · Enter open · Esc {}",
+        if picker.query.text.is_empty() {
+            "quit"
+        } else {
+            "clear"
+        }
+    );
+    frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim)), footer);
+}
+
+fn render_rows(frame: &mut Frame, picker: &Picker, theme: &Theme, area: Rect) {
+    let rows = area.height as usize;
+    let width = area.width as usize;
+    // Keep the selection in view.
+    let first = picker.selected.saturating_sub(rows.saturating_sub(1));
+    // Date, counts and file name on the right; the title takes what is left.
+    let right = 10 + 11 + 9 + 10 + 4;
+    let title_w = width.saturating_sub(right + 22).max(12);
+    let mut lines = Vec::new();
+    for (k, (i, positions)) in picker.shown.iter().enumerate().skip(first).take(rows) {
+        let e = &picker.entries[*i];
+        let selected = k == picker.selected;
+        let base = if selected { theme.selected } else { theme.text };
+        let mut spans = vec![Span::styled(if selected { "▸ " } else { "  " }, base)];
+        // The title, its matched letters highlighted (positions are in characters).
+        let shown = truncate(&sanitize(label(e)), title_w);
+        let mut used = 0;
+        for (n, c) in shown.chars().enumerate() {
+            let style = if positions.contains(&n) {
+                base.patch(theme.matched)
+            } else {
+                base
+            };
+            spans.push(Span::styled(c.to_string(), style));
+            used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        }
+        spans.push(Span::styled(
+            " ".repeat(title_w.saturating_sub(used) + 1),
+            base,
+        ));
+        match &e.summary {
+            Ok(s) => {
+                spans.push(Span::styled(
+                    format!("{:<10} ", sanitize(&s.date)),
+                    base.patch(theme.dim),
+                ));
+                spans.push(Span::styled(format!("{:>5} claims ", s.claims), base));
+                spans.push(Span::styled(
+                    format!("{:>4} weak ", s.weak),
+                    base.patch(theme.weak_text()),
+                ));
+                spans.push(Span::styled(
+                    format!("{:>4} unsup ", s.unsupported),
+                    base.patch(theme.unsupported_text()),
+                ));
+                spans.push(Span::styled(
+                    truncate(&sanitize(&e.file_name), 20),
+                    base.patch(theme.dim),
+                ));
+            }
+            Err(why) => {
+                let w = width.saturating_sub(title_w + 3);
+                spans.push(Span::styled(
+                    truncate(&sanitize(why), w),
+                    base.patch(theme.error),
+                ));
+            }
+        }
+        lines.push(Line::from(spans));
+    }
+    if picker.shown.is_empty() {
+        let msg = if picker.entries.is_empty() {
+            "no briefs here (.ron, .md, .txt)"
+        } else {
+            "no brief matches"
+        };
+        lines.push(Line::styled(format!("  {msg}"), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
