@@ -66,18 +66,23 @@ fn kills_mid_save_leave_the_old_flags_or_the_new_never_a_mix() {
     let mut rng = Rng::new(2026);
     let (mut killed, mut completed, mut leftovers) = (0, 0, 0);
     let mut last = 2;
+    let mut aim = span;
     for g in 3..203 {
         let mut child = save(g).spawn().unwrap();
         let tmp_name = format!(".tmp.{}", child.id());
-        // The save comes last, after start-up and loading: most kills aim at its end.
-        let delay = span.mul_f64((500 + rng.below(600)) as f64 / 1_000.0);
+        // The save comes last, after start-up and loading: kills aim at the end of a run,
+        // and the aim follows the machine's pace (a save that finished means aim earlier;
+        // a kill means a little later), so most runs are killed however busy the machine.
+        let delay = aim.mul_f64((500 + rng.below(600)) as f64 / 1_000.0);
         std::thread::sleep(delay);
         let _ = child.kill(); // SIGKILL
         let status = child.wait().unwrap();
         if status.success() {
             completed += 1;
+            aim = aim.mul_f64(0.9);
         } else {
             killed += 1;
+            aim = aim.mul_f64(1.02);
         }
         let flags_dir = data.path().join("flags");
         leftovers += std::fs::read_dir(&flags_dir)

@@ -266,6 +266,10 @@ pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
     }
     let mut chars = rest.chars();
     let code = match (chars.next(), chars.next()) {
+        (Some('←'), None) => Left,
+        (Some('→'), None) => Right,
+        (Some('↑'), None) => Up,
+        (Some('↓'), None) => Down,
         (Some(c), None) => {
             if c.is_uppercase() {
                 mods |= SHIFT;
@@ -283,10 +287,10 @@ pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
             }
             "backspace" => Backspace,
             "del" | "delete" => Delete,
-            "left" | "←" => Left,
-            "right" | "→" => Right,
-            "up" | "↑" => Up,
-            "down" | "↓" => Down,
+            "left" => Left,
+            "right" => Right,
+            "up" => Up,
+            "down" => Down,
             "home" => Home,
             "end" => End,
             "pgup" | "pageup" => PageUp,
