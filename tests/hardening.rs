@@ -216,6 +216,17 @@ fn a_full_or_read_only_disk_is_reported_on_the_command_line() {
     }
 }
 
+/// `validate` on `path` must fail with exit 2; its message.
+fn refused(data: &Path, path: &Path) -> String {
+    let o = bin(data)
+        .args(["validate", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    err
+}
+
 #[test]
 fn files_too_large_or_too_deep_are_refused_before_parsing() {
     let d = tempfile::tempdir().unwrap();
@@ -226,12 +237,7 @@ fn files_too_large_or_too_deep_are_refused_before_parsing() {
             .unwrap()
             .set_len(limit + 1)
             .unwrap();
-        let o = bin(d.path())
-            .args(["validate", path.to_str().unwrap()])
-            .output()
-            .unwrap();
-        let err = stderr(&o);
-        assert_eq!(o.status.code(), Some(2), "{err}");
+        let err = refused(d.path(), &path);
         assert!(err.contains(name) && err.contains("limit"), "{err}");
     }
     let deep = format!(
@@ -240,12 +246,7 @@ fn files_too_large_or_too_deep_are_refused_before_parsing() {
     );
     let path = d.path().join("deep.ron");
     std::fs::write(&path, deep).unwrap();
-    let o = bin(d.path())
-        .args(["validate", path.to_str().unwrap()])
-        .output()
-        .unwrap();
-    let err = stderr(&o);
-    assert_eq!(o.status.code(), Some(2), "{err}");
+    let err = refused(d.path(), &path);
     // Refused at the first bracket the schema does not allow: the parser never recurses
     // deeper than the brief's own shape (and is capped at 64 levels besides).
     assert!(

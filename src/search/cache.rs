@@ -140,6 +140,17 @@ mod tests {
             .collect()
     }
 
+    /// A cache in a fresh directory holding the seed's index; the directory, the brief's
+    /// path, its text and the index.
+    fn saved() -> (tempfile::TempDir, std::path::PathBuf, String, Index, Cache) {
+        let dir = tempfile::tempdir().unwrap();
+        let brief = dir.path().join("seed.ron");
+        let (text, index) = seed_index();
+        let cache = Cache::new(dir.path().join("cache"));
+        cache.save(&brief, text.as_bytes(), &index).unwrap();
+        (dir, brief, text, index, cache)
+    }
+
     #[test]
     fn a_cached_index_answers_as_the_built_one() {
         let dir = tempfile::tempdir().unwrap();
@@ -173,11 +184,7 @@ mod tests {
 
     #[test]
     fn an_edited_brief_misses() {
-        let dir = tempfile::tempdir().unwrap();
-        let brief = dir.path().join("seed.ron");
-        let (text, index) = seed_index();
-        let cache = Cache::new(dir.path());
-        cache.save(&brief, text.as_bytes(), &index).unwrap();
+        let (dir, brief, text, _, cache) = saved();
         // Same length, one byte changed.
         let edited = text.replacen("Kenya", "Kenyo", 1);
         assert_eq!(edited.len(), text.len());
@@ -192,11 +199,7 @@ mod tests {
 
     #[test]
     fn a_damaged_cache_misses_and_never_panics() {
-        let dir = tempfile::tempdir().unwrap();
-        let brief = dir.path().join("seed.ron");
-        let (text, index) = seed_index();
-        let cache = Cache::new(dir.path());
-        cache.save(&brief, text.as_bytes(), &index).unwrap();
+        let (_dir, brief, text, _, cache) = saved();
         let file = cache.file_for(&brief);
         let good = std::fs::read(&file).unwrap();
         // Cut short at many points, and bytes flipped through the body.
