@@ -153,6 +153,21 @@ fn a_folder_of_briefs_opens_in_the_picker_and_keeps_flags_per_brief() {
     pty.wait_for("flagged weak");
     pty.send("q");
     pty.wait_for("3 of 3 briefs");
+    // Tab: search the sources of every brief; Enter opens one in its brief's viewer.
+    pty.send("\t");
+    pty.wait_for("Sources of every brief");
+    pty.send("kenya");
+    pty.wait_for("3 sources");
+    pty.send("\r");
+    let screen = pty.wait_for("Source [");
+    assert!(screen.contains("Meta's AI strategy"), "{screen}");
+    assert!(
+        screen.contains("Kenya") || screen.contains("kenya"),
+        "{screen}"
+    );
+    pty.send("q");
+    pty.wait_for("Sources of every brief");
+    pty.send("\x1b");
     pty.send("\x1b");
     assert_eq!(pty.wait_exit(), Some(0));
     let mut files: Vec<String> = std::fs::read_dir(data.join("flags"))

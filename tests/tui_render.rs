@@ -259,4 +259,47 @@ fn the_brief_picker_on_a_folder_of_three_briefs() {
         panic!("Enter opens the brief")
     };
     assert_eq!(picker.entries[i].file_name, "references.md");
+
+    // Tab: the same line searches the sources of every brief.
+    picker.update(ClearLine);
+    picker.update(SearchScope);
+    for c in "kenya".chars() {
+        picker.update(Input(c));
+    }
+    t.draw(|f| view::picker::render(f, &mut picker, &Theme::dark()))
+        .unwrap();
+    let text = rows(&t).join("\n");
+    assert!(text.contains("Sources of every brief"), "{text}");
+    let mut numbers: Vec<u32> = picker.source_hits.iter().map(|h| h.number).collect();
+    numbers.sort();
+    assert_eq!(numbers, vec![8, 9, 18], "the seed's Kenya posts: {text}");
+    let Outcome::OpenSource(i, n) = picker.update(Activate) else {
+        panic!("Enter opens the source in its brief")
+    };
+    assert_eq!(picker.entries[i].file_name, "meta.ron");
+    assert!([8, 9, 18].contains(&n));
+    // Across briefs: "china" is in all three.
+    picker.update(ClearLine);
+    for c in "china".chars() {
+        picker.update(Input(c));
+    }
+    let briefs: std::collections::BTreeSet<usize> =
+        picker.source_hits.iter().map(|h| h.entry).collect();
+    assert_eq!(briefs.len(), 3);
+    picker.update(ClearLine);
+    for c in "kind:blog".chars() {
+        picker.update(Input(c));
+    }
+    assert!(
+        picker
+            .query_error
+            .as_deref()
+            .unwrap_or("")
+            .contains("kind:blog")
+    );
+    picker.update(SearchScope);
+    assert!(
+        picker.query_error.is_none(),
+        "filters are the sources' language only"
+    );
 }

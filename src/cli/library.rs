@@ -20,13 +20,15 @@ pub fn run(
     let (theme, keymap, _) = tui_settings(settings);
     let mut picker = tui::picker::Picker::new(&dir.display().to_string(), entries);
     loop {
-        let Some(i) = tui::pick(&mut picker, &theme, &keymap)? else {
-            return Ok(ExitCode::SUCCESS);
+        let (i, source) = match tui::pick(&mut picker, &theme, &keymap)? {
+            tui::picker::Outcome::Open(i) => (i, None),
+            tui::picker::Outcome::OpenSource(i, n) => (i, Some(n)),
+            _ => return Ok(ExitCode::SUCCESS),
         };
         let path = picker.entries[i].path.clone();
         match library::open_brief(&path) {
             Ok(loaded) => {
-                let code = workbench(loaded, settings, data_dir.clone())?;
+                let code = workbench(loaded, settings, data_dir.clone(), source)?;
                 if code != ExitCode::SUCCESS {
                     return Ok(code);
                 }

@@ -187,7 +187,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
             Some(dir) if dir.is_dir() => library::run(&dir, &settings, data_dir),
             file => {
                 let loaded = open(file.as_deref())?;
-                workbench(loaded, &settings, data_dir)
+                workbench(loaded, &settings, data_dir, None)
             }
         },
         Some(Command::Validate { file, format }) => validate(brief(file).as_deref(), format),
@@ -376,11 +376,13 @@ pub fn tui_settings(
     (theme, keymap, warning)
 }
 
-/// Opens the workbench on a loaded brief, with the analyst's flags.
+/// Opens the workbench on a loaded brief, with the analyst's flags; with `source`, that
+/// source in the viewer.
 pub fn workbench(
     loaded: Loaded,
     settings: &config::Loaded,
     data_dir: Option<PathBuf>,
+    source: Option<u32>,
 ) -> Result<ExitCode, UserError> {
     let (flags, warning) = open_flags(data_dir, &loaded.brief.id)?;
     let mut app = briefbench::tui::app::App::new_in_background(loaded, flags);
@@ -388,6 +390,9 @@ pub fn workbench(
     app.keymap = keymap;
     if let Some(w) = warning.or(config_warning) {
         app.set_status(w, true);
+    }
+    if let Some(n) = source {
+        briefbench::tui::update::open_source(&mut app, n);
     }
     let ran = briefbench::tui::run(&mut app, &theme);
     // Flags still unsaved here (a full or read-only disk, a quit confirmed anyway, SIGTERM):

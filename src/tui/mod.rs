@@ -54,12 +54,12 @@ pub fn stopping() -> bool {
     install_once().is_ok_and(|s| s.load(Ordering::Relaxed))
 }
 
-/// Runs the brief picker until the analyst opens a brief (its index) or quits.
+/// Runs the brief picker until the analyst opens a brief (or a source in one) or quits.
 pub fn pick(
     picker: &mut picker::Picker,
     theme: &Theme,
     keys: &keymap::Keymap,
-) -> io::Result<Option<usize>> {
+) -> io::Result<picker::Outcome> {
     let stop = install_once()?;
     setup()?;
     let result = (|| {
@@ -86,12 +86,11 @@ pub fn pick(
                 dirty = true;
                 match picker.update(action) {
                     picker::Outcome::Stay => {}
-                    picker::Outcome::Open(i) => return Ok(Some(i)),
-                    picker::Outcome::Quit => return Ok(None),
+                    chosen => return Ok(chosen),
                 }
             }
         }
-        Ok(None)
+        Ok(picker::Outcome::Quit)
     })();
     restore();
     result

@@ -1,13 +1,41 @@
 //! The brief picker for a folder of briefs: a filter line over the briefs' titles and file
-//! names, and the briefs that match, best first. State and key handling only; drawing is in
-//! `view::picker`.
+//! names, and the briefs that match, best first; or (Tab) a search of the sources of every
+//! brief at once. State and key handling only; drawing is in `view::picker`.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::action::Action;
 use super::line_edit::LineEditor;
-use crate::library::Entry;
+use crate::library::{self, Entry};
+use crate::links::Links;
+use crate::search::{Index, Query, Scope};
+
+/// What the filter line runs over.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// The briefs, by title and file name.
+    Briefs,
+    /// The sources of every brief, with the search popup's query language.
+    Sources,
+}
+
+/// A source found by the search across briefs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceHit {
+    /// The brief, an index into `Picker::entries`.
+    pub entry: usize,
+    pub number: u32,
+    pub date: String,
+    pub lang: String,
+    /// The matched field's text, and the matched characters in it.
+    pub text: String,
+    pub positions: Vec<usize>,
+    score: i64,
+}
+
+/// At most this many source hits from each brief.
+const HITS_PER_BRIEF: usize = 50;
 
 /// What the analyst chose.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +43,8 @@ pub enum Outcome {
     Stay,
     /// Open this entry (an index into `entries`).
     Open(usize),
+    /// Open this entry with this source in the viewer.
+    OpenSource(usize, u32),
     Quit,
 }
 
@@ -26,8 +56,16 @@ pub struct Picker {
     /// The entries that match the query, best first, with the matched characters of the
     /// label (see `label`).
     pub shown: Vec<(usize, Vec<usize>)>,
-    /// Position in `shown`.
+    /// Position in `shown` or `source_hits`, whichever the mode shows.
     pub selected: usize,
+    pub mode: Mode,
+    /// The sources that match, best first, in `Mode::Sources`.
+    pub source_hits: Vec<SourceHit>,
+    /// A problem with the query in `Mode::Sources` (`kind:blog`).
+    pub query_error: Option<String>,
+    /// Each readable brief's search index (entry, index), built the first time sources are
+    /// searched: the briefs list alone never pays for it.
+    indexes: Option<Vec<(usize, Index)>>,
     /// Rows of the list, as last drawn: how far a page moves.
     pub page: usize,
     matcher: SkimMatcherV2,
@@ -50,6 +88,10 @@ impl Picker {
             query: LineEditor::default(),
             shown: Vec::new(),
             selected: 0,
+            mode: Mode::Briefs,
+            source_hits: Vec::new(),
+            query_error: None,
+            indexes: None,
             page: 10,
             matcher: SkimMatcherV2::default().smart_case(),
         };
@@ -57,13 +99,28 @@ impl Picker {
         p
     }
 
-    /// The entry under the cursor.
+    /// The entry under the cursor (in `Mode::Briefs`).
     pub fn current(&self) -> Option<usize> {
-        self.shown.get(self.selected).map(|(i, _)| *i)
+        match self.mode {
+            Mode::Briefs => self.shown.get(self.selected).map(|(i, _)| *i),
+            Mode::Sources => None,
+        }
+    }
+
+    /// How many rows the current mode lists.
+    pub fn len(&self) -> usize {
+        match self.mode {
+            Mode::Briefs => self.shown.len(),
+            Mode::Sources => self.source_hits.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
     }
 
     pub fn update(&mut self, action: Action) -> Outcome {
-        let last = self.shown.len().saturating_sub(1);
+        let last = self.len().saturating_sub(1);
         match action {
             Action::Quit => return Outcome::Quit,
             Action::Close if self.query.text.is_empty() => return Outcome::Quit,
@@ -71,10 +128,24 @@ impl Picker {
                 self.query = LineEditor::default();
                 self.refilter();
             }
-            Action::Activate => {
-                if let Some(i) = self.current() {
-                    return Outcome::Open(i);
+            Action::Activate => match self.mode {
+                Mode::Briefs => {
+                    if let Some(i) = self.current() {
+                        return Outcome::Open(i);
+                    }
                 }
+                Mode::Sources => {
+                    if let Some(h) = self.source_hits.get(self.selected) {
+                        return Outcome::OpenSource(h.entry, h.number);
+                    }
+                }
+            },
+            Action::SearchScope => {
+                self.mode = match self.mode {
+                    Mode::Briefs => Mode::Sources,
+                    Mode::Sources => Mode::Briefs,
+                };
+                self.refilter();
             }
             Action::Up | Action::ScrollUp { .. } => self.selected = self.selected.saturating_sub(1),
             Action::Down | Action::ScrollDown { .. } => {
@@ -93,11 +164,59 @@ impl Picker {
         Outcome::Stay
     }
 
+    fn refilter(&mut self) {
+        self.selected = 0;
+        match self.mode {
+            Mode::Briefs => self.filter_briefs(),
+            Mode::Sources => self.search_sources(),
+        }
+    }
+
+    /// Runs the query over the sources of every readable brief; hits ranked by score
+    /// across briefs, then by the briefs' order.
+    fn search_sources(&mut self) {
+        let indexes = self.indexes.get_or_insert_with(|| {
+            self.entries
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.summary.is_ok())
+                .filter_map(|(i, e)| {
+                    let loaded = library::open_brief(&e.path).ok()?;
+                    let links = Links::build(&loaded.brief);
+                    Some((i, Index::build(&loaded.brief, &links)))
+                })
+                .collect()
+        });
+        let query = Query::parse(&self.query.text);
+        self.query_error = query.errors.first().cloned();
+        self.source_hits.clear();
+        if self.query.text.trim().is_empty() || self.query_error.is_some() {
+            return;
+        }
+        for (entry, index) in indexes.iter() {
+            let results = index.search(&query, Scope::Sources, None, HITS_PER_BRIEF);
+            for h in results.hits {
+                let row = index.source_row(h.index);
+                self.source_hits.push(SourceHit {
+                    entry: *entry,
+                    number: row.number,
+                    date: row.date.to_string(),
+                    lang: row.lang.to_string(),
+                    text: index.field_text(h.index, h.field).to_string(),
+                    positions: h.positions,
+                    score: h.score,
+                });
+            }
+        }
+        self.source_hits
+            .sort_by(|a, b| b.score.cmp(&a.score).then(a.entry.cmp(&b.entry)));
+    }
+
     /// Matches the query against each brief's label and file name; the order of the scan
     /// (newest first) when the query is empty, else best first.
-    fn refilter(&mut self) {
+    fn filter_briefs(&mut self) {
+        self.query_error = None;
         let q = self.query.text.trim();
-        self.selected = 0;
         if q.is_empty() {
             self.shown = (0..self.entries.len()).map(|i| (i, Vec::new())).collect();
             return;

@@ -184,6 +184,15 @@ pub fn select_claim(app: &mut App, at: ClaimRef) {
     show_source(app, app.selected_target_number());
 }
 
+/// Opens source `number` in the viewer, as the workbench's first view (a source picked in
+/// the brief picker's search across briefs).
+pub fn open_source(app: &mut App, number: u32) {
+    if app.brief.sources.iter().any(|s| s.number == number) {
+        show_source(app, Some(number));
+        app.focus = Pane::Source;
+    }
+}
+
 fn show_source(app: &mut App, number: Option<u32>) {
     if app.source != number {
         app.source_scroll = 0;

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Paragraph};
 
 use super::truncate;
 use crate::sanitize::sanitize;
-use crate::tui::picker::{Picker, label};
+use crate::tui::picker::{Mode, Picker, label};
 use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame, picker: &mut Picker, theme: &Theme) {
@@ -18,11 +18,15 @@ pub fn render(frame: &mut Frame, picker: &mut Picker, theme: &Theme) {
         return;
     }
     let [body, footer] = Layout::vertical([Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let what = match picker.mode {
+        Mode::Briefs => "Briefs in",
+        Mode::Sources => "Sources of every brief in",
+    };
     let title = format!(
-        " Briefs in {} ",
+        " {what} {} ",
         truncate(
             &sanitize(&picker.folder),
-            body.width.saturating_sub(14) as usize
+            body.width.saturating_sub(32) as usize
         )
     );
     let block = Block::bordered()
@@ -32,13 +36,14 @@ pub fn render(frame: &mut Frame, picker: &mut Picker, theme: &Theme) {
     frame.render_widget(block, body);
     let [input, list] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
     let query = sanitize(&picker.query.text).into_owned();
-    frame.render_widget(
-        Paragraph::new(Line::from(vec![
-            Span::styled("> ", theme.label),
-            Span::styled(query.clone(), theme.text),
-        ])),
-        input,
-    );
+    let mut input_lines = vec![Line::from(vec![
+        Span::styled("> ", theme.label),
+        Span::styled(query.clone(), theme.text),
+    ])];
+    if let Some(e) = &picker.query_error {
+        input_lines.push(Line::styled(format!("  {}", sanitize(e)), theme.error));
+    }
+    frame.render_widget(Paragraph::new(input_lines), input);
     let cursor_x = 2 + unicode_width::UnicodeWidthStr::width(
         sanitize(&picker.query.text[..picker.query.cursor]).as_ref(),
     ) as u16;
@@ -48,18 +53,28 @@ pub fn render(frame: &mut Frame, picker: &mut Picker, theme: &Theme) {
     ));
 
     picker.page = (list.height as usize).max(1);
-    render_rows(frame, picker, theme, list);
-
-    let matched = picker.shown.len();
-    let total = picker.entries.len();
-    let hint = format!(
-        " {matched} of {total} briefs · type to filter · ↑↓ move · Enter open · Esc {}",
-        if picker.query.text.is_empty() {
-            "quit"
-        } else {
-            "clear"
+    let esc = if picker.query.text.is_empty() {
+        "quit"
+    } else {
+        "clear"
+    };
+    let hint = match picker.mode {
+        Mode::Briefs => {
+            render_rows(frame, picker, theme, list);
+            format!(
+                " {} of {} briefs · type to filter · ↑↓ move · Enter open · Tab search their sources · Esc {esc}",
+                picker.shown.len(),
+                picker.entries.len()
+            )
         }
-    );
+        Mode::Sources => {
+            render_source_rows(frame, picker, theme, list);
+            format!(
+                " {} sources · lang: kind: after: before: cited: filter · Enter open in its brief · Tab briefs · Esc {esc}",
+                picker.source_hits.len()
+            )
+        }
+    };
     frame.render_widget(Paragraph::new(Span::styled(hint, theme.dim)), footer);
 }
 
@@ -128,6 +143,54 @@ fn render_rows(frame: &mut Frame, picker: &Picker, theme: &Theme, area: Rect) {
             "no briefs here (.ron, .md, .txt)"
         } else {
             "no brief matches"
+        };
+        lines.push(Line::styled(format!("  {msg}"), theme.dim));
+    }
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// One row a source found across the briefs: its brief's file, number, date, language and
+/// the matched text with its letters highlighted.
+fn render_source_rows(frame: &mut Frame, picker: &Picker, theme: &Theme, area: Rect) {
+    let rows = area.height as usize;
+    let width = area.width as usize;
+    let first = picker.selected.saturating_sub(rows.saturating_sub(1));
+    let mut lines = Vec::new();
+    for (k, h) in picker.source_hits.iter().enumerate().skip(first).take(rows) {
+        let selected = k == picker.selected;
+        let base = if selected { theme.selected } else { theme.text };
+        let file = truncate(&sanitize(&picker.entries[h.entry].file_name), 18);
+        let head = format!(
+            "{file:<18} [{}] {} {:<3} ",
+            h.number,
+            sanitize(&h.date),
+            sanitize(&h.lang)
+        );
+        let mut used = 2 + unicode_width::UnicodeWidthStr::width(head.as_str());
+        let mut spans = vec![
+            Span::styled(if selected { "▸ " } else { "  " }, base),
+            Span::styled(head, base.patch(theme.dim)),
+        ];
+        for (n, c) in sanitize(&h.text).chars().enumerate() {
+            let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            if used + w > width {
+                break;
+            }
+            used += w;
+            let style = if h.positions.contains(&n) {
+                base.patch(theme.matched)
+            } else {
+                base
+            };
+            spans.push(Span::styled(c.to_string(), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    if picker.source_hits.is_empty() {
+        let msg = if picker.query.text.trim().is_empty() {
+            "type to search the sources of every brief (kenya, lang:de, cited:0 …)"
+        } else {
+            "no source matches"
         };
         lines.push(Line::styled(format!("  {msg}"), theme.dim));
     }
