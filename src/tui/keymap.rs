@@ -3,7 +3,6 @@
 //! rebind any pane action (`Keymap::with_config`).
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
@@ -139,13 +138,6 @@ impl Default for Keymap {
             bindings: BINDINGS.to_vec(),
         }
     }
-}
-
-static DEFAULT: LazyLock<Keymap> = LazyLock::new(Keymap::default);
-
-/// The action for a key in a scope, with the default bindings.
-pub fn map_key(scope: Scope, key: KeyEvent) -> Option<Action> {
-    DEFAULT.map_key(scope, key)
 }
 
 impl Keymap {
@@ -358,6 +350,11 @@ mod tests {
 
     fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
         KeyEvent::new(code, mods)
+    }
+
+    /// The action for a key in a scope, with the default bindings.
+    fn map_key(scope: Scope, k: KeyEvent) -> Option<Action> {
+        Keymap::default().map_key(scope, k)
     }
 
     #[test]

@@ -116,15 +116,6 @@ impl Theme {
         }
     }
 
-    /// The theme for this environment: `NO_COLOR` set to anything but empty means mono.
-    pub fn from_env() -> Theme {
-        if no_color_in_env() {
-            Theme::mono()
-        } else {
-            Theme::dark()
-        }
-    }
-
     /// The config's theme and colours; `no_color` (see `no_color_in_env`) wins over both.
     /// Returns what in the config could not be used.
     pub fn from_config(config: &Config, no_color: bool) -> (Theme, Vec<String>) {
