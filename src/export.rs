@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::flags::{Flag, Flags, Mark};
 use crate::links::Links;
 use crate::model::Brief;
-use crate::support::{Assessment, Reason, Verdict};
+use crate::support::{Assessment, Evidence, Reason, Verdict};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
@@ -24,9 +24,18 @@ struct Row<'a> {
     section: &'a str,
     text: &'a str,
     cites: &'a [u32],
+    /// For a claim with no marker of its own: the numbers closing its paragraph.
+    covered_by: &'a [u32],
     verdict: Verdict,
     score: u8,
     reasons: &'a [Reason],
+    found: &'a [String],
+    missing: &'a [String],
+    framing: &'a [String],
+    not_counted: &'a [String],
+    /// The passages that carry it: source, text, byte offsets into the source's text (or
+    /// gloss, as `field` says), and the terms each holds.
+    evidence: &'a [Evidence],
     mark: Option<Mark>,
     note: Option<&'a str>,
 }
@@ -54,9 +63,15 @@ fn rows<'a>(
                 section: &brief.sections[at.section].id,
                 text: &claim.text,
                 cites: &links.cites[i],
+                covered_by: &a.claims[i].covered_by,
                 verdict: a.claims[i].verdict,
                 score: a.claims[i].score,
                 reasons: &a.claims[i].reasons,
+                found: &a.claims[i].found,
+                missing: &a.claims[i].missing,
+                framing: &a.claims[i].framing,
+                not_counted: &a.claims[i].not_counted,
+                evidence: &a.claims[i].evidence,
                 mark: flag.and_then(|f| f.mark),
                 note: flag.map(|f| f.note.as_str()).filter(|n| !n.is_empty()),
             }
@@ -150,13 +165,17 @@ pub fn csv_field(s: &str) -> String {
 
 fn markdown(brief: &Brief, a: &Assessment, rows: &[Row], orphans: &[Orphan]) -> String {
     let mut out = String::new();
-    let (s, w, u) = a.counts();
+    let c = a.counts();
     let _ = writeln!(out, "# Review: {}\n", brief.title);
     let _ = writeln!(
         out,
-        "Brief dated {}. {} claims: {s} supported, {w} weak, {u} unsupported.\n",
+        "Brief dated {}. {} claims: {} supported, {} weak, {} unsupported, {} uncited.\n",
         brief.date,
-        rows.len()
+        rows.len(),
+        c.supported,
+        c.weak,
+        c.unsupported,
+        c.uncited
     );
     let mut section = "";
     for r in rows {
@@ -235,6 +254,10 @@ mod tests {
         assert_eq!(c["mark"], "Disputed");
         assert_eq!(c["cites"], serde_json::json!([5]));
         assert_eq!(c["verdict"], "unsupported");
+        assert!(c["missing"].as_array().unwrap().contains(&"MTIA".into()));
+        let e = &c["evidence"][0];
+        assert_eq!(e["source"], 5);
+        assert!(e["end"].as_u64() > e["start"].as_u64());
         assert_eq!(v["orphaned_flags"][0]["id"], "gone.1");
     }
 

@@ -63,7 +63,8 @@ pub fn summarize(path: &Path) -> Entry {
     let summary = open_brief(path).map(|loaded| {
         let brief = &loaded.brief;
         let links = Links::build(brief);
-        let (_, weak, unsupported) = support::assess(brief, &links).counts();
+        let counts = support::assess(brief, &links).counts();
+        let (weak, unsupported) = (counts.weak, counts.unsupported);
         Summary {
             id: brief.id.clone(),
             title: brief.title.clone(),

@@ -124,7 +124,7 @@ fn check_exit_codes_gate_a_brief() {
     let o = run(&["check", &clean], d.path());
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     assert!(
-        stdout(&o).contains("2 claims: 2 supported, 0 weak, 0 unsupported"),
+        stdout(&o).contains("2 claims: 1 supported, 0 weak, 0 unsupported, 1 uncited"),
         "{}",
         stdout(&o)
     );
@@ -134,6 +134,31 @@ fn check_exit_codes_gate_a_brief() {
             .code(),
         Some(0)
     );
+    // "In short:" cites nothing but states nothing either: `--fail-on uncited` passes it,
+    // and fails a factual sentence that cites nothing.
+    assert_eq!(
+        run(&["check", &clean, "--fail-on", "uncited"], d.path())
+            .status
+            .code(),
+        Some(0)
+    );
+    let uncited = clean.replace("clean.ron", "uncited.ron");
+    std::fs::write(
+        &uncited,
+        std::fs::read_to_string(&clean)
+            .unwrap()
+            .replace("In short:", "Meta paid $5 billion for Scale AI in 2025."),
+    )
+    .unwrap();
+    for (fail_on, code) in [("unsupported", 0), ("uncited", 1)] {
+        assert_eq!(
+            run(&["check", &uncited, "--fail-on", fail_on], d.path())
+                .status
+                .code(),
+            Some(code),
+            "--fail-on {fail_on}"
+        );
+    }
     assert_eq!(
         run(&["check", "/nonexistent.ron"], d.path()).status.code(),
         Some(2)

@@ -3,6 +3,7 @@
 mod common;
 
 use briefbench::flags::Mark;
+use briefbench::support::Verdict;
 use briefbench::tui::action::Action::*;
 use briefbench::tui::app::{Overlay, Pane};
 use common::{go_to, press, seed_app};
@@ -91,23 +92,43 @@ fn weak_only_and_sort_by_score() {
     go_to(&mut app, "data-operations.1");
     let section = app.at.section;
     let all = app.visible(section).len();
+    let verdict = |app: &briefbench::tui::app::App, c: usize| {
+        app.assessment_of(ClaimRef { section, claim: c })
+            .unwrap()
+            .verdict
+    };
     press(&mut app, &[WeakOnly]);
     let weak = app.visible(section);
-    assert_eq!(
-        weak.len(),
-        all - 1,
-        "data-operations.7 is supported, and hidden"
+    // data-operations.6 and .8 cite nothing: they are uncited, not weak, and hidden.
+    let uncited = (0..all)
+        .filter(|&c| verdict(&app, c) == Verdict::Uncited)
+        .count();
+    assert_eq!(uncited, 2);
+    assert_eq!(weak.len(), all - uncited);
+    assert!(
+        weak.iter()
+            .all(|&c| matches!(verdict(&app, c), Verdict::Weak | Verdict::Unsupported))
     );
     assert!(weak.contains(&app.at.claim));
     press(&mut app, &[WeakOnly, SortByScore]);
-    let score = |c: usize| {
-        app.assessment_of(ClaimRef { section, claim: c })
-            .unwrap()
-            .score
-    };
-    let scores: Vec<u8> = app.visible(section).into_iter().map(score).collect();
-    assert_eq!(scores.len(), all);
-    assert!(scores.windows(2).all(|w| w[0] <= w[1]), "{scores:?}");
+    let shown = app.visible(section);
+    assert_eq!(shown.len(), all);
+    // Weakest first, and the uncited claims, which have no support to rank, last.
+    let cited: Vec<u8> = shown
+        .iter()
+        .take(all - uncited)
+        .map(|&c| {
+            app.assessment_of(ClaimRef { section, claim: c })
+                .unwrap()
+                .score
+        })
+        .collect();
+    assert!(cited.windows(2).all(|w| w[0] <= w[1]), "{cited:?}");
+    assert!(
+        shown[all - uncited..]
+            .iter()
+            .all(|&c| verdict(&app, c) == Verdict::Uncited)
+    );
 }
 
 #[test]

@@ -12,7 +12,7 @@ use briefbench::import;
 use briefbench::links::Links;
 use briefbench::sanitize::{sanitize, sanitize_multiline};
 use briefbench::store::{self, Loaded};
-use briefbench::support::{self, Verdict};
+use briefbench::support::{self, Code, Verdict};
 use briefbench::validate::Severity;
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -137,8 +137,12 @@ pub enum Format {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum FailOn {
+    /// A claim that is weak or unsupported.
     Weak,
+    /// A claim that is unsupported.
     Unsupported,
+    /// A claim that is unsupported, or states a fact and cites nothing.
+    Uncited,
 }
 
 /// Exit codes: 0 fine, 1 a check found what --fail-on names, 2 bad input.
@@ -540,16 +544,19 @@ fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCod
     let brief = &loaded.brief;
     let links = Links::build(brief);
     let assessment = analyse(brief, &links);
-    let threshold = match fail_on {
-        FailOn::Weak => Verdict::Weak,
-        FailOn::Unsupported => Verdict::Unsupported,
-    };
     let mut failing = false;
     let mut rows = Vec::new();
     for (i, (at, claim)) in brief.claims().enumerate() {
         let a = &assessment.claims[i];
-        failing |= a.verdict >= threshold;
-        if a.verdict == Verdict::Supported {
+        let factual_uncited =
+            a.verdict == Verdict::Uncited && a.reasons.iter().any(|r| r.code == Code::NoCitation);
+        failing |= match fail_on {
+            FailOn::Weak => matches!(a.verdict, Verdict::Weak | Verdict::Unsupported),
+            FailOn::Unsupported => a.verdict == Verdict::Unsupported,
+            FailOn::Uncited => a.verdict == Verdict::Unsupported || factual_uncited,
+        };
+        // Framing sentences and headings that cite nothing are no finding.
+        if a.verdict == Verdict::Supported || (a.verdict == Verdict::Uncited && !factual_uncited) {
             continue;
         }
         rows.push((at, claim, a, &links.cites[i]));
@@ -565,9 +572,15 @@ fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCod
                         "section": brief.sections[at.section].id,
                         "text": claim.text,
                         "cites": cites,
+                        "covered_by": a.covered_by,
                         "verdict": a.verdict,
                         "score": a.score,
                         "reasons": a.reasons,
+                        "found": a.found,
+                        "missing": a.missing,
+                        "framing": a.framing,
+                        "not_counted": a.not_counted,
+                        "evidence": a.evidence,
                     })
                 })
                 .collect();
@@ -593,12 +606,16 @@ fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCod
                 let list: Vec<String> = cluster.iter().map(|n| format!("[{n}]")).collect();
                 writeln!(out, "one story: {}", list.join(", "))?;
             }
-            let (s, w, u) = assessment.counts();
+            let c = assessment.counts();
             writeln!(
                 out,
-                "{}: {} claims: {s} supported, {w} weak, {u} unsupported",
+                "{}: {} claims: {} supported, {} weak, {} unsupported, {} uncited",
                 sanitize(&loaded.name),
-                brief.claim_count()
+                brief.claim_count(),
+                c.supported,
+                c.weak,
+                c.unsupported,
+                c.uncited
             )?;
         }
     }

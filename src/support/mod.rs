@@ -5,8 +5,15 @@
 //! profile of every source, the story clusters, the duplicates) once per brief.
 
 mod clusters;
+mod evidence;
+mod figures;
+mod framing;
+mod passages;
 mod rules;
 pub mod terms;
+
+pub use evidence::{is_hedged, is_negated};
+pub use passages::sentences;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -22,9 +29,14 @@ use terms::{Bag, Vocab};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
+    /// Its sources state what it says.
     Supported,
+    /// Its sources carry part of it.
     Weak,
+    /// Its sources do not say it.
     Unsupported,
+    /// It cites nothing, and no citation at its paragraph's end covers it.
+    Uncited,
 }
 
 impl Verdict {
@@ -33,14 +45,38 @@ impl Verdict {
             Verdict::Supported => "supported",
             Verdict::Weak => "weak",
             Verdict::Unsupported => "unsupported",
+            Verdict::Uncited => "uncited",
         }
     }
 
+    /// The verdict of a claim that cites something, by its score (see `rules::SUPPORTED_AT`).
     fn of_score(score: u8) -> Verdict {
-        match score {
-            70.. => Verdict::Supported,
-            40..=69 => Verdict::Weak,
-            _ => Verdict::Unsupported,
+        if score >= rules::SUPPORTED_AT {
+            Verdict::Supported
+        } else if score >= rules::WEAK_AT {
+            Verdict::Weak
+        } else {
+            Verdict::Unsupported
+        }
+    }
+}
+
+/// How many claims have each verdict.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub supported: usize,
+    pub weak: usize,
+    pub unsupported: usize,
+    pub uncited: usize,
+}
+
+impl Counts {
+    pub fn add(&mut self, v: Verdict) {
+        match v {
+            Verdict::Supported => self.supported += 1,
+            Verdict::Weak => self.weak += 1,
+            Verdict::Unsupported => self.unsupported += 1,
+            Verdict::Uncited => self.uncited += 1,
         }
     }
 }
@@ -50,6 +86,11 @@ impl Verdict {
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
     NoCitation,
+    Framing,
+    ParagraphCitation,
+    Scattered,
+    Negated,
+    Hedged,
     DanglingMarker,
     SingleSource,
     SocialOnly,
@@ -65,6 +106,11 @@ impl Code {
     pub fn as_str(self) -> &'static str {
         match self {
             Code::NoCitation => "no-citation",
+            Code::Framing => "framing",
+            Code::ParagraphCitation => "paragraph-citation",
+            Code::Scattered => "scattered",
+            Code::Negated => "negated",
+            Code::Hedged => "hedged",
             Code::DanglingMarker => "dangling-marker",
             Code::SingleSource => "single-source",
             Code::SocialOnly => "social-only",
@@ -99,8 +145,47 @@ pub struct ClaimAssessment {
     pub reasons: Vec<Reason>,
     /// Key terms of the claim that its sources do contain.
     pub found: Vec<String>,
+    /// Checkable terms of the claim that none of its sources contain.
+    pub missing: Vec<String>,
+    /// The passages of the cited sources that carry the claim, best first.
+    pub evidence: Vec<Evidence>,
+    /// Per cited source, the claim's terms it supplied (none, for a source that gives
+    /// nothing).
+    pub supplied: Vec<(u32, Vec<String>)>,
+    /// Framing words of the claim: read, shown, hardly counted.
+    pub framing: Vec<String>,
+    /// Words read and not counted at all (common English, brief boilerplate).
+    pub not_counted: Vec<String>,
+    /// For a claim with no marker of its own, the numbers cited at its paragraph's end.
+    pub covered_by: Vec<u32>,
     /// A heading-like or transitional sentence that makes no checkable claim.
     pub transition: bool,
+}
+
+/// A passage of a cited source that carries (part of) a claim.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    /// The source's number.
+    pub source: u32,
+    /// Which of the source's texts the passage is from.
+    pub field: EvidenceField,
+    /// The passage as the source gives it.
+    pub text: String,
+    /// Byte offsets of the passage in the source's text (or its gloss, see `field`).
+    pub start: usize,
+    pub end: usize,
+    /// The claim's terms the passage holds.
+    pub terms: Vec<String>,
+}
+
+/// Which text of a source evidence is cut from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum EvidenceField {
+    /// The source's own text.
+    Text,
+    /// Its English gloss (the text is in another language).
+    Gloss,
 }
 
 /// The assessment of a whole brief.
@@ -115,15 +200,13 @@ pub struct Assessment {
 }
 
 impl Assessment {
-    /// How many claims have each verdict: (supported, weak, unsupported).
-    pub fn counts(&self) -> (usize, usize, usize) {
-        self.claims
-            .iter()
-            .fold((0, 0, 0), |(s, w, u), c| match c.verdict {
-                Verdict::Supported => (s + 1, w, u),
-                Verdict::Weak => (s, w + 1, u),
-                Verdict::Unsupported => (s, w, u + 1),
-            })
+    /// How many claims have each verdict.
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for c in &self.claims {
+            counts.add(c.verdict);
+        }
+        counts
     }
 
     /// The cluster a source belongs to, if it relays a story others relay too.
@@ -148,6 +231,13 @@ pub enum Tier {
 pub(crate) struct Profile {
     /// Everything it can be matched on: text, gloss, outlet, author, the words of its URL.
     pub bag: Bag,
+    /// What it says of itself: outlet, author, the words of its URL, and, for a glossed
+    /// source, the original text (names read the same in any language).
+    pub meta: Bag,
+    /// The sentences of its English (the gloss, when there is one).
+    pub passages: Vec<evidence::Passage>,
+    /// Which text the passages are cut from.
+    pub field: EvidenceField,
     /// What stories are compared on: its English (the gloss, when there is one), its
     /// figures and the outlet it relays.
     pub features: Vec<u32>,
@@ -159,7 +249,12 @@ pub(crate) struct Profile {
 
 impl Profile {
     fn of(source: &Source, vocab: &mut Vocab) -> Profile {
-        let english = vocab.bag(&[source.gloss.as_deref().unwrap_or(&source.text)]);
+        let (english, field) = match &source.gloss {
+            Some(g) => (g.as_str(), EvidenceField::Gloss),
+            None => (source.text.as_str(), EvidenceField::Text),
+        };
+        let passages = evidence::passages(english, vocab);
+        let english = Bag::union(&passages.iter().map(|p| &p.bag).collect::<Vec<_>>());
         let url = source.url.as_deref().map(url_words).unwrap_or_default();
         let mut parts: Vec<&str> = vec![&url];
         if source.gloss.is_some() {
@@ -171,7 +266,8 @@ impl Profile {
                 .flatten()
                 .map(String::as_str),
         );
-        let bag = Bag::union(&[&english, &vocab.bag(&parts)]);
+        let meta = vocab.bag(&parts);
+        let bag = Bag::union(&[&english, &meta]);
         let mut features: Vec<u32> = english
             .0
             .iter()
@@ -192,6 +288,9 @@ impl Profile {
         };
         Profile {
             bag,
+            meta,
+            passages,
+            field,
             features,
             tier,
             unreadable: source.lang != "en" && source.gloss.is_none(),
@@ -223,6 +322,29 @@ pub(crate) struct Context<'a> {
     pub cluster: HashMap<u32, usize>,
     /// Source number -> the other numbers it is listed under.
     pub duplicate_of: HashMap<u32, Vec<u32>>,
+    /// Words in half or more of the sources, when there are [`TOPIC_SOURCES`] or more: the
+    /// brief's topic, which finding shows nothing.
+    pub topic: rustc_hash::FxHashSet<u32>,
+}
+
+/// Sources a brief needs before words common to half of them count as its topic.
+const TOPIC_SOURCES: usize = 4;
+
+/// Ids in half or more of the profiles' bags.
+fn topic_of(profiles: &[Profile]) -> rustc_hash::FxHashSet<u32> {
+    if profiles.len() < TOPIC_SOURCES {
+        return Default::default();
+    }
+    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+    for p in profiles {
+        for &id in &p.bag.0 {
+            *df.entry(id).or_default() += 1;
+        }
+    }
+    df.into_iter()
+        .filter(|&(_, n)| n as usize * 2 >= profiles.len())
+        .map(|(id, _)| id)
+        .collect()
 }
 
 impl Context<'_> {
@@ -255,6 +377,7 @@ pub fn assess_with_progress(brief: &Brief, links: &Links, progress: &AtomicUsize
         .iter()
         .map(|s| Profile::of(s, &mut vocab))
         .collect();
+    vocab.finish();
     let features: Vec<&[u32]> = profiles.iter().map(|p| p.features.as_slice()).collect();
     let clusters: Vec<Vec<u32>> = clusters::clusters(&features, |id| vocab.is_outlet(id))
         .into_iter()
@@ -277,7 +400,9 @@ pub fn assess_with_progress(brief: &Brief, links: &Links, progress: &AtomicUsize
     for (i, s) in brief.sources.iter().enumerate() {
         by_number.entry(s.number).or_insert(i);
     }
+    let topic = topic_of(&profiles);
     let cx = Context {
+        topic,
         brief,
         links,
         by_number,

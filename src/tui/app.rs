@@ -10,7 +10,7 @@ use crate::links::Links;
 use crate::model::{Brief, ClaimRef};
 use crate::search::Index;
 use crate::store::Loaded;
-use crate::support::{self, Assessment, ClaimAssessment, Verdict};
+use crate::support::{self, Assessment, ClaimAssessment, Counts, Verdict};
 
 use super::line_edit::LineEditor;
 use super::search::SearchState;
@@ -96,7 +96,7 @@ pub struct App {
     pub assessment: Assessment,
     pub pending: Option<Pending>,
     /// The assessment's verdict counts (see [`App::counts`]).
-    counts: (usize, usize, usize),
+    counts: Counts,
     /// Every claim id, to tell orphaned flags.
     claim_ids: std::collections::HashSet<String>,
     pub index: Index,
@@ -254,35 +254,39 @@ impl App {
                 !self.weak_only
                     || self
                         .assessment_of(ClaimRef { section, claim: c })
-                        .is_some_and(|a| a.verdict != Verdict::Supported)
+                        .is_some_and(|a| matches!(a.verdict, Verdict::Weak | Verdict::Unsupported))
             })
             .collect();
         if self.by_score {
+            // Weakest first; uncited claims, which have no support to rank, after them.
             out.sort_by_key(|&c| {
                 self.assessment_of(ClaimRef { section, claim: c })
-                    .map_or(100, |a| a.score)
+                    .map_or(101, |a| {
+                        if a.verdict == Verdict::Uncited {
+                            101
+                        } else {
+                            u16::from(a.score)
+                        }
+                    })
             });
         }
         out
     }
 
-    /// How many claims of a section are supported, weak and unsupported.
-    pub fn verdict_counts(&self, section: usize) -> (usize, usize, usize) {
+    /// How many claims of a section have each verdict (none while the analysis runs).
+    pub fn verdict_counts(&self, section: usize) -> Counts {
         let n = self
             .brief
             .sections
             .get(section)
             .map_or(0, |s| s.claims.len());
-        (0..n).fold((0, 0, 0), |(s, w, u), c| {
-            match self
-                .assessment_of(ClaimRef { section, claim: c })
-                .map(|a| a.verdict)
-            {
-                Some(Verdict::Weak) => (s, w + 1, u),
-                Some(Verdict::Unsupported) => (s, w, u + 1),
-                _ => (s + 1, w, u),
+        let mut counts = Counts::default();
+        for c in 0..n {
+            if let Some(a) = self.assessment_of(ClaimRef { section, claim: c }) {
+                counts.add(a.verdict);
             }
-        })
+        }
+        counts
     }
 
     pub fn markers(&self) -> Vec<Marker> {
@@ -334,7 +338,7 @@ impl App {
     }
 
     /// (supported, weak, unsupported) over the brief, counted once per assessment.
-    pub fn counts(&self) -> (usize, usize, usize) {
+    pub fn counts(&self) -> Counts {
         self.counts
     }
 

@@ -200,6 +200,7 @@ impl Theme {
             Verdict::Supported => self.supported,
             Verdict::Weak => self.weak,
             Verdict::Unsupported => self.unsupported,
+            Verdict::Uncited => self.dim,
         }
     }
 }
@@ -258,6 +259,7 @@ pub fn verdict_badge(v: Verdict) -> &'static str {
         Verdict::Supported => " OK ",
         Verdict::Weak => "WEAK",
         Verdict::Unsupported => "UNSUP",
+        Verdict::Uncited => "UNCIT",
     }
 }
 

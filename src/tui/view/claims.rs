@@ -141,6 +141,41 @@ pub fn why_lines<'a>(app: &App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
                 Span::styled(sanitize(&reason.message).into_owned(), theme.text),
             ]));
         }
+        // What each source supplied, with the passage that carries the claim.
+        for (n, terms) in &a.supplied {
+            let mut spans = vec![Span::styled(format!("[{n}] "), theme.marker)];
+            if terms.is_empty() {
+                spans.push(Span::styled("gives nothing", theme.dim));
+            } else {
+                spans.push(Span::styled("gives: ", theme.dim));
+                spans.push(Span::styled(
+                    sanitize(&terms.join(", ")).into_owned(),
+                    theme.text,
+                ));
+            }
+            if let Some(e) = a.evidence.iter().find(|e| e.source == *n) {
+                spans.push(Span::styled(
+                    format!("  “{}”", sanitize(&e.text)),
+                    theme.gloss,
+                ));
+            }
+            lines.push(Line::from(spans));
+        }
+        if !a.framing.is_empty() || !a.not_counted.is_empty() {
+            let mut spans = vec![Span::styled("not counted as facts: ", theme.dim)];
+            let mut parts = Vec::new();
+            if !a.framing.is_empty() {
+                parts.push(format!("framing {}", a.framing.join(", ")));
+            }
+            if !a.not_counted.is_empty() {
+                parts.push(format!("common {}", a.not_counted.join(", ")));
+            }
+            spans.push(Span::styled(
+                sanitize(&parts.join("; ")).into_owned(),
+                theme.dim,
+            ));
+            lines.push(Line::from(spans));
+        }
     }
     if let Some(flag) = app.flags.get(&claim.id) {
         let mut spans = vec![Span::styled("You: ", theme.label)];

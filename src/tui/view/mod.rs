@@ -117,7 +117,8 @@ fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let pos = app
         .claim_position()
         .map_or("-".to_string(), |p| (p + 1).to_string());
-    let (_, weak, unsup) = app.counts();
+    let counts = app.counts();
+    let (weak, unsup, uncited) = (counts.weak, counts.unsupported, counts.uncited);
     let flags = app.flags.iter().count();
     let orphans = app.orphan_count();
     let mut spans = vec![
@@ -149,7 +150,7 @@ fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ));
         }
         None => spans.push(Span::styled(
-            format!("{weak} weak · {unsup} unsupported"),
+            format!("{weak} weak · {unsup} unsupported · {uncited} uncited"),
             theme.text,
         )),
     }

@@ -39,7 +39,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ])
             .style(row_style),
         );
-        let (_, weak, unsupported) = app.verdict_counts(i);
+        let counts = app.verdict_counts(i);
+        let (weak, unsupported, uncited) = (counts.weak, counts.unsupported, counts.uncited);
         let mut counts = vec![Span::styled(
             format!("  {} claims", section.claims.len()),
             theme.dim,
@@ -47,6 +48,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         for (n, what, style) in [
             (weak, "weak", theme.weak),
             (unsupported, "unsup", theme.unsupported),
+            (uncited, "uncited", theme.dim),
         ] {
             if n > 0 {
                 counts.push(Span::styled(" · ", theme.dim));

@@ -1,0 +1,429 @@
+//! Figures read as values, so that the forms a writer and a source choose compare equal:
+//! `83 out of 100` = `83/100`; `1,000` = `1000` = `one thousand`; `$5bn` = `5 billion`;
+//! `12 percent` = `12%`; `05` = `5`; an ISO date gives its day, month and year as a written
+//! date does. `83` is not `8.3`.
+//!
+//! A figure the writer hedges ("about 50", "over fifty", "nearly 1,000") carries a range,
+//! and any figure of a source inside it counts as found.
+
+/// A figure as the analysis compares it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// What is compared: `83/100`, `1000`, `12%`, `8.3`.
+    pub key: String,
+    /// Its value, when it is a plain number or percentage.
+    pub value: Option<f64>,
+    /// For a hedged figure, the values that count as matching it.
+    pub range: Option<(f64, f64)>,
+    /// Where it starts in the text, in bytes.
+    pub at: usize,
+}
+
+/// How far "about", "around", "nearly" reach either side: a tenth, as people round.
+const ROUGHLY: f64 = 0.1;
+/// How far "over", "more than" reach up: half again, past which a writer would say more.
+const ABOVE: f64 = 0.5;
+
+const UNITS: &[(&str, f64)] = &[
+    ("two", 2.0),
+    ("three", 3.0),
+    ("four", 4.0),
+    ("five", 5.0),
+    ("six", 6.0),
+    ("seven", 7.0),
+    ("eight", 8.0),
+    ("nine", 9.0),
+    ("ten", 10.0),
+    ("eleven", 11.0),
+    ("twelve", 12.0),
+    ("thirteen", 13.0),
+    ("fourteen", 14.0),
+    ("fifteen", 15.0),
+    ("sixteen", 16.0),
+    ("seventeen", 17.0),
+    ("eighteen", 18.0),
+    ("nineteen", 19.0),
+    ("twenty", 20.0),
+    ("thirty", 30.0),
+    ("forty", 40.0),
+    ("fifty", 50.0),
+    ("sixty", 60.0),
+    ("seventy", 70.0),
+    ("eighty", 80.0),
+    ("ninety", 90.0),
+    ("hundred", 100.0),
+];
+
+const SCALES: &[(&str, f64)] = &[
+    ("thousand", 1e3),
+    ("k", 1e3),
+    ("million", 1e6),
+    ("millions", 1e6),
+    ("mn", 1e6),
+    ("m", 1e6),
+    ("billion", 1e9),
+    ("billions", 1e9),
+    ("bn", 1e9),
+    ("b", 1e9),
+    ("trillion", 1e12),
+    ("tn", 1e12),
+];
+
+pub const MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
+/// The month a folded word names, full or abbreviated (`dec`, `sept`), as its full name.
+pub fn month(folded: &str) -> Option<&'static str> {
+    let w = folded.trim_end_matches('.');
+    if w.len() < 3 {
+        return None;
+    }
+    MONTHS
+        .iter()
+        .find(|m| **m == w || (w.len() == 3 && m.starts_with(w)))
+        .copied()
+        // "mar" and "may" are words too; only their capitalised forms are months, which
+        // the caller decides. "sept" is September.
+        .or((w == "sept").then_some("september"))
+}
+
+fn format_value(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        format!("{}", v as i64)
+    } else {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    }
+}
+
+/// Figures in `text`, in order.
+pub fn figures(text: &str) -> Vec<Figure> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphabetic() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
+            // A number word: "fifty", "twenty-five".
+            let end = i + b[i..]
+                .iter()
+                .take_while(|c| c.is_ascii_alphabetic() || **c == b'-')
+                .count();
+            let word = text[i..end].to_ascii_lowercase();
+            if let Some(v) = number_word(&word) {
+                let (v, after) = scaled(text, end, v);
+                out.push(figure(text, i, v, None));
+                i = after;
+            } else {
+                i = end;
+            }
+            continue;
+        }
+        if !b[i].is_ascii_digit()
+            || (i > 0 && (b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'.'))
+        {
+            i += 1;
+            continue;
+        }
+        // Citation markers are not figures.
+        let (num, mut j) = read_number(b, i);
+        if i > 0 && (b[i - 1] == b'[' || b[i - 1] == b'^') {
+            i = j;
+            continue;
+        }
+        // An ISO date: its year, month and day as a written date gives them.
+        if num.len() == 4
+            && let Some((m, d, end)) = iso_month_day(b, j)
+        {
+            out.push(plain(&num, i));
+            out.push(Figure {
+                key: MONTHS[m - 1].to_string(),
+                value: None,
+                range: None,
+                at: i,
+            });
+            out.push(plain(&d.to_string(), i));
+            i = end;
+            continue;
+        }
+        let rest = &text[j..];
+        if let Some(after) = rest
+            .strip_prefix(" out of ")
+            .or_else(|| rest.strip_prefix('/'))
+        {
+            let k = j + (rest.len() - after.len());
+            if k < b.len() && b[k].is_ascii_digit() {
+                let (den, end) = read_number(b, k);
+                out.push(Figure {
+                    key: format!("{}/{}", trim_zeros(&num), trim_zeros(&den)),
+                    value: None,
+                    range: None,
+                    at: i,
+                });
+                i = end;
+                continue;
+            }
+        }
+        let Ok(mut value) = num.parse::<f64>() else {
+            i = j;
+            continue;
+        };
+        let pct = percent_suffix(rest);
+        if let Some(len) = pct {
+            j += len;
+            let hedge = hedge_before(text, i);
+            out.push(Figure {
+                key: format!("{}%", format_value(value)),
+                value: Some(value),
+                range: hedge.map(|h| h.range(value)),
+                at: i,
+            });
+            i = j;
+            continue;
+        }
+        (value, j) = scaled(text, j, value);
+        out.push(figure(text, i, value, Some(&num)));
+        i = j;
+    }
+    out
+}
+
+fn plain(num: &str, at: usize) -> Figure {
+    let key = trim_zeros(num);
+    Figure {
+        value: key.parse().ok(),
+        key,
+        range: None,
+        at,
+    }
+}
+
+/// A figure at `start`, with the hedge written before it.
+fn figure(text: &str, start: usize, value: f64, written: Option<&str>) -> Figure {
+    let key = match written {
+        // Keep a decimal as written (`8.3`), so that 8.3 and 8.30 still differ from 83.
+        Some(w) if w.contains('.') && value == w.parse::<f64>().unwrap_or(f64::NAN) => {
+            trim_zeros(w)
+        }
+        _ => format_value(value),
+    };
+    Figure {
+        key,
+        value: Some(value),
+        range: hedge_before(text, start).map(|h| h.range(value)),
+        at: start,
+    }
+}
+
+fn trim_zeros(num: &str) -> String {
+    let t = num.trim_start_matches('0');
+    if t.is_empty() || t.starts_with('.') {
+        format!("0{t}")
+    } else {
+        t.to_string()
+    }
+}
+
+pub(super) fn number_word(word: &str) -> Option<f64> {
+    let unit = |w: &str| UNITS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v);
+    match word.split_once('-') {
+        Some((tens, ones)) => {
+            let o = if ones == "one" { 1.0 } else { unit(ones)? };
+            let t = unit(tens)?;
+            ((20.0..100.0).contains(&t) && o < 10.0).then_some(t + o)
+        }
+        None => unit(word),
+    }
+}
+
+/// A scale word after a number ("5 billion", "$5bn", "3.2m"): the value scaled, and where
+/// the figure ends.
+fn scaled(text: &str, end: usize, value: f64) -> (f64, usize) {
+    let rest = &text[end..];
+    let trimmed = rest.trim_start_matches(' ');
+    let spaced = trimmed.len() < rest.len();
+    let word_len = trimmed.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let word = trimmed[..word_len].to_ascii_lowercase();
+    match SCALES.iter().find(|(w, _)| *w == word) {
+        // A lone "m", "b" or "k" only scales when it is glued to the number ("5m").
+        Some((w, scale)) if !(spaced && w.len() <= 2) => {
+            (value * scale, end + (rest.len() - trimmed.len()) + word_len)
+        }
+        _ => (value, end),
+    }
+}
+
+fn percent_suffix(rest: &str) -> Option<usize> {
+    if rest.starts_with('%') {
+        return Some(1);
+    }
+    let lower = rest.get(..12).unwrap_or(rest).to_ascii_lowercase();
+    for w in [" percent", " per cent", "-percent", " pct"] {
+        if lower.starts_with(w) {
+            return Some(w.len());
+        }
+    }
+    None
+}
+
+fn iso_month_day(b: &[u8], j: usize) -> Option<(usize, u32, usize)> {
+    let two = |k: usize| -> Option<u32> {
+        let s = b.get(k..k + 2)?;
+        s.iter()
+            .all(u8::is_ascii_digit)
+            .then(|| u32::from(s[0] - b'0') * 10 + u32::from(s[1] - b'0'))
+    };
+    if b.get(j) != Some(&b'-') || b.get(j + 3) != Some(&b'-') {
+        return None;
+    }
+    let (m, d) = (two(j + 1)?, two(j + 4)?);
+    let end = j + 6;
+    if b.get(end).is_some_and(u8::is_ascii_digit) || !(1..=12).contains(&m) || d == 0 || d > 31 {
+        return None;
+    }
+    Some((m as usize, d, end))
+}
+
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Hedge {
+    Roughly,
+    Above,
+    Below,
+}
+
+impl Hedge {
+    fn range(self, v: f64) -> (f64, f64) {
+        match self {
+            Hedge::Roughly => (v * (1.0 - ROUGHLY), v * (1.0 + ROUGHLY)),
+            Hedge::Above => (v, v * (1.0 + ABOVE)),
+            Hedge::Below => (v * (1.0 - ABOVE), v),
+        }
+    }
+}
+
+/// The hedge in the words just before a figure ("about", "more than", "up to"), skipping a
+/// currency sign.
+fn hedge_before(text: &str, start: usize) -> Option<Hedge> {
+    let before = text[..start].trim_end_matches(['$', '€', '£', '¥', ' ']);
+    let tail: String = before
+        .get(before.len().saturating_sub(16)..)
+        .or_else(|| {
+            // Not on a char boundary: take whole chars.
+            let k = before.char_indices().rev().nth(15).map_or(0, |(k, _)| k);
+            before.get(k..)
+        })
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    const ROUGH: [&str; 7] = [
+        "about",
+        "around",
+        "approximately",
+        "roughly",
+        "nearly",
+        "almost",
+        "some",
+    ];
+    const ABOVE_: [&str; 5] = ["over", "more than", "at least", "upwards of", "exceeding"];
+    const BELOW_: [&str; 4] = ["under", "less than", "up to", "fewer than"];
+    let ends = |w: &&str| {
+        tail.ends_with(*w)
+            && tail[..tail.len() - w.len()]
+                .chars()
+                .last()
+                .is_none_or(|c| !c.is_alphanumeric())
+    };
+    if ROUGH.iter().any(ends) {
+        Some(Hedge::Roughly)
+    } else if ABOVE_.iter().any(ends) {
+        Some(Hedge::Above)
+    } else if BELOW_.iter().any(ends) {
+        Some(Hedge::Below)
+    } else {
+        None
+    }
+}
+
+fn read_number(b: &[u8], start: usize) -> (String, usize) {
+    let mut s = String::new();
+    let mut j = start;
+    while j < b.len() {
+        let c = b[j];
+        let next_digit = b.get(j + 1).is_some_and(u8::is_ascii_digit);
+        if c.is_ascii_digit() {
+            s.push(c as char);
+        } else if c == b','
+            && b.len() >= j + 4
+            && b[j + 1..j + 4].iter().all(u8::is_ascii_digit)
+            && b.get(j + 4).is_none_or(|c| !c.is_ascii_digit())
+        {
+            // A thousands separator (1,000), not a list (1,2): skip it.
+        } else if c == b'.' && next_digit {
+            s.push('.');
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    (s, j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<String> {
+        figures(text).into_iter().map(|f| f.key).collect()
+    }
+
+    #[test]
+    fn forms_compare_equal() {
+        assert_eq!(keys("an 83 out of 100 score"), ["83/100"]);
+        assert_eq!(keys("moat score of 83/100."), ["83/100"]);
+        assert_eq!(keys("8.3 and 83"), ["8.3", "83"]);
+        assert_eq!(keys("1,000 units, 12% up"), ["1000", "12%"]);
+        assert_eq!(keys("12 percent and 12 per cent"), ["12%", "12%"]);
+        assert_eq!(keys("$5bn, $5 billion, 5,000 million"), ["5000000000"; 3]);
+        assert_eq!(keys("3.2m users"), ["3200000"]);
+        assert_eq!(keys("fifty-one and twenty people"), ["51", "20"]);
+        assert_eq!(keys("cites [12] and [^5]"), Vec::<String>::new());
+        assert_eq!(keys("MTIA 3 in 2026"), ["3", "2026"]);
+        // "one" is a pronoun as often as a number: not a figure.
+        assert_eq!(keys("one of five trades"), ["5"]);
+    }
+
+    #[test]
+    fn dates_compare_as_dates() {
+        assert_eq!(keys("on 2001-05-16."), ["2001", "may", "16"]);
+        assert_eq!(keys("16 May 2001"), ["16", "2001"]);
+        assert_eq!(keys("May 05, 2001"), ["5", "2001"]);
+        assert_eq!(month("dec"), Some("december"));
+        assert_eq!(month("dec."), Some("december"));
+        assert_eq!(month("sept"), Some("september"));
+        assert_eq!(month("december"), Some("december"));
+        assert_eq!(month("decade"), None);
+        assert_eq!(month("ma"), None);
+    }
+
+    #[test]
+    fn hedged_figures_carry_a_range() {
+        let f = &figures("over fifty staff")[0];
+        assert_eq!(f.range, Some((50.0, 75.0)));
+        let f = &figures("about $1,000")[0];
+        assert_eq!(f.range, Some((900.0, 1100.0)));
+        assert_eq!(figures("up to 20%")[0].range, Some((10.0, 20.0)));
+        assert_eq!(figures("exactly 20")[0].range, None);
+        // "some" alone hedges; "handsome 20" does not.
+        assert_eq!(figures("handsome 20")[0].range, None);
+    }
+}
