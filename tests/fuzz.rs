@@ -152,8 +152,8 @@ proptest! {
             text.push_str(&format!("[^{n}]: {r}\n"));
         }
         match import::import_str(&text, "fuzz.md", "fuzz") {
-            Ok(brief) => {
-                let finished = store::finish(brief, None, "fuzz.md");
+            Ok(imported) => {
+                let finished = store::finish(imported.brief, None, "fuzz.md");
                 prop_assert!(finished.is_ok(), "an import the store refuses: {:?}", finished.err().map(|e| e.to_string()));
             }
             Err(e) => prop_assert!(e.to_string().starts_with("fuzz.md"), "{}", e),
