@@ -35,8 +35,8 @@ pub fn read(text: &str, lines: &LineIndex, layout: Layout) -> Doc {
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
         let t = line.trim();
+        // A lone `-` opens a bullet whose text is on the next line, blank lines between.
         if t.is_empty() {
-            pending_bullet = false;
             continue;
         }
         let md = md_heading(t);
