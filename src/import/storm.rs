@@ -53,15 +53,23 @@ struct UrlInfo {
 /// The sources of a STORM folder, with warnings for what its JSON leaves out.
 pub fn sources(dir: &Path) -> Result<(Vec<Source>, Vec<Diagnostic>), ImportError> {
     let path = dir.join(INFO);
-    let name = path.display().to_string();
     let text = read_text(&path)?;
-    let info: Info = serde_json::from_str(&text).map_err(|e| ImportError {
+    sources_from_json(&text, &path.display().to_string())
+}
+
+/// The sources in the text of a `url_to_info.json`; `name` is used in messages.
+pub fn sources_from_json(
+    text: &str,
+    name: &str,
+) -> Result<(Vec<Source>, Vec<Diagnostic>), ImportError> {
+    let name = name.to_string();
+    let info: Info = serde_json::from_str(text).map_err(|e| ImportError {
         path: name.clone(),
         line: Some(e.line()),
         col: Some(e.column()),
         message: format!("not STORM's url_to_info.json: {e}"),
     })?;
-    let lines = LineIndex::new(&text);
+    let lines = LineIndex::new(text);
     let locate = |url: &str| {
         let at = text
             .find(&serde_json::to_string(url).unwrap_or_default())
