@@ -126,7 +126,8 @@ fn decode(bytes: Vec<u8>, name: &str) -> Result<String, ImportError> {
                 }
             })
             .collect();
-        b.len().is_multiple_of(2)
+        b.len()
+            .is_multiple_of(2)
             .then(|| String::from_utf16(&units).ok())
             .flatten()
     };
