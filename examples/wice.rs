@@ -111,6 +111,7 @@ fn judge(case: &Case) -> (ClaimAssessment, Vec<std::ops::Range<usize>>) {
         date: "2099-01-01".into(),
         subtitle: None,
         summary: None,
+        guessed: Default::default(),
         sections: vec![Section {
             id: "s".into(),
             heading: None,
@@ -127,6 +128,7 @@ fn judge(case: &Case) -> (ClaimAssessment, Vec<std::ops::Range<usize>>) {
             kind: SourceKind::News,
             lang: "en".into(),
             url: None,
+            title: None,
             outlet: None,
             author: None,
             text,

@@ -102,8 +102,14 @@ pub fn export(
     let orphans = orphans(brief, flags);
     match format {
         Format::Json => {
+            let mut head =
+                serde_json::json!({ "id": brief.id, "title": brief.title, "date": brief.date });
+            // An imported brief's date may be a guess (the newest source's): say so.
+            if brief.is_guessed("date") {
+                head["date_guessed"] = serde_json::Value::Bool(true);
+            }
             let v = serde_json::json!({
-                "brief": { "id": brief.id, "title": brief.title, "date": brief.date },
+                "brief": head,
                 "claims": rows,
                 "clusters": a.clusters,
                 "orphaned_flags": orphans,
@@ -169,8 +175,13 @@ fn markdown(brief: &Brief, a: &Assessment, rows: &[Row], orphans: &[Orphan]) -> 
     let _ = writeln!(out, "# Review: {}\n", brief.title);
     let _ = writeln!(
         out,
-        "Brief dated {}. {} claims: {} supported, {} weak, {} unsupported, {} uncited.\n",
+        "Brief dated {}{}. {} claims: {} supported, {} weak, {} unsupported, {} uncited.\n",
         brief.date,
+        if brief.is_guessed("date") {
+            " (guessed)"
+        } else {
+            ""
+        },
         rows.len(),
         c.supported,
         c.weak,

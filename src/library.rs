@@ -29,13 +29,20 @@ pub struct Entry {
     pub summary: Result<Summary, String>,
 }
 
-/// Whether a file is one briefbench reads: a RON store, or a Markdown or text brief.
+/// Whether a path is a brief briefbench reads: a RON store, a Markdown or text brief, or a
+/// STORM output folder (one brief, though a folder).
 pub fn is_brief_file(path: &Path) -> bool {
-    path.is_file()
-        && (import::is_text_brief(path)
-            || path
+    import::is_importable(path)
+        || path.is_file()
+            && path
                 .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("ron")))
+                .is_some_and(|e| e.eq_ignore_ascii_case("ron"))
+}
+
+/// Whether `briefbench PATH` opens the picker over the folder: a folder that is not itself
+/// one brief (a STORM output folder).
+pub fn is_library(path: &Path) -> bool {
+    path.is_dir() && import::storm::article(path).is_none()
 }
 
 /// The brief files directly in `dir` (not in sub-folders), by name.
@@ -48,11 +55,19 @@ pub fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     Ok(files)
 }
 
-/// Loads a brief from disk, whatever its format: RON is loaded, text is imported.
+/// Loads a brief from disk, whatever its format: RON is loaded; text and STORM folders are
+/// imported, and the import's warnings (located in the input) come first in the loaded
+/// brief's warnings, which is how `validate` lists them.
 pub fn open_brief(path: &Path) -> Result<Loaded, String> {
-    if import::is_text_brief(path) {
-        let brief = import::import_path(path).map_err(|e| e.to_string())?;
-        store::finish(brief, None, &path.display().to_string()).map_err(|e| e.to_string())
+    if import::is_text_brief(path) || import::storm::article(path).is_some() {
+        let imported = import::import_path(path).map_err(|e| e.to_string())?;
+        let mut loaded = store::finish(imported.brief, None, &path.display().to_string())
+            .map_err(|e| e.to_string())?;
+        // The store's check finds the same markers with no source, but cannot say where
+        // they stand in the text: the import's located warnings replace them.
+        loaded.warnings.retain(|w| w.code != "dangling-marker");
+        loaded.warnings.splice(0..0, imported.warnings);
+        Ok(loaded)
     } else {
         store::load_path(path).map_err(|e| e.to_string())
     }

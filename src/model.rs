@@ -16,6 +16,10 @@ pub struct Brief {
     pub title: String,
     /// ISO date, `YYYY-MM-DD`.
     pub date: String,
+    /// Fields the importer guessed rather than read, e.g. `["date"]` when the brief gave
+    /// no date and the newest source's (or the day of import) stands in.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guessed: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -105,6 +109,9 @@ pub struct Source {
     pub outlet: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
+    /// The title a reference gave it (the article's headline), when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
     /// Exactly as given (sources are often truncated posts: the `...` stays).
     pub text: String,
     /// An English translation of `text` (and only of `text`) when it is in another language.
@@ -162,6 +169,10 @@ pub struct ClaimRef {
 }
 
 impl Brief {
+    pub fn is_guessed(&self, field: &str) -> bool {
+        self.guessed.iter().any(|g| g == field)
+    }
+
     pub fn claim(&self, at: ClaimRef) -> Option<&Claim> {
         self.sections.get(at.section)?.claims.get(at.claim)
     }

@@ -22,6 +22,10 @@ pub struct Diagnostic {
     /// 1-based line and column in the store's text, where one is known.
     pub line: Option<usize>,
     pub col: Option<usize>,
+    /// The file the line and column are in, when it is not the brief's own (an imported
+    /// STORM folder's article, a sources sidecar).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
 }
 
 impl Diagnostic {
@@ -32,11 +36,26 @@ impl Diagnostic {
             message,
             line: None,
             col: None,
+            file: None,
         }
     }
 
-    /// `file:line:col: warning[code]: message`
+    /// A warning, e.g. from the importer.
+    pub fn warning(code: &'static str, message: String) -> Self {
+        Diagnostic::new(Severity::Warning, code, message)
+    }
+
+    /// The same, located at a 1-based line and column of `file`.
+    pub fn at(mut self, file: &str, line: usize, col: usize) -> Self {
+        self.file = Some(file.to_string());
+        self.line = Some(line);
+        self.col = Some(col);
+        self
+    }
+
+    /// `file:line:col: warning[code]: message`; `file` unless the diagnostic names its own.
     pub fn display(&self, file: &str) -> String {
+        let file = self.file.as_deref().unwrap_or(file);
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",

@@ -332,12 +332,28 @@ fn import_writes_a_store_that_loads_and_text_briefs_open_directly() {
         "bad.md",
         "# T\n\nSales rose [1]. Then fell [7].\n\n## Sources\n\n1. A report - 2026-03-01\n",
     );
+    // A marker with no source never blocks a brief: it imports, and the warning says where.
     let o = run(&["import", &bad], d.path());
-    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("bad.md:3:27: [7] cites no source"),
+        stderr(&o).contains(
+            "bad.md:3:27: warning[dangling-marker]: claim \"summary.2\" cites [7], but there is no source 7"
+        ),
         "{}",
         stderr(&o)
+    );
+    let o = run(&["validate", &bad], d.path());
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        stdout(&o).contains("bad.md:3:27: warning[dangling-marker]"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(
+        stdout(&o).matches("dangling-marker").count(),
+        1,
+        "the store's unlocated duplicate is dropped: {}",
+        stdout(&o)
     );
     let empty = write(d.path(), "empty.txt", "");
     let o = run(&[&empty], d.path());

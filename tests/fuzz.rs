@@ -45,6 +45,22 @@ fn soup(max: usize) -> impl Strategy<Value = String> {
     prop::collection::vec(token, 0..max).prop_map(|v| v.concat())
 }
 
+/// Text with Markdown's structure in it: fences, quotes, setext underlines, emphasis,
+/// links, link and footnote definitions, list items, tables and HTML.
+fn markdown_soup(max: usize) -> impl Strategy<Value = String> {
+    let token = prop_oneof![
+        4 => soup(3),
+        1 => prop::sample::select(vec![
+            "\n```\n", "\n~~~\n", "\n> ", "\n===\n", "\n---\n", "**", "*", "_", "`",
+            "[a](https://x.y/a)", "[1]: https://x.y/1\n", "\n[^2]: A. Outlet, 2026-01-01.\n",
+            "\n- ", "\n1. ", "\n    ", "| a | b |\n|---|---|\n", "<div>", "![i](x.png)",
+            "&amp;", "\\[", "$5bn ", "$META ", "Date: 2026-03-03\n", "By Jane Doe\n", "\u{feff}",
+        ])
+        .prop_map(str::to_string),
+    ];
+    prop::collection::vec(token, 0..max).prop_map(|v| v.concat())
+}
+
 fn seed_ron() -> String {
     store::to_ron_string(&store::load_default().unwrap().brief)
 }
@@ -143,20 +159,67 @@ proptest! {
         prop_assert_eq!(cited, expected);
     }
 
-    /// The importer: any text imports or is refused with a message naming the file; what
-    /// imports is a brief the store accepts.
+    /// The importer, both readers (plain layout and Markdown): any text imports or is
+    /// refused with a message naming the file; what imports is a brief the store accepts,
+    /// its warnings point at a line and column inside the input, and its markers' spans
+    /// fall on character boundaries.
     #[test]
-    fn importer(body in soup(60), refs in prop::collection::vec((1u32..30, soup(8)), 0..8)) {
-        let mut text = format!("# Fuzz\n\n{body}\n\n## Sources\n");
+    fn importer(
+        head in prop::sample::select(vec!["# Fuzz\n\n", "---\ndate: 2026-01-02\n---\n", "Fuzz\n====\n", "", "By Jane Doe\nDate: 2026-02-02\n"]),
+        body in markdown_soup(60),
+        refs in prop::collection::vec((1u32..30, soup(8)), 0..8),
+        style in 0..3usize,
+        crlf in any::<bool>(),
+    ) {
+        let mut text = format!("{head}{body}\n\n## Sources\n");
         for (n, r) in &refs {
-            text.push_str(&format!("[^{n}]: {r}\n"));
+            text.push_str(&match style {
+                0 => format!("[^{n}]: {r}\n"),
+                1 => format!("{n}. {r}\n   > {r}\n"),
+                _ => format!("[{n}]: https://x.y/{n} {r}\n"),
+            });
+        }
+        if crlf {
+            text = text.replace('\n', "\r\n");
         }
         match import::import_str(&text, "fuzz.md", "fuzz") {
-            Ok(brief) => {
-                let finished = store::finish(brief, None, "fuzz.md");
+            Ok(imported) => {
+                let lines = text.split('\n').count();
+                for w in &imported.warnings {
+                    if let (Some(l), Some(c)) = (w.line, w.col) {
+                        prop_assert!(l >= 1 && l <= lines && c >= 1, "{:?} outside {} lines", w, lines);
+                        let line = text.split('\n').nth(l - 1).unwrap_or("");
+                        prop_assert!(c <= line.chars().count() + 1, "{:?} past the end of {:?}", w, line);
+                    }
+                }
+                for (_, claim) in imported.brief.claims() {
+                    for m in cite::parse(&claim.text) {
+                        prop_assert!(claim.text.is_char_boundary(m.span.start) && claim.text.is_char_boundary(m.span.end));
+                    }
+                }
+                let finished = store::finish(imported.brief, None, "fuzz.md");
                 prop_assert!(finished.is_ok(), "an import the store refuses: {:?}", finished.err().map(|e| e.to_string()));
             }
             Err(e) => prop_assert!(e.to_string().starts_with("fuzz.md"), "{}", e),
+        }
+    }
+
+    /// STORM's `url_to_info.json`: sources, or an error at a line and column; never a panic.
+    #[test]
+    fn storm_json(pairs in prop::collection::vec((soup(6), 0u32..20, soup(10)), 0..6), junk in soup(6), cut in 0usize..400) {
+        let index: Vec<String> = pairs.iter().map(|(u, n, _)| format!("{}: {n}", serde_json::to_string(&format!("https://x.y/{u}")).unwrap())).collect();
+        let info: Vec<String> = pairs.iter().map(|(u, _, s)| format!("{}: {{\"title\": {}, \"snippets\": [{}]}}", serde_json::to_string(&format!("https://x.y/{u}")).unwrap(), serde_json::to_string(s).unwrap(), serde_json::to_string(&junk).unwrap())).collect();
+        let mut text = format!("{{\"url_to_unified_index\": {{{}}},\n\"url_to_info\": {{{}}}}}", index.join(", "), info.join(",\n"));
+        let mut at = cut.min(text.len());
+        while !text.is_char_boundary(at) { at -= 1; }
+        if cut % 3 == 0 { text.truncate(at); }
+        match import::storm::sources_from_json(&text, "url_to_info.json") {
+            Ok((sources, _)) => {
+                let mut numbers: Vec<u32> = sources.iter().map(|s| s.number).collect();
+                numbers.dedup();
+                prop_assert_eq!(numbers.len(), sources.len(), "one source a number");
+            }
+            Err(e) => prop_assert!(e.to_string().starts_with("url_to_info.json:"), "{}", e),
         }
     }
 

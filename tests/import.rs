@@ -3,12 +3,29 @@
 
 use std::path::Path;
 
-use briefbench::import::{ImportError, import_path, import_str};
+use briefbench::import::{ImportError, Imported, import_path, import_str};
 use briefbench::model::{Brief, SectionKind, SourceKind, Start};
 use briefbench::store;
 
 fn fixture(name: &str) -> Brief {
+    imported(name).brief
+}
+
+fn imported(name: &str) -> Imported {
     import_path(&Path::new("tests/fixtures").join(name)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn import(text: &str) -> Imported {
+    import_str(text, "b.md", "b").unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The warnings as `validate` shows them (but for the guessed date, tested on its own).
+fn warnings(i: &Imported) -> Vec<String> {
+    i.warnings
+        .iter()
+        .filter(|w| w.code != "guessed-date")
+        .map(|w| w.display("b.md"))
+        .collect()
 }
 
 fn err(text: &str) -> ImportError {
@@ -121,35 +138,66 @@ fn round_trip_through_ron() {
 }
 
 #[test]
-fn bad_input_is_refused_with_a_line() {
+fn only_unreadable_input_is_refused() {
     assert_eq!(err("").message, "the file is empty");
     assert_eq!(err("  \n\n ").message, "the file is empty");
     let nul = err("# T\n\nText.\n\0\0");
     assert_eq!(nul.line, Some(4));
-    let dangling =
-        err("# T\n\nSales rose [1]. Then fell [7].\n\n## Sources\n\n1. A report - 2026-03-01\n");
-    assert_eq!((dangling.line, dangling.col), (Some(3), Some(27)));
-    assert!(
-        dangling.message.contains("[7] cites no source"),
-        "{}",
-        dangling.message
-    );
-    let gap = err("# T\n\nA [1] b [3].\n\n## References\n\n1. One\n3. Three\n");
-    assert_eq!(gap.line, Some(8));
-    assert!(gap.message.contains("jumps from 1 to 3"), "{}", gap.message);
-    let repeat = err("# T\n\nA [1].\n\n## References\n\n1. One\n1. Again\n");
-    assert_eq!(repeat.line, Some(8));
-    assert!(
-        repeat.message.contains("listed twice"),
-        "{}",
-        repeat.message
-    );
     assert!(err("# Only a title\n").message.contains("no prose"));
     assert_eq!(err("").to_string(), "bad.md: the file is empty");
+}
+
+#[test]
+fn dangling_markers_gaps_and_repeats_are_located_warnings() {
+    let i =
+        import("# T\n\nSales rose [1]. Then fell [7].\n\n## Sources\n\n1. A report - 2026-03-01\n");
+    assert_eq!(i.brief.claim_count(), 2);
+    assert_eq!(
+        warnings(&i),
+        vec![
+            "b.md:3:27: warning[dangling-marker]: claim \"summary.2\" cites [7], but there is no source 7"
+        ]
+    );
+    let i = import("# T\n\nA [1] b [3].\n\n## References\n\n1. One\n3. Three\n");
+    assert_eq!(i.brief.sources.len(), 2);
+    assert_eq!(
+        warnings(&i),
+        vec![
+            "b.md:8:1: warning[source-gap]: source numbering jumps from 1 to 3: source 2 is missing"
+        ]
+    );
+    let i = import("# T\n\nA [1].\n\n## References\n\n1. One\n1. Again\n");
+    assert_eq!(
+        i.brief.sources[0].text, "One",
+        "the first of a repeated number stands"
+    );
     assert!(
-        dangling
-            .to_string()
-            .starts_with("bad.md:3:27: [7] cites no source")
+        warnings(&i)[0].starts_with(
+            "b.md:8:1: warning[repeated-source]: source 1 is listed twice (first on line 7)"
+        ),
+        "{:?}",
+        warnings(&i)
+    );
+    // A brief with no source list at all still opens: every marker is a warning.
+    let i = import("Meta grew [1].\nIt shrank [^2].\n");
+    let w = warnings(&i);
+    assert!(
+        w[0].starts_with("b.md:1:11: warning[dangling-marker]"),
+        "{w:?}"
+    );
+    assert!(
+        w[1].starts_with("b.md:2:11: warning[dangling-marker]"),
+        "{w:?}"
+    );
+    // In Markdown, after emphasis and a link, the column is still the marker's.
+    let i =
+        import("# T\n\nA *very* [big](https://x.y) rise [^9].\n\n[^1]: A. Outlet, 2026-01-01.\n");
+    assert!(
+        warnings(&i)
+            .iter()
+            .any(|w| w.starts_with("b.md:3:34: warning[dangling-marker]")),
+        "{:?}",
+        warnings(&i)
     );
 }
 
@@ -171,9 +219,9 @@ proptest::proptest! {
     #![proptest_config(proptest::prelude::ProptestConfig::with_cases(512))]
     #[test]
     fn the_importer_never_panics(s in "\\PC{0,400}|([#\\-*0-9\\[\\]^: .a-zA-Z\\n]{0,300})") {
-        if let Ok(b) = import_str(&s, "p.md", "p") {
+        if let Ok(i) = import_str(&s, "p.md", "p") {
             // What imports also validates and round-trips.
-            let text = store::to_ron_string(&b);
+            let text = store::to_ron_string(&i.brief);
             proptest::prop_assert!(store::load_str(&text, "p.ron").is_ok());
         }
     }

@@ -293,6 +293,7 @@ fn source(number: u32, text: &str) -> Source {
         url: None,
         outlet: None,
         author: None,
+        title: None,
         text: text.into(),
         gloss: None,
         guessed: vec![],
@@ -305,6 +306,7 @@ fn brief_of(claims: &[&str], sources: Vec<Source>) -> Brief {
         id: "t".into(),
         title: "t".into(),
         date: "2026-03-08".into(),
+        guessed: vec![],
         subtitle: None,
         summary: None,
         sections: vec![Section {

@@ -8,7 +8,6 @@ use std::process::ExitCode;
 use briefbench::config;
 use briefbench::export;
 use briefbench::flags::{self, Flags};
-use briefbench::import;
 use briefbench::links::Links;
 use briefbench::sanitize::{sanitize, sanitize_multiline};
 use briefbench::store::{self, Loaded};
@@ -188,7 +187,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
     let brief = |file: Option<PathBuf>| file.or_else(|| default_brief.clone());
     match cli.command {
         None => match brief(cli.file) {
-            Some(dir) if dir.is_dir() => library::run(&dir, &settings, data_dir),
+            Some(dir) if briefbench::library::is_library(&dir) => {
+                library::run(&dir, &settings, data_dir)
+            }
             file => {
                 let loaded = open(file.as_deref())?;
                 workbench(loaded, &settings, data_dir, None)
@@ -479,8 +480,11 @@ fn open_quietly(path: Option<&Path>) -> Result<Loaded, UserError> {
 }
 
 fn import(path: &Path, output: Option<&Path>) -> Result<ExitCode, UserError> {
-    let brief = import::import_path(path).map_err(|e| UserError::Message(e.to_string()))?;
-    let loaded = store::finish(brief, None, &path.display().to_string())?;
+    let loaded = open(Some(path))?;
+    // The brief imports whatever its faults; they are said on stderr, as `validate` says them.
+    for w in &loaded.warnings {
+        eprintln!("{}", sanitize(&w.display(&loaded.name)));
+    }
     let text = store::to_ron_string(&loaded.brief);
     let (s, c, n) = (
         loaded.brief.sections.len(),

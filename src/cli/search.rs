@@ -31,7 +31,7 @@ pub fn search(
     };
     // One brief, or every brief in a folder (each hit then says which brief it is from).
     let briefs: Vec<(Option<String>, search::Index)> = match path {
-        Some(dir) if dir.is_dir() => {
+        Some(dir) if library::is_library(dir) => {
             let files = library::list(dir)
                 .map_err(|e| UserError::Message(format!("{}: {e}", dir.display())))?;
             let mut briefs = Vec::new();
@@ -144,7 +144,9 @@ fn search_index(path: Option<&Path>, use_cache: bool) -> Result<search::Index, U
         .map(search::cache::Cache::new);
     let large = path
         .and_then(|p| std::fs::metadata(p).ok())
-        .is_some_and(|m| m.is_file() && m.len() >= CACHE_FROM);
+        .is_some_and(|m| m.is_file() && m.len() >= CACHE_FROM)
+        // The cache is keyed by the brief's bytes alone: a sidecar's sources are not in them.
+        && path.and_then(briefbench::import::sidecar::path_for).is_none();
     let (Some(p), Some(cache), true) = (path, cache, large) else {
         let loaded = open(path)?;
         return Ok(search::Index::build(

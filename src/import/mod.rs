@@ -1,21 +1,43 @@
-//! Briefs written in Markdown or plain text, as research tools export them, turned into the
-//! data model: headings become sections, sentences become claims, and the source list (a
-//! `Sources`/`References` list, or footnote definitions) becomes the sources.
+//! Briefs written as text, as people and research tools hand them over, turned into the
+//! data model: headings become sections, sentences become claims, and the source list
+//! becomes the sources, keeping everything each entry gives.
 //!
-//! Guesses (a source's language and kind, a missing date) are marked as guesses in the
-//! store, so the viewer can say so.
+//! One reader per layout, one job per module:
+//! - [`markdown`]: Markdown through pulldown-cmark (CommonMark, footnotes);
+//! - [`plain`]: the seed's plain layout and STORM's articles, a paragraph a line;
+//! - [`storm`]: a STORM output folder, its sources from `url_to_info.json`;
+//! - [`sidecar`]: `BRIEF.sources.jsonl`, excerpts and fields merged over any brief's list;
+//! - [`entry`]: source-list entries in the reference styles people use; [`meta`]: front
+//!   matter, `Date:` lines and bylines; [`build`]: sections, claims and numbering.
+//!
+//! Only unreadable input is refused (binary data, over the size limit, not UTF-8 or UTF-16
+//! with a BOM). What is wrong in a readable brief (a marker with no source, gaps and repeats
+//! in the numbering) comes back as located warnings beside the brief ([`Imported`]), which
+//! `validate` lists and the assessment's `dangling-marker` rule scores. Guesses (a source's
+//! language, kind and date, the brief's date) are marked as guesses in the store.
 
+mod build;
+mod entry;
+mod guess;
+mod lines;
+mod markdown;
+mod meta;
+mod plain;
 pub mod sentences;
-mod sources;
+pub mod sidecar;
+pub mod storm;
 
+pub use guess::{guess_kind, guess_lang, parse_date, title_from_path};
 pub use sentences::split as split_sentences;
-pub use sources::{guess_kind, guess_lang, title_from_path};
 
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 use std::path::Path;
 
 use crate::cite;
-use crate::model::{Brief, Claim, SCHEMA_VERSION, Section, SectionKind, Start};
+use crate::model::{Brief, SCHEMA_VERSION, Source};
+use crate::validate::Diagnostic;
+use build::{Doc, Spot};
+use lines::LineIndex;
 
 /// Text briefs larger than this are refused before they are read.
 pub const MAX_IMPORT_BYTES: u64 = 64 * 1024 * 1024;
@@ -37,6 +59,24 @@ impl ImportError {
             _ => format!("{}: {}", self.path, self.message),
         }
     }
+
+    fn whole(path: &str, message: String) -> Self {
+        ImportError {
+            path: path.to_string(),
+            line: None,
+            col: None,
+            message,
+        }
+    }
+}
+
+/// An imported brief, and what is wrong with it, located in the input.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub brief: Brief,
+    /// Warnings with their file, line and column: markers with no source, gaps and repeats
+    /// in the numbering, a guessed date. `validate` lists them with the store's own.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// Whether a path names a text brief to import rather than a RON store.
@@ -50,384 +90,323 @@ pub fn is_text_brief(path: &Path) -> bool {
     )
 }
 
-/// Imports a Markdown or plain-text brief from disk.
-pub fn import_path(path: &Path) -> Result<Brief, ImportError> {
-    let name = path.display().to_string();
-    let err = |message: String| ImportError {
-        path: name.clone(),
-        line: None,
-        col: None,
-        message,
-    };
-    let size = std::fs::metadata(path)
-        .map_err(|e| err(format!("cannot read: {e}")))?
-        .len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(err(format!(
-            "{size} bytes is over the limit of {MAX_IMPORT_BYTES} bytes for a brief"
-        )));
-    }
-    let bytes = std::fs::read(path).map_err(|e| err(format!("cannot read: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let at = e.utf8_error().valid_up_to();
-        let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-        ImportError {
-            path: name.clone(),
-            line: Some(line),
-            col: None,
-            message: "not UTF-8 text: binary data?".into(),
-        }
-    })?;
-    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("brief");
-    import_str(&text, &name, stem)
+/// Whether the importer reads this path: a text brief, or a STORM output folder.
+pub fn is_importable(path: &Path) -> bool {
+    (path.is_file() && is_text_brief(path)) || storm::article(path).is_some()
 }
 
-/// A block of the body: a heading, a paragraph, or a bullet item, with its first line.
-#[derive(Debug)]
-enum Block {
-    Heading(String),
-    Paragraph {
-        text: String,
-        bullet: bool,
-    },
-    /// A blank line: what follows starts a new paragraph rather than continuing one.
-    Break,
+/// A file's text: refused over the size limit, and unless it is UTF-8 (a BOM dropped) or
+/// UTF-16 with a BOM.
+pub(crate) fn read_text(path: &Path) -> Result<String, ImportError> {
+    let name = path.display().to_string();
+    let size = std::fs::metadata(path)
+        .map_err(|e| ImportError::whole(&name, format!("cannot read: {e}")))?
+        .len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(ImportError::whole(
+            &name,
+            format!("{size} bytes is over the limit of {MAX_IMPORT_BYTES} bytes for a brief"),
+        ));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| ImportError::whole(&name, format!("cannot read: {e}")))?;
+    decode(bytes, &name)
+}
+
+fn decode(bytes: Vec<u8>, name: &str) -> Result<String, ImportError> {
+    let utf16 = |b: &[u8], le: bool| -> Option<String> {
+        let units: Vec<u16> = b
+            .chunks(2)
+            .map(|c| {
+                let pair = [c[0], *c.get(1).unwrap_or(&0)];
+                if le {
+                    u16::from_le_bytes(pair)
+                } else {
+                    u16::from_be_bytes(pair)
+                }
+            })
+            .collect();
+        b.len()
+            .is_multiple_of(2)
+            .then(|| String::from_utf16(&units).ok())
+            .flatten()
+    };
+    let not_text = |line: Option<usize>| ImportError {
+        path: name.to_string(),
+        line,
+        col: None,
+        message: "not UTF-8 text: binary data?".into(),
+    };
+    match bytes.as_slice() {
+        [0xFF, 0xFE, rest @ ..] => return utf16(rest, true).ok_or_else(|| not_text(None)),
+        [0xFE, 0xFF, rest @ ..] => return utf16(rest, false).ok_or_else(|| not_text(None)),
+        _ => {}
+    }
+    let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        Some(rest) => rest.to_vec(),
+        None => bytes,
+    };
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        not_text(Some(
+            e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1,
+        ))
+    })
+}
+
+/// Imports a brief from disk: a Markdown or plain-text file (with its sources sidecar, if
+/// one is beside it), or a STORM output folder.
+pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
+    let name = path.display().to_string();
+    let mut draft = match storm::article(path) {
+        Some(article) => {
+            let text = read_text(&article)?;
+            let article_name = article.display().to_string();
+            let text = normalize(&text, &article_name)?;
+            let lines = LineIndex::new(&text);
+            let layout = plain::Layout {
+                bare_headings: false,
+                h1_title: false,
+            };
+            let doc = plain::read(&text, &lines, layout);
+            let (sources, warnings) = storm::sources(path)?;
+            let stem = path
+                .file_name()
+                .map_or_else(|| "storm".into(), |n| n.to_string_lossy().into_owned());
+            let parts = Parts {
+                title: storm::title(path),
+                date: None,
+                author: None,
+                stem,
+                sources,
+                warnings,
+            };
+            assemble(doc, parts, &name, &article_name, lines)?
+        }
+        None => {
+            let text = read_text(path)?;
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("brief");
+            draft_from_text(&text, &name, stem)?
+        }
+    };
+    if path.is_file()
+        && let Some(sidecar) = sidecar::path_for(path)
+    {
+        sidecar::merge(&mut draft.brief, &sidecar)?;
+    }
+    Ok(finish(draft))
 }
 
 /// Imports a brief from its text. `name` is used in messages; `stem` gives the id and,
-/// when the text has no `# Title`, the title.
-pub fn import_str(text: &str, name: &str, stem: &str) -> Result<Brief, ImportError> {
-    let err = |line: Option<usize>, col: Option<usize>, message: String| ImportError {
-        path: name.to_string(),
-        line,
-        col,
-        message,
-    };
+/// when the text gives no title, the title.
+pub fn import_str(text: &str, name: &str, stem: &str) -> Result<Imported, ImportError> {
+    Ok(finish(draft_from_text(text, name, stem)?))
+}
+
+/// Refuses what is not text, and makes line ends `\n` (columns stay where they were: only
+/// the `\r` at a line's end goes).
+fn normalize(text: &str, name: &str) -> Result<String, ImportError> {
     if text.len() as u64 > MAX_IMPORT_BYTES {
-        return Err(err(
-            None,
-            None,
+        return Err(ImportError::whole(
+            name,
             format!("over the limit of {MAX_IMPORT_BYTES} bytes for a brief"),
         ));
     }
     if let Some(at) = text.find('\0') {
-        let line = text[..at].matches('\n').count() + 1;
-        return Err(err(
-            Some(line),
-            None,
-            "a NUL byte: this is binary data, not a brief".into(),
-        ));
+        return Err(ImportError {
+            path: name.to_string(),
+            line: Some(text[..at].matches('\n').count() + 1),
+            col: None,
+            message: "a NUL byte: this is binary data, not a brief".into(),
+        });
     }
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(err(None, None, "the file is empty".into()));
+        return Err(ImportError::whole(name, "the file is empty".into()));
     }
-    let text = text.replace("\r\n", "\n");
-    let lines: Vec<&str> = text.split('\n').collect();
-    // Plain text puts one paragraph on a line; Markdown wraps paragraphs and separates them
-    // with blank lines.
-    let markdown = lines.iter().any(|l| l.trim_start().starts_with('#'))
-        || lines.iter().any(|l| l.trim().is_empty());
+    Ok(text.replace("\r\n", "\n"))
+}
 
-    let mut title: Option<String> = None;
-    let mut blocks: Vec<(usize, Block)> = Vec::new();
-    let mut entries: Vec<sources::Entry> = Vec::new();
-    let mut in_sources = false;
-    let mut pending_bullet = false;
-    // Lines of body text, for finding markers that cite nothing.
-    let mut body_lines: Vec<(usize, &str)> = Vec::new();
+/// A brief being imported: the brief (its date still to settle), where each claim stands,
+/// and the warnings so far.
+struct Draft {
+    brief: Brief,
+    spots: Vec<Spot>,
+    /// The input the spots point into: its name and lines.
+    file: (String, LineIndex),
+    /// The brief's own date, when it gives one.
+    date: Option<String>,
+    warnings: Vec<Diagnostic>,
+}
 
-    for (k, raw) in lines.iter().enumerate() {
-        let line_no = k + 1;
-        let t = raw.trim();
-        if t.is_empty() {
-            pending_bullet = false;
-            if let Some((_, Block::Paragraph { bullet: false, .. })) = blocks.last() {
-                blocks.push((line_no, Block::Break));
-            }
-            continue;
-        }
-        // Footnote definitions count wherever they stand.
-        if t.starts_with("[^")
-            && t.split_once("]:")
-                .is_some_and(|(n, _)| n[2..].bytes().all(|b| b.is_ascii_digit()))
-        {
-            entries.extend(sources::entry(t, line_no));
-            continue;
-        }
-        let heading = md_heading(t)
-            .or_else(|| (!markdown && is_plain_heading(t)).then(|| (t.to_string(), 2)));
-        if let Some((h, level)) = heading {
-            let bare = h.trim_end_matches(':').trim().to_lowercase();
-            if matches!(
-                bare.as_str(),
-                "sources"
-                    | "references"
-                    | "bibliography"
-                    | "notes"
-                    | "footnotes"
-                    | "works cited"
-                    | "citations"
-            ) {
-                in_sources = true;
-                continue;
-            }
-            if in_sources && markdown {
-                in_sources = false;
-            }
-            if level == 1 && title.is_none() && blocks.is_empty() {
-                title = Some(h);
-            } else {
-                blocks.push((line_no, Block::Heading(h)));
-            }
-            continue;
-        }
-        if in_sources {
-            entries.extend(sources::entry(t, line_no));
-            continue;
-        }
-        body_lines.push((line_no, raw));
-        if matches!(t, "-" | "*" | "•") {
-            pending_bullet = true;
-            continue;
-        }
-        let (item, bullet) = match bullet_item(t) {
-            Some(rest) => (rest, true),
-            None => (t, pending_bullet),
+/// What goes into a brief besides its prose.
+struct Parts {
+    title: String,
+    date: Option<String>,
+    author: Option<String>,
+    stem: String,
+    sources: Vec<Source>,
+    warnings: Vec<Diagnostic>,
+}
+
+fn draft_from_text(text: &str, name: &str, stem: &str) -> Result<Draft, ImportError> {
+    let text = normalize(text, name)?;
+    let (meta, body) = meta::extract(&text);
+    let lines = LineIndex::new(&body);
+    let doc = if looks_plain(&body) {
+        let layout = plain::Layout {
+            bare_headings: true,
+            h1_title: true,
         };
-        pending_bullet = false;
-        // In Markdown, a line that follows a paragraph line continues it.
-        if markdown
-            && !bullet
-            && let Some((_, Block::Paragraph { text, .. })) = blocks.last_mut()
-        {
-            text.push(' ');
-            text.push_str(item);
+        plain::read(&body, &lines, layout)
+    } else {
+        markdown::read(&body, &lines)
+    };
+    let (sources, warnings) = build::sources(&doc.entries, name);
+    let parts = Parts {
+        title: meta
+            .title
+            .or_else(|| doc.title.clone())
+            .unwrap_or_else(|| prettify(stem)),
+        date: meta.date,
+        author: meta.author,
+        stem: stem.to_string(),
+        sources,
+        warnings,
+    };
+    assemble(doc, parts, name, name, lines)
+}
+
+/// Whether a text is in the plain layout (a paragraph a line) rather than Markdown: it has
+/// no Markdown structure (`#` headings, setext underlines, fences, quotes, footnote
+/// definitions, links, strong emphasis), and no paragraph wraps onto a second line.
+fn looks_plain(text: &str) -> bool {
+    let mut prev: Option<&str> = None;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.is_empty() {
+            prev = None;
             continue;
         }
-        blocks.push((
-            line_no,
-            Block::Paragraph {
-                text: item.to_string(),
-                bullet,
-            },
-        ));
-    }
-
-    // Sources: numbered as given, or in list order; gaps and repeats are errors.
-    let mut numbered: BTreeMap<u32, (usize, String)> = BTreeMap::new();
-    let mut next = 1;
-    for e in &entries {
-        let n = e.number.unwrap_or(next);
-        if let Some((first, _)) = numbered.get(&n) {
-            return Err(err(
-                Some(e.line),
-                None,
-                format!("source {n} is listed twice (first on line {first})"),
-            ));
+        let markdown = plain::md_heading(t).is_some()
+            || t.starts_with("```")
+            || t.starts_with("~~~")
+            || t.starts_with('>')
+            || plain::is_footnote_definition(t)
+            || t.contains("](")
+            || t.contains("**");
+        if markdown {
+            return false;
         }
-        numbered.insert(n, (e.line, e.body.clone()));
-        next = n + 1;
-    }
-    for (expected, (&n, (line, _))) in (1..).zip(&numbered) {
-        if n != expected {
-            return Err(err(
-                Some(*line),
-                None,
-                format!(
-                    "source numbering jumps from {} to {n}: sources {expected}–{} are missing",
-                    expected.saturating_sub(1),
-                    n - 1
-                ),
-            ));
-        }
-    }
-    // Every marker must cite a listed source.
-    for (line_no, raw) in &body_lines {
-        for m in cite::parse(raw) {
-            for n in &m.numbers {
-                if !numbered.contains_key(n) {
-                    let col = raw[..m.span.start].chars().count() + 1;
-                    let have = if numbered.is_empty() {
-                        "the brief lists no sources".to_string()
-                    } else {
-                        format!("the list has 1–{}", numbered.len())
-                    };
-                    return Err(err(
-                        Some(*line_no),
-                        Some(col),
-                        format!("[{n}] cites no source ({have})"),
-                    ));
-                }
+        if let Some(p) = prev {
+            let underline =
+                t.len() >= 2 && (t.bytes().all(|b| b == b'=') || t.bytes().all(|b| b == b'-'));
+            let wraps = !p.ends_with(['.', '!', '?', ':', ';', ']', ')', '"', '”', '’', '\''])
+                && plain::bullet_item(p).is_none()
+                && !matches!(p, "-" | "*" | "•")
+                && t.chars().next().is_some_and(char::is_lowercase);
+            if underline || wraps {
+                return false;
             }
         }
+        prev = Some(t);
     }
+    true
+}
 
-    // A source without a date gets the brief's: the newest date the sources give.
-    let mut sources: Vec<crate::model::Source> = numbered
-        .iter()
-        .map(|(&n, (_, body))| sources::source(n, body, ""))
-        .collect();
-    let date = sources
-        .iter()
-        .filter(|s| !s.is_guessed("date"))
-        .map(|s| s.date.clone())
-        .max()
-        .unwrap_or_else(today);
-    for s in sources.iter_mut().filter(|s| s.is_guessed("date")) {
-        s.date.clone_from(&date);
-    }
-    let sections = build_sections(blocks);
+fn assemble(
+    doc: Doc,
+    parts: Parts,
+    name: &str,
+    input_name: &str,
+    lines: LineIndex,
+) -> Result<Draft, ImportError> {
+    let (sections, spots) = build::sections(doc.blocks);
     if sections.iter().all(|s| s.claims.is_empty()) {
-        return Err(err(
-            None,
-            None,
+        return Err(ImportError::whole(
+            name,
             "no prose found: nothing to make claims of".into(),
         ));
     }
-    Ok(Brief {
+    let id = build::slug(&parts.stem, 8);
+    let brief = Brief {
         schema: SCHEMA_VERSION,
-        id: slug(stem, 8),
-        title: title.unwrap_or_else(|| prettify(stem)),
-        date,
-        subtitle: None,
+        id: if id.is_empty() { "brief".into() } else { id },
+        title: parts.title,
+        date: String::new(),
+        guessed: Vec::new(),
+        subtitle: parts.author.map(|a| format!("By {a}")),
         summary: None,
         sections,
-        sources,
+        sources: parts.sources,
+    };
+    Ok(Draft {
+        brief,
+        spots,
+        file: (input_name.to_string(), lines),
+        date: parts.date,
+        warnings: parts.warnings,
     })
 }
 
-fn build_sections(blocks: Vec<(usize, Block)>) -> Vec<Section> {
-    let mut sections: Vec<Section> = Vec::new();
-    let mut used_ids: Vec<String> = Vec::new();
-    let mut new_section = |heading: Option<String>, sections: &mut Vec<Section>| {
-        let base = match &heading {
-            None => "summary".to_string(),
-            Some(h) => slug(h.split(':').next().unwrap_or(h), 4),
+/// Settles the dates and finds the markers that cite no source.
+fn finish(draft: Draft) -> Imported {
+    let Draft {
+        mut brief,
+        spots,
+        file,
+        date,
+        mut warnings,
+    } = draft;
+    // The brief's date: its own; else the newest source's; else today. The last two are
+    // guesses, and say so.
+    let date = date.unwrap_or_else(|| {
+        brief.guessed.push("date".into());
+        let newest = brief
+            .sources
+            .iter()
+            .filter(|s| !s.is_guessed("date") && !s.date.is_empty())
+            .map(|s| s.date.clone())
+            .max();
+        let (date, whose) = match newest {
+            Some(d) => (d, "the newest source's date"),
+            None => (today(), "the day of import"),
         };
-        let mut id = if base.is_empty() {
-            "section".to_string()
-        } else {
-            base
-        };
-        let mut k = 2;
-        while used_ids.contains(&id) {
-            id = format!(
-                "{}-{k}",
-                id.trim_end_matches(|c: char| c.is_ascii_digit() || c == '-')
-            );
-            k += 1;
+        warnings.push(Diagnostic::warning(
+            "guessed-date",
+            format!("the brief gives no date (no Date: line or front matter): {date}, {whose}, stands in"),
+        ));
+        date
+    });
+    for s in brief.sources.iter_mut().filter(|s| s.date.is_empty()) {
+        s.date.clone_from(&date);
+        if !s.is_guessed("date") {
+            s.guessed.push("date".into());
         }
-        used_ids.push(id.clone());
-        let kind = section_kind(heading.as_deref());
-        sections.push(Section {
-            id,
-            heading,
-            kind,
-            claims: Vec::new(),
-        });
-    };
-    for (_, block) in blocks {
-        match block {
-            Block::Break => {}
-            Block::Heading(text) => new_section(Some(text), &mut sections),
-            Block::Paragraph { text, bullet } => {
-                if sections.is_empty() {
-                    new_section(None, &mut sections);
-                }
-                let section = sections.last_mut().expect("a section was just made");
-                for (j, sentence) in sentences::split(&text).into_iter().enumerate() {
-                    let start = match (j, bullet, section.claims.is_empty()) {
-                        (0, true, _) => Start::Bullet,
-                        (0, false, false) => Start::Paragraph,
-                        _ => Start::Sentence,
-                    };
-                    let id = format!("{}.{}", section.id, section.claims.len() + 1);
-                    section.claims.push(Claim {
-                        id,
-                        start,
-                        text: sentence,
-                    });
-                }
+    }
+    brief.date = date;
+    let numbers: HashSet<u32> = brief.sources.iter().map(|s| s.number).collect();
+    for ((_, claim), spot) in brief.claims().zip(&spots) {
+        for m in cite::parse(&claim.text) {
+            for n in m.numbers.iter().filter(|n| !numbers.contains(n)) {
+                let d = Diagnostic::warning(
+                    "dangling-marker",
+                    format!(
+                        "claim {:?} cites [{n}], but there is no source {n}",
+                        claim.id
+                    ),
+                );
+                warnings.push(match spot.offset(m.span.start) {
+                    Some(at) => {
+                        let (l, c) = file.1.position(at);
+                        d.at(&file.0, l, c)
+                    }
+                    None => d,
+                });
             }
         }
     }
-    sections.retain(|s| !s.claims.is_empty() || s.heading.is_some());
-    sections
-}
-
-fn section_kind(heading: Option<&str>) -> SectionKind {
-    let Some(h) = heading else {
-        return SectionKind::Summary;
-    };
-    let h = h.to_lowercase();
-    if h.contains("takeaway") || h.contains("conclusion") || h.contains("key points") {
-        SectionKind::Takeaways
-    } else if h.contains("implication") || h.contains("recommendation") || h.contains("outlook") {
-        SectionKind::Implications
-    } else if h.contains("summary") || h.contains("overview") {
-        SectionKind::Summary
-    } else {
-        SectionKind::Body
-    }
-}
-
-/// `## Heading` -> ("Heading", 2).
-fn md_heading(t: &str) -> Option<(String, usize)> {
-    let level = t.chars().take_while(|&c| c == '#').count();
-    if !(1..=6).contains(&level) {
-        return None;
-    }
-    let rest = &t[level..];
-    rest.starts_with(' ')
-        .then(|| (rest.trim().trim_end_matches('#').trim().to_string(), level))
-}
-
-/// In plain text, a heading is a short line with no closing punctuation and no citation.
-fn is_plain_heading(t: &str) -> bool {
-    let words = t.split_whitespace().count();
-    (1..=12).contains(&words)
-        && !t.ends_with(['.', '!', '?', ';', ',', ']', ')', '"', '”'])
-        && cite::parse(t).is_empty()
-        && bullet_item(t).is_none()
-        && !matches!(t, "-" | "*" | "•")
-}
-
-/// `- item`, `* item`, `• item`, `1. item` -> "item".
-fn bullet_item(t: &str) -> Option<&str> {
-    for p in ["- ", "* ", "• "] {
-        if let Some(rest) = t.strip_prefix(p) {
-            return Some(rest.trim());
-        }
-    }
-    let digits = t.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && digits <= 3 && t[digits..].starts_with(". ") {
-        return Some(t[digits + 2..].trim());
-    }
-    None
-}
-
-/// A lower-case id from the first `words` words: "The Open-Source Llama" -> "the-open-source-llama".
-fn slug(text: &str, words: usize) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    for w in text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        // An article says nothing in an id.
-        if out.is_empty() && matches!(w.to_lowercase().as_str(), "the" | "a" | "an") {
-            continue;
-        }
-        if count == words {
-            break;
-        }
-        if !out.is_empty() {
-            out.push('-');
-        }
-        out.push_str(&w.to_lowercase());
-        count += 1;
-    }
-    out
+    Imported { brief, warnings }
 }
 
 fn prettify(stem: &str) -> String {
@@ -469,11 +448,24 @@ mod tests {
     }
 
     #[test]
-    fn slugs() {
-        assert_eq!(
-            slug("The Open-Source Llama Strategy: Building", 4),
-            "open-source-llama-strategy"
-        );
-        assert_eq!(slug("Key Takeaways", 4), "key-takeaways");
+    fn byte_order_marks() {
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("# T".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(utf16, "x").unwrap(), "# T");
+        assert_eq!(decode(b"\xEF\xBB\xBFok".to_vec(), "x").unwrap(), "ok");
+        let e = decode(b"a\nb\xFF".to_vec(), "x").unwrap_err();
+        assert_eq!(e.line, Some(2));
+    }
+
+    #[test]
+    fn plain_or_markdown() {
+        let seed = std::fs::read_to_string("tests/fixtures/seed-meta-ai-strategy.txt").unwrap();
+        assert!(looks_plain(&seed));
+        assert!(looks_plain(&(seed.clone() + "\n\n")));
+        assert!(!looks_plain("Title\n=====\n\nText."));
+        assert!(!looks_plain("A paragraph that wraps\nonto the next line."));
+        assert!(!looks_plain("# T\n\nText."));
     }
 }

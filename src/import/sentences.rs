@@ -80,7 +80,7 @@ pub fn split(paragraph: &str) -> Vec<String> {
 }
 
 /// Whether the `.` at byte `dot` ends a sentence, looking at the word before it.
-fn ends_sentence(text: &str, start: usize, dot: usize) -> bool {
+pub(crate) fn ends_sentence(text: &str, start: usize, dot: usize) -> bool {
     let before = &text[start..dot];
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"')

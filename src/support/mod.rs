@@ -231,8 +231,8 @@ pub enum Tier {
 pub(crate) struct Profile {
     /// Everything it can be matched on: text, gloss, outlet, author, the words of its URL.
     pub bag: Bag,
-    /// What it says of itself: outlet, author, the words of its URL, and, for a glossed
-    /// source, the original text (names read the same in any language).
+    /// What it says of itself: title, outlet, author, the words of its URL, and, for a
+    /// glossed source, the original text (names read the same in any language).
     pub meta: Bag,
     /// The sentences of its English (the gloss, when there is one).
     pub passages: Vec<evidence::Passage>,
@@ -261,7 +261,7 @@ impl Profile {
             parts.push(&source.text);
         }
         parts.extend(
-            [&source.outlet, &source.author]
+            [&source.title, &source.outlet, &source.author]
                 .into_iter()
                 .flatten()
                 .map(String::as_str),

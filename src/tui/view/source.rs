@@ -75,7 +75,10 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
             theme.label,
         ),
         Span::styled(" · ", theme.dim),
-        Span::styled(sanitize(&source.date).into_owned(), theme.text),
+        Span::styled(
+            format!("{}{}", sanitize(&source.date), guessed("date")),
+            theme.text,
+        ),
     ]));
     let field = |lines: &mut Vec<Line<'static>>, name: &str, value: &Option<String>| {
         if let Some(v) = value {
@@ -95,12 +98,19 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
             }
         }
     };
+    field(&mut lines, "title", &source.title);
     field(&mut lines, "outlet", &source.outlet);
     field(&mut lines, "author", &source.author);
     field(&mut lines, "url", &source.url);
     lines.push(Line::default());
-    for l in wrap_plain(&source.text, width) {
-        lines.push(Line::styled(l, theme.text));
+    // Excerpts (a STORM folder's snippets) are paragraphs apart: keep them apart.
+    for (i, para) in source.text.split("\n\n").enumerate() {
+        if i > 0 {
+            lines.push(Line::default());
+        }
+        for l in wrap_plain(para, width) {
+            lines.push(Line::styled(l, theme.text));
+        }
     }
     if let Some(gloss) = &source.gloss {
         lines.push(Line::default());

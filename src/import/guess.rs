@@ -1,0 +1,365 @@
+//! Guesses about a source from what little it gives: its language, its kind, its outlet
+//! from a URL's host, a title from a URL's path, and dates written as people write them.
+
+use crate::model::SourceKind;
+
+/// The host of a URL, without `www.`.
+pub fn host(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+/// A title from the last meaningful segment of a URL's path:
+/// `…/technology/meta-tests-shopping-feature-2026-03-03/` -> "Meta tests shopping feature".
+pub fn title_from_path(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let path = rest.split_once('/')?.1.split(['?', '#']).next()?;
+    let segment = path
+        .split('/')
+        .rev()
+        .find(|s| s.chars().filter(|c| c.is_alphabetic()).count() >= 3)?;
+    let segment = segment
+        .rsplit_once('.')
+        .filter(|(_, ext)| ext.len() <= 4)
+        .map_or(segment, |(s, _)| s);
+    let words: Vec<&str> = segment
+        .split(['-', '_', '+'])
+        .filter(|w| !is_noise(w))
+        .collect();
+    if words.is_empty() {
+        return None;
+    }
+    let mut title = words.join(" ");
+    if let Some(first) = title.get(..1) {
+        title = first.to_uppercase() + &title[1..];
+    }
+    Some(title)
+}
+
+/// Path words that are not words: empty, numbers, long hex ids.
+fn is_noise(w: &str) -> bool {
+    let hex_id = w.len() > 12 && w.chars().all(|c| c.is_ascii_hexdigit());
+    w.is_empty() || w.chars().all(|c| c.is_ascii_digit()) || hex_id
+}
+
+/// The first ISO date in the text.
+pub fn find_date(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let s = text.get(i..i + 10)?;
+        let before_ok = i == 0 || !b[i - 1].is_ascii_digit();
+        (before_ok && crate::validate::is_iso_date(s)).then(|| s.to_string())
+    })
+}
+
+/// A guess at the language: by script, then by common words.
+pub fn guess_lang(text: &str) -> &'static str {
+    let mut counts = [0usize; 6]; // kana, han, hangul, cyrillic, greek, arabic
+    for c in text.chars() {
+        match c as u32 {
+            0x3040..=0x30FF => counts[0] += 1,
+            0x4E00..=0x9FFF | 0x3400..=0x4DBF => counts[1] += 1,
+            0xAC00..=0xD7AF => counts[2] += 1,
+            0x0400..=0x04FF => counts[3] += 1,
+            0x0370..=0x03FF => counts[4] += 1,
+            0x0600..=0x06FF => counts[5] += 1,
+            _ => {}
+        }
+    }
+    if counts[0] > 0 {
+        return "ja";
+    }
+    let scripts = [(1, "zh"), (2, "ko"), (3, "ru"), (4, "el"), (5, "ar")];
+    if let Some((_, lang)) = scripts
+        .iter()
+        .filter(|(k, _)| counts[*k] >= 2)
+        .max_by_key(|(k, _)| counts[*k])
+    {
+        return lang;
+    }
+    const WORDS: &[(&str, &[&str])] = &[
+        (
+            "en",
+            &[
+                "the", "and", "of", "to", "is", "for", "with", "on", "that", "are", "as", "how",
+                "what", "an", "by", "from", "it", "this", "has", "was", "will", "says", "after",
+            ],
+        ),
+        (
+            "de",
+            &[
+                "der", "die", "das", "und", "ist", "nicht", "mit", "für", "den", "von", "eine",
+                "ein", "auf", "dem", "sich", "auch", "nach", "wird", "werden", "könnte", "zu",
+                "im", "bei", "aus", "über", "laut", "sagen",
+            ],
+        ),
+        (
+            "nl",
+            &[
+                "de",
+                "het",
+                "een",
+                "en",
+                "van",
+                "niet",
+                "voor",
+                "met",
+                "die",
+                "zijn",
+                "op",
+                "mensen",
+                "onderzoekt",
+            ],
+        ),
+        (
+            "it",
+            &[
+                "il", "di", "che", "non", "per", "una", "della", "sono", "gli", "nel", "ha", "da",
+                "dei",
+            ],
+        ),
+        (
+            "fr",
+            &[
+                "le", "la", "les", "des", "et", "est", "pour", "une", "dans", "du", "sur", "au",
+                "pas",
+            ],
+        ),
+        (
+            "es",
+            &[
+                "el", "los", "las", "que", "por", "para", "una", "del", "con", "es", "su", "al",
+            ],
+        ),
+        (
+            "pt",
+            &[
+                "não", "uma", "para", "com", "os", "as", "do", "da", "em", "que", "é",
+            ],
+        ),
+    ];
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    let best = WORDS
+        .iter()
+        .map(|(lang, list)| {
+            (
+                lang,
+                words.iter().filter(|w| list.contains(&w.as_str())).count(),
+            )
+        })
+        .max_by_key(|&(lang, n)| (n, *lang == "en"));
+    match best {
+        Some((lang, n)) if n > 0 => lang,
+        _ => "en",
+    }
+}
+
+/// Hashtags, @mentions and $TICKERS (or a social network's URL) mean a social post; anything
+/// else reads as news. `$5`, `$5bn` and `$5 billion` are money: a ticker starts with a letter,
+/// and so must a hashtag (`#1` is a rank).
+pub fn guess_kind(text: &str, url: Option<&str>) -> SourceKind {
+    let social = text.split_whitespace().any(|w| {
+        let mut cs = w.chars();
+        match cs.next() {
+            Some('@') => cs.next().is_some_and(char::is_alphanumeric),
+            Some('#') => cs.next().is_some_and(char::is_alphabetic),
+            Some('$') => {
+                let rest: String = cs
+                    .take_while(|c| c.is_alphanumeric() || *c == '.')
+                    .collect();
+                !rest.is_empty()
+                    && rest.len() <= 6
+                    && rest.chars().all(|c| c.is_ascii_uppercase() || c == '.')
+            }
+            _ => false,
+        }
+    });
+    let social_host = url.and_then(host).is_some_and(|h| {
+        const HOSTS: &[&str] = &[
+            "twitter.com",
+            "x.com",
+            "facebook.com",
+            "instagram.com",
+            "t.me",
+            "reddit.com",
+            "threads.net",
+            "tiktok.com",
+            "bsky.app",
+            "mastodon.social",
+            "weibo.com",
+            "linkedin.com",
+        ];
+        HOSTS
+            .iter()
+            .any(|s| h == *s || h.ends_with(&format!(".{s}")))
+    });
+    if social || social_host {
+        SourceKind::Social
+    } else {
+        SourceKind::News
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
+
+/// `October`, `Oct`, `Sept` -> 10, 10, 9.
+fn month(word: &str) -> Option<u32> {
+    let w = word.to_ascii_lowercase();
+    if w.len() < 3 || !w.is_char_boundary(3) {
+        return None;
+    }
+    let full = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let i = MONTHS.iter().position(|m| w.starts_with(m))?;
+    (w.len() == 3 || full[i].starts_with(&w) || w == "sept").then_some(i as u32 + 1)
+}
+
+/// The first date in the text, as `YYYY-MM-DD`: `2023-10-17`, `17 October 2023`,
+/// `Oct. 17, 2023`, `2023, October 17`, `2023/10/17`.
+pub fn parse_date(text: &str) -> Option<String> {
+    if let Some(d) = find_date(text) {
+        return Some(d);
+    }
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(400)
+        .collect();
+    let num = |w: &str, max: u32| -> Option<u32> {
+        (w.len() <= 4 && w.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| w.parse().ok())
+            .flatten()
+            .filter(|n| (1..=max).contains(n))
+    };
+    let year = |w: &str| num(w, 2999).filter(|y| *y >= 1900 && w.len() == 4);
+    for win in words.windows(3) {
+        let (y, m, d) = if let (Some(d), Some(m), Some(y)) =
+            (num(win[0], 31), month(win[1]), year(win[2]))
+        {
+            (y, m, d)
+        } else if let (Some(m), Some(d), Some(y)) = (month(win[0]), num(win[1], 31), year(win[2])) {
+            (y, m, d)
+        } else if let (Some(y), Some(m), Some(d)) = (year(win[0]), month(win[1]), num(win[2], 31)) {
+            (y, m, d)
+        } else if let (Some(y), Some(m), Some(d)) = (year(win[0]), num(win[1], 12), num(win[2], 31))
+        {
+            (y, m, d)
+        } else {
+            continue;
+        };
+        let iso = format!("{y:04}-{m:02}-{d:02}");
+        if crate::validate::is_iso_date(&iso) {
+            return Some(iso);
+        }
+    }
+    None
+}
+
+/// A date in a URL's path: `/2023/08/29/`, `/2023/aug/31/`, `-2023-08-30`.
+pub fn date_in_url(url: &str) -> Option<String> {
+    if let Some(d) = find_date(url) {
+        return Some(d);
+    }
+    let path = url.split_once("://")?.1.split_once('/')?.1;
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.windows(3).find_map(|w| {
+        let y: u32 = (w[0].len() == 4).then(|| w[0].parse().ok()).flatten()?;
+        let m = w[1].parse::<u32>().ok().or_else(|| month(w[1]))?;
+        let d: u32 = (w[2].len() <= 2).then(|| w[2].parse().ok()).flatten()?;
+        let iso = format!("{y:04}-{m:02}-{d:02}");
+        crate::validate::is_iso_date(&iso).then_some(iso)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_as_people_write_them() {
+        for (text, want) in [
+            ("Reuters, 2023-10-17.", "2023-10-17"),
+            ("17 October 2023", "2023-10-17"),
+            ("Oct. 17, 2023", "2023-10-17"),
+            ("(2023, October 17)", "2023-10-17"),
+            ("Prepared 2026/02/20", "2026-02-20"),
+            ("Sept 3, 2024", "2024-09-03"),
+        ] {
+            assert_eq!(parse_date(text).as_deref(), Some(want), "{text}");
+        }
+        for text in ["in 2023", "May we go", "Mayday 5, 2023"] {
+            assert_eq!(parse_date(text), None, "{text}");
+        }
+        assert_eq!(
+            date_in_url("https://www.theguardian.com/us-news/2023/aug/31/idalia").as_deref(),
+            Some("2023-08-31")
+        );
+        assert_eq!(
+            date_in_url("https://www.nytimes.com/2023/08/29/us/x.html").as_deref(),
+            Some("2023-08-29")
+        );
+        assert_eq!(
+            date_in_url("https://en.wikipedia.org/wiki/Hurricane_Ida"),
+            None
+        );
+    }
+
+    #[test]
+    fn money_is_not_a_ticker() {
+        for t in [
+            "Raised $5 in a day",
+            "a $5bn deal",
+            "$5 billion",
+            "$9.36bn",
+            "#1 seller",
+        ] {
+            assert_eq!(guess_kind(t, None), SourceKind::News, "{t}");
+        }
+        for t in ["$META up 3%", "Shares of $BRK.B", "#AI news", "via @svd"] {
+            assert_eq!(guess_kind(t, None), SourceKind::Social, "{t}");
+        }
+        assert_eq!(
+            guess_kind("A post", Some("https://x.com/someone/status/1")),
+            SourceKind::Social
+        );
+    }
+
+    #[test]
+    fn languages_by_script_and_words() {
+        assert_eq!(guess_lang("リトにブックマークを登録しました"), "ja");
+        assert_eq!(guess_lang("Meta 進軍 AI 硬體市場"), "zh");
+        assert_eq!(guess_lang("Я попробовал помощника"), "ru");
+        assert_eq!(
+            guess_lang("Meta onderzoekt AI-profielen die mensen met een handicap"),
+            "nl"
+        );
+        assert_eq!(
+            guess_lang("Inchiesta di Svenska Dagbladet: in Kenya dipendenti"),
+            "it"
+        );
+        assert_eq!(
+            guess_lang("Kenyan workers training Meta's AI glasses"),
+            "en"
+        );
+    }
+}
