@@ -34,8 +34,16 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
     let mut cited_by_rows = Vec::new();
     let Some(number) = app.source else {
         let msg = match app.assessment_of(app.at) {
-            Some(_) if app.targets().is_empty() => "This claim cites no source.",
-            _ => "No source selected: ] picks a marker, Enter opens it.",
+            Some(a) if app.targets().is_empty() && !a.covered_by.is_empty() => {
+                let list: Vec<String> = a.covered_by.iter().map(|n| format!("[{n}]")).collect();
+                format!(
+                    "No marker of its own: checked against {}, cited at its paragraph's end \
+                     (the paragraph's last sentence opens it).",
+                    list.join(", ")
+                )
+            }
+            Some(_) if app.targets().is_empty() => "This claim cites no source.".to_string(),
+            _ => "No source selected: ] picks a marker, Enter opens it.".to_string(),
         };
         lines.push(Line::styled(msg, theme.dim));
         return SourceRows {
