@@ -206,32 +206,9 @@ pub fn guess_kind(text: &str, url: Option<&str>) -> SourceKind {
     }
 }
 
-const MONTHS: [&str; 12] = [
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-];
-
-/// `October`, `Oct`, `Sept` -> 10, 10, 9.
+/// `October`, `Oct`, `Sept` -> 10, 10, 9 (the analysis's one table of months).
 fn month(word: &str) -> Option<u32> {
-    let w = word.to_ascii_lowercase();
-    if w.len() < 3 || !w.is_char_boundary(3) {
-        return None;
-    }
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let i = MONTHS.iter().position(|m| w.starts_with(m))?;
-    (w.len() == 3 || full[i].starts_with(&w) || w == "sept").then_some(i as u32 + 1)
+    crate::support::month_number(&word.to_lowercase())
 }
 
 /// The first date in the text, as `YYYY-MM-DD`: `2023-10-17`, `17 October 2023`,

@@ -24,52 +24,46 @@ const MASK_BITS: usize = 128;
 #[derive(Debug)]
 pub(crate) struct Passage {
     pub range: Range<usize>,
-    pub bag: Bag,
-    /// Words (ids) within [`SCOPE`] words after a "not", "no", "never", "denied"…: what the
-    /// sentence negates. A sorted list.
-    pub negated: Vec<u32>,
-    /// Words within [`SCOPE`] words after a "may", "reportedly", "allegedly"…: what it
-    /// only hedges.
-    pub hedged: Vec<u32>,
+    /// `None` for the one passage of a one-sentence text: its bag is the whole text's.
+    pub bag: Option<Bag>,
 }
 
 /// How many words after a negation or a hedge it reaches: "did not buy the firm" negates
 /// "buy" and "firm", not the rest of a long sentence.
 const SCOPE: usize = 4;
 
-/// Cuts a source's readable text into passages.
-pub(crate) fn passages(text: &str, vocab: &mut Vocab) -> Vec<Passage> {
-    super::passages::sentences(text)
+/// Cuts a source's readable text into passages. Every word of `text` must be in `vocab`
+/// already (see [`Vocab::known_bag`]).
+/// A text of one sentence (most posts) is its own passage and need not be read again.
+pub(crate) fn passages(text: &str, vocab: &Vocab) -> Vec<Passage> {
+    let ranges = super::passages::sentences(text);
+    if ranges.len() == 1 {
+        return ranges
+            .into_iter()
+            .map(|range| Passage { range, bag: None })
+            .collect();
+    }
+    ranges
         .into_iter()
-        .map(|range| {
-            let s = &text[range.clone()];
-            let (negated, hedged) = scoped(s, vocab);
-            Passage {
-                bag: vocab.bag(&[s]),
-                negated,
-                hedged,
-                range,
-            }
+        .map(|range| Passage {
+            bag: Some(vocab.known_bag(&text[range.clone()])),
+            range,
         })
         .collect()
 }
 
-/// The words of a sentence that a negation, and a hedge, reach.
-fn scoped(sentence: &str, vocab: &mut Vocab) -> (Vec<u32>, Vec<u32>) {
+/// The words (ids, sorted) of a passage that a negation, and a hedge, reach: those within
+/// [`SCOPE`] words after a "not", "no", "never", "denied"…, and after a "may",
+/// "reportedly", "allegedly"…. Read only for the passages that carry a claim.
+fn scoped(sentence: &str, vocab: &Vocab) -> (Vec<u32>, Vec<u32>) {
     let (mut negated, mut hedged) = (Vec::new(), Vec::new());
     let (mut neg_left, mut hedge_left) = (0, 0);
     for raw in sentence.split_whitespace() {
-        let lower = raw
-            .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’')
-            .to_lowercase();
-        let is_neg = NEGATORS.binary_search(&lower.as_str()).is_ok()
-            || lower.ends_with("n't")
-            || lower.ends_with("n’t");
-        let is_hedge = HEDGES.binary_search(&lower.as_str()).is_ok()
-            && !(lower == "may" && raw.starts_with('M'));
+        let word = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’');
+        let is_neg = is_cue(word, NEGATORS) || word.ends_with("n't") || word.ends_with("n’t");
+        let is_hedge = is_cue(word, HEDGES);
         if neg_left > 0 || hedge_left > 0 {
-            for w in super::terms::words(raw) {
-                let id = vocab.word_id(w);
+            for id in super::terms::words(raw).filter_map(|w| vocab.known_word(w)) {
                 if neg_left > 0 {
                     negated.push(id);
                 }
@@ -121,20 +115,28 @@ const HEDGES: &[&str] = &[
     "unconfirmed",
 ];
 
-/// Whether `text` has a word of `list`, in lower case or capitalised ("Never", "Reportedly");
-/// a capitalised "May" is the month.
+/// Whether `word` is one of `list` (lower-case ASCII, sorted), in any case ("Never",
+/// "NOT"), except that "may" counts only in lower case: "May" is the month. Compared in a
+/// buffer on the stack: this runs on every word of every source.
+fn is_cue(word: &str, list: &[&str]) -> bool {
+    const LONGEST: usize = 11;
+    let n = word.len();
+    if !(2..=LONGEST).contains(&n) || !word.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST];
+    buf[..n].copy_from_slice(word.as_bytes());
+    buf[..n].make_ascii_lowercase();
+    let Ok(lower) = std::str::from_utf8(&buf[..n]) else {
+        return false;
+    };
+    !(lower == "may" && word != "may") && list.binary_search(&lower).is_ok()
+}
+
+/// Whether `text` has a word of `list` (see [`is_cue`]).
 fn has_word(text: &str, list: &[&str]) -> bool {
-    text.split(|c: char| !c.is_alphanumeric()).any(|w| {
-        if w.len() > 11 || w.is_empty() {
-            return false;
-        }
-        let lower = w.to_lowercase();
-        let mut chars = w.chars();
-        let capitalised =
-            chars.next().is_some_and(char::is_uppercase) && chars.all(|c| !c.is_uppercase());
-        (w == lower || (capitalised && lower != "may"))
-            && list.binary_search(&lower.as_str()).is_ok()
-    })
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| is_cue(w, list))
 }
 
 /// Whether a sentence negates what it says.
@@ -197,14 +199,19 @@ pub(super) fn judge(cx: &Context, terms: &[Term], cited: &[u32], claim_text: &st
     let mut bests: Vec<Window> = Vec::new();
     let mut others: Vec<Window> = Vec::new();
     let mut supplied = Vec::new();
+    // Terms past the mask are looked up in the whole source.
     let mut whole = vec![false; terms.len()];
     for &n in cited {
         let Some(p) = cx.profile(n) else { continue };
-        for (i, t) in terms.iter().enumerate() {
-            whole[i] |= p.bag.contains(t);
+        for (i, t) in terms.iter().enumerate().skip(MASK_BITS) {
+            whole[i] |= p.contains(t);
         }
         let meta = mask_of(terms, &p.meta);
-        let hits: Vec<u128> = p.passages.iter().map(|s| mask_of(terms, &s.bag)).collect();
+        let hits: Vec<u128> = p
+            .passages
+            .iter()
+            .map(|s| mask_of(terms, s.bag.as_ref().unwrap_or(&p.english)))
+            .collect();
         let all = hits.iter().fold(meta, |a, h| a | h);
         anywhere |= all;
         supplied.push((
@@ -273,31 +280,38 @@ pub(super) fn judge(cx: &Context, terms: &[Term], cited: &[u32], claim_text: &st
         .collect();
     let credit = credit_runs(terms, credit);
 
-    let claim_negated = is_negated(claim_text);
-    let claim_hedged = is_hedged(claim_text);
+    // Only a passage that carries at least half the claim speaks for or against it; it
+    // negates (or hedges) the claim when it negates one of the very terms they share.
     let total: f32 = terms.iter().map(Term::weight).sum();
-    // Only a passage that carries at least half the claim speaks for or against it.
-    let carries = |w: &Window| total > 0.0 && w.weight >= total / 2.0;
-    // The best passage negates (or hedges) one of the very terms it shares with the claim.
-    let pick = |scope: fn(&Passage) -> &[u32]| {
-        bests
-            .iter()
-            .filter(|w| carries(w))
-            .find(|w| {
-                cx.profile(w.source).is_some_and(|p| {
-                    (w.first..=w.last).any(|k| {
-                        let reached = scope(&p.passages[k]);
-                        terms.iter().take(MASK_BITS).enumerate().any(|(i, t)| {
-                            w.mask & (1 << i) != 0
-                                && t.key.is_some_and(|id| reached.binary_search(&id).is_ok())
-                        })
-                    })
-                })
+    let (mut negated, mut hedged) = (None, None);
+    let mut claim_cues = None;
+    for w in bests
+        .iter()
+        .filter(|w| total > 0.0 && w.weight >= total / 2.0)
+    {
+        let (Some(p), Some(source)) = (cx.profile(w.source), cx.source(w.source)) else {
+            continue;
+        };
+        let text = super::english_of(source);
+        let span = p.passages[w.first].range.start..p.passages[w.last].range.end;
+        let Some(passage) = text.get(span) else {
+            continue;
+        };
+        let (neg, hedge) = scoped(passage, &cx.vocab);
+        let reaches = |reached: &[u32]| {
+            terms.iter().take(MASK_BITS).enumerate().any(|(i, t)| {
+                w.mask & (1 << i) != 0 && t.key.is_some_and(|id| reached.binary_search(&id).is_ok())
             })
-            .map(|w| w.source)
-    };
-    let negated = (!claim_negated).then(|| pick(|p| &p.negated)).flatten();
-    let hedged = (!claim_hedged).then(|| pick(|p| &p.hedged)).flatten();
+        };
+        let (claim_negated, claim_hedged) =
+            *claim_cues.get_or_insert_with(|| (is_negated(claim_text), is_hedged(claim_text)));
+        if negated.is_none() && !claim_negated && reaches(&neg) {
+            negated = Some(w.source);
+        }
+        if hedged.is_none() && !claim_hedged && reaches(&hedge) {
+            hedged = Some(w.source);
+        }
+    }
 
     bests.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     others.sort_by(|a, b| b.weight.total_cmp(&a.weight));
@@ -388,5 +402,7 @@ mod tests {
         assert!(is_hedged("Meta may buy the firm."));
         assert!(is_hedged("Meta reportedly plans to buy it."));
         assert!(!is_hedged("Meta bought the firm in May."));
+        assert!(is_negated("META WILL NOT BUY IT"));
+        assert!(is_hedged("Reportedly, Meta bought it."));
     }
 }

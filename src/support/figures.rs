@@ -99,6 +99,12 @@ pub fn month(folded: &str) -> Option<&'static str> {
         .or((w == "sept").then_some("september"))
 }
 
+/// The month a folded word names, as its number: `dec` -> 12.
+pub fn month_number(folded: &str) -> Option<u32> {
+    let m = month(folded)?;
+    MONTHS.iter().position(|x| *x == m).map(|i| i as u32 + 1)
+}
+
 fn format_value(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         format!("{}", v as i64)
@@ -120,8 +126,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
                 .iter()
                 .take_while(|c| c.is_ascii_alphabetic() || **c == b'-')
                 .count();
-            let word = text[i..end].to_ascii_lowercase();
-            if let Some(v) = number_word(&word) {
+            if let Some(v) = number_word_at(&text[i..end]) {
                 let (v, after) = scaled(text, end, v);
                 out.push(figure(text, i, v, None));
                 i = after;
@@ -233,6 +238,21 @@ fn trim_zeros(num: &str) -> String {
     } else {
         t.to_string()
     }
+}
+
+/// A number word as written (any case), without allocating: this runs on every word.
+fn number_word_at(word: &str) -> Option<f64> {
+    const LONGEST: usize = 16;
+    let b = word.as_bytes();
+    // Every number word starts with one of these: two, three, four, five, six, seven,
+    // eight, nine, ten, eleven, twelve, …, hundred.
+    if !(3..=LONGEST).contains(&b.len()) || !b"efhnstEFHNST".contains(&b[0]) {
+        return None;
+    }
+    let mut buf = [0u8; LONGEST];
+    buf[..b.len()].copy_from_slice(b);
+    buf[..b.len()].make_ascii_lowercase();
+    number_word(std::str::from_utf8(&buf[..b.len()]).ok()?)
 }
 
 pub(super) fn number_word(word: &str) -> Option<f64> {

@@ -13,6 +13,7 @@ mod rules;
 pub mod terms;
 
 pub use evidence::{is_hedged, is_negated};
+pub use figures::month_number;
 pub use passages::sentences;
 
 use std::collections::HashMap;
@@ -229,8 +230,9 @@ pub enum Tier {
 
 /// What the rules need to know of one source, computed once.
 pub(crate) struct Profile {
-    /// Everything it can be matched on: text, gloss, outlet, author, the words of its URL.
-    pub bag: Bag,
+    /// The words and figures of its English (the gloss, when there is one); with `meta`,
+    /// everything it can be matched on.
+    pub english: Bag,
     /// What it says of itself: title, outlet, author, the words of its URL, and, for a
     /// glossed source, the original text (names read the same in any language).
     pub meta: Bag,
@@ -248,13 +250,14 @@ pub(crate) struct Profile {
 }
 
 impl Profile {
+    /// Everything but the passages, which [`cut_passages`] adds once every source's words
+    /// are in the vocabulary.
     fn of(source: &Source, vocab: &mut Vocab) -> Profile {
-        let (english, field) = match &source.gloss {
-            Some(g) => (g.as_str(), EvidenceField::Gloss),
-            None => (source.text.as_str(), EvidenceField::Text),
+        let field = match source.gloss {
+            Some(_) => EvidenceField::Gloss,
+            None => EvidenceField::Text,
         };
-        let passages = evidence::passages(english, vocab);
-        let english = Bag::union(&passages.iter().map(|p| &p.bag).collect::<Vec<_>>());
+        let english = vocab.bag(&[english_of(source)]);
         let url = source.url.as_deref().map(url_words).unwrap_or_default();
         let mut parts: Vec<&str> = vec![&url];
         if source.gloss.is_some() {
@@ -267,7 +270,6 @@ impl Profile {
                 .map(String::as_str),
         );
         let meta = vocab.bag(&parts);
-        let bag = Bag::union(&[&english, &meta]);
         let mut features: Vec<u32> = english
             .0
             .iter()
@@ -287,15 +289,44 @@ impl Profile {
             SourceKind::Social => Tier::Social,
         };
         Profile {
-            bag,
+            english,
             meta,
-            passages,
+            passages: Vec::new(),
             field,
             features,
             tier,
             unreadable: source.lang != "en" && source.gloss.is_none(),
         }
     }
+}
+
+impl Profile {
+    /// Whether the source has the term anywhere: its English or what it says of itself.
+    pub fn contains(&self, term: &terms::Term) -> bool {
+        self.english.contains(term) || self.meta.contains(term)
+    }
+}
+
+/// What a source is read by: its gloss, when it has one, else its text.
+pub(crate) fn english_of(source: &Source) -> &str {
+    source.gloss.as_deref().unwrap_or(&source.text)
+}
+
+/// Cuts every source into passages, on every core: the vocabulary is only read now.
+fn cut_passages(sources: &[Source], profiles: &mut [Profile], vocab: &Vocab) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = sources.len().div_ceil(threads).max(1024);
+    std::thread::scope(|s| {
+        for (sources, profiles) in sources.chunks(chunk).zip(profiles.chunks_mut(chunk)) {
+            s.spawn(move || {
+                for (source, p) in sources.iter().zip(profiles) {
+                    p.passages = evidence::passages(english_of(source), vocab);
+                }
+            });
+        }
+    });
 }
 
 /// The words of a URL's host and path: `https://x.com/meta-tests-ai` -> `x com meta tests ai`.
@@ -337,7 +368,8 @@ fn topic_of(profiles: &[Profile]) -> rustc_hash::FxHashSet<u32> {
     }
     let mut df: FxHashMap<u32, u32> = FxHashMap::default();
     for p in profiles {
-        for &id in &p.bag.0 {
+        let meta_only = p.meta.0.iter().filter(|&&id| !p.english.has(id));
+        for &id in p.english.0.iter().chain(meta_only) {
             *df.entry(id).or_default() += 1;
         }
     }
@@ -372,12 +404,13 @@ pub fn assess(brief: &Brief, links: &Links) -> Assessment {
 /// while a large brief is analysed off the render thread).
 pub fn assess_with_progress(brief: &Brief, links: &Links, progress: &AtomicUsize) -> Assessment {
     let mut vocab = Vocab::default();
-    let profiles: Vec<Profile> = brief
+    let mut profiles: Vec<Profile> = brief
         .sources
         .iter()
         .map(|s| Profile::of(s, &mut vocab))
         .collect();
     vocab.finish();
+    cut_passages(&brief.sources, &mut profiles, &vocab);
     let features: Vec<&[u32]> = profiles.iter().map(|p| p.features.as_slice()).collect();
     let clusters: Vec<Vec<u32>> = clusters::clusters(&features, |id| vocab.is_outlet(id))
         .into_iter()

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::evidence::{self, Judgement, SCATTERED};
-use super::terms::{self, Bag, Term, TermKind};
-use super::{ClaimAssessment, Code, Context, Reason, Tier, Verdict};
+use super::terms::{self, Term, TermKind};
+use super::{ClaimAssessment, Code, Context, Profile, Reason, Tier, Verdict};
 use crate::cite;
 
 // The scoring table. A claim starts at 100; each rule that fires takes its points off. The
@@ -405,27 +405,26 @@ fn hedged(judged: &Judgement) -> Option<Reason> {
     })
 }
 
-/// Which of the claim's terms a set of sources contains.
-struct Coverage<'a> {
-    found: Vec<&'a Term>,
+/// How much of the claim's checkable weight a bag holds, and how many terms: computed for
+/// every neighbour of every claim, so without allocating.
+struct Fit {
+    found: usize,
     /// Share of the terms' weight that was found, 0.0 to 1.0 (1.0 for a claim with none).
     share: f32,
 }
 
-impl<'a> Coverage<'a> {
-    fn of(terms: &'a [Term], bag: &Bag) -> Coverage<'a> {
-        let (found, missing): (Vec<&Term>, Vec<&Term>) = terms
-            .iter()
-            .filter(|t| t.kind.checkable())
-            .partition(|t| bag.contains(t));
-        let weight = |ts: &[&Term]| ts.iter().map(|t| t.weight()).sum::<f32>();
-        let total = weight(&found) + weight(&missing);
-        let share = if total == 0.0 {
-            1.0
-        } else {
-            weight(&found) / total
-        };
-        Coverage { found, share }
+impl Fit {
+    fn of(terms: &[Term], source: &Profile) -> Fit {
+        let (mut found, mut found_w, mut total) = (0, 0.0, 0.0);
+        for t in terms.iter().filter(|t| t.kind.checkable()) {
+            total += t.weight();
+            if source.contains(t) {
+                found += 1;
+                found_w += t.weight();
+            }
+        }
+        let share = if total == 0.0 { 1.0 } else { found_w / total };
+        Fit { found, share }
     }
 }
 
@@ -594,36 +593,44 @@ fn shifted_citation(
     if claim.checkable().count() < 3 {
         return None;
     }
-    let mut candidates: Vec<(u32, String)> = Vec::new();
+    // Where a candidate comes from: next to one of its own numbers, or a neighbour's.
+    #[derive(Clone, Copy)]
+    enum Near {
+        Number(u32),
+        Before,
+        After,
+    }
+    let mut candidates: Vec<(u32, Near)> = Vec::new();
     for &n in &claim.cited {
         for m in [n.wrapping_sub(1), n + 1] {
-            candidates.push((m, format!("the number next to [{n}]")));
+            candidates.push((m, Near::Number(n)));
         }
     }
-    for (step, label) in [
-        (claim.flat.wrapping_sub(1), "the claim before"),
-        (claim.flat + 1, "the claim after"),
+    for (step, near) in [
+        (claim.flat.wrapping_sub(1), Near::Before),
+        (claim.flat + 1, Near::After),
     ] {
         for &m in cx.links.cites.get(step).map_or(&[][..], Vec::as_slice) {
-            candidates.push((m, format!("cited by {label}")));
+            candidates.push((m, near));
         }
     }
-    let best = candidates
+    let (m, near, _) = candidates
         .into_iter()
         .filter(|(m, _)| !claim.cited.contains(m))
-        .filter_map(|(m, why)| {
-            let p = cx.profile(m)?;
-            let cov = Coverage::of(&claim.terms, &p.bag);
-            Some((m, why, cov))
-        })
-        .filter(|(_, _, cov)| {
-            cov.share >= 0.5
-                && cov.share >= own_share + SHIFT_MARGIN
-                && cov.found.len() >= own_found + 2
+        .filter_map(|(m, near)| Some((m, near, Fit::of(&claim.terms, cx.profile(m)?))))
+        .filter(|(_, _, fit)| {
+            fit.share >= 0.5 && fit.share >= own_share + SHIFT_MARGIN && fit.found >= own_found + 2
         })
         .max_by(|a, b| a.2.share.total_cmp(&b.2.share).then(b.0.cmp(&a.0)))?;
-    let (m, why, cov) = best;
-    let fit: Vec<String> = cov.found.iter().map(|t| t.shown.clone()).collect();
+    let source = cx.profile(m)?;
+    let fit = shown(&claim.terms, |_, t| {
+        t.kind.checkable() && source.contains(t)
+    });
+    let why = match near {
+        Near::Number(n) => format!("the number next to [{n}]"),
+        Near::Before => "cited by the claim before".to_string(),
+        Near::After => "cited by the claim after".to_string(),
+    };
     Some(Reason {
         code: Code::ShiftedCitation,
         message: format!(

@@ -125,7 +125,7 @@ impl Vocab {
         self.outlet.get(id as usize).copied().unwrap_or(false)
     }
 
-    pub(super) fn word_id(&mut self, raw: &str) -> u32 {
+    fn word_id(&mut self, raw: &str) -> u32 {
         if let Some(info) = self.cache.get(raw) {
             return info.id;
         }
@@ -164,6 +164,32 @@ impl Vocab {
                 }
                 ids.push(id);
             }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        Bag(ids)
+    }
+
+    /// The id of a word the vocabulary has met (as written).
+    pub fn known_word(&self, raw: &str) -> Option<u32> {
+        self.cache.get(raw).map(|info| info.id)
+    }
+
+    /// The bag of a text whose words were all added already (a sentence of a source whose
+    /// whole text went through [`Vocab::bag`]): read-only, so sources' sentences can be
+    /// cut on every core once the vocabulary is built.
+    pub fn known_bag(&self, text: &str) -> Bag {
+        let mut ids: Vec<u32> = words(text)
+            .filter(|w| !w.chars().all(|c| c.is_ascii_digit()))
+            .filter_map(|w| self.known_word(w))
+            .collect();
+        for f in super::figures::figures(text) {
+            let id = if f.value.is_none() && !f.key.contains('/') {
+                self.known_word(&f.key)
+            } else {
+                self.get(&format!("#{}", f.key))
+            };
+            ids.extend(id);
         }
         ids.sort_unstable();
         ids.dedup();
@@ -413,14 +439,17 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
 /// Why panel can say so rather than drop them silently. Function words are left out.
 pub fn not_counted(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for w in words(text) {
+    let mut seen: Vec<String> = Vec::new();
+    // Five characters take five bytes at least: shorter words need no folding.
+    for w in words(text).filter(|w| w.len() >= 5) {
         let folded = fold(w);
         if folded.chars().count() >= 5
             && is_common(&folded)
             && FUNCTION_WORDS.binary_search(&folded.as_str()).is_err()
-            && !out.iter().any(|o| fold(o) == folded)
+            && !seen.contains(&folded)
         {
             out.push(w.to_string());
+            seen.push(folded);
         }
     }
     out
