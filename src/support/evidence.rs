@@ -223,8 +223,10 @@ pub(super) fn judge(cx: &Context, terms: &[Term], cited: &[u32], claim_text: &st
         let mut windows: Vec<Window> = Vec::new();
         for i in 0..hits.len() {
             for last in [i, i + 1] {
-                if last >= hits.len() || (last > i && hits[last] & !hits[i] == 0) {
-                    // A second sentence that adds nothing makes no better passage.
+                if last >= hits.len()
+                    || (last > i && (hits[last] & !hits[i] == 0 || hits[i] & !hits[last] == 0))
+                {
+                    // Two sentences make a passage only when each adds to the other.
                     continue;
                 }
                 let mask = hits[i] | hits[last];

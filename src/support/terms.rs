@@ -129,11 +129,13 @@ impl Vocab {
         if let Some(info) = self.cache.get(raw) {
             return info.id;
         }
-        let folded = month_of(raw).map_or_else(|| fold(raw), str::to_string);
+        let month = month_of(raw);
+        let folded = month.map_or_else(|| fold(raw), str::to_string);
         let id = self.intern(&stem(&folded));
         let info = WordInfo {
             id,
-            common: is_common(&folded),
+            // "May" is a month, not the modal.
+            common: month.is_none() && is_common(&folded),
             len: folded.chars().count(),
         };
         self.cache.insert(raw.to_string(), info);
@@ -373,11 +375,12 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
             let (key, common, len, stemmed, folded) = match vocab.cache.get(w) {
                 Some(info) => (Some(info.id), info.common, info.len, None, None),
                 None => {
-                    let folded = month_of(w).map_or_else(|| fold(w), str::to_string);
+                    let month = month_of(w);
+                    let folded = month.map_or_else(|| fold(w), str::to_string);
                     let stemmed = stem(&folded);
                     (
                         vocab.get(&stemmed),
-                        is_common(&folded),
+                        month.is_none() && is_common(&folded),
                         folded.chars().count(),
                         Some(stemmed),
                         Some(folded),

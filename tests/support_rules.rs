@@ -1,0 +1,251 @@
+//! Each comparison and rule of the assessment on small briefs written for the purpose: a
+//! claim with and without the thing the rule looks for, so that each test fails if the
+//! rule goes.
+
+use briefbench::links::Links;
+use briefbench::model::{Brief, Claim, Section, SectionKind, Source, SourceKind, Start};
+use briefbench::support::{self, ClaimAssessment, Code, Verdict};
+
+fn source(number: u32, kind: SourceKind, text: &str) -> Source {
+    Source {
+        number,
+        date: "2026-03-01".into(),
+        kind,
+        lang: "en".into(),
+        url: None,
+        outlet: None,
+        author: None,
+        title: None,
+        text: text.into(),
+        gloss: None,
+        guessed: vec![],
+    }
+}
+
+fn news(number: u32, text: &str) -> Source {
+    source(number, SourceKind::News, text)
+}
+
+/// Each claim its own paragraph, so that no closing marker covers another claim.
+fn assess(claims: &[&str], sources: Vec<Source>) -> Vec<ClaimAssessment> {
+    let brief = Brief {
+        schema: 1,
+        id: "t".into(),
+        title: "t".into(),
+        date: "2026-03-08".into(),
+        guessed: vec![],
+        subtitle: None,
+        summary: None,
+        sections: vec![Section {
+            id: "s".into(),
+            heading: None,
+            kind: SectionKind::Body,
+            claims: claims
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Claim {
+                    id: format!("s.{}", i + 1),
+                    start: Start::Paragraph,
+                    text: t.to_string(),
+                })
+                .collect(),
+        }],
+        sources,
+    };
+    let links = Links::build(&brief);
+    support::assess(&brief, &links).claims
+}
+
+fn has(a: &ClaimAssessment, code: Code) -> bool {
+    a.reasons.iter().any(|r| r.code == code)
+}
+
+fn reason(a: &ClaimAssessment, code: Code) -> &support::Reason {
+    a.reasons
+        .iter()
+        .find(|r| r.code == code)
+        .unwrap_or_else(|| panic!("no {} in {:?}", code.as_str(), a.reasons))
+}
+
+#[test]
+fn hedged_figures_money_and_number_words_match_as_values() {
+    let a = assess(
+        &[
+            "The plant employs over fifty engineers [1].",
+            "The plant employs over fifty engineers [2].",
+            "Northvolt raised $5bn from investors [3].",
+            "The team has twenty-five researchers [4].",
+        ],
+        vec![
+            news(1, "The plant employs 51 engineers."),
+            news(2, "The plant employs 90 engineers."),
+            news(3, "Northvolt raised 5 billion dollars from investors."),
+            news(4, "A team of 25 researchers."),
+        ],
+    );
+    assert!(a[0].found.contains(&"50".to_string()), "{:?}", a[0]);
+    // 90 is not "over fifty" as a writer would put it.
+    assert!(a[1].missing.contains(&"50".to_string()), "{:?}", a[1]);
+    assert!(a[2].found.contains(&"5000000000".to_string()), "{:?}", a[2]);
+    assert!(a[3].found.contains(&"25".to_string()), "{:?}", a[3]);
+}
+
+#[test]
+fn an_iso_date_gives_its_month_and_abbreviations_name_months() {
+    let a = assess(
+        &[
+            "Pendleton died in May 2001 [1].",
+            "The bridge opened on Dec. 20, 1998 [2].",
+        ],
+        vec![
+            news(1, "Pendleton (died 2001-05-16) was a drummer."),
+            news(2, "The bridge opened on 20 December 1998."),
+        ],
+    );
+    assert!(a[0].found.contains(&"May".to_string()), "{:#?}", a[0]);
+    assert!(a[1].found.contains(&"Dec".to_string()), "{:?}", a[1]);
+    assert!(a[1].missing.is_empty(), "{:?}", a[1].missing);
+}
+
+#[test]
+fn a_surname_alone_names_the_person_but_not_the_other_way() {
+    let a = assess(
+        &[
+            "The team is led by Maher Saba [1].",
+            "The team is led by Maher Saba [2].",
+        ],
+        vec![
+            news(1, "Saba will lead the team."),
+            news(2, "Maher will lead the team."),
+        ],
+    );
+    assert!(a[0].found.contains(&"Maher".to_string()), "{:?}", a[0]);
+    assert!(a[1].missing.contains(&"Saba".to_string()), "{:?}", a[1]);
+}
+
+#[test]
+fn qualifiers_are_checked() {
+    let a = assess(
+        &["Media Play News is the only trade dedicated to home entertainment [1]."],
+        vec![news(
+            1,
+            "Media Play News is a trade covering home entertainment.",
+        )],
+    );
+    assert!(a[0].missing.contains(&"only".to_string()), "{:?}", a[0]);
+}
+
+#[test]
+fn terms_scattered_across_a_source_count_less_than_in_one_passage() {
+    let together = "Acme opened a factory in Lyon. It rained. Markets fell. Prices rose.";
+    let apart = "Acme reported results. It rained. Markets fell. A factory opened in Lyon.";
+    let a = assess(
+        &[
+            "Acme opened a factory in Lyon [1].",
+            "Acme opened a factory in Lyon [2].",
+        ],
+        vec![news(1, together), news(2, apart)],
+    );
+    assert!(!has(&a[0], Code::Scattered), "{:?}", a[0].reasons);
+    let r = reason(&a[1], Code::Scattered);
+    assert!(r.terms.contains(&"Acme".to_string()), "{r:?}");
+    assert!(a[1].score < a[0].score);
+    // The evidence is the passage with the most of the claim.
+    assert_eq!(a[0].evidence[0].text, "Acme opened a factory in Lyon.");
+    assert_eq!(a[1].evidence[0].text, "A factory opened in Lyon.");
+}
+
+#[test]
+fn a_passage_that_negates_or_hedges_the_claim_is_named() {
+    let a = assess(
+        &[
+            "Meta acquired Scale last year [1].",
+            "Meta acquired Scale last year [2].",
+            "Meta acquired Scale last year [3].",
+        ],
+        vec![
+            news(1, "Meta did not acquire Scale last year."),
+            news(2, "Meta may acquire Scale, reportedly."),
+            news(3, "Meta acquired Scale last year."),
+        ],
+    );
+    assert_eq!(reason(&a[0], Code::Negated).sources, vec![1]);
+    assert!(has(&a[1], Code::Hedged), "{:?}", a[1].reasons);
+    assert!(!has(&a[2], Code::Negated) && !has(&a[2], Code::Hedged));
+    assert!(a[0].score < a[2].score);
+}
+
+#[test]
+fn words_in_most_sources_are_the_topic_and_show_nothing() {
+    let claim = "Acme bought Widgetco for its robotics unit [1].";
+    // Acme in every source: finding it in [1] is no support.
+    let topical = assess(
+        &[claim],
+        vec![
+            news(1, "Acme reports quarterly earnings."),
+            news(2, "Acme hires a new chief."),
+            news(3, "Acme opens an office."),
+            news(4, "Acme shares rise."),
+        ],
+    );
+    // Acme in [1] alone: it is a name found.
+    let named = assess(
+        &[claim],
+        vec![
+            news(1, "Acme reports quarterly earnings."),
+            news(2, "Rain in Lyon."),
+            news(3, "Prices of wheat."),
+            news(4, "A new stadium."),
+        ],
+    );
+    assert!(topical[0].score < named[0].score, "{topical:?} {named:?}");
+    assert_eq!(topical[0].verdict, Verdict::Unsupported);
+}
+
+#[test]
+fn a_claim_resting_on_unattributed_posts_is_at_best_weak() {
+    let text = "Meta tests a shopping feature in its AI assistant.";
+    let a = assess(
+        &[
+            "Meta tests a shopping feature in its AI assistant [1].",
+            "Meta tests a shopping feature in its AI assistant [2].",
+        ],
+        vec![
+            source(1, SourceKind::Social, text),
+            source(2, SourceKind::News, text),
+        ],
+    );
+    assert_eq!(a[0].verdict, Verdict::Weak, "{:?}", a[0]);
+    assert!(has(&a[0], Code::SocialOnly));
+    assert_eq!(a[1].verdict, Verdict::Supported, "{:?}", a[1]);
+}
+
+#[test]
+fn a_cited_claim_that_is_mostly_framing_is_named_so() {
+    let a = assess(
+        &[
+            "This coherent strategy has materially reshaped its positioning in the landscape [1].",
+            "Meta released Llama 3 in April 2024 [1].",
+        ],
+        vec![news(1, "Meta released Llama 3 in April 2024.")],
+    );
+    let r = reason(&a[0], Code::Framing);
+    assert!(r.terms.contains(&"coherent".to_string()), "{r:?}");
+    assert!(!has(&a[1], Code::Framing));
+    assert_ne!(a[0].verdict, Verdict::Supported);
+}
+
+#[test]
+fn verdict_boundaries() {
+    // One source (15 points) and one of four equal names missing (80 × 2/8 = 20 points):
+    // 65, weak. All found: 85, supported.
+    let a = assess(
+        &[
+            "They met Alpha, Bravo, Charlie and Delta [1].",
+            "They met Alpha, Bravo, Charlie and Echo [1].",
+        ],
+        vec![news(1, "They met Alpha, Bravo, Charlie and Delta.")],
+    );
+    assert_eq!((a[0].score, a[0].verdict), (85, Verdict::Supported));
+    assert_eq!((a[1].score, a[1].verdict), (65, Verdict::Weak));
+}
