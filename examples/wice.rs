@@ -256,7 +256,8 @@ fn main() {
 
     // Missing terms against the tokens people marked unsupported.
     let token_cases = read_cases(&dir.join("non_supported_tokens_dev.jsonl"));
-    let (mut tp, mut fp, mut fn_) = (0usize, 0usize, 0usize);
+    // Two readings: the missing terms alone, and the unsupported phrases built from them.
+    let (mut words, mut phrases) = ([0usize; 3], [0usize; 3]); // tp, fp, fn
     for case in &token_cases {
         let (a, _) = judge(case);
         let missing: Vec<String> = a
@@ -264,23 +265,46 @@ fn main() {
             .iter()
             .flat_map(|t| terms::words(t).map(key).collect::<Vec<_>>())
             .collect();
+        let spans = support::unsupported(&case.claim, &a.missing);
+        if dump {
+            let people: Vec<&str> = case
+                .tokens
+                .iter()
+                .filter(|t| t.1)
+                .map(|t| t.0.as_str())
+                .collect();
+            let ours: Vec<&str> = spans.iter().map(|s| &case.claim[s.clone()]).collect();
+            eprintln!("TOKENS people {people:?} ours {ours:?} | {}", case.claim);
+        }
+        // The tokens, found in order in the claim's text.
+        let mut cursor = 0;
         for (tok, unsupported) in &case.tokens {
-            let predicted = terms::words(tok).any(|w| missing.contains(&key(w)));
-            match (predicted, *unsupported) {
-                (true, true) => tp += 1,
-                (true, false) => fp += 1,
-                (false, true) => fn_ += 1,
-                _ => {}
+            let at = case.claim[cursor..].find(tok.as_str()).map(|k| cursor + k);
+            if let Some(at) = at {
+                cursor = at + tok.len();
+            }
+            let by_word = terms::words(tok).any(|w| missing.contains(&key(w)));
+            let by_phrase =
+                at.is_some_and(|at| spans.iter().any(|s| s.start < at + tok.len() && at < s.end));
+            for (predicted, counts) in [(by_word, &mut words), (by_phrase, &mut phrases)] {
+                match (predicted, *unsupported) {
+                    (true, true) => counts[0] += 1,
+                    (true, false) => counts[1] += 1,
+                    (false, true) => counts[2] += 1,
+                    _ => {}
+                }
             }
         }
     }
-    let p = tp as f64 / (tp + fp).max(1) as f64;
-    let r = tp as f64 / (tp + fn_).max(1) as f64;
-    println!(
-        "missing terms vs tokens      precision {p:.3} recall {r:.3} F1 {:.3}  ({} sub-claims)",
-        2.0 * p * r / (p + r).max(f64::EPSILON),
-        token_cases.len()
-    );
+    for (name, [tp, fp, fn_]) in [("missing terms", words), ("unsupported phrases", phrases)] {
+        let p = tp as f64 / (tp + fp).max(1) as f64;
+        let r = tp as f64 / (tp + fn_).max(1) as f64;
+        println!(
+            "{name:<20} vs tokens precision {p:.3} recall {r:.3} F1 {:.3}  ({} sub-claims)",
+            2.0 * p * r / (p + r).max(f64::EPSILON),
+            token_cases.len()
+        );
+    }
     println!(
         "evidence recall@1            {:.3}",
         hit1 as f64 / with_evidence.max(1) as f64

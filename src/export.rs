@@ -31,6 +31,8 @@ struct Row<'a> {
     reasons: &'a [Reason],
     found: &'a [String],
     missing: &'a [String],
+    /// The phrases of the claim its sources do not carry.
+    unsupported: &'a [String],
     framing: &'a [String],
     not_counted: &'a [String],
     /// The passages that carry it: source, text, byte offsets into the source's text (or
@@ -69,6 +71,7 @@ fn rows<'a>(
                 reasons: &a.claims[i].reasons,
                 found: &a.claims[i].found,
                 missing: &a.claims[i].missing,
+                unsupported: &a.claims[i].unsupported,
                 framing: &a.claims[i].framing,
                 not_counted: &a.claims[i].not_counted,
                 evidence: &a.claims[i].evidence,

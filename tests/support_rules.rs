@@ -108,6 +108,26 @@ fn an_iso_date_gives_its_month_and_abbreviations_name_months() {
 }
 
 #[test]
+fn a_date_found_only_in_parts_is_not_stated() {
+    let a = assess(
+        &[
+            "Pendleton died on 16 May 2001 [1].",
+            "Pendleton died on 16 May 2001 [2].",
+        ],
+        vec![
+            news(1, "Pendleton died on 16 May 2001 in London."),
+            news(
+                2,
+                "Pendleton joined in May 1963. He died in 2001, aged 16 years into retirement.",
+            ),
+        ],
+    );
+    assert!(!has(&a[0], Code::DateNotStated), "{:?}", a[0].reasons);
+    assert_eq!(reason(&a[1], Code::DateNotStated).terms, ["16 May 2001"]);
+    assert_eq!(a[1].unsupported, ["on 16 May 2001"]);
+}
+
+#[test]
 fn a_surname_alone_names_the_person_but_not_the_other_way() {
     let a = assess(
         &[
@@ -133,6 +153,8 @@ fn qualifiers_are_checked() {
         )],
     );
     assert!(a[0].missing.contains(&"only".to_string()), "{:?}", a[0]);
+    // Shown as the phrase a reader would mark.
+    assert_eq!(a[0].unsupported, ["the only", "dedicated"], "{:?}", a[0]);
 }
 
 #[test]

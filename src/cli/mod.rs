@@ -582,6 +582,7 @@ fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCod
                         "reasons": a.reasons,
                         "found": a.found,
                         "missing": a.missing,
+                        "unsupported": a.unsupported,
                         "framing": a.framing,
                         "not_counted": a.not_counted,
                         "evidence": a.evidence,

@@ -114,6 +114,81 @@ fn format_value(v: f64) -> String {
     }
 }
 
+/// Full dates written out in `text` ("November 2, 2004", "Dec. 20, 1998", "27 July 2018",
+/// ISO `2018-07-27`), as `(YYYY-MM-DD, byte span)`. A source states a date when it gives
+/// the day, month and year together; found apart, they are not that date.
+pub fn dates(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    // Runs of ASCII letters or of digits, with their spans.
+    let b = text.as_bytes();
+    let mut tokens: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let alpha = b[i].is_ascii_alphabetic();
+        let start = i;
+        while i < b.len() && b[i].is_ascii_alphanumeric() && b[i].is_ascii_alphabetic() == alpha {
+            i += 1;
+        }
+        // "2nd", "21st": the suffix belongs to the number.
+        if !alpha {
+            while i < b.len() && b[i].is_ascii_alphabetic() && i - start < 6 {
+                i += 1;
+            }
+        }
+        tokens.push(start..i);
+    }
+    let word = |k: usize| tokens.get(k).map(|r| &text[r.clone()]);
+    let month_at = |k: usize| -> Option<u32> {
+        let w = word(k)?;
+        // Months are capitalised; "may" and "march" in lower case are words.
+        w.starts_with(|c: char| c.is_ascii_uppercase())
+            .then(|| month_number(&w.to_ascii_lowercase()))?
+    };
+    let number = |k: usize, hi: u32| -> Option<u32> {
+        let w = word(k)?;
+        let digits = w.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+        let suffix = &w[digits.len()..];
+        let n: u32 = digits.parse().ok()?;
+        (["", "st", "nd", "rd", "th"].contains(&suffix) && (1..=hi).contains(&n)).then_some(n)
+    };
+    let year = |k: usize| {
+        word(k)
+            .filter(|w| w.len() == 4)
+            .and_then(|_| number(k, 2999))
+    };
+    let gap = |k: usize| tokens.get(k + 1).map(|n| &text[tokens[k].end..n.start]);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k + 2 < tokens.len() {
+        let span = tokens[k].start..tokens[k + 2].end;
+        let found = if let (Some(m), Some(d), Some(y)) =
+            (month_at(k), number(k + 1, 31), year(k + 2))
+        {
+            Some((y, m, d))
+        } else if let (Some(d), Some(m), Some(y)) = (number(k, 31), month_at(k + 1), year(k + 2)) {
+            Some((y, m, d))
+        } else if let (Some(y), Some(m), Some(d)) = (year(k), number(k + 1, 12), number(k + 2, 31))
+            && gap(k) == Some("-")
+            && gap(k + 1) == Some("-")
+        {
+            Some((y, m, d))
+        } else {
+            None
+        };
+        match found {
+            Some((y, m, d)) => {
+                out.push((format!("{y}-{m:02}-{d:02}"), span));
+                k += 3;
+            }
+            None => k += 1,
+        }
+    }
+    out
+}
+
 /// Figures in `text`, in order.
 pub fn figures(text: &str) -> Vec<Figure> {
     let b = text.as_bytes();
@@ -433,6 +508,20 @@ mod tests {
         assert_eq!(month("december"), Some("december"));
         assert_eq!(month("decade"), None);
         assert_eq!(month("ma"), None);
+    }
+
+    #[test]
+    fn full_dates_in_any_form() {
+        let keys = |t: &str| dates(t).into_iter().map(|d| d.0).collect::<Vec<_>>();
+        assert_eq!(
+            keys("on November 2, 2004 and 2 November 2004"),
+            ["2004-11-02"; 2]
+        );
+        assert_eq!(keys("Dec. 20, 1998; 1998-12-20"), ["1998-12-20"; 2]);
+        assert_eq!(keys("May 1st 2001"), ["2001-05-01"]);
+        assert!(keys("in December 2012, may 5 2012, 45 March 2012").is_empty());
+        let t = "on 27 July 2018.";
+        assert_eq!(&t[dates(t)[0].1.clone()], "27 July 2018");
     }
 
     #[test]

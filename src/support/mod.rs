@@ -10,11 +10,13 @@ mod figures;
 mod framing;
 mod passages;
 mod rules;
+mod spans;
 pub mod terms;
 
 pub use evidence::{is_hedged, is_negated};
 pub use figures::month_number;
 pub use passages::sentences;
+pub use spans::unsupported;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -90,6 +92,7 @@ pub enum Code {
     Framing,
     ParagraphCitation,
     Scattered,
+    DateNotStated,
     Negated,
     Hedged,
     DanglingMarker,
@@ -110,6 +113,7 @@ impl Code {
             Code::Framing => "framing",
             Code::ParagraphCitation => "paragraph-citation",
             Code::Scattered => "scattered",
+            Code::DateNotStated => "date-not-stated",
             Code::Negated => "negated",
             Code::Hedged => "hedged",
             Code::DanglingMarker => "dangling-marker",
@@ -148,6 +152,9 @@ pub struct ClaimAssessment {
     pub found: Vec<String>,
     /// Checkable terms of the claim that none of its sources contain.
     pub missing: Vec<String>,
+    /// The phrases of the claim (markers stripped) that its sources do not carry: the
+    /// missing terms with the function words that join them ("the only one dedicated").
+    pub unsupported: Vec<String>,
     /// The passages of the cited sources that carry the claim, best first.
     pub evidence: Vec<Evidence>,
     /// Per cited source, the claim's terms it supplied (none, for a source that gives

@@ -166,6 +166,9 @@ impl Vocab {
                 }
                 ids.push(id);
             }
+            for (key, _) in super::figures::dates(text) {
+                ids.push(self.intern(&date_key(&key)));
+            }
         }
         ids.sort_unstable();
         ids.dedup();
@@ -192,6 +195,9 @@ impl Vocab {
                 self.get(&format!("#{}", f.key))
             };
             ids.extend(id);
+        }
+        for (key, _) in super::figures::dates(text) {
+            ids.extend(self.get(&date_key(&key)));
         }
         ids.sort_unstable();
         ids.dedup();
@@ -254,6 +260,11 @@ pub fn fold(word: &str) -> String {
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// How a full date is kept in the vocabulary: apart from its parts' figures.
+pub fn date_key(iso: &str) -> String {
+    format!("#date:{iso}")
 }
 
 /// A capitalised month name or abbreviation (`Dec`, `Sept`) as the full month name:

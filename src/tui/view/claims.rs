@@ -141,6 +141,17 @@ pub fn why_lines<'a>(app: &App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
                 Span::styled(sanitize(&reason.message).into_owned(), theme.text),
             ]));
         }
+        if !a.unsupported.is_empty() {
+            let quoted: Vec<String> = a
+                .unsupported
+                .iter()
+                .map(|p| format!("“{}”", sanitize(p)))
+                .collect();
+            lines.push(Line::from(vec![
+                Span::styled("not in its sources: ", theme.label),
+                Span::styled(quoted.join(" · "), theme.unsupported_text()),
+            ]));
+        }
         // What each source supplied, with the passage that carries the claim.
         for (n, terms) in &a.supplied {
             let mut spans = vec![Span::styled(format!("[{n}] "), theme.marker)];

@@ -1,0 +1,137 @@
+//! The parts of a claim its sources do not carry, as phrases rather than lone words: people
+//! reading a claim against a source mark "is the only one dedicated", not "only" and
+//! "dedicated". A missing term marks its word; the function words between two missing
+//! words, and the one just before a missing run ("in 2018", "the icon"), join it.
+
+use std::ops::Range;
+
+use super::terms;
+
+/// At most this many function words are bridged between two missing words.
+const BRIDGE: usize = 3;
+
+/// Short words that carry grammar; sorted.
+const FUNCTION: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "had", "has", "have",
+    "he", "her", "his", "in", "is", "it", "its", "of", "on", "one", "or", "she", "that", "the",
+    "their", "they", "to", "was", "were", "which", "who", "with",
+];
+
+/// Of those, the ones that lead into what follows (articles, prepositions, possessives):
+/// "in 2018", "the icon", "his estate". Sorted.
+const LEADS: &[&str] = &[
+    "a", "an", "at", "by", "for", "from", "her", "his", "in", "its", "of", "on", "the", "their",
+    "to", "with",
+];
+
+fn is_function(word: &str) -> bool {
+    FUNCTION
+        .binary_search(&word.to_lowercase().as_str())
+        .is_ok()
+}
+
+fn leads(word: &str) -> bool {
+    LEADS.binary_search(&word.to_lowercase().as_str()).is_ok()
+}
+
+/// The byte ranges of `text` (a claim, markers stripped) that its sources do not carry,
+/// given the claim's missing terms as the assessment shows them.
+pub fn unsupported(text: &str, missing: &[String]) -> Vec<Range<usize>> {
+    let keys: Vec<String> = missing
+        .iter()
+        .flat_map(|m| terms::words(m).map(key).collect::<Vec<_>>())
+        .collect();
+    if keys.is_empty() {
+        return Vec::new();
+    }
+    let base = text.as_ptr() as usize;
+    let words: Vec<(&str, Range<usize>)> = terms::words(text)
+        .map(|w| {
+            let at = w.as_ptr() as usize - base;
+            (w, at..at + w.len())
+        })
+        .collect();
+    let mut marked: Vec<bool> = words.iter().map(|(w, _)| keys.contains(&key(w))).collect();
+    // Bridge short runs of function words between two missing words.
+    let mut last: Option<usize> = None;
+    for i in 0..words.len() {
+        if !marked[i] {
+            continue;
+        }
+        if let Some(l) = last
+            && i - l - 1 <= BRIDGE
+            && (l + 1..i).all(|k| is_function(words[k].0))
+            && same_clause(text, &words[l].1, &words[i].1)
+        {
+            marked[l + 1..i].iter_mut().for_each(|m| *m = true);
+        }
+        last = Some(i);
+    }
+    // The function word just before a run joins it.
+    for i in 1..words.len() {
+        if marked[i]
+            && !marked[i - 1]
+            && leads(words[i - 1].0)
+            && same_clause(text, &words[i - 1].1, &words[i].1)
+        {
+            marked[i - 1] = true;
+        }
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (i, (_, r)) in words.iter().enumerate() {
+        if !marked[i] {
+            continue;
+        }
+        match out.last_mut() {
+            Some(prev) if i > 0 && marked[i - 1] && same_clause(text, prev, r) => prev.end = r.end,
+            _ => out.push(r.clone()),
+        }
+    }
+    out
+}
+
+fn key(word: &str) -> String {
+    terms::stem(&terms::fold(word))
+}
+
+/// No comma, semicolon, colon or stop between two words.
+fn same_clause(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
+    !text[a.end..b.start].contains([',', ';', ':', '.', '(', ')'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn phrases(text: &str, missing: &[&str]) -> Vec<String> {
+        let missing: Vec<String> = missing.iter().map(|s| s.to_string()).collect();
+        unsupported(text, &missing)
+            .into_iter()
+            .map(|r| text[r].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn function_words_join_the_missing_words_around_them() {
+        assert!(FUNCTION.windows(2).all(|w| w[0] < w[1]));
+        assert!(LEADS.windows(2).all(|w| w[0] < w[1]));
+        assert!(LEADS.iter().all(|w| is_function(w)));
+        assert_eq!(
+            phrases(
+                "Media Play News is the only one dedicated to the home sector.",
+                &["only", "dedicated"]
+            ),
+            ["the only one dedicated"]
+        );
+        assert_eq!(
+            phrases("In 2018, Easton was named.", &["2018"]),
+            ["In 2018"]
+        );
+        // A comma ends the phrase.
+        assert_eq!(
+            phrases("He won, in 2018, the cup.", &["won", "2018"]),
+            ["won", "in 2018"]
+        );
+        assert!(phrases("Nothing missing here.", &[]).is_empty());
+    }
+}
