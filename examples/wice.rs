@@ -265,7 +265,15 @@ fn main() {
             .iter()
             .flat_map(|t| terms::words(t).map(key).collect::<Vec<_>>())
             .collect();
-        let spans = support::unsupported(&case.claim, &a.missing);
+        // The unsupported phrases, found in order in the claim's text.
+        let mut spans = Vec::new();
+        let mut from = 0;
+        for p in &a.unsupported {
+            if let Some(k) = case.claim[from..].find(p.as_str()) {
+                spans.push(from + k..from + k + p.len());
+                from += k + p.len();
+            }
+        }
         if dump {
             let people: Vec<&str> = case
                 .tokens

@@ -118,8 +118,12 @@ fn format_value(v: f64) -> String {
 /// ISO `2018-07-27`), as `(YYYY-MM-DD, byte span)`. A source states a date when it gives
 /// the day, month and year together; found apart, they are not that date.
 pub fn dates(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
-    // Runs of ASCII letters or of digits, with their spans.
     let b = text.as_bytes();
+    // Every full date has a year of four digits: most texts have none, and are done.
+    if !b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {
+        return Vec::new();
+    }
+    // Runs of ASCII letters or of digits, with their spans.
     let mut tokens: Vec<std::ops::Range<usize>> = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -144,8 +148,13 @@ pub fn dates(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     let month_at = |k: usize| -> Option<u32> {
         let w = word(k)?;
         // Months are capitalised; "may" and "march" in lower case are words.
-        w.starts_with(|c: char| c.is_ascii_uppercase())
-            .then(|| month_number(&w.to_ascii_lowercase()))?
+        if !w.starts_with(|c: char| c.is_ascii_uppercase()) || w.len() > 9 {
+            return None;
+        }
+        let mut buf = [0u8; 9];
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf[..w.len()].make_ascii_lowercase();
+        month_number(std::str::from_utf8(&buf[..w.len()]).ok()?)
     };
     let number = |k: usize, hi: u32| -> Option<u32> {
         let w = word(k)?;

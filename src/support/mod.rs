@@ -16,7 +16,6 @@ pub mod terms;
 pub use evidence::{is_hedged, is_negated};
 pub use figures::month_number;
 pub use passages::sentences;
-pub use spans::unsupported;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -2,6 +2,7 @@
 //! points each takes off the claim's score; `assess_claim` adds them up.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use super::evidence::{self, Judgement, SCATTERED};
 use super::terms::{self, Term, TermKind};
@@ -173,8 +174,8 @@ pub(super) fn assess_claim(cx: &Context, flat: usize, text: &str) -> ClaimAssess
         out.reasons.extend(interpretive(&claim));
         out.reasons.extend(missing_terms(&claim, &judged));
         out.reasons.extend(scattered(&claim, &judged));
-        out.reasons
-            .extend(date_not_stated(cx, &claim, &mut out.missing));
+        let unstated = unstated_dates(cx, &claim);
+        out.reasons.extend(date_not_stated(&claim, &unstated));
         out.reasons.extend(negated(&judged));
         out.reasons.extend(hedged(&judged));
         out.reasons.extend(single_source(cx, &claim));
@@ -189,11 +190,27 @@ pub(super) fn assess_claim(cx: &Context, flat: usize, text: &str) -> ClaimAssess
             share(&claim, &judged),
             out.found.len(),
         ));
-        out.evidence = judged.evidence;
-        out.unsupported = super::spans::unsupported(claim.text, &out.missing)
+        // Where the missing terms and dates stand in the claim: a figure by its first digit,
+        // since it is shown normalised ("5000000000" for "$5bn").
+        let mut at: Vec<Range<usize>> = claim
+            .checkable()
+            .filter(|(i, _)| judged.credit[*i] == 0.0)
+            .map(|(_, t)| match t.kind {
+                TermKind::Figure => t.at..t.at + 1,
+                _ => t.at..t.at + t.shown.len(),
+            })
+            .collect();
+        for (text, span) in unstated {
+            if !out.missing.contains(&text) {
+                out.missing.push(text);
+            }
+            at.push(span);
+        }
+        out.unsupported = super::spans::unsupported(claim.text, &at)
             .into_iter()
             .map(|r| claim.text[r].to_string())
             .collect();
+        out.evidence = judged.evidence;
     }
     out.score = if claim.cited.is_empty() {
         0
@@ -391,10 +408,10 @@ fn scattered(claim: &Claim, judged: &Judgement) -> Option<Reason> {
     })
 }
 
-/// A full date whose day, month and year the sources give only apart, if at all: it is
-/// named among the missing terms (so the unsupported phrase shows it), and costs a little.
-fn date_not_stated(cx: &Context, claim: &Claim, missing: &mut Vec<String>) -> Option<Reason> {
-    let unstated: Vec<String> = super::figures::dates(claim.text)
+/// The claim's full dates that no cited source gives as a date (day, month and year
+/// together), with where they stand in the claim.
+fn unstated_dates(cx: &Context, claim: &Claim) -> Vec<(String, Range<usize>)> {
+    super::figures::dates(claim.text)
         .into_iter()
         .filter(|(key, _)| {
             let id = cx.vocab.get(&terms::date_key(key));
@@ -403,25 +420,26 @@ fn date_not_stated(cx: &Context, claim: &Claim, missing: &mut Vec<String>) -> Op
                     .is_some_and(|p| id.is_some_and(|id| p.english.has(id) || p.meta.has(id)))
             })
         })
-        .map(|(_, span)| claim.text[span].to_string())
-        .collect();
+        .map(|(_, span)| (claim.text[span.clone()].to_string(), span))
+        .collect()
+}
+
+/// Full dates the sources give only apart, if at all: named (and, through `missing`, shown
+/// among the unsupported phrases).
+fn date_not_stated(claim: &Claim, unstated: &[(String, Range<usize>)]) -> Option<Reason> {
     if unstated.is_empty() {
         return None;
     }
-    for d in &unstated {
-        if !missing.contains(d) {
-            missing.push(d.clone());
-        }
-    }
+    let terms: Vec<String> = unstated.iter().map(|(t, _)| t.clone()).collect();
     Some(Reason {
         code: Code::DateNotStated,
         message: format!(
             "{} give no such date as written: {}.",
             numbers(&claim.cited),
-            unstated.join(", ")
+            terms.join(", ")
         ),
         sources: claim.cited.clone(),
-        terms: unstated,
+        terms,
         penalty: DATE_NOT_STATED,
     })
 }

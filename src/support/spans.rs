@@ -25,23 +25,18 @@ const LEADS: &[&str] = &[
 ];
 
 fn is_function(word: &str) -> bool {
-    FUNCTION
-        .binary_search(&word.to_lowercase().as_str())
-        .is_ok()
+    FUNCTION.iter().any(|f| f.eq_ignore_ascii_case(word))
 }
 
 fn leads(word: &str) -> bool {
-    LEADS.binary_search(&word.to_lowercase().as_str()).is_ok()
+    LEADS.iter().any(|f| f.eq_ignore_ascii_case(word))
 }
 
 /// The byte ranges of `text` (a claim, markers stripped) that its sources do not carry,
-/// given the claim's missing terms as the assessment shows them.
-pub fn unsupported(text: &str, missing: &[String]) -> Vec<Range<usize>> {
-    let keys: Vec<String> = missing
-        .iter()
-        .flat_map(|m| terms::words(m).map(key).collect::<Vec<_>>())
-        .collect();
-    if keys.is_empty() {
+/// given where its missing terms stand in it (byte ranges; a word that overlaps one is
+/// missing).
+pub fn unsupported(text: &str, missing: &[Range<usize>]) -> Vec<Range<usize>> {
+    if missing.is_empty() {
         return Vec::new();
     }
     let base = text.as_ptr() as usize;
@@ -51,7 +46,10 @@ pub fn unsupported(text: &str, missing: &[String]) -> Vec<Range<usize>> {
             (w, at..at + w.len())
         })
         .collect();
-    let mut marked: Vec<bool> = words.iter().map(|(w, _)| keys.contains(&key(w))).collect();
+    let mut marked: Vec<bool> = words
+        .iter()
+        .map(|(_, r)| missing.iter().any(|m| m.start < r.end && r.start < m.end))
+        .collect();
     // Bridge short runs of function words between two missing words.
     let mut last: Option<usize> = None;
     for i in 0..words.len() {
@@ -90,10 +88,6 @@ pub fn unsupported(text: &str, missing: &[String]) -> Vec<Range<usize>> {
     out
 }
 
-fn key(word: &str) -> String {
-    terms::stem(&terms::fold(word))
-}
-
 /// No comma, semicolon, colon or stop between two words.
 fn same_clause(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
     !text[a.end..b.start].contains([',', ';', ':', '.', '(', ')'])
@@ -104,7 +98,13 @@ mod tests {
     use super::*;
 
     fn phrases(text: &str, missing: &[&str]) -> Vec<String> {
-        let missing: Vec<String> = missing.iter().map(|s| s.to_string()).collect();
+        let missing: Vec<Range<usize>> = missing
+            .iter()
+            .map(|m| {
+                let at = text.find(m).unwrap();
+                at..at + m.len()
+            })
+            .collect();
         unsupported(text, &missing)
             .into_iter()
             .map(|r| text[r].to_string())
