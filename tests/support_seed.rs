@@ -93,7 +93,7 @@ fn the_83_out_of_100_score_is_not_in_source_1() {
     let s = Assessed::seed();
     let missing = s.reason("open-source-llama.4", Code::MissingTerms);
     assert!(
-        missing.terms.contains(&"83/100".to_string()),
+        missing.terms.contains(&"83 out of 100".to_string()),
         "{:?}",
         missing.terms
     );
@@ -344,10 +344,10 @@ fn figures_match_as_figures() {
     assert!(
         s.reason("s.1", Code::MissingTerms)
             .terms
-            .contains(&"8.3%".to_string())
+            .contains(&"8.3 percent".to_string())
     );
-    assert!(s.claim("s.2").found.contains(&"83/100".to_string()));
-    assert!(s.claim("s.3").found.contains(&"83%".to_string()));
+    assert!(s.claim("s.2").found.contains(&"83 out of 100".to_string()));
+    assert!(s.claim("s.3").found.contains(&"83 percent".to_string()));
 }
 
 #[test]

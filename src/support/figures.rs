@@ -15,8 +15,9 @@ pub struct Figure {
     pub value: Option<f64>,
     /// For a hedged figure, the values that count as matching it.
     pub range: Option<(f64, f64)>,
-    /// Where it starts in the text, in bytes.
+    /// Where it starts and ends in the text, in bytes (a scale or percent sign included).
     pub at: usize,
+    pub end: usize,
 }
 
 /// How far "about", "around", "nearly" reach either side: a tenth, as people round.
@@ -201,9 +202,15 @@ pub fn dates(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
 /// Figures in `text`, in order.
 pub fn figures(text: &str) -> Vec<Figure> {
     let b = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out: Vec<Figure> = Vec::new();
     let mut i = 0;
+    // Figures pushed in one turn of the loop end where the next turn starts.
+    let mut ended = 0;
     while i < b.len() {
+        for f in &mut out[ended..] {
+            f.end = i;
+        }
+        ended = out.len();
         if b[i].is_ascii_alphabetic() && (i == 0 || !b[i - 1].is_ascii_alphanumeric()) {
             // A number word: "fifty", "twenty-five".
             let end = i + b[i..]
@@ -241,6 +248,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
                 value: None,
                 range: None,
                 at: i,
+                end: 0,
             });
             out.push(plain(&d.to_string(), i));
             i = end;
@@ -259,6 +267,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
                     value: None,
                     range: None,
                     at: i,
+                    end: 0,
                 });
                 i = end;
                 continue;
@@ -277,6 +286,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
                 value: Some(value),
                 range: hedge.map(|h| h.range(value)),
                 at: i,
+                end: 0,
             });
             i = j;
             continue;
@@ -284,6 +294,9 @@ pub fn figures(text: &str) -> Vec<Figure> {
         (value, j) = scaled(text, j, value);
         out.push(figure(text, i, value, Some(&num)));
         i = j;
+    }
+    for f in &mut out[ended..] {
+        f.end = i.min(b.len());
     }
     out
 }
@@ -295,6 +308,7 @@ fn plain(num: &str, at: usize) -> Figure {
         key,
         range: None,
         at,
+        end: 0,
     }
 }
 
@@ -312,6 +326,7 @@ fn figure(text: &str, start: usize, value: f64, written: Option<&str>) -> Figure
         value: Some(value),
         range: hedge_before(text, start).map(|h| h.range(value)),
         at: start,
+        end: 0,
     }
 }
 
@@ -531,6 +546,13 @@ mod tests {
         assert!(keys("in December 2012, may 5 2012, 45 March 2012").is_empty());
         let t = "on 27 July 2018.";
         assert_eq!(&t[dates(t)[0].1.clone()], "27 July 2018");
+    }
+
+    #[test]
+    fn figures_know_where_they_end() {
+        let t = "raised $5bn, 12 percent more, 83 out of 100.";
+        let written: Vec<&str> = figures(t).iter().map(|f| &t[f.at..f.end]).collect();
+        assert_eq!(written, ["5bn", "12 percent", "83 out of 100"]);
     }
 
     #[test]

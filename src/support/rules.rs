@@ -190,15 +190,11 @@ pub(super) fn assess_claim(cx: &Context, flat: usize, text: &str) -> ClaimAssess
             share(&claim, &judged),
             out.found.len(),
         ));
-        // Where the missing terms and dates stand in the claim: a figure by its first digit,
-        // since it is shown normalised ("5000000000" for "$5bn").
+        // Where the missing terms and dates stand in the claim.
         let mut at: Vec<Range<usize>> = claim
             .checkable()
             .filter(|(i, _)| judged.credit[*i] == 0.0)
-            .map(|(_, t)| match t.kind {
-                TermKind::Figure => t.at..t.at + 1,
-                _ => t.at..t.at + t.shown.len(),
-            })
+            .map(|(_, t)| t.at..(t.at + t.shown.len()).min(claim.text.len()))
             .collect();
         for (text, span) in unstated {
             if !out.missing.contains(&text) {

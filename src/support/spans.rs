@@ -12,16 +12,17 @@ const BRIDGE: usize = 3;
 
 /// Short words that carry grammar; sorted.
 const FUNCTION: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "been", "by", "for", "from", "had", "has", "have",
-    "he", "her", "his", "in", "is", "it", "its", "of", "on", "one", "or", "she", "that", "the",
-    "their", "they", "to", "was", "were", "which", "who", "with",
+    "a", "about", "almost", "an", "and", "are", "around", "as", "at", "be", "been", "by", "for",
+    "from", "had", "has", "have", "he", "her", "his", "in", "is", "it", "its", "nearly", "of",
+    "on", "one", "or", "over", "she", "that", "the", "their", "they", "to", "under", "was", "were",
+    "which", "who", "with",
 ];
 
 /// Of those, the ones that lead into what follows (articles, prepositions, possessives):
 /// "in 2018", "the icon", "his estate". Sorted.
 const LEADS: &[&str] = &[
-    "a", "an", "at", "by", "for", "from", "her", "his", "in", "its", "of", "on", "the", "their",
-    "to", "with",
+    "a", "about", "almost", "an", "around", "at", "by", "for", "from", "her", "his", "in", "its",
+    "nearly", "of", "on", "over", "the", "their", "to", "under", "with",
 ];
 
 fn is_function(word: &str) -> bool {

@@ -334,7 +334,8 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
     // Terms seen, by vocabulary id, or by stem for words no source has.
     let mut seen_ids = std::collections::HashSet::new();
     let mut seen = std::collections::HashSet::new();
-    for fig in super::figures::figures(text) {
+    let figures = super::figures::figures(text);
+    for fig in &figures {
         if fig.value.is_none() && !fig.key.contains('/') {
             // A month from an ISO date in the claim: its written name is a word below.
             continue;
@@ -348,10 +349,18 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
                 alts.extend(vocab.figures_in(lo, hi));
             }
             let at = fig.at;
+            // Shown as written ("$5bn" reads better than 5000000000), except the parts of
+            // an ISO date, which share one span.
+            let shared = figures.iter().filter(|f| f.at == at).count() > 1;
+            let written = text[at..fig.end].trim_end_matches([' ', ',', '.', ';', ':']);
             out.push(Term {
                 key: vocab.get(&format!("#{}", fig.key)),
                 alts,
-                shown: fig.key,
+                shown: if shared || written.is_empty() {
+                    fig.key.clone()
+                } else {
+                    written.to_string()
+                },
                 kind: TermKind::Figure,
                 at,
                 run: None,
@@ -376,8 +385,10 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
             }
             let at = w.as_ptr() as usize - base;
             let lower = w.to_lowercase();
-            // Dates and number words are figures, compared as values above.
-            if super::figures::number_word(&lower).is_some() {
+            // Number words, scales and "percent" are parts of figures, compared as values
+            // above.
+            let in_figure = figures.iter().any(|f| f.at <= at && at < f.end);
+            if in_figure || super::figures::number_word(&lower).is_some() {
                 in_run = false;
                 continue;
             }
