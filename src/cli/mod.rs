@@ -192,7 +192,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
             }
             file => {
                 let loaded = open(file.as_deref())?;
-                workbench(loaded, &settings, data_dir, None)
+                workbench(loaded, file.as_deref(), &settings, data_dir, None)
             }
         },
         Some(Command::Validate { file, format }) => validate(brief(file).as_deref(), format),
@@ -333,21 +333,36 @@ fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::R
 /// A flags file that cannot be read is an error: it is never overwritten.
 fn open_flags(
     data_dir: Option<PathBuf>,
-    brief_id: &str,
+    brief: &Loaded,
+    path: Option<&Path>,
 ) -> Result<(Flags, Option<String>), UserError> {
+    let brief_id = &brief.brief.id;
     let Some(dir) = data_dir.or_else(flags::default_data_dir) else {
         return Ok((
             Flags::in_memory(brief_id),
             Some("flags kept in memory only: no data directory (set --data-dir)".into()),
         ));
     };
-    match Flags::open(&dir, brief_id) {
+    match Flags::open_key(&dir, &brief_key(brief_id, path)) {
         Ok(f) => Ok((f, None)),
-        Err(e @ flags::FlagError::Syntax { .. }) => Err(UserError::Message(e.to_string())),
+        Err(
+            e @ (flags::FlagError::Syntax { .. }
+            | flags::FlagError::OtherBrief { .. }
+            | flags::FlagError::TooLarge { .. }),
+        ) => Err(UserError::Message(sanitize(&e.to_string()).into_owned())),
         Err(e) => Ok((
             Flags::in_memory(brief_id),
             Some(format!("flags kept in memory only: {e}")),
         )),
+    }
+}
+
+/// Whose flags: a brief read from a file is known by its id and the file's canonical path,
+/// so two briefs that share a name or an id never share flags; the embedded one by its id.
+pub fn brief_key(brief_id: &str, path: Option<&Path>) -> flags::BriefKey {
+    match path {
+        Some(p) => flags::BriefKey::of_file(brief_id, p),
+        None => flags::BriefKey::id_only(brief_id),
     }
 }
 
@@ -385,11 +400,12 @@ pub fn tui_settings(
 /// source in the viewer.
 pub fn workbench(
     loaded: Loaded,
+    path: Option<&Path>,
     settings: &config::Loaded,
     data_dir: Option<PathBuf>,
     source: Option<u32>,
 ) -> Result<ExitCode, UserError> {
-    let (flags, warning) = open_flags(data_dir, &loaded.brief.id)?;
+    let (flags, warning) = open_flags(data_dir, &loaded, path)?;
     let mut app = briefbench::tui::app::App::new_in_background(loaded, flags);
     let (theme, keymap, config_warning) = tui_settings(settings);
     app.keymap = keymap;
@@ -400,6 +416,7 @@ pub fn workbench(
         briefbench::tui::update::open_source(&mut app, n);
     }
     let ran = briefbench::tui::run(&mut app, &theme);
+    keep_note_being_typed(&mut app);
     // Flags still unsaved here (a full or read-only disk, a quit confirmed anyway, SIGTERM):
     // one more try, then hand them to the analyst on stderr rather than drop them.
     if app.flags.unsaved()
@@ -417,6 +434,24 @@ pub fn workbench(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A note still in its editor when the workbench ends (SIGTERM, SIGHUP: the analyst never
+/// pressed Enter) is kept as Ctrl-c keeps it: it joins the unsaved flags, which are saved,
+/// or else printed.
+fn keep_note_being_typed(app: &mut briefbench::tui::app::App) {
+    use briefbench::tui::app::Overlay;
+    let Some(Overlay::Note { claim_id, editor }) = app.overlay.take() else {
+        return;
+    };
+    let stored = app.flags.get(&claim_id).map_or("", |f| f.note.as_str());
+    if editor.text.trim_end() != stored {
+        app.flags.set_note(&claim_id, &editor.text);
+        eprintln!(
+            "briefbench: the note you were typing on {} is kept",
+            sanitize(&claim_id)
+        );
+    }
+}
+
 fn export(
     path: Option<&Path>,
     format: ExportFormat,
@@ -425,7 +460,7 @@ fn export(
 ) -> Result<ExitCode, UserError> {
     let loaded = open(path)?;
     let brief = &loaded.brief;
-    let (flags, warning) = open_flags(data_dir, &brief.id)?;
+    let (flags, warning) = open_flags(data_dir, &loaded, path)?;
     if let Some(w) = warning {
         eprintln!("briefbench: {w}");
     }
