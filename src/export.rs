@@ -212,7 +212,12 @@ fn markdown(brief: &Brief, a: &Assessment, rows: &[Row], orphans: &[Orphan]) -> 
             let _ = writeln!(out, "  > {line}");
         }
         for reason in r.reasons {
-            let _ = writeln!(out, "  - `{}` {}", reason.code.as_str(), md(&reason.message));
+            let _ = writeln!(
+                out,
+                "  - `{}` {}",
+                reason.code.as_str(),
+                md(&reason.message)
+            );
         }
         if let Some(n) = r.note {
             let _ = writeln!(out, "  - Note:");

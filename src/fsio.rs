@@ -114,7 +114,11 @@ mod tests {
         fs::create_dir(&p).unwrap();
         fs::write(p.join("x"), "keep").unwrap();
         assert!(write_atomic(&p, b"new").is_err());
-        assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1, "no temporary left");
+        assert_eq!(
+            fs::read_dir(d.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
     }
 
     #[test]

@@ -155,7 +155,9 @@ mod tests {
             inert.chars().all(|c| c == '\n' || !needs_replacing(c)),
             "{inert:?}"
         );
-        assert!(inert.contains("\\u009b") && inert.contains("\\u202e") && inert.contains("\\u2028"));
+        assert!(
+            inert.contains("\\u009b") && inert.contains("\\u202e") && inert.contains("\\u2028")
+        );
         let back: serde_json::Value = serde_json::from_str(&inert).unwrap();
         assert_eq!(back, v);
     }

@@ -163,7 +163,8 @@ fn a_flags_file_of_another_brief_is_refused_and_left_alone() {
     let key = BriefKey::of_file("report", &brief);
     let path = data.join("flags").join(key.file_name());
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    let foreign = "(schema: 1, brief: \"other\", flags: {\"summary.1\": (note: \"theirs\", updated: 1)})";
+    let foreign =
+        "(schema: 1, brief: \"other\", flags: {\"summary.1\": (note: \"theirs\", updated: 1)})";
     std::fs::write(&path, foreign).unwrap();
     let out = bin(&data)
         .args(["flag", "summary.1", "--note", "mine", "--brief"])

@@ -24,8 +24,7 @@ fn output(cmd: &mut Command) -> Output {
 }
 
 /// C1 CSI and OSC, BiDi override and isolate, line and paragraph separators, DEL.
-const NASTY: &str =
-    "\u{9b}31m \u{9d}0;title\u{9c} \u{202e}txet\u{202c} \u{2066}iso\u{2069} a\u{2028}b\u{2029}c \u{7f}";
+const NASTY: &str = "\u{9b}31m \u{9d}0;title\u{9c} \u{202e}txet\u{202c} \u{2066}iso\u{2069} a\u{2028}b\u{2029}c \u{7f}";
 
 /// The raw characters that must never leave in JSON (each must come out as `\uXXXX`).
 fn raw_offenders(bytes: &[u8]) -> Vec<char> {
@@ -104,12 +103,8 @@ fn json_outputs_escape_every_control_and_bidi_character_file_names_included() {
         assert!(all.contains('\u{202e}') && all.contains('\u{9b}'), "{what}");
     }
     // validate names the file, escaped.
-    let o = output(bin(d.path()).args([
-        "validate".as_ref(),
-        p,
-        "--format".as_ref(),
-        "json".as_ref(),
-    ]));
+    let o =
+        output(bin(d.path()).args(["validate".as_ref(), p, "--format".as_ref(), "json".as_ref()]));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert!(v["file"].as_str().unwrap().contains('\u{202e}'));
     assert!(
@@ -136,11 +131,7 @@ fn a_markdown_review_cannot_be_forged_by_a_claim_or_a_note() {
             .arg(&path),
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = output(
-        bin(d.path())
-            .args(["export", "--format", "md"])
-            .arg(&path),
-    );
+    let o = output(bin(d.path()).args(["export", "--format", "md"]).arg(&path));
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let md = String::from_utf8(o.stdout).unwrap();
     assert!(!md.contains("<img"), "no HTML:\n{md}");
@@ -270,7 +261,12 @@ fn a_failed_export_leaves_the_old_file_never_an_empty_one() {
         });
     }
     let o = output(&mut cmd);
-    assert_eq!(o.status.code(), Some(2), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "the old review");
     let names: Vec<_> = std::fs::read_dir(d.path())
         .unwrap()

@@ -566,9 +566,7 @@ fn import(path: &Path, output: Option<&Path>) -> Result<ExitCode, UserError> {
 /// Why a brief did not load, as JSON diagnostics: each error of an invalid store with its
 /// line and column, a syntax error at its position, anything else as one message.
 fn load_errors(path: Option<&Path>) -> Vec<serde_json::Value> {
-    let error = |code: &str, message: String, line: Option<usize>, col: Option<usize>| {
-        serde_json::json!({ "severity": "error", "code": code, "message": message, "line": line, "col": col })
-    };
+    let error = |code: &str, message: String, line: Option<usize>, col: Option<usize>| serde_json::json!({ "severity": "error", "code": code, "message": message, "line": line, "col": col });
     let text_brief = path.is_some_and(|p| {
         briefbench::import::is_text_brief(p) || briefbench::import::storm::article(p).is_some()
     });
@@ -600,10 +598,9 @@ fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, UserError> 
         Ok(l) => l,
         // A script asked for JSON: it gets JSON, with `ok: false`, whatever went wrong.
         Err(UserError::Message(_)) if format == Format::Json => {
-            let name = path.map_or(store::DEFAULT_NAME.to_string(), |p| {
-                p.display().to_string()
-            });
-            let v = serde_json::json!({ "file": name, "ok": false, "diagnostics": load_errors(path) });
+            let name = path.map_or(store::DEFAULT_NAME.to_string(), |p| p.display().to_string());
+            let v =
+                serde_json::json!({ "file": name, "ok": false, "diagnostics": load_errors(path) });
             print_json(&mut std::io::stdout().lock(), &v)?;
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }

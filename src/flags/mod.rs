@@ -393,17 +393,21 @@ fn read(path: &Path, key: &BriefKey) -> Result<Option<FlagFile>, FlagError> {
         {
             return Ok(None);
         }
-        Err(source) => return Err(FlagError::Io { path: name(), source }),
+        Err(source) => {
+            return Err(FlagError::Io {
+                path: name(),
+                source,
+            });
+        }
     };
     let text = String::from_utf8_lossy(&bytes);
-    let mut file: FlagFile = ron::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| {
-        FlagError::Syntax {
+    let mut file: FlagFile =
+        ron::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| FlagError::Syntax {
             path: name(),
             line: e.span.start.line,
             col: e.span.start.col,
             message: e.code.to_string(),
-        }
-    })?;
+        })?;
     if file.brief != key.id || file.path != key.path_text() {
         let describe = |id: &str, p: &Option<String>| match p {
             Some(p) => format!("{id:?} at {p}"),
