@@ -172,14 +172,18 @@ pub fn csv_field(s: &str) -> String {
     }
 }
 
+/// The review as Markdown. Everything from the brief or the analyst (titles, ids, claims,
+/// reasons, notes) is escaped and every line of a claim or note is quoted, so no text can
+/// forge a heading, an item, a verdict or HTML in the review.
 fn markdown(brief: &Brief, a: &Assessment, rows: &[Row], orphans: &[Orphan]) -> String {
+    use crate::sanitize::{markdown_inline as md, markdown_lines};
     let mut out = String::new();
     let c = a.counts();
-    let _ = writeln!(out, "# Review: {}\n", brief.title);
+    let _ = writeln!(out, "# Review: {}\n", md(&brief.title));
     let _ = writeln!(
         out,
         "Brief dated {}{}. {} claims: {} supported, {} weak, {} unsupported, {} uncited.\n",
-        brief.date,
+        md(&brief.date),
         if brief.is_guessed("date") {
             " (guessed)"
         } else {
@@ -200,19 +204,29 @@ fn markdown(brief: &Brief, a: &Assessment, rows: &[Row], orphans: &[Orphan]) -> 
                 .iter()
                 .find(|s| s.id == r.section)
                 .map_or(r.section, |s| s.title());
-            let _ = writeln!(out, "## {title}\n");
+            let _ = writeln!(out, "## {}\n", md(title));
         }
-        let mut head = format!("- **{}** · {} {}/100", r.id, r.verdict.label(), r.score);
+        let mut head = format!("- **{}** · {} {}/100", md(r.id), r.verdict.label(), r.score);
         if let Some(m) = r.mark {
             let _ = write!(head, " · analyst: **{}**", m.label());
         }
         let _ = writeln!(out, "{head}");
-        let _ = writeln!(out, "  > {}", r.text);
+        for line in markdown_lines(r.text) {
+            let _ = writeln!(out, "  > {line}");
+        }
         for reason in r.reasons {
-            let _ = writeln!(out, "  - `{}` {}", reason.code.as_str(), reason.message);
+            let _ = writeln!(
+                out,
+                "  - `{}` {}",
+                reason.code.as_str(),
+                md(&reason.message)
+            );
         }
         if let Some(n) = r.note {
-            let _ = writeln!(out, "  - Note: {n}");
+            let _ = writeln!(out, "  - Note:");
+            for line in markdown_lines(n) {
+                let _ = writeln!(out, "    > {line}");
+            }
         }
         out.push('\n');
     }
@@ -228,7 +242,12 @@ fn markdown(brief: &Brief, a: &Assessment, rows: &[Row], orphans: &[Orphan]) -> 
         let _ = writeln!(out, "## Flags on claims no longer in the brief\n");
         for o in orphans {
             let mark = o.mark.map_or("", |m| m.label());
-            let _ = writeln!(out, "- **{}** {mark} {}", o.id, o.note);
+            let _ = writeln!(out, "- **{}** {mark}", md(o.id));
+            if !o.note.is_empty() {
+                for line in markdown_lines(o.note) {
+                    let _ = writeln!(out, "  > {line}");
+                }
+            }
         }
     }
     out

@@ -8,6 +8,7 @@ pub mod cite;
 pub mod config;
 pub mod export;
 pub mod flags;
+pub mod fsio;
 pub mod import;
 pub mod library;
 pub mod links;

@@ -25,7 +25,7 @@ pub enum LoadError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}: {size} bytes is over the limit of {limit} bytes for a brief")]
+    #[error("{path}: {size} bytes or more is over the limit of {limit} bytes for a brief")]
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("{path}: not UTF-8 text (invalid byte at offset {offset})")]
     NotUtf8 { path: String, offset: usize },
@@ -81,15 +81,19 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
         path: name.clone(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > MAX_STORE_BYTES {
-        return Err(LoadError::TooLarge {
-            path: name,
-            size,
-            limit: MAX_STORE_BYTES,
-        });
-    }
-    let bytes = std::fs::read(path).map_err(io)?;
+    // The cap holds on the bytes read, not on what the file says its size is: a device
+    // (`/dev/zero`), a pipe (`<(yes)`) or a growing file reports 0 or too little.
+    let bytes = match crate::fsio::read_capped(path, MAX_STORE_BYTES).map_err(io)? {
+        Ok(b) => b,
+        Err(too_large) => {
+            let size = std::fs::metadata(path).map_or(0, |m| m.len());
+            return Err(LoadError::TooLarge {
+                path: name,
+                size: size.max(too_large.limit + 1),
+                limit: too_large.limit,
+            });
+        }
+    };
     String::from_utf8(bytes).map_err(|e| LoadError::NotUtf8 {
         path: name,
         offset: e.utf8_error().valid_up_to(),
@@ -129,6 +133,8 @@ pub fn finish(brief: Brief, text: Option<&str>, name: &str) -> Result<Loaded, Lo
 
 /// Parses RON into a brief, without validation.
 pub fn parse_str(text: &str, name: &str) -> Result<Brief, LoadError> {
+    // Editors on Windows start UTF-8 files with a byte-order mark; it is no part of the RON.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.len() as u64 > MAX_STORE_BYTES {
         return Err(LoadError::TooLarge {
             path: name.to_string(),

@@ -226,9 +226,22 @@ pub fn is_iso_date(s: &str) -> bool {
     if !(digits(0..4) && digits(5..7) && digits(8..10)) {
         return false;
     }
+    let year: u32 = s[0..4].parse().unwrap_or(0);
     let month: u32 = s[5..7].parse().unwrap_or(0);
     let day: u32 = s[8..10].parse().unwrap_or(0);
-    (1..=12).contains(&month) && (1..=31).contains(&day)
+    (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)
+}
+
+/// The days of a month of the Gregorian calendar: 2026-02-30 and 2025-02-29 are no dates.
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
+        2 => 28,
+        _ => 31,
+    }
 }
 
 fn is_lang_code(s: &str) -> bool {
@@ -359,8 +372,15 @@ mod tests {
             "20260308xx",
             "2026-03-0a",
             "",
+            "2026-02-30",
+            "2025-02-29",
+            "1900-02-29",
+            "2026-04-31",
         ] {
             assert!(!is_iso_date(bad), "{bad}");
+        }
+        for good in ["2024-02-29", "2000-02-29", "2026-12-31", "2026-04-30"] {
+            assert!(is_iso_date(good), "{good}");
         }
     }
 }

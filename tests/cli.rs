@@ -213,7 +213,10 @@ fn export_carries_the_analysts_flags() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let md = std::fs::read_to_string(&out).unwrap();
     assert!(md.contains("analyst: **disputed**"), "{md}");
-    assert!(md.contains("Note: source 5 is about 2026 chips, not MTIA 3"));
+    assert!(
+        md.contains("  - Note:\n    > source 5 is about 2026 chips, not MTIA 3"),
+        "{md}"
+    );
     // --data-dir overrides the environment.
     let other = tempfile::tempdir().unwrap();
     let o = run(

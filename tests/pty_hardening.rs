@@ -236,3 +236,34 @@ fn a_panic_leaves_the_terminal_restored() {
     assert!(out.rfind("\x1b[?1049l") > out.rfind("\x1b[?1049h"));
     assert!(out.contains("test-only panic"), "the panic is reported");
 }
+
+#[test]
+fn a_note_being_typed_is_kept_on_sigterm_and_sighup() {
+    for sig in ["TERM", "HUP"] {
+        let dir = tempfile::tempdir().unwrap();
+        let data = dir.path().to_str().unwrap();
+        let mut pty = Pty::spawn(&[], &[("BRIEFBENCH_DATA_DIR", data)], 160, 40);
+        pty.wait_for("summary.1");
+        pty.send("n");
+        pty.wait_for("Note on summary.1");
+        pty.send("draft before SIG");
+        pty.send(sig);
+        pty.wait_for(&format!("draft before SIG{sig}"));
+        let status = std::process::Command::new("kill")
+            .arg(format!("-{sig}"))
+            .arg(pty.pid().to_string())
+            .status()
+            .unwrap();
+        assert!(status.success());
+        assert_eq!(pty.wait_exit(), Some(0), "SIG{sig} ends the workbench");
+        let brief_id = store::load_default().unwrap().brief.id;
+        let flags = Flags::open(dir.path(), &brief_id).unwrap();
+        assert_eq!(
+            flags.get("summary.1").map(|f| f.note.as_str()),
+            Some(format!("draft before SIG{sig}").as_str()),
+            "SIG{sig}: the draft is saved"
+        );
+        let out = String::from_utf8_lossy(&pty.raw);
+        assert!(out.contains("note you were typing"), "SIG{sig}: said so");
+    }
+}

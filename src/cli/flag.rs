@@ -59,8 +59,8 @@ pub fn flag(
     let dir = data_dir
         .or_else(flags::default_data_dir)
         .ok_or_else(|| UserError::Message(flags::FlagError::NoDataDir.to_string()))?;
-    let mut flags =
-        Flags::open(&dir, &loaded.brief.id).map_err(|e| UserError::Message(e.to_string()))?;
+    let mut flags = Flags::open_key(&dir, &super::brief_key(&loaded.brief.id, brief))
+        .map_err(|e| UserError::Message(sanitize(&e.to_string()).into_owned()))?;
     for id in claims {
         if let Some(m) = mark {
             flags.set_mark(id, m.mark());

@@ -28,7 +28,7 @@ pub fn run(
         let path = picker.entries[i].path.clone();
         match library::open_brief(&path) {
             Ok(loaded) => {
-                let code = workbench(loaded, settings, data_dir.clone(), source)?;
+                let code = workbench(loaded, Some(&path), settings, data_dir.clone(), source)?;
                 if code != ExitCode::SUCCESS {
                     return Ok(code);
                 }

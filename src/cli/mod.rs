@@ -192,7 +192,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
             }
             file => {
                 let loaded = open(file.as_deref())?;
-                workbench(loaded, &settings, data_dir, None)
+                workbench(loaded, file.as_deref(), &settings, data_dir, None)
             }
         },
         Some(Command::Validate { file, format }) => validate(brief(file).as_deref(), format),
@@ -321,33 +321,47 @@ fn analyse(brief: &briefbench::model::Brief, links: &Links) -> support::Assessme
     })
 }
 
+/// JSON on stdout, inert: C1 controls, BiDi controls and line separators from a brief (or
+/// a file name) are escaped, never written raw.
 fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
-    writeln!(
-        out,
-        "{}",
-        serde_json::to_string_pretty(value).expect("plain data serializes")
-    )
+    let text = serde_json::to_string_pretty(value).expect("plain data serializes");
+    writeln!(out, "{}", briefbench::sanitize::json_inert(&text))
 }
 
 /// The analyst's flags for a brief, and a warning when they can only be kept in memory.
 /// A flags file that cannot be read is an error: it is never overwritten.
 fn open_flags(
     data_dir: Option<PathBuf>,
-    brief_id: &str,
+    brief: &Loaded,
+    path: Option<&Path>,
 ) -> Result<(Flags, Option<String>), UserError> {
+    let brief_id = &brief.brief.id;
     let Some(dir) = data_dir.or_else(flags::default_data_dir) else {
         return Ok((
             Flags::in_memory(brief_id),
             Some("flags kept in memory only: no data directory (set --data-dir)".into()),
         ));
     };
-    match Flags::open(&dir, brief_id) {
+    match Flags::open_key(&dir, &brief_key(brief_id, path)) {
         Ok(f) => Ok((f, None)),
-        Err(e @ flags::FlagError::Syntax { .. }) => Err(UserError::Message(e.to_string())),
+        Err(
+            e @ (flags::FlagError::Syntax { .. }
+            | flags::FlagError::OtherBrief { .. }
+            | flags::FlagError::TooLarge { .. }),
+        ) => Err(UserError::Message(sanitize(&e.to_string()).into_owned())),
         Err(e) => Ok((
             Flags::in_memory(brief_id),
             Some(format!("flags kept in memory only: {e}")),
         )),
+    }
+}
+
+/// Whose flags: a brief read from a file is known by its id and the file's canonical path,
+/// so two briefs that share a name or an id never share flags; the embedded one by its id.
+pub fn brief_key(brief_id: &str, path: Option<&Path>) -> flags::BriefKey {
+    match path {
+        Some(p) => flags::BriefKey::of_file(brief_id, p),
+        None => flags::BriefKey::id_only(brief_id),
     }
 }
 
@@ -385,11 +399,12 @@ pub fn tui_settings(
 /// source in the viewer.
 pub fn workbench(
     loaded: Loaded,
+    path: Option<&Path>,
     settings: &config::Loaded,
     data_dir: Option<PathBuf>,
     source: Option<u32>,
 ) -> Result<ExitCode, UserError> {
-    let (flags, warning) = open_flags(data_dir, &loaded.brief.id)?;
+    let (flags, warning) = open_flags(data_dir, &loaded, path)?;
     let mut app = briefbench::tui::app::App::new_in_background(loaded, flags);
     let (theme, keymap, config_warning) = tui_settings(settings);
     app.keymap = keymap;
@@ -400,6 +415,7 @@ pub fn workbench(
         briefbench::tui::update::open_source(&mut app, n);
     }
     let ran = briefbench::tui::run(&mut app, &theme);
+    keep_note_being_typed(&mut app);
     // Flags still unsaved here (a full or read-only disk, a quit confirmed anyway, SIGTERM):
     // one more try, then hand them to the analyst on stderr rather than drop them.
     if app.flags.unsaved()
@@ -417,15 +433,34 @@ pub fn workbench(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A note still in its editor when the workbench ends (SIGTERM, SIGHUP: the analyst never
+/// pressed Enter) is kept as Ctrl-c keeps it: it joins the unsaved flags, which are saved,
+/// or else printed.
+fn keep_note_being_typed(app: &mut briefbench::tui::app::App) {
+    use briefbench::tui::app::Overlay;
+    let Some(Overlay::Note { claim_id, editor }) = app.overlay.take() else {
+        return;
+    };
+    let stored = app.flags.get(&claim_id).map_or("", |f| f.note.as_str());
+    if editor.text.trim_end() != stored {
+        app.flags.set_note(&claim_id, &editor.text);
+        eprintln!(
+            "briefbench: the note you were typing on {} is kept",
+            sanitize(&claim_id)
+        );
+    }
+}
+
 fn export(
     path: Option<&Path>,
     format: ExportFormat,
     output: Option<&Path>,
     data_dir: Option<PathBuf>,
 ) -> Result<ExitCode, UserError> {
+    refuse_overwriting_input(path, output)?;
     let loaded = open(path)?;
     let brief = &loaded.brief;
-    let (flags, warning) = open_flags(data_dir, &brief.id)?;
+    let (flags, warning) = open_flags(data_dir, &loaded, path)?;
     if let Some(w) = warning {
         eprintln!("briefbench: {w}");
     }
@@ -437,14 +472,17 @@ fn export(
         ExportFormat::Json => export::Format::Json,
     };
     let text = export::export(brief, &links, &assessment, &flags, format);
-    // Briefs are untrusted: no control character leaves in the report (JSON escapes its own).
-    let clean: String = text
-        .lines()
-        .map(|l| sanitize(l).into_owned() + "\n")
-        .collect();
+    // Briefs are untrusted: no control character leaves in the report. JSON escapes them,
+    // keeping the values; Markdown and CSV show placeholders.
+    let clean: String = match format {
+        export::Format::Json => briefbench::sanitize::json_inert(&text).into_owned(),
+        _ => text
+            .lines()
+            .map(|l| sanitize(l).into_owned() + "\n")
+            .collect(),
+    };
     match output {
-        Some(out) => std::fs::write(out, clean)
-            .map_err(|e| UserError::Message(format!("{}: {e}", out.display())))?,
+        Some(out) => write_output(out, clean.as_bytes())?,
         None => std::io::stdout().lock().write_all(clean.as_bytes())?,
     }
     Ok(ExitCode::SUCCESS)
@@ -479,7 +517,28 @@ fn open_quietly(path: Option<&Path>) -> Result<Loaded, UserError> {
     }
 }
 
+/// Refuses an output that is the input itself (`import X -o X`, `export X -o X`): writing it
+/// would destroy what is being read.
+fn refuse_overwriting_input(input: Option<&Path>, output: Option<&Path>) -> Result<(), UserError> {
+    if let (Some(i), Some(o)) = (input, output)
+        && briefbench::fsio::same_file(i, o)
+    {
+        return Err(UserError::Message(format!(
+            "{}: is the input; write the output to another file",
+            o.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes an output file atomically: the old file or the new, never a part or 0 bytes.
+fn write_output(out: &Path, bytes: &[u8]) -> Result<(), UserError> {
+    briefbench::fsio::write_atomic(out, bytes)
+        .map_err(|e| UserError::Message(format!("{}: cannot write: {e}", out.display())))
+}
+
 fn import(path: &Path, output: Option<&Path>) -> Result<ExitCode, UserError> {
+    refuse_overwriting_input(Some(path), output)?;
     let loaded = open(Some(path))?;
     // The brief imports whatever its faults; they are said on stderr, as `validate` says them.
     for w in &loaded.warnings {
@@ -493,8 +552,7 @@ fn import(path: &Path, output: Option<&Path>) -> Result<ExitCode, UserError> {
     );
     match output {
         Some(out) => {
-            std::fs::write(out, &text)
-                .map_err(|e| UserError::Message(format!("{}: {e}", out.display())))?;
+            write_output(out, text.as_bytes())?;
             eprintln!(
                 "{}: {s} sections, {c} claims, {n} sources",
                 sanitize(&out.display().to_string())
@@ -505,19 +563,55 @@ fn import(path: &Path, output: Option<&Path>) -> Result<ExitCode, UserError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Why a brief did not load, as JSON diagnostics: each error of an invalid store with its
+/// line and column, a syntax error at its position, anything else as one message.
+fn load_errors(path: Option<&Path>) -> Vec<serde_json::Value> {
+    let error = |code: &str, message: String, line: Option<usize>, col: Option<usize>| serde_json::json!({ "severity": "error", "code": code, "message": message, "line": line, "col": col });
+    let text_brief = path.is_some_and(|p| {
+        briefbench::import::is_text_brief(p) || briefbench::import::storm::article(p).is_some()
+    });
+    let result = match path {
+        Some(p) if !text_brief => store::load_path(p).map(drop),
+        None => store::load_default().map(drop),
+        Some(p) => {
+            return match briefbench::library::open_brief(p) {
+                Err(m) => vec![error("unreadable", m, None, None)],
+                Ok(_) => vec![],
+            };
+        }
+    };
+    match result {
+        Ok(()) => vec![],
+        Err(store::LoadError::Invalid { errors, .. }) => errors
+            .iter()
+            .map(|d| serde_json::to_value(d).expect("plain data"))
+            .collect(),
+        Err(store::LoadError::Syntax {
+            line, col, message, ..
+        }) => vec![error("syntax", message, Some(line), Some(col))],
+        Err(e) => vec![error("unreadable", e.to_string(), None, None)],
+    }
+}
+
 fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, UserError> {
-    let loaded = open(path)?;
+    let loaded = match open(path) {
+        Ok(l) => l,
+        // A script asked for JSON: it gets JSON, with `ok: false`, whatever went wrong.
+        Err(UserError::Message(_)) if format == Format::Json => {
+            let name = path.map_or(store::DEFAULT_NAME.to_string(), |p| p.display().to_string());
+            let v =
+                serde_json::json!({ "file": name, "ok": false, "diagnostics": load_errors(path) });
+            print_json(&mut std::io::stdout().lock(), &v)?;
+            return Ok(ExitCode::from(EXIT_BAD_INPUT));
+        }
+        Err(e) => return Err(e),
+    };
     let (name, diags, brief) = (loaded.name, loaded.warnings, Some(loaded.brief));
     let mut out = std::io::stdout().lock();
     match format {
         Format::Json => {
-            let v =
-                serde_json::json!({ "file": name, "ok": brief.is_some(), "diagnostics": diags });
-            writeln!(
-                out,
-                "{}",
-                serde_json::to_string_pretty(&v).expect("plain data")
-            )?;
+            let v = serde_json::json!({ "file": name, "ok": true, "diagnostics": diags });
+            print_json(&mut out, &v)?;
         }
         Format::Text => {
             for d in &diags {
@@ -565,7 +659,35 @@ fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCod
         }
         rows.push((at, claim, a, &links.cites[i]));
     }
-    let mut out = std::io::stdout().lock();
+    let verdict = if failing {
+        ExitCode::from(EXIT_FOUND)
+    } else {
+        ExitCode::SUCCESS
+    };
+    // A reader that stops early (`check | head -1`) changes nothing about the verdicts: the
+    // exit code still says what they are.
+    match print_check(&loaded, &assessment, &rows, format) {
+        Err(UserError::ClosedPipe) => Ok(verdict),
+        Err(e) => Err(e),
+        Ok(()) => Ok(verdict),
+    }
+}
+
+type CheckRow<'a> = (
+    briefbench::model::ClaimRef,
+    &'a briefbench::model::Claim,
+    &'a support::ClaimAssessment,
+    &'a Vec<u32>,
+);
+
+fn print_check(
+    loaded: &Loaded,
+    assessment: &support::Assessment,
+    rows: &[CheckRow],
+    format: Format,
+) -> Result<(), UserError> {
+    let brief = &loaded.brief;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         Format::Json => {
             let items: Vec<_> = rows
@@ -592,7 +714,7 @@ fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCod
             print_json(&mut out, &items)?;
         }
         Format::Text => {
-            for (at, claim, a, _) in &rows {
+            for (at, claim, a, _) in rows {
                 writeln!(
                     out,
                     "{} · {} · {}/100 · {}",
@@ -624,9 +746,6 @@ fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCod
             )?;
         }
     }
-    Ok(if failing {
-        ExitCode::from(EXIT_FOUND)
-    } else {
-        ExitCode::SUCCESS
-    })
+    out.flush()?;
+    Ok(())
 }

@@ -154,8 +154,7 @@ fn search_index(path: Option<&Path>, use_cache: bool) -> Result<search::Index, U
             &Links::build(&loaded.brief),
         ));
     };
-    let content = std::fs::read(p)
-        .map_err(|e| UserError::Message(format!("{}: {e}", sanitize(&p.display().to_string()))))?;
+    let content = read_capped(p)?;
     if let Some(index) = cache.load(p, &content) {
         return Ok(index);
     }
@@ -164,8 +163,19 @@ fn search_index(path: Option<&Path>, use_cache: bool) -> Result<search::Index, U
     // Keyed by the bytes read above: only when the brief did not change while it was being
     // loaded do they describe this index. Best-effort: a cache that cannot be written costs
     // only the next search's time.
-    if std::fs::read(p).is_ok_and(|now| now == content) {
+    if read_capped(p).is_ok_and(|now| now == content) {
         let _ = cache.save(p, &content, &index);
     }
     Ok(index)
+}
+
+/// The brief's bytes, for the cache's key, refused past the store's limit as they are read:
+/// a file of gigabytes is never read whole only to be refused after.
+fn read_capped(p: &Path) -> Result<Vec<u8>, UserError> {
+    let name = || sanitize(&p.display().to_string()).into_owned();
+    match briefbench::fsio::read_capped(p, briefbench::store::MAX_STORE_BYTES) {
+        Ok(Ok(bytes)) => Ok(bytes),
+        Ok(Err(e)) => Err(UserError::Message(format!("{}: {e} for a brief", name()))),
+        Err(e) => Err(UserError::Message(format!("{}: {e}", name()))),
+    }
 }

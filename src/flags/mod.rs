@@ -1,18 +1,27 @@
 //! The analyst's own verdicts and notes, kept apart from the brief: one RON file per brief
-//! in the user's data directory.
+//! identity ([`key`]) in the user's data directory.
 //!
 //! Saves are atomic (temp file, fsync, rename) and keep the previous version as `.bak`. Two
 //! instances on one brief do not lose each other's work: a save takes a lock, re-reads the
-//! file, and writes back what is on disk plus only the entries this instance changed (the
-//! newer edit wins where both changed one). Flags whose claim is gone stay in the file.
+//! file, and writes back what is on disk plus only the fields this instance changed
+//! ([`merge`]: a mark and a note are merged apart). Flags whose claim is gone stay in the file.
+
+pub mod key;
+pub mod merge;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::fs::{self, File, OpenOptions};
-use std::io::Write;
+use std::fs::{self, OpenOptions};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
+
+pub use key::BriefKey;
+use merge::Field;
+
+/// A flags file larger than this is no flags file (a note is capped at 4,000 bytes; a
+/// brief of 50,000 claims each flagged and noted stays under it).
+const MAX_FLAGS_BYTES: u64 = 256 * 1024 * 1024;
 
 /// The analyst's verdict on a claim.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -52,8 +61,17 @@ pub struct Flag {
     pub mark: Option<Mark>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
-    /// Milliseconds since the Unix epoch of the last edit: the newer edit wins a merge.
+    /// Milliseconds since the Unix epoch of the last edit of either field (for reading; a
+    /// merge goes by the two times below).
+    #[serde(default)]
     pub updated: u64,
+    /// When the mark was last set (files written before per-field times have only
+    /// `updated`, which stands in for both).
+    #[serde(default)]
+    pub mark_at: u64,
+    /// When the note was last set.
+    #[serde(default)]
+    pub note_at: u64,
 }
 
 impl Flag {
@@ -66,9 +84,26 @@ impl Flag {
 #[serde(deny_unknown_fields)]
 struct FlagFile {
     schema: u32,
+    /// The id of the brief these flags belong to: checked on open, so a file never serves
+    /// another brief.
     brief: String,
+    /// The canonical path of the brief's file, checked the same way (none for the embedded
+    /// brief, and in files written before briefs were told apart by path).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    path: Option<String>,
     /// By claim id. Cleared flags stay as empty entries so a merge knows they were cleared.
     flags: BTreeMap<String, Flag>,
+}
+
+impl FlagFile {
+    fn empty(key: &BriefKey) -> FlagFile {
+        FlagFile {
+            schema: 1,
+            brief: key.id.clone(),
+            path: key.path_text(),
+            flags: BTreeMap::new(),
+        }
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -85,6 +120,16 @@ pub enum FlagError {
         col: usize,
         message: String,
     },
+    #[error(
+        "{path}:1:1: holds the flags of brief {found}, not of {wanted} (the file is left as it is; move it)"
+    )]
+    OtherBrief {
+        path: String,
+        found: String,
+        wanted: String,
+    },
+    #[error("{path}: over the limit of {limit} bytes for a flags file (the file is left as it is)")]
+    TooLarge { path: String, limit: u64 },
     #[error("no data directory: set --data-dir or BRIEFBENCH_DATA_DIR")]
     NoDataDir,
 }
@@ -93,9 +138,13 @@ pub enum FlagError {
 #[derive(Debug)]
 pub struct Flags {
     path: PathBuf,
+    key: BriefKey,
     file: FlagFile,
-    /// Claim ids changed here since the last save: what a save writes over the disk's copy.
-    touched: BTreeSet<String>,
+    /// The flags as this instance last read or wrote them: what a merge compares the disk
+    /// with to see what another writer changed.
+    base: BTreeMap<String, Flag>,
+    /// Fields changed here since the last save: what a save writes over the disk's copy.
+    touched: BTreeSet<(String, Field)>,
 }
 
 /// The default data directory: the platform's data dir for briefbench.
@@ -103,41 +152,32 @@ pub fn default_data_dir() -> Option<PathBuf> {
     directories::ProjectDirs::from("", "", "briefbench").map(|d| d.data_dir().to_path_buf())
 }
 
-/// A file name safe on any file system, from a brief id that may hold anything.
-fn file_stem(brief_id: &str) -> String {
-    let s: String = brief_id
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(100)
-        .collect();
-    if s.is_empty() { "brief".into() } else { s }
-}
-
 fn now_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis() as u64)
+        .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX))
 }
 
 impl Flags {
-    /// Opens the flags of `brief_id` under `data_dir`; a missing file is an empty set.
+    /// Opens the flags of a brief with no file of its own (the embedded one), by its id.
     pub fn open(data_dir: &Path, brief_id: &str) -> Result<Flags, FlagError> {
-        let path = data_dir
-            .join("flags")
-            .join(format!("{}.flags.ron", file_stem(brief_id)));
-        let file = read(&path)?.unwrap_or_else(|| FlagFile {
-            schema: 1,
-            brief: brief_id.to_string(),
-            flags: BTreeMap::new(),
-        });
+        Flags::open_key(data_dir, &BriefKey::id_only(brief_id))
+    }
+
+    /// Opens the flags of the brief `key` names; a missing file is an empty set, unless the
+    /// flags of the same id were kept under the name used before briefs were told apart by
+    /// path: those are copied to this brief's own file (and left where they were).
+    pub fn open_key(data_dir: &Path, key: &BriefKey) -> Result<Flags, FlagError> {
+        let dir = data_dir.join("flags");
+        let path = dir.join(key.file_name());
+        let file = match read(&path, key)? {
+            Some(f) => f,
+            None => migrate(&dir, &path, key)?.unwrap_or_else(|| FlagFile::empty(key)),
+        };
         Ok(Flags {
             path,
+            key: key.clone(),
+            base: file.flags.clone(),
             file,
             touched: BTreeSet::new(),
         })
@@ -145,13 +185,12 @@ impl Flags {
 
     /// Flags held in memory only, for when no data directory can be had.
     pub fn in_memory(brief_id: &str) -> Flags {
+        let key = BriefKey::id_only(brief_id);
         Flags {
             path: PathBuf::new(),
-            file: FlagFile {
-                schema: 1,
-                brief: brief_id.to_string(),
-                flags: BTreeMap::new(),
-            },
+            file: FlagFile::empty(&key),
+            key,
+            base: BTreeMap::new(),
             touched: BTreeSet::new(),
         }
     }
@@ -182,18 +221,27 @@ impl Flags {
     }
 
     pub fn set_mark(&mut self, claim_id: &str, mark: Option<Mark>) {
-        self.edit(claim_id, |f| f.mark = mark);
+        self.edit(claim_id, Field::Mark, |f, now| {
+            f.mark = mark;
+            f.mark_at = now;
+        });
     }
 
     pub fn set_note(&mut self, claim_id: &str, note: &str) {
-        self.edit(claim_id, |f| f.note = note.trim_end().to_string());
+        self.edit(claim_id, Field::Note, |f, now| {
+            f.note = note.trim_end().to_string();
+            f.note_at = now;
+        });
     }
 
-    fn edit(&mut self, claim_id: &str, change: impl FnOnce(&mut Flag)) {
+    fn edit(&mut self, claim_id: &str, field: Field, change: impl FnOnce(&mut Flag, u64)) {
         let flag = self.file.flags.entry(claim_id.to_string()).or_default();
-        change(flag);
-        flag.updated = now_ms().max(flag.updated + 1);
-        self.touched.insert(claim_id.to_string());
+        // A real time, never derived from the file's (which may hold anything): the merge
+        // compares times only when two writers changed one field.
+        let now = now_ms();
+        change(flag, now);
+        flag.updated = now;
+        self.touched.insert((claim_id.to_string(), field));
     }
 
     /// Whether there are edits not yet on disk.
@@ -207,7 +255,7 @@ impl Flags {
         let entries: BTreeMap<&str, &Flag> = self
             .touched
             .iter()
-            .filter_map(|id| self.file.flags.get(id).map(|f| (id.as_str(), f)))
+            .filter_map(|(id, _)| self.file.flags.get(id).map(|f| (id.as_str(), f)))
             .collect();
         let text = ron::ser::to_string_pretty(&entries, ron::ser::PrettyConfig::new())
             .expect("flags always serialize");
@@ -230,75 +278,112 @@ impl Flags {
             .expect("flags live in a directory")
             .to_path_buf();
         fs::create_dir_all(&dir).map_err(io)?;
-        let lock_path = self.path.with_extension("lock");
-        let lock = OpenOptions::new()
-            .create(true)
-            .truncate(false)
-            .write(true)
-            .open(&lock_path)
-            .map_err(io)?;
-        lock.lock().map_err(io)?;
+        let lock = lock(&self.path).map_err(io)?;
 
-        let mut merged = read(&self.path)?.unwrap_or_else(|| self.file.clone());
-        for id in &self.touched {
-            let ours = &self.file.flags[id];
-            match merged.flags.get(id) {
-                Some(theirs) if theirs.updated > ours.updated => {}
-                _ => {
-                    merged.flags.insert(id.clone(), ours.clone());
-                }
-            }
-        }
+        // A file gone from disk (deleted by hand) is rebuilt from everything held here.
+        let mut merged = read(&self.path, &self.key)?.unwrap_or_else(|| self.file.clone());
+        merge::merge(
+            &mut merged.flags,
+            &self.base,
+            &self.file.flags,
+            &self.touched,
+            now_ms(),
+        );
         merged.schema = 1;
-        merged.brief.clone_from(&self.file.brief);
-        let text = ron::ser::to_string_pretty(&merged, ron::ser::PrettyConfig::new())
-            .expect("flags always serialize");
-
-        remove_leftovers(&self.path);
-        if self.path.exists() {
-            fs::copy(&self.path, self.path.with_extension("ron.bak")).map_err(io)?;
-        }
-        let tmp = self
-            .path
-            .with_extension(format!("tmp.{}", std::process::id()));
-        let written = (|| {
-            let mut f = File::create(&tmp)?;
-            f.write_all(text.as_bytes())?;
-            f.sync_all()?;
-            fs::rename(&tmp, &self.path)?;
-            File::open(&dir)?.sync_all()
-        })();
-        if let Err(e) = written {
-            let _ = fs::remove_file(&tmp);
-            return Err(io(e));
-        }
+        merged.brief.clone_from(&self.key.id);
+        merged.path = self.key.path_text();
+        write(&self.path, &merged).map_err(io)?;
         drop(lock);
+        self.base = merged.flags.clone();
         self.file = merged;
         self.touched.clear();
         Ok(())
     }
 }
 
-/// Removes the temporary files of saves that were killed before their rename. Called under
+/// Takes the save lock beside `path`, blocking until no other save holds it.
+fn lock(path: &Path) -> std::io::Result<fs::File> {
+    let lock = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(path.with_extension("lock"))?;
+    lock.lock()?;
+    Ok(lock)
+}
+
+/// Writes the file atomically, keeping the previous version as `.bak`. Called under the lock.
+fn write(path: &Path, file: &FlagFile) -> std::io::Result<()> {
+    let text = ron::ser::to_string_pretty(file, ron::ser::PrettyConfig::new())
+        .expect("flags always serialize");
+    remove_leftovers(path);
+    if path.exists() {
+        fs::copy(path, path.with_extension("ron.bak"))?;
+    }
+    crate::fsio::write_atomic(path, text.as_bytes())
+}
+
+/// Copies the flags of `key`'s id from the file every brief of that id shared before briefs
+/// were told apart by path. The old file stays, so no brief that used it loses its flags.
+fn migrate(dir: &Path, path: &Path, key: &BriefKey) -> Result<Option<FlagFile>, FlagError> {
+    if key.path.is_none() {
+        return Ok(None);
+    }
+    let legacy = dir.join(key::legacy_file_name(&key.id));
+    let Some(mut old) = read(&legacy, &BriefKey::id_only(&key.id))? else {
+        return Ok(None);
+    };
+    old.path = key.path_text();
+    let io = |source| FlagError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    let lock = lock(path).map_err(io)?;
+    // Another instance may have migrated (and edited) while this one waited for the lock.
+    if let Some(now) = read(path, key)? {
+        return Ok(Some(now));
+    }
+    write(path, &old).map_err(io)?;
+    drop(lock);
+    Ok(Some(old))
+}
+
+/// Removes the temporary files of saves that were killed before their rename (named by
+/// [`crate::fsio::write_atomic`], or `NAME.flags.tmp.PID` by earlier versions). Called under
 /// the lock, so no other save is writing one.
 fn remove_leftovers(path: &Path) {
-    let (Some(dir), Some(stem)) = (path.parent(), path.file_stem()) else {
+    let (Some(dir), Some(name), Some(stem)) = (path.parent(), path.file_name(), path.file_stem())
+    else {
         return;
     };
-    let prefix = format!("{}.tmp.", stem.to_string_lossy());
+    let prefixes = [
+        format!(".{}.tmp.", name.to_string_lossy()),
+        format!("{}.tmp.", stem.to_string_lossy()),
+    ];
     let Ok(entries) = fs::read_dir(dir) else {
         return;
     };
     for e in entries.flatten() {
-        if e.file_name().to_string_lossy().starts_with(&prefix) {
+        let n = e.file_name();
+        let n = n.to_string_lossy();
+        if prefixes.iter().any(|p| n.starts_with(p.as_str())) {
             let _ = fs::remove_file(e.path());
         }
     }
 }
 
-fn read(path: &Path) -> Result<Option<FlagFile>, FlagError> {
-    let text = match fs::read_to_string(path) {
-        Ok(t) => t,
+/// Reads the flags file at `path` for the brief `key`: `None` when there is none; an error,
+/// never a guess, when it cannot be read, is not flags, or belongs to another brief.
+fn read(path: &Path, key: &BriefKey) -> Result<Option<FlagFile>, FlagError> {
+    let name = || path.display().to_string();
+    let bytes = match crate::fsio::read_capped(path, MAX_FLAGS_BYTES) {
+        Ok(Ok(b)) => b,
+        Ok(Err(too_large)) => {
+            return Err(FlagError::TooLarge {
+                path: name(),
+                limit: too_large.limit,
+            });
+        }
         // A path through a file is no file either; the save will say what is wrong.
         Err(e)
             if matches!(
@@ -310,19 +395,38 @@ fn read(path: &Path) -> Result<Option<FlagFile>, FlagError> {
         }
         Err(source) => {
             return Err(FlagError::Io {
-                path: path.display().to_string(),
+                path: name(),
                 source,
             });
         }
     };
-    ron::from_str(&text)
-        .map(Some)
-        .map_err(|e| FlagError::Syntax {
-            path: path.display().to_string(),
+    let text = String::from_utf8_lossy(&bytes);
+    let mut file: FlagFile =
+        ron::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| FlagError::Syntax {
+            path: name(),
             line: e.span.start.line,
             col: e.span.start.col,
             message: e.code.to_string(),
-        })
+        })?;
+    if file.brief != key.id || file.path != key.path_text() {
+        let describe = |id: &str, p: &Option<String>| match p {
+            Some(p) => format!("{id:?} at {p}"),
+            None => format!("{id:?}"),
+        };
+        return Err(FlagError::OtherBrief {
+            path: name(),
+            found: describe(&file.brief, &file.path),
+            wanted: describe(&key.id, &key.path_text()),
+        });
+    }
+    for flag in file.flags.values_mut() {
+        // Written before per-field times: the entry's one time stands for both fields.
+        if flag.mark_at == 0 && flag.note_at == 0 {
+            flag.mark_at = flag.updated;
+            flag.note_at = flag.updated;
+        }
+    }
+    Ok(Some(file))
 }
 
 #[cfg(test)]

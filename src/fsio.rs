@@ -1,0 +1,132 @@
+//! The two file operations every output and every input needs: a read that stops at a cap
+//! whatever the file claims to be (a FIFO, `/dev/zero`, a file growing as it is read), and
+//! a write that leaves the old file or the new one, never a part or an empty file.
+
+use std::fs::{self, File};
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
+
+/// A read refused at its cap.
+#[derive(Debug, thiserror::Error)]
+#[error("over the limit of {limit} bytes")]
+pub struct TooLarge {
+    pub limit: u64,
+}
+
+/// Reads the whole file, refusing it once more than `cap` bytes have come. `metadata().len()`
+/// is only a hint: devices and pipes report 0, so the cap is enforced on the bytes read.
+pub fn read_capped(path: &Path, cap: u64) -> io::Result<Result<Vec<u8>, TooLarge>> {
+    let file = File::open(path)?;
+    let hint = file.metadata().map_or(0, |m| m.len());
+    if hint > cap {
+        return Ok(Err(TooLarge { limit: cap }));
+    }
+    read_capped_from(file, cap, hint)
+}
+
+/// As [`read_capped`], from any reader; `hint` sizes the first allocation.
+pub fn read_capped_from(
+    reader: impl Read,
+    cap: u64,
+    hint: u64,
+) -> io::Result<Result<Vec<u8>, TooLarge>> {
+    let mut bytes = Vec::with_capacity(hint.min(cap) as usize);
+    reader.take(cap.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > cap {
+        return Ok(Err(TooLarge { limit: cap }));
+    }
+    Ok(Ok(bytes))
+}
+
+/// Writes `bytes` to `path` through a temporary file beside it, synced and renamed into
+/// place: a reader (or a crash) sees the old content or the new, and a failed write (a full
+/// disk, `ulimit -f`) leaves the old file as it was and no temporary behind.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(name);
+    tmp_name.push(format!(".tmp.{}", std::process::id()));
+    let tmp = dir.join(tmp_name);
+    let written = (|| {
+        let mut f = File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, path)?;
+        // The rename itself is durable only once the directory is synced.
+        File::open(&dir)?.sync_all()
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
+/// Whether two paths name the same file (an output that would overwrite its input). A path
+/// that does not exist yet is nobody's input.
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (fs::metadata(a), fs::metadata(b)) {
+        (Ok(x), Ok(y)) => x.dev() == y.dev() && x.ino() == y.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_device_that_never_ends_is_refused_at_the_cap() {
+        let r = read_capped(Path::new("/dev/zero"), 1 << 20).unwrap();
+        assert!(r.is_err());
+    }
+
+    #[test]
+    fn a_file_at_the_cap_is_read() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("f");
+        fs::write(&p, vec![b'a'; 100]).unwrap();
+        assert_eq!(read_capped(&p, 100).unwrap().unwrap().len(), 100);
+        assert!(read_capped(&p, 99).unwrap().is_err());
+    }
+
+    #[test]
+    fn an_atomic_write_replaces_and_leaves_no_temporary() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("out.md");
+        fs::write(&p, "old").unwrap();
+        write_atomic(&p, b"new").unwrap();
+        assert_eq!(fs::read_to_string(&p).unwrap(), "new");
+        assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn a_failed_atomic_write_leaves_the_old_file() {
+        let d = tempfile::tempdir().unwrap();
+        // The target is a directory: the rename fails after the temporary is written.
+        let p = d.path().join("out");
+        fs::create_dir(&p).unwrap();
+        fs::write(p.join("x"), "keep").unwrap();
+        assert!(write_atomic(&p, b"new").is_err());
+        assert_eq!(
+            fs::read_dir(d.path()).unwrap().count(),
+            1,
+            "no temporary left"
+        );
+    }
+
+    #[test]
+    fn same_file_sees_through_other_spellings() {
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("a.ron");
+        fs::write(&p, "x").unwrap();
+        assert!(same_file(&p, &d.path().join(".").join("a.ron")));
+        assert!(!same_file(&p, &d.path().join("b.ron")));
+    }
+}
