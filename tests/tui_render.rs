@@ -314,3 +314,45 @@ fn the_brief_picker_on_a_folder_of_three_briefs() {
         "filters are the sources' language only"
     );
 }
+
+#[test]
+fn a_claim_covered_by_its_paragraph_and_its_unsupported_phrase_are_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded =
+        briefbench::library::open_brief(std::path::Path::new("tests/fixtures/wiki-style.md"))
+            .unwrap();
+    let flags = briefbench::flags::Flags::open(dir.path(), &loaded.brief.id).unwrap();
+    let mut app = App::new(loaded, flags);
+    // The opening sentence has no marker; the paragraph closes with [1].
+    let text = rows(&draw(&mut app, 150, 42)).join("\n");
+    assert!(
+        text.contains("No marker of its own: checked against [1]"),
+        "{text}"
+    );
+    assert!(text.contains("paragraph-citation"), "{text}");
+    // "Olsen had earlier built the smaller Northgate viaduct.": [2] says she built the
+    // viaduct, not that it was smaller.
+    let viaduct = app
+        .brief
+        .claims()
+        .find(|(_, c)| c.text.contains("viaduct"))
+        .map(|(_, c)| c.id.clone())
+        .unwrap();
+    go_to(&mut app, &viaduct);
+    let text = rows(&draw(&mut app, 150, 42)).join("\n");
+    assert!(
+        text.contains("not in its sources: “earlier” · “the smaller”"),
+        "{text}"
+    );
+    // In the paragraph that cites nothing, a factual sentence is uncited.
+    let coathanger = app
+        .brief
+        .claims()
+        .find(|(_, c)| c.text.contains("Coathanger"))
+        .map(|(_, c)| c.id.clone())
+        .unwrap();
+    go_to(&mut app, &coathanger);
+    let text = rows(&draw(&mut app, 150, 42)).join("\n");
+    assert!(text.contains("UNCITED"), "{text}");
+    assert!(text.contains("no-citation"), "{text}");
+}

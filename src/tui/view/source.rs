@@ -45,7 +45,9 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
             Some(_) if app.targets().is_empty() => "This claim cites no source.".to_string(),
             _ => "No source selected: ] picks a marker, Enter opens it.".to_string(),
         };
-        lines.push(Line::styled(msg, theme.dim));
+        for l in wrap_plain(&msg, width) {
+            lines.push(Line::styled(l, theme.dim));
+        }
         return SourceRows {
             lines,
             cited_by_rows,
