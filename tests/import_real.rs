@@ -435,3 +435,21 @@ fn unreadable_input_is_refused_with_exit_2() {
         String::from_utf8_lossy(&o.stderr)
     );
 }
+
+#[test]
+fn a_source_numbered_past_nine_digits_is_a_located_warning() {
+    let text = "# T\n\nA claim [1].\n\n[^1]: Reuters, 2025-03-12. A story.\n  [^12345678901]: Too big.\n\n## Sources\n\n99999999999. Also too big.\n";
+    let imported = briefbench::import::import_str(text, "big.md", "big").unwrap();
+    let found: Vec<(Option<usize>, Option<usize>)> = imported
+        .warnings
+        .iter()
+        .filter(|w| w.code == "source-number-too-large")
+        .map(|w| (w.line, w.col))
+        .collect();
+    assert_eq!(found, vec![(Some(6), Some(3)), (Some(10), Some(1))]);
+    assert!(
+        imported.brief.sources.iter().all(|s| s.number < 10),
+        "{:?}",
+        imported.brief.sources
+    );
+}

@@ -200,7 +200,47 @@ pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
 /// Imports a brief from its text. `name` is used in messages; `stem` gives the id and,
 /// when the text gives no title, the title.
 pub fn import_str(text: &str, name: &str, stem: &str) -> Result<Imported, ImportError> {
-    Ok(finish(draft_from_text(text, name, stem)?))
+    let mut imported = finish(draft_from_text(text, name, stem)?);
+    imported.warnings.extend(oversized_numbers(text, name));
+    Ok(imported)
+}
+
+/// Source numbers have at most this many digits (what a `u32` always holds).
+const MAX_SOURCE_DIGITS: usize = 9;
+
+/// Entries numbered past what a source number can be (`[^12345678901]: …`, `12345678901.
+/// …`) cannot be cited (a footnote of that label is dropped, a list entry numbered by its
+/// place): say so where they stand rather than silently.
+fn oversized_numbers(text: &str, name: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for (k, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let col = line.len() - trimmed.len() + 1;
+        let body = trimmed
+            .strip_prefix("[^")
+            .or_else(|| trimmed.strip_prefix('['))
+            .unwrap_or(trimmed);
+        let digits = body.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = &body[digits..];
+        let entry = if body.len() < trimmed.len() {
+            rest.starts_with("]:")
+        } else {
+            rest.starts_with(". ") || rest.starts_with(") ")
+        };
+        if digits > MAX_SOURCE_DIGITS && entry {
+            out.push(
+                Diagnostic::warning(
+                    "source-number-too-large",
+                    format!(
+                        "source number {} has more than {MAX_SOURCE_DIGITS} digits: no marker can cite it",
+                        &body[..digits]
+                    ),
+                )
+                .at(name, k + 1, col),
+            );
+        }
+    }
+    out
 }
 
 /// Refuses what is not text, and makes line ends `\n` (columns stay where they were: only
