@@ -9,9 +9,10 @@ use crate::cite;
 
 /// Words that end in a period without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "apr", "aug", "co", "corp", "dec", "dr", "e.g", "etc", "feb", "fig", "i.e", "inc", "jan", "jr",
-    "jul", "jun", "ltd", "mar", "mr", "mrs", "ms", "nov", "oct", "pp", "prof", "sep", "sept", "sr",
-    "st", "u.k", "u.s", "u.s.a", "vol", "vs",
+    "approx", "apr", "aug", "co", "corp", "dec", "dr", "e.g", "etc", "feb", "fig", "gen", "gov",
+    "i.e", "inc", "jan", "jr", "jul", "jun", "ltd", "mar", "mr", "mrs", "ms", "nov", "oct", "pp",
+    "prof", "rep", "sen", "sep", "sept", "sr", "st", "u.k", "u.n", "u.s", "u.s.a", "v", "vol",
+    "vs",
 ];
 
 /// The sentences of a paragraph, with their own spacing trimmed; joined with single spaces

@@ -4,17 +4,15 @@
 
 use std::ops::Range;
 
-/// Words that abbreviate and end in a full stop without ending a sentence.
-const ABBREVIATIONS: &[&str] = &[
-    "approx", "apr", "aug", "co", "corp", "dec", "dr", "e.g", "etc", "feb", "gen", "gov", "i.e",
-    "inc", "jan", "jr", "jul", "jun", "ltd", "mar", "mr", "mrs", "ms", "no", "nov", "oct", "prof",
-    "rep", "sen", "sep", "sept", "sr", "st", "u.k", "u.n", "u.s", "v", "vs",
-];
+// The importer's test of whether a full stop ends a sentence (abbreviations, initials,
+// decimals): one list of abbreviations for claims and sources alike.
+use crate::import::sentences::ends_sentence;
 
 /// The sentences of `text` as byte ranges, trimmed of surrounding space, in order. A line
 /// break always ends a sentence (sources are often lists of lines); a full stop, `!` or `?`
 /// (or their CJK forms) ends one when a space and a capital, digit or quote follow, unless
-/// it closes an abbreviation or an initial ("U.S.", "Dec.", "J. Smith").
+/// it closes an abbreviation, an initial or a decimal ("U.S.", "Dec.", "J. Smith"), as the
+/// importer decides for claims.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -31,7 +29,7 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
                     Some(n) => {
                         n.starts_with(|ch: char| {
                             ch.is_uppercase() || ch.is_ascii_digit() || "\"“‘'([".contains(ch)
-                        }) && !(c == '.' && is_abbreviation(&text[start..i]))
+                        }) && (c != '.' || ends_sentence(text, start, i))
                     }
                     None => next.is_empty(),
                 }
@@ -56,31 +54,12 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     }
 }
 
-/// Whether the word before a full stop is an abbreviation or an initial.
-fn is_abbreviation(before: &str) -> bool {
-    let word = before
-        .rsplit(|c: char| c.is_whitespace() || c == '(')
-        .next()
-        .unwrap_or("");
-    let lower = word.to_lowercase();
-    let chars = word.chars().count();
-    (chars == 1 && word.chars().all(char::is_uppercase))
-        || ABBREVIATIONS.binary_search(&lower.as_str()).is_ok()
-        // "U.S", "e.g": letters joined by stops.
-        || (word.contains('.') && word.split('.').all(|p| p.chars().count() <= 1))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn cut(text: &str) -> Vec<&str> {
         sentences(text).into_iter().map(|r| &text[r]).collect()
-    }
-
-    #[test]
-    fn abbreviations_are_sorted() {
-        assert!(ABBREVIATIONS.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
