@@ -2,18 +2,13 @@
 //! two writers on one claim both survive, in either order; briefs that share a file stem or
 //! an id keep files of their own; a time that cannot be real never hides a later edit.
 
+mod common;
+use common::bin;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
 use briefbench::flags::{BriefKey, Flags, Mark};
-
-fn bin(data: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefbench"));
-    cmd.env("BRIEFBENCH_DATA_DIR", data)
-        .env("BRIEFBENCH_CONFIG", data.join("config.ron"))
-        .env_remove("NO_COLOR");
-    cmd
-}
 
 fn run(cmd: &mut Command) -> Output {
     let out = cmd.output().unwrap();

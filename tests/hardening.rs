@@ -2,6 +2,7 @@
 //! read-only disk, files too large or nested too deep. Real processes, real files.
 
 mod common;
+use common::bin;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
@@ -10,15 +11,6 @@ use std::time::Instant;
 use briefbench::flags::Flags;
 use briefbench::store;
 use briefbench::synth::Rng;
-
-fn bin(data: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefbench"));
-    cmd.env("BRIEFBENCH_DATA_DIR", data)
-        .env("BRIEFBENCH_CACHE_DIR", data.join("cache"))
-        .env("BRIEFBENCH_CONFIG", data.join("config.ron"))
-        .env_remove("NO_COLOR");
-    cmd
-}
 
 fn seed_ids() -> (String, Vec<String>) {
     let brief = store::load_default().unwrap().brief;

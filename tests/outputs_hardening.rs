@@ -3,21 +3,15 @@
 //! forge, exit codes that survive a reader that stops early, `validate --format json` that
 //! says `ok: false`, and output files that never destroy their input or end up empty.
 
+mod common;
+use common::bin;
+
 use std::ffi::OsStr;
 use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use briefbench::store;
-
-fn bin(data: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefbench"));
-    cmd.env("BRIEFBENCH_DATA_DIR", data)
-        .env("BRIEFBENCH_CACHE_DIR", data.join("cache"))
-        .env("BRIEFBENCH_CONFIG", data.join("config.ron"))
-        .env_remove("NO_COLOR");
-    cmd
-}
 
 fn output(cmd: &mut Command) -> Output {
     cmd.output().expect("run briefbench")

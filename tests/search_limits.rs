@@ -2,39 +2,10 @@
 //! whole (issue #19, item 9). A file of its own: it measures the resident size of the
 //! children this test binary ran, which another test's large read would spoil.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+mod common;
+use common::{bin, run_bounded};
 
-fn bin(data: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefbench"));
-    cmd.env("BRIEFBENCH_DATA_DIR", data)
-        .env("BRIEFBENCH_CACHE_DIR", data.join("cache"))
-        .env("BRIEFBENCH_CONFIG", data.join("config.ron"))
-        .env_remove("NO_COLOR");
-    cmd
-}
-
-/// Runs to the end, or fails the test once `patience` is spent (killing the child): a
-/// bound on a hang, not a measure of speed.
-fn run_bounded(cmd: &mut Command, patience: Duration) -> Output {
-    let mut child = cmd
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let start = Instant::now();
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            return child.wait_with_output().unwrap();
-        }
-        if start.elapsed() > patience {
-            let _ = child.kill();
-            panic!("{cmd:?} did not finish in {patience:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
+use std::time::Duration;
 
 /// The largest resident size any waited-for child reached, in bytes.
 fn children_max_rss() -> u64 {

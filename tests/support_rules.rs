@@ -2,25 +2,13 @@
 //! claim with and without the thing the rule looks for, so that each test fails if the
 //! rule goes.
 
+mod common;
+
 use briefbench::links::Links;
-use briefbench::model::{Brief, Claim, Section, SectionKind, Source, SourceKind, Start};
+use briefbench::model::{Source, SourceKind, Start};
 use briefbench::support::{self, ClaimAssessment, Code, Verdict};
 
-fn source(number: u32, kind: SourceKind, text: &str) -> Source {
-    Source {
-        number,
-        date: "2026-03-01".into(),
-        kind,
-        lang: "en".into(),
-        url: None,
-        outlet: None,
-        author: None,
-        title: None,
-        text: text.into(),
-        gloss: None,
-        guessed: vec![],
-    }
-}
+use common::source;
 
 fn news(number: u32, text: &str) -> Source {
     source(number, SourceKind::News, text)
@@ -28,30 +16,7 @@ fn news(number: u32, text: &str) -> Source {
 
 /// Each claim its own paragraph, so that no closing marker covers another claim.
 fn assess(claims: &[&str], sources: Vec<Source>) -> Vec<ClaimAssessment> {
-    let brief = Brief {
-        schema: 1,
-        id: "t".into(),
-        title: "t".into(),
-        date: "2026-03-08".into(),
-        guessed: vec![],
-        subtitle: None,
-        summary: None,
-        sections: vec![Section {
-            id: "s".into(),
-            heading: None,
-            kind: SectionKind::Body,
-            claims: claims
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Claim {
-                    id: format!("s.{}", i + 1),
-                    start: Start::Paragraph,
-                    text: t.to_string(),
-                })
-                .collect(),
-        }],
-        sources,
-    };
+    let brief = common::brief_of(claims, Start::Paragraph, sources);
     let links = Links::build(&brief);
     support::assess(&brief, &links).claims
 }

@@ -1,8 +1,10 @@
 //! The assessment on the seed, checked by hand against the source texts, in both
 //! directions: claims that must be flagged, and claims whose sources do support them.
 
+mod common;
+
 use briefbench::links::Links;
-use briefbench::model::{Brief, Claim, Section, SectionKind, Source, SourceKind, Start};
+use briefbench::model::{Brief, Source, SourceKind, Start};
 use briefbench::store::{self, DEFAULT_BRIEF};
 use briefbench::support::{self, Assessment, ClaimAssessment, Code, Verdict};
 
@@ -285,46 +287,11 @@ fn a_source_dated_after_the_brief() {
 }
 
 fn source(number: u32, text: &str) -> Source {
-    Source {
-        number,
-        date: "2026-03-01".into(),
-        kind: SourceKind::News,
-        lang: "en".into(),
-        url: None,
-        outlet: None,
-        author: None,
-        title: None,
-        text: text.into(),
-        gloss: None,
-        guessed: vec![],
-    }
+    common::source(number, SourceKind::News, text)
 }
 
 fn brief_of(claims: &[&str], sources: Vec<Source>) -> Brief {
-    Brief {
-        schema: 1,
-        id: "t".into(),
-        title: "t".into(),
-        date: "2026-03-08".into(),
-        guessed: vec![],
-        subtitle: None,
-        summary: None,
-        sections: vec![Section {
-            id: "s".into(),
-            heading: None,
-            kind: SectionKind::Body,
-            claims: claims
-                .iter()
-                .enumerate()
-                .map(|(i, t)| Claim {
-                    id: format!("s.{}", i + 1),
-                    start: Start::Sentence,
-                    text: t.to_string(),
-                })
-                .collect(),
-        }],
-        sources,
-    }
+    common::brief_of(claims, Start::Sentence, sources)
 }
 
 #[test]
