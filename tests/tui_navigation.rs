@@ -153,6 +153,27 @@ fn flag_cycles_and_note_saves_to_disk() {
     let flag = on_disk.get("hardware-organization.3").unwrap();
     assert_eq!(flag.mark, Some(Mark::Disputed));
     assert_eq!(flag.note, "[^5] never names MTIA");
+    press(&mut app, &[Quit]);
+    assert!(app.quit);
+    let lock_files: Vec<_> = walk(dir.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "lock"))
+        .collect();
+    assert!(lock_files.is_empty(), "left behind: {lock_files:?}");
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }
 
 #[test]

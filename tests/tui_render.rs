@@ -482,3 +482,38 @@ fn at_150x42_the_why_panel_says_it_holds_more_and_the_wheel_scrolls_it() {
     let screen = rows(&draw(&mut app, 150, 42));
     assert!(screen.iter().any(|r| r.contains("↑")), "{screen:#?}");
 }
+
+#[test]
+fn a_section_of_one_claim_says_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("one.md");
+    std::fs::write(
+        &md,
+        "# One\n\nDate: 2024-02-01\n\n## Opening\n\nThe bridge opened on 12 May 1931.[1]\n\n\
+         ## Design\n\nThe bridge was designed by Margit Olsen.[1]\n\nIt won a prize.[1]\n\n\
+         ## References\n\n1. Bridge opens. Eastport Herald, 1931-05-13.\n   \
+         > The bridge opened on 12 May 1931.\n",
+    )
+    .unwrap();
+    let loaded = briefbench::library::open_brief(&md).unwrap();
+    let flags = briefbench::flags::Flags::open(dir.path(), &loaded.brief.id).unwrap();
+    let mut app = App::new(loaded, flags);
+    let text = rows(&draw(&mut app, 150, 42)).join("\n");
+    assert!(
+        text.contains("1 claim ") && !text.contains("1 claims"),
+        "{text}"
+    );
+    assert!(text.contains("2 claims"), "{text}");
+}
+
+#[test]
+fn the_claim_search_preview_writes_the_verdict_as_the_why_panel_does() {
+    let (mut app, _dir) = seed_app();
+    press(&mut app, &[OpenSearch, SearchScope]);
+    for c in "superintelligence gamble".chars() {
+        press(&mut app, &[Input(c)]);
+    }
+    let text = rows(&draw(&mut app, 150, 42)).join("\n");
+    assert!(text.contains("UNSUPPORTED  0/100"), "{text}");
+    assert!(!text.contains("unsupported 0"), "{text}");
+}

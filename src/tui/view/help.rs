@@ -68,7 +68,7 @@ pub fn render(frame: &mut Frame, theme: &Theme, keymap: &Keymap, screen: Rect, s
         theme.text,
     ));
     lines.push(Line::styled(
-        "  wheel                 move in sections and claims, scroll the viewer",
+        "  wheel                 move in sections and claims, scroll the viewer and the Why panel",
         theme.text,
     ));
     lines.push(Line::default());
