@@ -331,10 +331,10 @@ mod tests {
         assert_eq!(
             text,
             vec![
-                "• missing-terms 6 ",
-                "of 11 checkable ",
-                "terms appear in ",
-                "none of [16]"
+                "• missing-terms 6 of",
+                "11 checkable terms ",
+                "appear in none of ",
+                "[16]"
             ]
         );
         assert_eq!(lines[0].spans[0].style, bold);
