@@ -36,7 +36,7 @@ fn validate_the_embedded_brief() {
     let o = run(&["validate"], d.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("ok: 7 sections, 53 claims, 20 sources, 0 warning(s)"),
+        stdout(&o).contains("ok: 7 sections, 53 claims, 20 sources, 0 warnings"),
         "{}",
         stdout(&o)
     );
@@ -82,7 +82,7 @@ fn validation_errors_and_warnings() {
         out.contains("warning[dangling-marker]") && out.contains("warning[uncited-source]"),
         "{out}"
     );
-    assert!(out.contains("2 warning(s)"), "{out}");
+    assert!(out.contains("2 warnings"), "{out}");
 }
 
 #[test]
@@ -477,7 +477,7 @@ fn flag_from_the_command_line() {
         d.path(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("2 claim(s) flagged"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("2 claims flagged"), "{}", stderr(&o));
     let o = run(&["export", "--format", "json"], d.path());
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let claim = |id: &str| {
@@ -654,4 +654,48 @@ fn search_spans_every_brief_in_a_folder() {
         "{v}"
     );
     assert_eq!(v.as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn counts_of_one_are_singular() {
+    let d = tempfile::tempdir().unwrap();
+    let one = write(
+        d.path(),
+        "one.ron",
+        r#"(schema: 1, id: "one", title: "One", date: "2026-03-08",
+            sections: [(id: "s", kind: Body, claims: [
+                (id: "s.1", text: "Meta tests a shopping feature in its AI tool to rival ChatGPT [1]."),
+            ])],
+            sources: [
+                (number: 1, date: "2026-03-03", kind: News, lang: "en", outlet: "Reuters",
+                 text: "Meta tests shopping feature in AI tool to rival ChatGPT"),
+            ])"#,
+    );
+    let o = run(&["validate", &one], d.path());
+    assert!(
+        stdout(&o).contains("ok: 1 section, 1 claim, 1 source, 0 warnings"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["check", &one], d.path());
+    assert!(
+        stdout(&o).contains(": 1 claim: 1 supported"),
+        "{}",
+        stdout(&o)
+    );
+    let dd = d.path().join("data");
+    let o = run(
+        &[
+            "--data-dir",
+            dd.to_str().unwrap(),
+            "flag",
+            "s.1",
+            "--brief",
+            &one,
+            "--mark",
+            "weak",
+        ],
+        d.path(),
+    );
+    assert!(stderr(&o).contains("1 claim flagged"), "{}", stderr(&o));
 }

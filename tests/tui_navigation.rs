@@ -153,6 +153,27 @@ fn flag_cycles_and_note_saves_to_disk() {
     let flag = on_disk.get("hardware-organization.3").unwrap();
     assert_eq!(flag.mark, Some(Mark::Disputed));
     assert_eq!(flag.note, "[^5] never names MTIA");
+    press(&mut app, &[Quit]);
+    assert!(app.quit);
+    let lock_files: Vec<_> = walk(dir.path())
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "lock"))
+        .collect();
+    assert!(lock_files.is_empty(), "left behind: {lock_files:?}");
+}
+
+/// Every file under `dir`.
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
 }
 
 #[test]
@@ -255,4 +276,139 @@ fn mouse_click_selects_claim_and_marker() {
     assert_eq!(app.selected_target_number(), Some(11));
     assert_eq!(app.source, Some(11));
     assert_eq!(app.focus, Pane::Claims);
+}
+
+/// The action a key gives where the app is, as the event loop maps it.
+fn key(app: &briefbench::tui::app::App, c: char) -> briefbench::tui::action::Action {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    app.keymap
+        .map_key(
+            briefbench::tui::scope(app),
+            KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        )
+        .unwrap_or_else(|| panic!("{c} is bound"))
+}
+
+#[test]
+fn n_is_the_note_and_f_the_flag_from_every_pane() {
+    let (mut app, _dir) = seed_app();
+    let at = go_to(&mut app, "hardware-organization.3");
+    let id = app.brief.claim(at).unwrap().id.clone();
+    // From the viewer (where `n` used to step search results), the sections and the Why panel.
+    for setup in [&[Activate][..], &[FocusLeft, FocusLeft], &[ToggleWhy]] {
+        go_to(&mut app, &id);
+        press(&mut app, setup);
+        let pane = app.focus;
+        let a = key(&app, 'n');
+        press(&mut app, &[a]);
+        let Some(Overlay::Note { claim_id, .. }) = &app.overlay else {
+            panic!("n in {pane:?} opens the note editor, got {a:?}")
+        };
+        assert_eq!(claim_id, &id, "in {pane:?}");
+        press(&mut app, &[Close]);
+        assert_eq!(app.focus, pane, "the note leaves the focus where it was");
+        let before = app.flags.get(&id).and_then(|f| f.mark);
+        let a = key(&app, 'f');
+        press(&mut app, &[a]);
+        assert_ne!(
+            app.flags.get(&id).and_then(|f| f.mark),
+            before,
+            "f in {pane:?} flags the selected claim"
+        );
+    }
+    // The last search's results step with Ctrl-n / Ctrl-p from any pane.
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let ctrl = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL);
+    for scope in [
+        briefbench::tui::keymap::Scope::Main,
+        briefbench::tui::keymap::Scope::Viewer,
+    ] {
+        assert_eq!(app.keymap.map_key(scope, ctrl('n')), Some(NextResult));
+        assert_eq!(app.keymap.map_key(scope, ctrl('p')), Some(PrevResult));
+    }
+}
+
+/// A brief whose first section's one claim its source states word for word (supported),
+/// and whose second section holds a claim its source does not carry.
+fn brief_with_a_section_of_no_weak_claims() -> (briefbench::tui::app::App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("bridge.md");
+    std::fs::write(
+        &md,
+        "# Harbour Bridge\n\nDate: 2024-02-01\n\n## Opening\n\n\
+         The steel arch bridge across the estuary opened to traffic on 12 May 1931.[1]\n\n\
+         ## Design\n\nThe Zeppelin consortium from Lisbon financed the bridge in 1899.[1]\n\n\
+         ## References\n\n\
+         1. Bridge opens. Eastport Herald, 1931-05-13. https://herald.example/opens\n   \
+         > The steel arch bridge across the estuary opened to traffic on 12 May 1931.\n",
+    )
+    .unwrap();
+    let loaded = briefbench::library::open_brief(&md).unwrap();
+    let flags = briefbench::flags::Flags::open(dir.path(), &loaded.brief.id).unwrap();
+    let mut app = briefbench::tui::app::App::new(loaded, flags);
+    app.size = (160, 45);
+    (app, dir)
+}
+
+#[test]
+fn with_w_on_a_section_with_no_weak_claims_nothing_acts_on_the_hidden_claim() {
+    let (mut app, _dir) = brief_with_a_section_of_no_weak_claims();
+    let s = 0;
+    let c = app.verdict_counts(s);
+    assert_eq!(
+        (c.weak, c.unsupported, c.supported),
+        (0, 0, 1),
+        "{:?}",
+        app.brief.sections
+    );
+    assert!(app.verdict_counts(1).weak + app.verdict_counts(1).unsupported > 0);
+    app.focus = Pane::Sections;
+    press(&mut app, &[Top]);
+    press(&mut app, &[FocusRight, WeakOnly]);
+    assert!(app.visible(s).is_empty());
+    let hidden = app.brief.claim(app.at).unwrap().id.clone();
+    for pane in [Pane::Claims, Pane::Sections, Pane::Source, Pane::Why] {
+        app.focus = pane;
+        press(&mut app, &[CycleFlag, EditNote]);
+        assert!(app.flags.get(&hidden).is_none(), "f in {pane:?}");
+        assert!(app.overlay.is_none(), "n in {pane:?}");
+        assert!(
+            app.status
+                .as_ref()
+                .unwrap()
+                .text
+                .contains("no claim is shown")
+        );
+    }
+    app.focus = Pane::Claims;
+    let back = app.back.len();
+    press(&mut app, &[Activate, NextMarker]);
+    assert_eq!(app.back.len(), back, "Enter opens no hidden claim's marker");
+    assert_eq!(app.focus, Pane::Claims);
+    // The Why panel explains no hidden claim.
+    let text = briefbench::tui::view::why_rows(&app, &briefbench::tui::theme::Theme::dark(), 60)
+        .iter()
+        .map(|l| l.to_string())
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(text, "No claim shown here.");
+    press(&mut app, &[WeakOnly, CycleFlag]);
+    assert!(app.flags.get(&hidden).is_some(), "shown again, it acts");
+}
+
+#[test]
+fn a_terminal_too_small_to_draw_changes_nothing() {
+    let (mut app, _dir) = seed_app();
+    let at = go_to(&mut app, "summary.2");
+    let id = app.brief.claim(at).unwrap().id.clone();
+    press(&mut app, &[Resize(30, 10)]);
+    press(&mut app, &[CycleFlag, EditNote, Down, WeakOnly, OpenSearch]);
+    assert!(app.flags.get(&id).is_none(), "f changed a flag at 30x10");
+    assert!(app.overlay.is_none(), "n opened the editor at 30x10");
+    assert_eq!(app.at, at);
+    assert!(!app.weak_only);
+    press(&mut app, &[Resize(80, 24), CycleFlag]);
+    assert!(app.flags.get(&id).is_some());
+    press(&mut app, &[Resize(30, 10), Quit]);
+    assert!(app.quit, "quitting still works");
 }

@@ -356,3 +356,164 @@ fn a_claim_covered_by_its_paragraph_and_its_unsupported_phrase_are_shown() {
     assert!(text.contains("UNCITED"), "{text}");
     assert!(text.contains("no-citation"), "{text}");
 }
+
+/// Where a text line of the Why panel is on the screen, if it is.
+fn on_screen(screen: &[String], line: &str) -> bool {
+    screen.iter().any(|row| row.contains(line))
+}
+
+/// The Why panel's lines as text, wrapped to `width` as the panel wraps them.
+fn why_text(app: &App, width: u16) -> Vec<String> {
+    view::why_rows(app, &Theme::dark(), width as usize)
+        .iter()
+        .map(|l| {
+            l.spans
+                .iter()
+                .map(|s| s.content.as_ref())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn at_80x24_the_why_panel_takes_the_claims_place_and_scrolls_to_its_last_line() {
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "summary.6");
+    let t = draw(&mut app, 80, 24);
+    assert!(
+        !rows(&t).iter().any(|r| r.contains(" Why")),
+        "no room for it under the claims at 80x24"
+    );
+    // Its key opens it in the claims pane's place, and help lists that key.
+    let key = app
+        .keymap
+        .map_key(
+            briefbench::tui::keymap::Scope::Main,
+            crossterm::event::KeyEvent::new(
+                crossterm::event::KeyCode::Char('i'),
+                crossterm::event::KeyModifiers::NONE,
+            ),
+        )
+        .unwrap();
+    assert_eq!(key, ToggleWhy);
+    press(&mut app, &[ToggleWhy]);
+    let t = draw(&mut app, 80, 24);
+    insta::assert_snapshot!(t.backend());
+    let screen = rows(&t);
+    assert!(screen.iter().any(|r| r.contains("┌ Why ")), "{screen:#?}");
+    assert!(
+        screen.iter().any(|r| r.contains("↓ more")),
+        "the panel says it holds more: {screen:#?}"
+    );
+    // Read it to the end with j: every line of it is on screen at some point, and the
+    // position says so.
+    let areas = briefbench::tui::layout::areas(&app, ratatui::layout::Rect::new(0, 0, 80, 24));
+    let width = briefbench::tui::layout::inner(areas.why.unwrap()).width;
+    let all = why_text(&app, width);
+    let mut seen = vec![false; all.len()];
+    for _ in 0..200 {
+        let screen = rows(&draw(&mut app, 80, 24));
+        for (i, line) in all.iter().enumerate() {
+            seen[i] |= on_screen(&screen, line);
+        }
+        if !screen.iter().any(|r| r.contains("↓ more")) {
+            break;
+        }
+        press(&mut app, &[Down]);
+    }
+    let missed: Vec<&String> = all
+        .iter()
+        .zip(&seen)
+        .filter(|(_, s)| !**s)
+        .map(|(l, _)| l)
+        .collect();
+    assert!(missed.is_empty(), "never shown: {missed:#?}");
+    let last = rows(&draw(&mut app, 80, 24));
+    assert!(
+        last.iter()
+            .any(|r| r.contains(&format!("/{} ↑", all.len()))),
+        "at the end, the position shows the last line: {last:#?}"
+    );
+    // Scrolling past the end does not run away: one k comes back up one line.
+    let at_end = app.why_scroll;
+    press(&mut app, &[Down, Down, Up]);
+    assert_eq!(app.why_scroll, at_end - 1);
+    // Esc leaves it for the claims; another claim starts its Why panel at the top.
+    press(&mut app, &[Close]);
+    assert_eq!(app.focus, briefbench::tui::app::Pane::Claims);
+    press(&mut app, &[Up]); // summary.6 is the section's last claim
+    assert_eq!(app.brief.claim(app.at).unwrap().id, "summary.5");
+    assert_eq!(app.why_scroll, 0);
+}
+
+#[test]
+fn at_150x42_the_why_panel_says_it_holds_more_and_the_wheel_scrolls_it() {
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "summary.6");
+    let screen = rows(&draw(&mut app, 150, 42));
+    let why_row = screen
+        .iter()
+        .position(|r| r.contains("┌ Why"))
+        .expect("the Why panel under the claims");
+    assert!(
+        screen[why_row].contains("i to read all"),
+        "{}",
+        screen[why_row]
+    );
+    assert!(screen.iter().any(|r| r.contains("↓ more")), "{screen:#?}");
+    let areas = briefbench::tui::layout::areas(&app, ratatui::layout::Rect::new(0, 0, 150, 42));
+    let why = areas.why.unwrap();
+    press(
+        &mut app,
+        &[ScrollDown {
+            col: why.x + 3,
+            row: why.y + 3,
+        }],
+    );
+    assert!(app.why_scroll > 0, "the wheel scrolls the Why panel");
+    assert_eq!(
+        app.focus,
+        briefbench::tui::app::Pane::Claims,
+        "the wheel does not move the focus"
+    );
+    let screen = rows(&draw(&mut app, 150, 42));
+    assert!(screen.iter().any(|r| r.contains("↑")), "{screen:#?}");
+}
+
+#[test]
+fn a_section_of_one_claim_says_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("one.md");
+    std::fs::write(
+        &md,
+        "# One\n\nDate: 2024-02-01\n\n## Opening\n\nThe bridge opened on 12 May 1931.[1]\n\n\
+         ## Design\n\nThe bridge was designed by Margit Olsen.[1]\n\nIt won a prize.[1]\n\n\
+         ## References\n\n1. Bridge opens. Eastport Herald, 1931-05-13.\n   \
+         > The bridge opened on 12 May 1931.\n",
+    )
+    .unwrap();
+    let loaded = briefbench::library::open_brief(&md).unwrap();
+    let flags = briefbench::flags::Flags::open(dir.path(), &loaded.brief.id).unwrap();
+    let mut app = App::new(loaded, flags);
+    let text = rows(&draw(&mut app, 150, 42)).join("\n");
+    assert!(
+        text.contains("1 claim ") && !text.contains("1 claims"),
+        "{text}"
+    );
+    assert!(text.contains("2 claims"), "{text}");
+}
+
+#[test]
+fn the_claim_search_preview_writes_the_verdict_as_the_why_panel_does() {
+    let (mut app, _dir) = seed_app();
+    press(&mut app, &[OpenSearch, SearchScope]);
+    for c in "superintelligence gamble".chars() {
+        press(&mut app, &[Input(c)]);
+    }
+    let text = rows(&draw(&mut app, 150, 42)).join("\n");
+    assert!(text.contains("UNSUPPORTED  0/100"), "{text}");
+    assert!(!text.contains("unsupported 0"), "{text}");
+}

@@ -73,8 +73,8 @@ pub fn flag(
         .save()
         .map_err(|e| UserError::Message(format!("cannot save your flags: {e}")))?;
     eprintln!(
-        "{} claim(s) flagged; saved to {}",
-        claims.len(),
+        "{} flagged; saved to {}",
+        briefbench::tui::count(claims.len(), "claim", "claims"),
         sanitize(&flags.path().display().to_string())
     );
     Ok(ExitCode::SUCCESS)

@@ -12,6 +12,7 @@ use briefbench::links::Links;
 use briefbench::sanitize::{sanitize, sanitize_multiline};
 use briefbench::store::{self, Loaded};
 use briefbench::support::{self, Code, Verdict};
+use briefbench::tui::count;
 use briefbench::validate::Severity;
 use clap::{Parser, Subcommand, ValueEnum};
 
@@ -554,8 +555,11 @@ fn import(path: &Path, output: Option<&Path>) -> Result<ExitCode, UserError> {
         Some(out) => {
             write_output(out, text.as_bytes())?;
             eprintln!(
-                "{}: {s} sections, {c} claims, {n} sources",
-                sanitize(&out.display().to_string())
+                "{}: {}, {}, {}",
+                sanitize(&out.display().to_string()),
+                count(s, "section", "sections"),
+                count(c, "claim", "claims"),
+                count(n, "source", "sources")
             );
         }
         None => std::io::stdout().lock().write_all(text.as_bytes())?,
@@ -624,12 +628,12 @@ fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, UserError> 
                     .count();
                 writeln!(
                     out,
-                    "{}: ok: {} sections, {} claims, {} sources, {} warning(s)",
+                    "{}: ok: {}, {}, {}, {}",
                     sanitize(&name),
-                    b.sections.len(),
-                    b.claim_count(),
-                    b.sources.len(),
-                    warnings
+                    count(b.sections.len(), "section", "sections"),
+                    count(b.claim_count(), "claim", "claims"),
+                    count(b.sources.len(), "source", "sources"),
+                    count(warnings, "warning", "warnings")
                 )?;
             }
         }
@@ -736,9 +740,9 @@ fn print_check(
             let c = assessment.counts();
             writeln!(
                 out,
-                "{}: {} claims: {} supported, {} weak, {} unsupported, {} uncited",
+                "{}: {}: {} supported, {} weak, {} unsupported, {} uncited",
                 sanitize(&loaded.name),
-                brief.claim_count(),
+                count(brief.claim_count(), "claim", "claims"),
                 c.supported,
                 c.weak,
                 c.unsupported,

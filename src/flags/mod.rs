@@ -301,15 +301,46 @@ impl Flags {
     }
 }
 
+/// The save lock: held while it lives. Dropping it removes the lock file, then releases
+/// the lock, so no `.lock` file is left behind once the save is done.
+struct Lock {
+    path: PathBuf,
+    // Closed (and so unlocked) after `drop` below has removed the file.
+    _file: fs::File,
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        // Safe while held: a save waiting on this file finds, once it gets the lock, that
+        // the path no longer names the file it locked, and starts over (see `lock`).
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
 /// Takes the save lock beside `path`, blocking until no other save holds it.
-fn lock(path: &Path) -> std::io::Result<fs::File> {
-    let lock = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(path.with_extension("lock"))?;
-    lock.lock()?;
-    Ok(lock)
+fn lock(path: &Path) -> std::io::Result<Lock> {
+    use std::os::unix::fs::MetadataExt;
+    let path = path.with_extension("lock");
+    loop {
+        let file = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)?;
+        file.lock()?;
+        // The holder before us removed the file we waited on: locking it proves nothing,
+        // since a third save may hold the new file at `path`. Only the file the path names
+        // now is the lock.
+        let held = file.metadata()?;
+        match fs::metadata(&path) {
+            Ok(now) if now.dev() == held.dev() && now.ino() == held.ino() => {
+                return Ok(Lock { path, _file: file });
+            }
+            Ok(_) => continue,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// Writes the file atomically, keeping the previous version as `.bak`. Called under the lock.
@@ -460,6 +491,36 @@ mod tests {
                 .unwrap()
                 .starts_with("brief_1")
         );
+    }
+
+    #[test]
+    fn saves_leave_no_lock_file_and_concurrent_saves_lose_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        // Eight instances saving at once, each its own claims: the lock file each removes
+        // must not let two of them write together, or one's flags would be lost.
+        let threads: Vec<_> = (0..8)
+            .map(|t| {
+                let dir = dir.path().to_path_buf();
+                std::thread::spawn(move || {
+                    let mut f = Flags::open(&dir, "b").unwrap();
+                    for i in 0..10 {
+                        f.set_mark(&format!("c{t}.{i}"), Some(Mark::Weak));
+                        f.save().unwrap();
+                    }
+                })
+            })
+            .collect();
+        for t in threads {
+            t.join().unwrap();
+        }
+        let all = Flags::open(dir.path(), "b").unwrap();
+        assert_eq!(all.iter().count(), 80);
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".lock"))
+            .collect();
+        assert!(left.is_empty(), "{left:?}");
     }
 
     #[test]

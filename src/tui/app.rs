@@ -21,21 +21,31 @@ pub enum Pane {
     #[default]
     Claims,
     Source,
+    /// The Why panel of the selected claim, focused to scroll it. Under the claims where
+    /// there is room, in the claims pane's place where there is not. Not in the Tab cycle:
+    /// its own key opens it, and leaving it goes back to the claims.
+    Why,
 }
 
 impl Pane {
+    /// The panes of the Tab cycle and of the narrow layout's tabs.
     pub const ALL: [Pane; 3] = [Pane::Sections, Pane::Claims, Pane::Source];
 
     pub fn next(self) -> Pane {
         match self {
             Pane::Sections => Pane::Claims,
-            Pane::Claims => Pane::Source,
+            Pane::Claims | Pane::Why => Pane::Source,
             Pane::Source => Pane::Sections,
         }
     }
 
     pub fn prev(self) -> Pane {
-        self.next().next()
+        match self {
+            Pane::Sections => Pane::Source,
+            Pane::Claims => Pane::Sections,
+            Pane::Why => Pane::Claims,
+            Pane::Source => Pane::Claims,
+        }
     }
 }
 
@@ -113,6 +123,9 @@ pub struct App {
     pub cited_by: usize,
     /// Lines scrolled off the top of the viewer.
     pub source_scroll: u16,
+    /// Lines scrolled off the top of the Why panel; back to 0 whenever the selected claim
+    /// changes (see `update`).
+    pub why_scroll: u16,
 
     pub back: Vec<Location>,
     pub forward: Vec<Location>,
@@ -218,6 +231,7 @@ impl App {
             source: None,
             cited_by: 0,
             source_scroll: 0,
+            why_scroll: 0,
             back: Vec::new(),
             forward: Vec::new(),
             overlay: None,
@@ -322,6 +336,12 @@ impl App {
             marker: self.marker,
             source: self.source,
         }
+    }
+
+    /// The selected claim, when the claims pane shows it: with `w` on a section with no
+    /// weak claims the selection stays where it was but is hidden, and nothing may act on it.
+    pub fn shown_claim(&self) -> Option<ClaimRef> {
+        self.claim_position().map(|_| self.at)
     }
 
     /// The position of the selected claim among the section's visible claims.

@@ -79,11 +79,14 @@ pub const BINDINGS: &[Binding] = &[
     bind(Main, Right, ALT, Action::Forward),
     bind(Main, Char('f'), NONE, Action::CycleFlag),
     bind(Main, Char('n'), NONE, Action::EditNote),
+    bind(Main, Char('i'), NONE, Action::ToggleWhy),
     bind(Main, Char('w'), NONE, Action::WeakOnly),
     bind(Main, Char('s'), NONE, Action::SortByScore),
     bind(Main, Char('/'), NONE, Action::OpenSearch),
-    bind(Viewer, Char('n'), NONE, Action::NextResult),
-    bind(Viewer, Char('N'), SHIFT, Action::PrevResult),
+    // One meaning per key: `n` is the note in every pane, so the last search's results are
+    // stepped with the keys that move through them in the search popup.
+    bind(Main, Char('n'), CTRL, Action::NextResult),
+    bind(Main, Char('p'), CTRL, Action::PrevResult),
     bind(Main, Char('?'), NONE, Action::Help),
     bind(Main, Char('q'), NONE, Action::Quit),
     bind(Main, Char('c'), CTRL, Action::Quit),
@@ -368,14 +371,24 @@ mod tests {
         assert_eq!(map_key(Main, key(BackTab, SHIFT)), Some(Action::FocusPrev));
         assert_eq!(map_key(Main, key(Char('x'), NONE)), None);
         assert_eq!(map_key(Main, key(Char('n'), NONE)), Some(Action::EditNote));
+        // `n` is the note from the viewer too; the last search steps with Ctrl-n / Ctrl-p.
         assert_eq!(
             map_key(Viewer, key(Char('n'), NONE)),
+            Some(Action::EditNote)
+        );
+        assert_eq!(
+            map_key(Viewer, key(Char('f'), NONE)),
+            Some(Action::CycleFlag)
+        );
+        assert_eq!(
+            map_key(Viewer, key(Char('n'), CTRL)),
             Some(Action::NextResult)
         );
         assert_eq!(
-            map_key(Viewer, key(Char('N'), SHIFT)),
+            map_key(Viewer, key(Char('p'), CTRL)),
             Some(Action::PrevResult)
         );
+        assert_eq!(map_key(Main, key(Char('i'), NONE)), Some(Action::ToggleWhy));
         assert_eq!(map_key(Viewer, key(Char('j'), NONE)), Some(Action::Down));
     }
 
@@ -419,7 +432,7 @@ mod tests {
                 vec!["x".to_string(), "Hyper-q".to_string()],
             ),
             ("fly".to_string(), vec!["y".to_string()]),
-            ("next_result".to_string(), vec!["]".to_string()]),
+            ("next_result".to_string(), vec![".".to_string()]),
         ]
         .into_iter()
         .collect();
@@ -430,12 +443,9 @@ mod tests {
         assert_eq!(k(Main, Char('/'), NONE), None, "replaced, not added to");
         assert_eq!(k(Main, Char('x'), NONE), Some(Action::Quit));
         assert_eq!(k(Main, Char('q'), NONE), None);
-        assert_eq!(k(Viewer, Char(']'), NONE), Some(Action::NextResult));
-        assert_eq!(
-            k(Main, Char(']'), NONE),
-            Some(Action::NextMarker),
-            "viewer only"
-        );
+        assert_eq!(k(Viewer, Char('.'), NONE), Some(Action::NextResult));
+        assert_eq!(k(Main, Char('.'), NONE), Some(Action::NextResult));
+        assert_eq!(k(Main, Char('n'), CTRL), None, "replaced");
         assert!(map.keys_for(Main, Action::CycleFlag).is_empty());
         let all = problems.join("\n");
         assert!(

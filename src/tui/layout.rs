@@ -30,8 +30,10 @@ impl Areas {
         let hit = |r: Option<Rect>| r.is_some_and(|r| r.contains((col, row).into()));
         if hit(self.sections) {
             Some(Pane::Sections)
-        } else if hit(self.claims) || hit(self.why) {
+        } else if hit(self.claims) {
             Some(Pane::Claims)
+        } else if hit(self.why) {
+            Some(Pane::Why)
         } else if hit(self.source) {
             Some(Pane::Source)
         } else {
@@ -44,6 +46,7 @@ impl Areas {
             Pane::Sections => self.sections,
             Pane::Claims => self.claims,
             Pane::Source => self.source,
+            Pane::Why => self.why,
         }
     }
 }
@@ -93,7 +96,13 @@ pub fn areas(app: &App, area: Rect) -> Areas {
             Pane::Sections => out.sections = Some(pane),
             Pane::Claims => out.claims = Some(pane),
             Pane::Source => out.source = Some(pane),
+            Pane::Why => out.why = Some(pane),
         }
+    }
+    // With no room of its own, the Why panel takes the claims pane's place while focused,
+    // so every size can read it.
+    if app.focus == Pane::Why && out.why.is_none() {
+        out.why = out.claims.take();
     }
     out
 }

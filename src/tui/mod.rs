@@ -31,6 +31,12 @@ use app::{App, Overlay, Pane};
 use keymap::Scope;
 use theme::Theme;
 
+/// A count with its noun, as a reader says it: "1 claim", "2 claims", "0 claims".
+/// Every count the workbench and the commands print goes through here.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// Set once per process, however many screens run (the picker, then a workbench, then the
 /// picker again): the flag SIGTERM and SIGHUP raise, the panic hook, the hang-up watchdog.
 fn install_once() -> io::Result<Arc<AtomicBool>> {

@@ -5,10 +5,12 @@ use super::app::{App, Location, Overlay, Pane};
 use super::layout::{self, claim_hit, inner};
 use super::line_edit::LineEditor;
 use super::search::SearchState;
-use super::view::source_rows;
+use super::theme::Theme;
+use super::view::{source_rows, why_rows};
 use crate::flags::Mark;
 use crate::model::ClaimRef;
 use crate::search::Scope;
+use ratatui::layout::Rect;
 
 pub fn update(app: &mut App, action: Action) {
     if let Action::Resize(w, h) = action {
@@ -19,12 +21,23 @@ pub fn update(app: &mut App, action: Action) {
         quit(app);
         return;
     }
+    // A terminal too small to draw shows a notice and nothing else: keys act only on what
+    // is visible, so nothing but quitting and resizing does anything there.
+    let (w, h) = app.size;
+    if layout::areas(app, Rect::new(0, 0, w, h)).too_small {
+        return;
+    }
     app.quit_armed = false;
+    let before = app.at;
     match app.overlay.take() {
         None => main(app, action),
         Some(Overlay::Help(scroll)) => app.overlay = help(scroll, action),
         Some(Overlay::Search(state)) => search(app, state, action),
         Some(Overlay::Note { claim_id, editor }) => note(app, claim_id, editor, action),
+    }
+    // The Why panel explains the selected claim: another claim starts at its top.
+    if app.at != before {
+        app.why_scroll = 0;
     }
 }
 
@@ -68,7 +81,8 @@ fn main(app: &mut App, action: Action) {
         Action::Help => app.overlay = Some(Overlay::Help(0)),
         Action::CycleFlag => cycle_flag(app),
         Action::EditNote => {
-            if let Some(claim) = app.brief.claim(app.at) {
+            let Some(at) = shown_claim(app) else { return };
+            if let Some(claim) = app.brief.claim(at) {
                 let note = app.flags.get(&claim.id).map_or("", |f| f.note.as_str());
                 app.overlay = Some(Overlay::Note {
                     claim_id: claim.id.clone(),
@@ -101,6 +115,15 @@ fn main(app: &mut App, action: Action) {
                 Scope::Sources,
             ))));
         }
+        Action::ToggleWhy => {
+            app.focus = if app.focus == Pane::Why {
+                Pane::Claims
+            } else {
+                Pane::Why
+            };
+        }
+        // Esc leaves the Why panel; elsewhere there is nothing for it to close.
+        Action::Close if app.focus == Pane::Why => app.focus = Pane::Claims,
         Action::NextResult => step_result(app, 1),
         Action::PrevResult => step_result(app, -1),
         Action::Click { col, row } => click(app, col, row),
@@ -121,7 +144,7 @@ fn page(app: &App) -> isize {
         // A claim takes about four rows.
         Pane::Claims => (rows / 4).max(1),
         Pane::Sections => (rows / 2).max(1),
-        Pane::Source => rows.max(1),
+        Pane::Source | Pane::Why => rows.max(1),
     }
 }
 
@@ -161,6 +184,7 @@ fn step(app: &mut App, delta: isize) {
                 );
             }
         }
+        Pane::Why => scroll_why(app, delta),
         Pane::Source => {
             let n = app.source.map_or(0, |s| app.links.cited_by(s).len());
             if n > 0 {
@@ -171,6 +195,31 @@ fn step(app: &mut App, delta: isize) {
             }
         }
     }
+}
+
+/// Scrolls the Why panel, no further than its last line at the bottom of the panel.
+fn scroll_why(app: &mut App, delta: isize) {
+    let (w, h) = app.size;
+    let areas = layout::areas(app, Rect::new(0, 0, w, h));
+    let max = areas.why.map_or(0, |r| {
+        let r = inner(r);
+        why_rows(app, &Theme::dark(), r.width as usize)
+            .len()
+            .saturating_sub(r.height as usize)
+    });
+    app.why_scroll = (app.why_scroll as isize)
+        .saturating_add(delta)
+        .clamp(0, max.min(u16::MAX as usize) as isize) as u16;
+}
+
+/// The selected claim if the claims pane shows it; otherwise says why nothing happens.
+/// Flags, notes and markers act only on a claim the analyst can see.
+fn shown_claim(app: &mut App) -> Option<ClaimRef> {
+    let at = app.shown_claim();
+    if at.is_none() {
+        app.set_status("no claim is shown here (w shows all claims)", false);
+    }
+    at
 }
 
 fn clamp_add(i: usize, delta: isize, n: usize) -> usize {
@@ -205,6 +254,9 @@ fn show_source(app: &mut App, number: Option<u32>) {
 }
 
 fn step_marker(app: &mut App, delta: isize) {
+    if shown_claim(app).is_none() {
+        return;
+    }
     let n = app.targets().len();
     if n == 0 {
         app.set_status("this claim cites no source", false);
@@ -230,7 +282,11 @@ fn push_history(app: &mut App) {
 fn activate(app: &mut App) {
     match app.focus {
         Pane::Sections => app.focus = Pane::Claims,
-        Pane::Claims => {
+        // From the Why panel too: it explains this claim, whose marker Enter opens.
+        Pane::Claims | Pane::Why => {
+            if shown_claim(app).is_none() {
+                return;
+            }
             if app.marker.is_none() {
                 if app.targets().is_empty() {
                     app.set_status("this claim cites no source", false);
@@ -327,7 +383,8 @@ fn keep_selection_visible(app: &mut App) {
 }
 
 fn cycle_flag(app: &mut App) {
-    let Some(id) = app.brief.claim(app.at).map(|c| c.id.clone()) else {
+    let Some(at) = shown_claim(app) else { return };
+    let Some(id) = app.brief.claim(at).map(|c| c.id.clone()) else {
         return;
     };
     let next = Mark::cycle(app.flags.get(&id).and_then(|f| f.mark));
@@ -502,6 +559,8 @@ fn click(app: &mut App, col: u16, row: u16) {
                 }
             }
         }
+        // A click on the Why panel focuses it, to scroll it with the keys.
+        Pane::Why => {}
         Pane::Source => {
             let r = inner(areas.source.expect("hit"));
             let rows = source_rows(app, r);
@@ -517,6 +576,7 @@ fn scroll(app: &mut App, col: u16, row: u16, delta: isize) {
     let (w, h) = app.size;
     let areas = layout::areas(app, ratatui::layout::Rect::new(0, 0, w, h));
     match areas.pane_at(col, row) {
+        Some(Pane::Why) => scroll_why(app, delta),
         Some(Pane::Source) => {
             app.source_scroll =
                 (app.source_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16;

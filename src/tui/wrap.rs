@@ -181,6 +181,70 @@ pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// Wraps a line of styled spans (already sanitized) to `width` cells, at spaces where it
+/// can and inside a word only when the word is wider than a line. The panels draw exactly
+/// these lines, and `update` counts them to bound scrolling, so both agree on the height.
+pub fn wrap_spans(
+    spans: &[ratatui::text::Span<'static>],
+    width: usize,
+) -> Vec<ratatui::text::Line<'static>> {
+    use ratatui::text::{Line, Span};
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let mut lines: Vec<Vec<Span<'static>>> = vec![Vec::new()];
+    let mut used = 0usize;
+    for span in spans {
+        let style = span.style;
+        // Words with the spaces after them; a span's leading spaces are a word of their own.
+        let text = span.content.as_ref();
+        let mut words = Vec::new();
+        let mut start = 0;
+        let mut in_space = false;
+        for (i, ch) in text.char_indices() {
+            if ch == ' ' {
+                in_space = true;
+            } else if in_space {
+                words.push(&text[start..i]);
+                start = i;
+                in_space = false;
+            }
+        }
+        words.push(&text[start..]);
+        for word in words {
+            let word_w = word.trim_end_matches(' ').width();
+            if used > 0 && used + word_w > width {
+                lines.push(Vec::new());
+                used = 0;
+            }
+            let mut cur = String::new();
+            let mut prev = None;
+            for ch in word.chars() {
+                let cw = added_width(prev, ch);
+                prev = Some(ch);
+                if used + cw > width {
+                    // A space that does not fit ends the line; a word too wide breaks.
+                    if ch == ' ' {
+                        continue;
+                    }
+                    if !cur.is_empty() {
+                        let line = lines.last_mut().expect("there is always a line");
+                        line.push(Span::styled(std::mem::take(&mut cur), style));
+                    }
+                    lines.push(Vec::new());
+                    used = 0;
+                }
+                cur.push(ch);
+                used += cw;
+            }
+            if !cur.is_empty() {
+                let line = lines.last_mut().expect("there is always a line");
+                line.push(Span::styled(cur, style));
+            }
+        }
+    }
+    lines.into_iter().map(Line::from).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -248,5 +312,39 @@ mod tests {
                 proptest::prop_assert!(line.width() <= w.max(2));
             }
         }
+    }
+
+    #[test]
+    fn styled_spans_wrap_at_spaces_and_keep_their_styles() {
+        use ratatui::style::Style;
+        use ratatui::text::Span;
+        let bold = Style::new().bold();
+        let spans = vec![
+            Span::styled("• missing-terms ", bold),
+            Span::raw("6 of 11 checkable terms appear in none of [16]"),
+        ];
+        let lines = wrap_spans(&spans, 20);
+        let text: Vec<String> = lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+        assert_eq!(
+            text,
+            vec![
+                "• missing-terms 6 of",
+                "11 checkable terms ",
+                "appear in none of ",
+                "[16]"
+            ]
+        );
+        assert_eq!(lines[0].spans[0].style, bold);
+        // A word wider than the line breaks inside it, and nothing is lost.
+        let long = wrap_spans(&[Span::raw("https://example.com/a/very/long/path")], 10);
+        assert!(long.iter().all(|l| l.width() <= 10));
+        let joined: String = long
+            .iter()
+            .flat_map(|l| l.spans.iter().map(|s| s.content.to_string()))
+            .collect();
+        assert_eq!(joined, "https://example.com/a/very/long/path");
     }
 }

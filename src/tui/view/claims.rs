@@ -5,14 +5,17 @@ use ratatui::Frame;
 use ratatui::layout::{Margin, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Clear, Paragraph};
 
 use super::{pane_block, truncate};
 use crate::sanitize::sanitize;
+use crate::tui::action::Action;
 use crate::tui::app::{App, Pane};
+use crate::tui::keymap::Scope;
 use crate::tui::layout::{Areas, CLAIM_INDENT, claim_boxes, inner};
 use crate::tui::line_edit::LineEditor;
 use crate::tui::theme::{Theme, mark_badge, verdict_badge};
+use crate::tui::wrap::wrap_spans;
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let section = app.brief.sections.get(app.at.section);
@@ -97,23 +100,62 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 }
 
 /// Why the selected claim got its verdict: reasons with their sources and terms, what was
-/// found, and the analyst's flag and note.
+/// found, and the analyst's flag and note. Scrolled by `app.why_scroll`; when it holds more
+/// than it shows, its bottom border says where it is and that there is more.
 pub fn render_why(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let block = Block::bordered().border_style(theme.border).title(" Why ");
     let r = inner(area);
+    let lines = why_rows(app, theme, r.width as usize);
+    let (total, height) = (lines.len(), r.height as usize);
+    let max = total.saturating_sub(height);
+    let scroll = (app.why_scroll as usize).min(max);
+    let key = app
+        .keymap
+        .keys_for(Scope::Main, Action::ToggleWhy)
+        .into_iter()
+        .next();
+    let title = match key {
+        Some(k) if total > height && app.focus != Pane::Why => format!(" Why — {k} to read all "),
+        _ => " Why ".to_string(),
+    };
+    let mut block = pane_block(app, theme, Pane::Why, Line::from(title));
+    if total > height {
+        let mut pos = format!(
+            " {}–{}/{} ",
+            scroll + 1,
+            (scroll + height).min(total),
+            total
+        );
+        if scroll > 0 {
+            pos.push_str("↑ ");
+        }
+        if scroll < max {
+            pos.push_str("↓ more ");
+        }
+        block = block.title_bottom(Line::styled(pos, theme.label).right_aligned());
+    }
     frame.render_widget(block, area);
-    frame.render_widget(
-        Paragraph::new(why_lines(app, theme, r.width as usize)).wrap(Wrap { trim: false }),
-        r,
-    );
+    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), r);
 }
 
-pub fn why_lines<'a>(app: &App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
+/// The Why panel's lines, wrapped to `width`: what it draws, and what scrolling counts.
+pub fn why_rows(app: &App, theme: &Theme, width: usize) -> Vec<Line<'static>> {
+    why_lines(app, theme)
+        .iter()
+        .flat_map(|l| wrap_spans(&l.spans, width))
+        .collect()
+}
+
+fn why_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
     let mut lines = Vec::new();
-    let Some(claim) = app.brief.claim(app.at) else {
+    // A claim the claims pane hides (`w` on a section with none weak) is not explained.
+    let Some(at) = app.shown_claim() else {
+        lines.push(Line::styled("No claim shown here.", theme.dim));
         return lines;
     };
-    if let Some(a) = app.assessment_of(app.at) {
+    let Some(claim) = app.brief.claim(at) else {
+        return lines;
+    };
+    if let Some(a) = app.assessment_of(at) {
         let mut head = vec![
             Span::styled(
                 format!(" {} ", a.verdict.label().to_uppercase()),
@@ -201,7 +243,6 @@ pub fn why_lines<'a>(app: &App, theme: &Theme, width: usize) -> Vec<Line<'a>> {
         }
         lines.push(Line::from(spans));
     }
-    let _ = width;
     lines
 }
 

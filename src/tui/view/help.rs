@@ -43,6 +43,10 @@ pub fn render(frame: &mut Frame, theme: &Theme, keymap: &Keymap, screen: Rect, s
         + 2;
     let mut lines: Vec<Line> = Vec::new();
     for (scope, title) in scopes {
+        // A scope with no keys of its own (the viewer's, as the defaults stand) says nothing.
+        if !keymap.bindings().iter().any(|b| b.scope == scope) {
+            continue;
+        }
         lines.push(Line::styled(title, theme.title));
         let mut seen = Vec::new();
         for b in keymap.bindings().iter().filter(|b| b.scope == scope) {
@@ -64,7 +68,7 @@ pub fn render(frame: &mut Frame, theme: &Theme, keymap: &Keymap, screen: Rect, s
         theme.text,
     ));
     lines.push(Line::styled(
-        "  wheel                 move in sections and claims, scroll the viewer",
+        "  wheel                 move in sections and claims, scroll the viewer and the Why panel",
         theme.text,
     ));
     lines.push(Line::default());

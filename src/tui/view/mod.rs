@@ -14,6 +14,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 use unicode_width::UnicodeWidthStr;
 
+pub use claims::why_rows;
 pub use source::{SourceRows, source_rows};
 
 use super::app::{App, Overlay, Pane};
@@ -174,12 +175,15 @@ fn tabs(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let spans: Vec<Span> = Pane::ALL
         .iter()
         .map(|&p| {
+            // The Why panel shows in the claims' place: its tab says so.
+            let why = p == Pane::Claims && app.focus == Pane::Why;
             let name = match p {
                 Pane::Sections => "Sections",
-                Pane::Claims => "Claims",
+                Pane::Claims if why => "Why",
+                Pane::Claims | Pane::Why => "Claims",
                 Pane::Source => "Source",
             };
-            let style = if app.focus == p {
+            let style = if app.focus == p || why {
                 theme.marker_selected
             } else {
                 theme.dim
@@ -235,10 +239,24 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 (A::Activate, "open source"),
                 (A::CycleFlag, "flag"),
                 (A::EditNote, "note"),
+                (A::ToggleWhy, "why"),
                 (A::WeakOnly, "weak only"),
                 (A::SortByScore, "sort"),
                 (A::OpenSearch, "search"),
                 (A::Back, "back"),
+                (A::Help, "help"),
+                (A::Quit, "quit"),
+            ],
+        ),
+        (None, Pane::Why) => (
+            Scope::Main,
+            &[
+                (A::Down, "scroll"),
+                (A::PageDown, "page"),
+                (A::ToggleWhy, "claims"),
+                (A::CycleFlag, "flag"),
+                (A::EditNote, "note"),
+                (A::OpenSearch, "search"),
                 (A::Help, "help"),
                 (A::Quit, "quit"),
             ],
@@ -250,6 +268,8 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 (A::Activate, "jump to claim"),
                 (A::Back, "back"),
                 (A::Forward, "forward"),
+                (A::CycleFlag, "flag"),
+                (A::EditNote, "note"),
                 (A::NextResult, "next result"),
                 (A::OpenSearch, "search"),
                 (A::Help, "help"),

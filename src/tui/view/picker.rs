@@ -62,16 +62,16 @@ pub fn render(frame: &mut Frame, picker: &mut Picker, theme: &Theme) {
         Mode::Briefs => {
             render_rows(frame, picker, theme, list);
             format!(
-                " {} of {} briefs · type to filter · ↑↓ move · Enter open · Tab search their sources · Esc {esc}",
+                " {} of {} · type to filter · ↑↓ move · Enter open · Tab search their sources · Esc {esc}",
                 picker.shown.len(),
-                picker.entries.len()
+                crate::tui::count(picker.entries.len(), "brief", "briefs")
             )
         }
         Mode::Sources => {
             render_source_rows(frame, picker, theme, list);
             format!(
-                " {} sources · lang: kind: after: before: cited: filter · Enter open in its brief · Tab briefs · Esc {esc}",
-                picker.source_hits.len()
+                " {} · lang: kind: after: before: cited: filter · Enter open in its brief · Tab briefs · Esc {esc}",
+                crate::tui::count(picker.source_hits.len(), "source", "sources")
             )
         }
     };
@@ -114,7 +114,9 @@ fn render_rows(frame: &mut Frame, picker: &Picker, theme: &Theme, area: Rect) {
                     format!("{:<10} ", sanitize(&s.date)),
                     base.patch(theme.dim),
                 ));
-                spans.push(Span::styled(format!("{:>5} claims ", s.claims), base));
+                // The noun padded to "claims", so the columns after it stay aligned.
+                let noun = if s.claims == 1 { "claim " } else { "claims" };
+                spans.push(Span::styled(format!("{:>5} {noun} ", s.claims), base));
                 spans.push(Span::styled(
                     format!("{:>4} weak ", s.weak),
                     base.patch(theme.weak_text()),

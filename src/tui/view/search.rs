@@ -268,10 +268,14 @@ fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &The
             )));
             if let Some(a) = app.assessment.claims.get(hit.index) {
                 lines.push(Line::default());
-                lines.push(Line::from(vec![Span::styled(
-                    format!(" {} {} ", a.verdict.label(), a.score),
-                    theme.verdict(a.verdict),
-                )]));
+                // The badge and score as the Why panel writes them: "UNSUPPORTED 16/100".
+                lines.push(Line::from(vec![
+                    Span::styled(
+                        format!(" {} ", a.verdict.label().to_uppercase()),
+                        theme.verdict(a.verdict),
+                    ),
+                    Span::styled(format!(" {}/100", a.score), theme.title),
+                ]));
                 for r in &a.reasons {
                     lines.push(Line::styled(
                         format!("• {}", sanitize(&r.message)),

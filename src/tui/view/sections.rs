@@ -42,7 +42,10 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         let counts = app.verdict_counts(i);
         let (weak, unsupported, uncited) = (counts.weak, counts.unsupported, counts.uncited);
         let mut counts = vec![Span::styled(
-            format!("  {} claims", section.claims.len()),
+            format!(
+                "  {}",
+                crate::tui::count(section.claims.len(), "claim", "claims")
+            ),
             theme.dim,
         )];
         for (n, what, style) in [
