@@ -491,6 +491,7 @@ const QUALIFIERS: &[&str] = &[
 const FUNCTION_WORDS: &[&str] = &[
     "about",
     "above",
+    "across",
     "after",
     "again",
     "against",
@@ -520,18 +521,30 @@ const FUNCTION_WORDS: &[&str] = &[
     "indeed",
     "itself",
     "other",
+    "quite",
+    "rather",
     "since",
     "their",
     "there",
+    "thereby",
+    "therefore",
     "these",
     "those",
     "through",
+    "toward",
+    "towards",
     "under",
     "until",
+    "upon",
     "where",
+    "whereas",
     "whether",
     "which",
     "while",
+    "whom",
+    "whose",
+    "within",
+    "without",
     "would",
 ];
 
@@ -1198,6 +1211,14 @@ const COMMON: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn not_counted_lists_boilerplate_not_grammar() {
+        assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
+        let words = not_counted("The company's strategy, within the broader market, matters.");
+        assert!(words.contains(&"company".to_string()), "{words:?}");
+        assert!(!words.iter().any(|w| w == "within"), "{words:?}");
+    }
 
     #[test]
     fn common_list_is_sorted() {
