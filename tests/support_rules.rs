@@ -242,3 +242,25 @@ fn verdict_boundaries() {
     assert_eq!((a[0].score, a[0].verdict), (85, Verdict::Supported));
     assert_eq!((a[1].score, a[1].verdict), (65, Verdict::Weak));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+    /// Whatever the texts, every evidence passage is a slice of its source on char
+    /// boundaries, and every unsupported phrase a slice of the claim.
+    #[test]
+    fn evidence_and_phrases_slice_their_texts(
+        source in "(\\PC{0,40}[.!?。\\n ]{1,2}){0,6}",
+        claim in "[A-Za-zÀ-ÿ0-9 ,.$%'-]{1,80}",
+    ) {
+        let claim = format!("{claim} [1].");
+        let a = assess(&[claim.as_str()], vec![news(1, &source)]);
+        for e in &a[0].evidence {
+            proptest::prop_assert!(source.is_char_boundary(e.start) && source.is_char_boundary(e.end));
+            proptest::prop_assert_eq!(&source[e.start..e.end], e.text.as_str());
+        }
+        let plain = briefbench::cite::strip(&claim);
+        for p in &a[0].unsupported {
+            proptest::prop_assert!(plain.contains(p.as_str()), "{p:?} not in {plain:?}");
+        }
+    }
+}
