@@ -54,6 +54,69 @@ pub struct Loaded {
     pub config: Config,
     pub origin: Origin,
     pub error: Option<String>,
+    /// The file's text, to point at what [`Loaded::reject`] is told is wrong.
+    text: Option<String>,
+}
+
+/// Something the file says that parses but means nothing (a colour or a key that is not
+/// one, a style or an action that does not exist): what the workbench found, and enough
+/// to point at it in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// `colors` or `keys`.
+    pub field: &'static str,
+    /// The style or action name.
+    pub entry: String,
+    /// The value at fault, when it is one value of the entry.
+    pub value: Option<String>,
+    pub message: String,
+}
+
+impl Loaded {
+    /// Makes the file invalid for what the workbench found in it: the error names the
+    /// file, line and column of the first thing wrong (and how many more), and the
+    /// defaults are used, as for a file that does not parse.
+    pub fn reject(&mut self, invalid: &[Invalid]) {
+        let Some(first) = invalid.first() else { return };
+        if self.error.is_some() {
+            return;
+        }
+        let name = match &self.origin {
+            Origin::File(p) => p.display().to_string(),
+            Origin::Defaults(_) => "config".to_string(),
+        };
+        let (line, col) = self.text.as_deref().map_or((1, 1), |t| locate(t, first));
+        let more = match invalid.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        self.error = Some(format!("{name}:{line}:{col}: {}{more}", first.message));
+        self.config = Config::default();
+    }
+}
+
+/// Line and column (from 1, in characters) of an entry's value in the file, or of the entry,
+/// or of its field; 1:1 when none is found.
+fn locate(text: &str, what: &Invalid) -> (usize, usize) {
+    let field = text.find(what.field);
+    let entry = field.and_then(|f| {
+        let key = format!("{:?}", what.entry);
+        text[f..].find(&key).map(|i| f + i)
+    });
+    let value = entry.and_then(|e| {
+        let v = format!("{:?}", what.value.as_ref()?);
+        text[e..].find(&v).map(|i| e + i)
+    });
+    let Some(at) = value.or(entry).or(field) else {
+        return (1, 1);
+    };
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    (line, col)
 }
 
 /// Config files are small; anything larger is not one.
@@ -77,12 +140,14 @@ pub fn load(path: Option<&Path>) -> Loaded {
             config: Config::default(),
             origin: Origin::Defaults(None),
             error: None,
+            text: None,
         };
     };
     let fail = |message: String| Loaded {
         config: Config::default(),
         origin: Origin::File(path.clone()),
         error: Some(message),
+        text: None,
     };
     let shown = path.display().to_string();
     match std::fs::metadata(&path) {
@@ -91,6 +156,7 @@ pub fn load(path: Option<&Path>) -> Loaded {
                 config: Config::default(),
                 origin: Origin::Defaults(Some(path)),
                 error: None,
+                text: None,
             };
         }
         Err(e) => return fail(format!("{shown}: {e}")),
@@ -111,6 +177,7 @@ pub fn load(path: Option<&Path>) -> Loaded {
             config,
             origin: Origin::File(path),
             error: None,
+            text: Some(text),
         },
         Err(e) => fail(e),
     }
@@ -176,6 +243,31 @@ mod tests {
         let l = load(Some(&bad));
         assert_eq!(l.config, Config::default());
         assert!(l.error.unwrap().contains("bad.ron:1:"));
+    }
+
+    #[test]
+    fn what_the_workbench_rejects_is_named_at_its_line_and_column() {
+        let d = tempfile::tempdir().unwrap();
+        let path = d.path().join("c.ron");
+        std::fs::write(
+            &path,
+            "(\n  colors: {\n    \"weak\": \"red\",\n    \"marker\": \"blurple\",\n  },\n)",
+        )
+        .unwrap();
+        let mut l = load(Some(&path));
+        assert!(l.error.is_none());
+        l.reject(&[Invalid {
+            field: "colors",
+            entry: "marker".into(),
+            value: Some("blurple".into()),
+            message: "\"blurple\" is not a colour".into(),
+        }]);
+        let e = l.error.unwrap();
+        assert!(
+            e.ends_with("c.ron:4:15: \"blurple\" is not a colour"),
+            "{e}"
+        );
+        assert_eq!(l.config, Config::default(), "the defaults are used");
     }
 
     #[test]

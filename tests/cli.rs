@@ -542,7 +542,10 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
     let out = stdout(&o);
     assert!(out.starts_with("// from "), "{out}");
     assert!(out.contains("theme: light"), "{out}");
-    assert!(out.contains("\"quit\": [\"x\"]"), "{out}");
+    assert!(
+        out.contains("\"quit\": [\"x\", \"Ctrl-c\"]"),
+        "Ctrl-c always quits: {out}"
+    );
     let o = run(&["validate"], d.path());
     assert!(
         stdout(&o).contains("footnotes.md: ok: 2 sections, 6 claims"),
@@ -573,20 +576,67 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
     assert!(stderr(&o).contains("config.ron:2:") && stderr(&o).contains("using the defaults"));
     assert!(stdout(&o).contains("53 claims"), "the embedded brief again");
 
-    // A key that is not one, and a colour that is not one: named, the rest applied.
+    // A key that is not one, and a colour that is not one: errors at their line and
+    // column, exit 2, and the defaults.
     write(
         d.path(),
         "config.ron",
-        "(keys: {\"quit\": [\"Hyper-q\"], \"open_search\": [\"Ctrl-f\"]}, colors: {\"marker\": \"blurple\"})",
+        "(\n  keys: {\"quit\": [\"Hyper-q\"], \"open_search\": [\"Ctrl-f\"]},\n  colors: {\"marker\": \"blurple\"},\n)",
     );
     let o = run(&["config"], d.path());
-    assert_eq!(o.status.code(), Some(0));
-    assert!(stderr(&o).contains("Hyper-q"), "{}", stderr(&o));
-    assert!(stderr(&o).contains("blurple"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("\"open_search\": [\"Ctrl-f\"]"),
+        stderr(&o).contains("config.ron:3:22: colors: marker: \"blurple\" is not a colour"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stderr(&o).contains("(and 1 more)"), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("\"open_search\": [\"/\"]"),
+        "the defaults are used: {}",
+        stdout(&o)
+    );
+    write(d.path(), "config.ron", "(keys: {\"quit\": [\"Hyper-q\"]})");
+    let o = run(&["config"], d.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("config.ron:1:18: keys: quit: \"Hyper-q\" is not a key"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["validate"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("config.ron:1:18:") && stderr(&o).contains("using the defaults"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn config_keys_are_as_case_blind_as_terminals_and_ctrl_c_always_quits() {
+    let d = tempfile::tempdir().unwrap();
+    // Terminals send Ctrl-Q as Ctrl-q: accepted, and written as the workbench reads it.
+    write(d.path(), "config.ron", "(keys: {\"quit\": [\"Ctrl-Q\"]})");
+    let o = run(&["config"], d.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("\"quit\": [\"Ctrl-q\", \"Ctrl-c\"]"),
         "{}",
         stdout(&o)
+    );
+    // No config takes Ctrl-c from quitting.
+    write(
+        d.path(),
+        "config.ron",
+        "(\n  keys: {\n    \"open_search\": [\"Ctrl-c\"],\n  },\n)",
+    );
+    let o = run(&["config"], d.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("config.ron:3:21: keys: open_search: Ctrl-c always quits"),
+        "{}",
+        stderr(&o)
     );
 }
 

@@ -517,3 +517,141 @@ fn the_claim_search_preview_writes_the_verdict_as_the_why_panel_does() {
     assert!(text.contains("UNSUPPORTED  0/100"), "{text}");
     assert!(!text.contains("unsupported 0"), "{text}");
 }
+
+/// A brief of twelve claims citing one long source.
+fn brief_with_a_long_source() -> (App, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let md = dir.path().join("long.md");
+    let claims: String = (1..=12)
+        .map(|i| format!("The harbour authority reported result number {i}.[1] "))
+        .collect();
+    let text: String = (1..=40)
+        .map(|i| format!("Paragraph sentence {i} of the harbour report. "))
+        .collect();
+    std::fs::write(
+        &md,
+        format!(
+            "# Harbour\n\nDate: 2024-02-01\n\n## Results\n\n{claims}\n\n## References\n\n\
+             1. Harbour report. Eastport Herald, 2024-01-13.\n   > {text}\n"
+        ),
+    )
+    .unwrap();
+    let loaded = briefbench::library::open_brief(&md).unwrap();
+    let flags = briefbench::flags::Flags::open(dir.path(), &loaded.brief.id).unwrap();
+    let mut app = App::new(loaded, flags);
+    app.size = (100, 30);
+    (app, dir)
+}
+
+/// The inside of the source viewer at `w`×`h`.
+fn source_inner(app: &App, w: u16, h: u16) -> ratatui::layout::Rect {
+    let areas = briefbench::tui::layout::areas(app, ratatui::layout::Rect::new(0, 0, w, h));
+    briefbench::tui::layout::inner(areas.source.unwrap())
+}
+
+/// The viewer's lines as text, wrapped as it draws them.
+fn source_text(app: &App, w: u16, h: u16) -> Vec<String> {
+    view::source_rows(app, source_inner(app, w, h))
+        .lines
+        .iter()
+        .map(|l| l.to_string().trim_end().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn a_long_source_is_read_to_its_end_by_keys_and_wheel() {
+    let (mut app, _dir) = brief_with_a_long_source();
+    assert_eq!(app.links.cited_by(1).len(), 12);
+    press(&mut app, &[Down, Down, Activate]); // the third claim's [1]
+    assert_eq!(app.focus, briefbench::tui::app::Pane::Source);
+    let cited_by = app.cited_by;
+    let screen = rows(&draw(&mut app, 100, 30));
+    // Opened, the viewer starts at its header, not pinned to "Cited by", and says how much
+    // more there is.
+    assert!(on_screen(&screen, "[1] news"), "{screen:#?}");
+    assert!(on_screen(&screen, "↓ more"), "{screen:#?}");
+    // j scrolls the text (not the cited-by cursor) until every line has been on screen.
+    let all = source_text(&app, 100, 30);
+    let mut seen = vec![false; all.len()];
+    for _ in 0..300 {
+        let screen = rows(&draw(&mut app, 100, 30));
+        for (i, line) in all.iter().enumerate() {
+            seen[i] |= on_screen(&screen, line.trim_start_matches('▸').trim());
+        }
+        if !on_screen(&screen, "↓ more") {
+            break;
+        }
+        press(&mut app, &[Down]);
+        if app.source_scroll == 1 {
+            assert_eq!(app.cited_by, cited_by, "the first j scrolls the text");
+        }
+    }
+    let missed: Vec<&String> = all
+        .iter()
+        .zip(&seen)
+        .filter(|(_, s)| !**s)
+        .map(|(l, _)| l)
+        .collect();
+    assert!(missed.is_empty(), "never shown: {missed:#?}");
+    let screen = rows(&draw(&mut app, 100, 30));
+    let total = view::source_rows(&app, source_inner(&app, 100, 30))
+        .lines
+        .len();
+    assert!(
+        on_screen(&screen, &format!("/{total} ↑")),
+        "at the end the position shows the last line: {screen:#?}"
+    );
+    // g goes back to the header; G to the last citing claim, which Enter opens.
+    press(&mut app, &[Top]);
+    assert_eq!(app.source_scroll, 0);
+    assert!(on_screen(&rows(&draw(&mut app, 100, 30)), "[1] news"));
+    press(&mut app, &[PageDown]);
+    assert!(app.source_scroll > 5, "a page down scrolls a page");
+    press(&mut app, &[Bottom]);
+    let last = *app.links.cited_by(1).last().unwrap();
+    assert_eq!(app.cited_by, 11);
+    let screen = rows(&draw(&mut app, 100, 30));
+    let last_id = app.brief.claim(last).unwrap().id.clone();
+    assert!(
+        screen
+            .iter()
+            .any(|r| r.contains('▸') && r.contains(&last_id)),
+        "{screen:#?}"
+    );
+    // The wheel scrolls the focused viewer, and a selection scrolled out of sight gives way
+    // to one in sight.
+    let areas = briefbench::tui::layout::areas(&app, ratatui::layout::Rect::new(0, 0, 100, 30));
+    let src = areas.source.unwrap();
+    let at_end = app.source_scroll;
+    for _ in 0..3 {
+        press(
+            &mut app,
+            &[ScrollUp {
+                col: src.x + 3,
+                row: src.y + 3,
+            }],
+        );
+    }
+    assert_eq!(
+        app.source_scroll,
+        at_end - 9,
+        "the wheel scrolls the viewer"
+    );
+    let screen = rows(&draw(&mut app, 100, 30));
+    let sel_id = app
+        .brief
+        .claim(app.links.cited_by(1)[app.cited_by])
+        .unwrap()
+        .id
+        .clone();
+    assert!(
+        screen
+            .iter()
+            .any(|r| r.contains('▸') && r.contains(&sel_id)),
+        "the selected citing claim is on screen: {screen:#?}"
+    );
+    press(&mut app, &[Activate]);
+    assert_eq!(app.brief.claim(app.at).unwrap().id, sel_id);
+    assert_eq!(app.focus, briefbench::tui::app::Pane::Claims);
+}

@@ -173,7 +173,9 @@ impl From<std::io::Error> for UserError {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
-    let settings = config::load(cli.config.as_deref());
+    let mut settings = config::load(cli.config.as_deref());
+    // A colour or a key the workbench cannot use makes the file invalid, as a typo does.
+    settings.reject(&briefbench::tui::config_invalid(&settings.config));
     if let Some(Command::Config) = cli.command {
         return show_config(&settings);
     }

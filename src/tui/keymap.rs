@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
 use super::action::Action;
+use crate::config::Invalid;
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -158,9 +159,19 @@ impl Keymap {
             Char(_) => key.modifiers - SHIFT,
             _ => key.modifiers,
         };
+        // Terminals send Ctrl-Q as Ctrl-q: a letter with Ctrl has no case.
+        let code = match key.code {
+            Char(c) if mods.contains(CTRL) => Char(c.to_ascii_lowercase()),
+            c => c,
+        };
+        // Ctrl-c quits (saving first) in every scope, whatever the config says, so no
+        // config can leave the workbench without a way out.
+        if code == Char('c') && mods == CTRL {
+            return Some(Action::Quit);
+        }
         let found = self.bindings.iter().find(|b| {
             b.scope == scope
-                && b.code == key.code
+                && b.code == code
                 && match b.code {
                     Char(_) => b.mods - SHIFT == mods,
                     _ => b.mods == mods,
@@ -236,7 +247,53 @@ impl Keymap {
                 map.bindings.push(bind(scope, code, mods, action));
             }
         }
+        // Ctrl-c always quits (see `map_key`); the help says so whatever the config says.
+        if !map.bindings.iter().any(|b| {
+            b.scope == Main && b.code == Char('c') && b.mods == CTRL && b.action == Action::Quit
+        }) {
+            map.bindings.push(bind(Main, Char('c'), CTRL, Action::Quit));
+        }
         (map, problems)
+    }
+
+    /// What in the config's keys is not a key or not an action, or would take Ctrl-c from
+    /// quitting: each an error in the config file, which then is not used.
+    pub fn invalid(keys: &BTreeMap<String, Vec<String>>) -> Vec<Invalid> {
+        let mut out = Vec::new();
+        for (name, names) in keys {
+            let Some(action) = Action::from_name(name) else {
+                out.push(Invalid {
+                    field: "keys",
+                    entry: name.clone(),
+                    value: None,
+                    message: format!(
+                        "keys: no action {name:?} (one of: {})",
+                        Action::NAMED
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                });
+                continue;
+            };
+            for k in names {
+                let message = match parse_key(k) {
+                    Err(e) => format!("keys: {name}: {e}"),
+                    Ok((Char('c'), CTRL)) if action != Action::Quit => format!(
+                        "keys: {name}: Ctrl-c always quits (saving first) and cannot be rebound"
+                    ),
+                    Ok(_) => continue,
+                };
+                out.push(Invalid {
+                    field: "keys",
+                    entry: name.clone(),
+                    value: Some(k.clone()),
+                    message,
+                });
+            }
+        }
+        out
     }
 }
 
@@ -265,6 +322,11 @@ pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
         (Some('→'), None) => Right,
         (Some('↑'), None) => Up,
         (Some('↓'), None) => Down,
+        // A letter with Ctrl has no case in a terminal: Ctrl-Q is Ctrl-q.
+        (Some(c), None) if mods.contains(CTRL) && c.is_ascii_alphabetic() => {
+            mods -= SHIFT;
+            Char(c.to_ascii_lowercase())
+        }
         (Some(c), None) => {
             if c.is_uppercase() {
                 mods |= SHIFT;
@@ -412,7 +474,15 @@ mod tests {
             let name = key_name(b.code, b.mods);
             assert_eq!(parse_key(&name), Ok((b.code, b.mods)), "{name}");
         }
-        assert_eq!(parse_key("ctrl-F"), Ok((Char('F'), CTRL | SHIFT)));
+        // Terminals send Ctrl-F as Ctrl-f.
+        assert_eq!(parse_key("ctrl-F"), Ok((Char('f'), CTRL)));
+        assert_eq!(parse_key("Ctrl-Q"), parse_key("Ctrl-q"));
+        assert_eq!(parse_key("Ctrl-Shift-q"), Ok((Char('q'), CTRL)));
+        assert_eq!(
+            parse_key("Q"),
+            Ok((Char('Q'), SHIFT)),
+            "Q without Ctrl is not q"
+        );
         assert_eq!(parse_key("F5"), Ok((KeyCode::F(5), NONE)));
         assert_eq!(parse_key("-"), Ok((Char('-'), NONE)));
         assert!(parse_key("Hyper-x").is_err());
@@ -454,6 +524,40 @@ mod tests {
         );
         assert!(all.contains("Hyper-q"), "{all}");
         assert!(all.contains("no action \"fly\""), "{all}");
+    }
+
+    #[test]
+    fn ctrl_q_is_ctrl_q_and_ctrl_c_always_quits() {
+        let keys: BTreeMap<String, Vec<String>> = [("quit".to_string(), vec!["Ctrl-Q".into()])]
+            .into_iter()
+            .collect();
+        assert!(Keymap::invalid(&keys).is_empty());
+        let (map, _) = Keymap::with_config(&keys);
+        for scope in [Main, Viewer] {
+            assert_eq!(map.map_key(scope, key(Char('q'), CTRL)), Some(Action::Quit));
+            assert_eq!(
+                map.map_key(scope, key(Char('Q'), CTRL | SHIFT)),
+                Some(Action::Quit)
+            );
+        }
+        assert_eq!(map.map_key(Main, key(Char('q'), NONE)), None, "replaced");
+        // Ctrl-c quits in every scope and the help still lists it.
+        for scope in [Main, Viewer, Search, Note, Help] {
+            assert_eq!(map.map_key(scope, key(Char('c'), CTRL)), Some(Action::Quit));
+        }
+        assert!(
+            map.keys_for(Main, Action::Quit)
+                .contains(&"Ctrl-c".to_string())
+        );
+        // No config takes Ctrl-c from quitting.
+        let keys: BTreeMap<String, Vec<String>> =
+            [("open_search".to_string(), vec!["Ctrl-C".into()])]
+                .into_iter()
+                .collect();
+        let bad = Keymap::invalid(&keys);
+        assert_eq!(bad.len(), 1, "{bad:?}");
+        assert!(bad[0].message.contains("Ctrl-c always quits"), "{bad:?}");
+        assert_eq!(bad[0].value.as_deref(), Some("Ctrl-C"));
     }
 
     #[test]

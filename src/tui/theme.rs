@@ -143,6 +143,34 @@ impl Theme {
         (theme, problems)
     }
 
+    /// What in the config's colours is not a style or not a colour: each an error in the
+    /// config file, which then is not used.
+    pub fn invalid(config: &Config) -> Vec<crate::config::Invalid> {
+        use crate::config::Invalid;
+        let mut out = Vec::new();
+        for (name, spec) in &config.colors {
+            if !Theme::SLOTS.contains(&name.as_str()) {
+                out.push(Invalid {
+                    field: "colors",
+                    entry: name.clone(),
+                    value: None,
+                    message: format!(
+                        "colors: no style {name:?} (one of: {})",
+                        Theme::SLOTS.join(", ")
+                    ),
+                });
+            } else if let Err(e) = parse_style(spec) {
+                out.push(Invalid {
+                    field: "colors",
+                    entry: name.clone(),
+                    value: Some(spec.clone()),
+                    message: format!("colors: {name}: {e}"),
+                });
+            }
+        }
+        out
+    }
+
     /// The style names a config can recolour.
     pub const SLOTS: &[&str] = &[
         "text",

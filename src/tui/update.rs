@@ -6,7 +6,7 @@ use super::layout::{self, claim_hit, inner};
 use super::line_edit::LineEditor;
 use super::search::SearchState;
 use super::theme::Theme;
-use super::view::{source_rows, why_rows};
+use super::view::{SourceRows, source_rows, why_rows};
 use crate::flags::Mark;
 use crate::model::ClaimRef;
 use crate::search::Scope;
@@ -185,15 +185,79 @@ fn step(app: &mut App, delta: isize) {
             }
         }
         Pane::Why => scroll_why(app, delta),
-        Pane::Source => {
-            let n = app.source.map_or(0, |s| app.links.cited_by(s).len());
-            if n > 0 {
-                app.cited_by = clamp_add(app.cited_by, delta, n);
+        Pane::Source => step_source(app, delta),
+    }
+}
+
+/// The viewer's rows where it is drawn, and its height; `None` when it is not shown.
+fn viewer(app: &App) -> Option<(SourceRows, usize)> {
+    let (w, h) = app.size;
+    let r = inner(layout::areas(app, Rect::new(0, 0, w, h)).source?);
+    Some((source_rows(app, r), r.height as usize))
+}
+
+/// Moves in the viewer. One step (`j`/`k`) selects the next "cited by" row when the
+/// selected one is on screen and the next is on screen or just past its edge; otherwise it
+/// scrolls a line, so the header, the text and the list are all read with the same keys.
+/// Pages scroll; the top and the bottom also select the first and the last citing claim.
+fn step_source(app: &mut App, delta: isize) {
+    let Some((rows, height)) = viewer(app) else {
+        return;
+    };
+    let n = rows.cited_by_rows.len();
+    let in_view = |row: usize| row >= rows.scroll && row < rows.scroll + height;
+    if delta.abs() == 1 {
+        let selected = rows.cited_by_rows.get(app.cited_by).copied();
+        let next = app
+            .cited_by
+            .checked_add_signed(delta)
+            .and_then(|i| rows.cited_by_rows.get(i).copied());
+        if let (Some(sel), Some(next)) = (selected, next)
+            && in_view(sel)
+            && next + 1 >= rows.scroll
+            && next <= rows.scroll + height
+        {
+            app.cited_by = clamp_add(app.cited_by, delta, n);
+            let scroll = if next < rows.scroll {
+                next
+            } else if next >= rows.scroll + height {
+                next + 1 - height
             } else {
-                app.source_scroll =
-                    (app.source_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16;
-            }
+                rows.scroll
+            };
+            app.source_scroll = scroll.min(u16::MAX as usize) as u16;
+            return;
         }
+    } else if delta.abs() >= isize::MAX / 4 && n > 0 {
+        app.cited_by = if delta < 0 { 0 } else { n - 1 };
+    }
+    scroll_source(app, &rows, height, delta);
+}
+
+/// Scrolls the viewer by `delta` lines, no further than its last line at the bottom of the
+/// pane. A selected "cited by" row scrolled out of sight gives way to the nearest one still
+/// in sight, so Enter never acts on a claim that is not shown.
+fn scroll_source(app: &mut App, rows: &SourceRows, height: usize, delta: isize) {
+    let max = rows.lines.len().saturating_sub(height);
+    let scroll = (rows.scroll as isize)
+        .saturating_add(delta)
+        .clamp(0, max as isize) as usize;
+    app.source_scroll = scroll.min(u16::MAX as usize) as u16;
+    let shown: Vec<usize> = (0..rows.cited_by_rows.len())
+        .filter(|&i| (scroll..scroll + height).contains(&rows.cited_by_rows[i]))
+        .collect();
+    let Some(&sel) = rows.cited_by_rows.get(app.cited_by) else {
+        return;
+    };
+    if sel < scroll
+        && let Some(&first) = shown.first()
+    {
+        app.cited_by = first;
+    } else if sel >= scroll + height
+        && delta < 0
+        && let Some(&last) = shown.last()
+    {
+        app.cited_by = last;
     }
 }
 
@@ -312,6 +376,21 @@ fn activate(app: &mut App) {
             let Some(&target) = app.links.cited_by(source).get(app.cited_by) else {
                 return;
             };
+            // A selected claim scrolled out of sight is brought into view first: Enter acts
+            // only on what the analyst can see.
+            if let Some((rows, height)) = viewer(app)
+                && let Some(&row) = rows.cited_by_rows.get(app.cited_by)
+                && !(rows.scroll..rows.scroll + height).contains(&row)
+            {
+                let scroll = if row < rows.scroll {
+                    row
+                } else {
+                    row + 1 - height
+                };
+                app.source_scroll = scroll.min(u16::MAX as usize) as u16;
+                app.set_status("Enter again opens the selected claim", false);
+                return;
+            }
             push_history(app);
             jump_to_claim(app, target, Some(source));
         }
@@ -578,8 +657,9 @@ fn scroll(app: &mut App, col: u16, row: u16, delta: isize) {
     match areas.pane_at(col, row) {
         Some(Pane::Why) => scroll_why(app, delta),
         Some(Pane::Source) => {
-            app.source_scroll =
-                (app.source_scroll as isize + delta).clamp(0, u16::MAX as isize) as u16;
+            if let Some((rows, height)) = viewer(app) {
+                scroll_source(app, &rows, height, delta);
+            }
         }
         Some(pane) => {
             let focus = app.focus;

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{pane_block, truncate};
+use super::{pane_block, scroll_position, truncate};
 use crate::sanitize::sanitize;
 use crate::tui::action::Action;
 use crate::tui::app::{App, Pane};
@@ -118,20 +118,8 @@ pub fn render_why(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         _ => " Why ".to_string(),
     };
     let mut block = pane_block(app, theme, Pane::Why, Line::from(title));
-    if total > height {
-        let mut pos = format!(
-            " {}–{}/{} ",
-            scroll + 1,
-            (scroll + height).min(total),
-            total
-        );
-        if scroll > 0 {
-            pos.push_str("↑ ");
-        }
-        if scroll < max {
-            pos.push_str("↓ more ");
-        }
-        block = block.title_bottom(Line::styled(pos, theme.label).right_aligned());
+    if let Some(pos) = scroll_position(theme, scroll, height, total) {
+        block = block.title_bottom(pos);
     }
     frame.render_widget(block, area);
     frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), r);

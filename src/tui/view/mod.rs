@@ -79,6 +79,33 @@ pub fn pane_block<'a>(app: &App, theme: &Theme, pane: Pane, title: Line<'a>) -> 
         .title(title)
 }
 
+/// Where a scrolled pane is, for its bottom border: " 12–30/84 ↑ ↓ more ", or nothing when
+/// all of it shows. The Why panel and the source viewer write it the same way.
+pub fn scroll_position(
+    theme: &Theme,
+    scroll: usize,
+    height: usize,
+    total: usize,
+) -> Option<Line<'static>> {
+    if total <= height {
+        return None;
+    }
+    let max = total - height;
+    let mut pos = format!(
+        " {}–{}/{} ",
+        scroll + 1,
+        (scroll + height).min(total),
+        total
+    );
+    if scroll > 0 {
+        pos.push_str("↑ ");
+    }
+    if scroll < max {
+        pos.push_str("↓ more ");
+    }
+    Some(Line::styled(pos, theme.label).right_aligned())
+}
+
 /// A `w`×`h` rectangle centred on `screen`, never larger than it.
 pub fn centered(screen: Rect, w: u16, h: u16) -> Rect {
     let (w, h) = (w.min(screen.width), h.min(screen.height));
@@ -264,7 +291,7 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         (None, Pane::Source) => (
             Scope::Viewer,
             &[
-                (A::Down, "cited by"),
+                (A::Down, "read"),
                 (A::Activate, "jump to claim"),
                 (A::Back, "back"),
                 (A::Forward, "forward"),

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{pane_block, truncate};
+use super::{pane_block, scroll_position, truncate};
 use crate::sanitize::sanitize;
 use crate::tui::app::{App, Pane};
 use crate::tui::layout::inner;
@@ -204,16 +204,10 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
         lines.push(Line::from(spans).style(style));
     }
 
-    let height = r.height as usize;
-    let max_scroll = lines.len().saturating_sub(height);
-    let mut scroll = (app.source_scroll as usize).min(max_scroll);
-    if focused && let Some(&row) = cited_by_rows.get(app.cited_by) {
-        if row >= scroll + height {
-            scroll = row + 1 - height;
-        } else if row < scroll {
-            scroll = row;
-        }
-    }
+    // The analyst's own offset, as far as the content goes: the header, the text and the
+    // "cited by" list are all reached by scrolling (`update` keeps the selection in view).
+    let max_scroll = lines.len().saturating_sub(r.height as usize);
+    let scroll = (app.source_scroll as usize).min(max_scroll);
     SourceRows {
         lines,
         cited_by_rows,
@@ -226,12 +220,13 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         Some(n) => format!(" Source [{n}] "),
         None => " Source ".to_string(),
     };
-    frame.render_widget(
-        pane_block(app, theme, Pane::Source, Line::from(title)),
-        area,
-    );
     let r = inner(area);
     let rows = source_rows_themed(app, theme, r);
+    let mut block = pane_block(app, theme, Pane::Source, Line::from(title));
+    if let Some(pos) = scroll_position(theme, rows.scroll, r.height as usize, rows.lines.len()) {
+        block = block.title_bottom(pos);
+    }
+    frame.render_widget(block, area);
     frame.render_widget(
         Paragraph::new(rows.lines).scroll((rows.scroll as u16, 0)),
         r,
