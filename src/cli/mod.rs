@@ -186,6 +186,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
     let data_dir = cli.data_dir.or_else(|| settings.config.data_dir.clone());
     let default_brief = settings.config.default_brief.clone();
     let brief = |file: Option<PathBuf>| file.or_else(|| default_brief.clone());
+    // The workbench draws on a terminal: refuse at once, in one line, where there is none.
+    if cli.command.is_none() {
+        briefbench::tui::check_terminal().map_err(UserError::Message)?;
+    }
     match cli.command {
         None => match brief(cli.file) {
             Some(dir) if briefbench::library::is_library(&dir) => {
