@@ -369,3 +369,50 @@ fn ctrl_z_and_sigtstp_suspend_and_sigcont_redraws() {
     assert_eq!(pty.wait_exit(), Some(0));
     assert!(pty.cooked());
 }
+
+/// A bracketed paste is one edit: 100 KB pasted into the search popup runs one search and
+/// is cut at the input limit, said where it is typed; the same in the note editor, whose
+/// note is saved cut. (Before, each character reran the search: 220 KB never finished.)
+#[test]
+fn a_large_paste_is_one_edit_cut_at_the_limit_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let mut pty = Pty::spawn(&[], &[("BRIEFBENCH_DATA_DIR", data)], 160, 40);
+    pty.wait_for("summary.1");
+    let paste = |body: &str| format!("\x1b[200~{body}\x1b[201~");
+    let big = "meta\r\n".repeat(100_000 / 6);
+
+    pty.send("/");
+    pty.wait_for("Search sources");
+    pty.send(&paste(&big));
+    pty.wait_for("full: a query is 4000 bytes at most");
+    // Still answering keys: the popup closes, the workbench is there.
+    pty.send("\x1b");
+    pty.wait_until("closed the search popup", |p| {
+        !p.screen().contains("Search sources")
+    });
+
+    pty.send("n");
+    pty.wait_for("Note on summary.1");
+    pty.send(&paste(&big));
+    pty.wait_for("full: 4000 bytes at most");
+    pty.send("\r");
+    pty.wait_for("note saved on summary.1");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), Some(0));
+    let brief_id = store::load_default().unwrap().brief.id;
+    let flags = Flags::open(dir.path(), &brief_id).unwrap();
+    let note = flags.get("summary.1").unwrap().note.clone();
+    assert!(
+        (3_990..=4_000).contains(&note.len()),
+        "cut at the limit: {}",
+        note.len()
+    );
+    assert!(note.starts_with("meta meta "), "line breaks became spaces");
+    let out = String::from_utf8_lossy(&pty.raw);
+    assert!(out.contains("\x1b[?2004h"), "bracketed paste turned on");
+    assert!(
+        out.rfind("\x1b[?2004l") > out.rfind("\x1b[?2004h"),
+        "and off again on the way out"
+    );
+}

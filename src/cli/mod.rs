@@ -186,17 +186,17 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
     let data_dir = cli.data_dir.or_else(|| settings.config.data_dir.clone());
     let default_brief = settings.config.default_brief.clone();
     let brief = |file: Option<PathBuf>| file.or_else(|| default_brief.clone());
-    // The workbench draws on a terminal: refuse at once, in one line, where there is none.
-    if cli.command.is_none() {
-        briefbench::tui::check_terminal().map_err(UserError::Message)?;
-    }
     match cli.command {
         None => match brief(cli.file) {
+            // The workbench draws on a terminal: refuse in one line where there is none
+            // (after a brief's own errors, which say more).
             Some(dir) if briefbench::library::is_library(&dir) => {
+                briefbench::tui::check_terminal().map_err(UserError::Message)?;
                 library::run(&dir, &settings, data_dir)
             }
             file => {
                 let loaded = open(file.as_deref())?;
+                briefbench::tui::check_terminal().map_err(UserError::Message)?;
                 workbench(loaded, file.as_deref(), &settings, data_dir, None)
             }
         },

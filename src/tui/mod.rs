@@ -297,6 +297,11 @@ fn event_loop(
             }
             Event::Mouse(m) => keymap::map_mouse(m),
             Event::Resize(w, h) => Some(action::Action::Resize(w, h)),
+            Event::Paste(text) => {
+                update::paste(app, &text);
+                dirty = true;
+                None
+            }
             _ => None,
         };
         if let Some(action) = action {
@@ -376,6 +381,7 @@ fn take_terminal() -> io::Result<()> {
         io::stdout(),
         terminal::EnterAlternateScreen,
         event::EnableMouseCapture,
+        event::EnableBracketedPaste,
         cursor::Hide
     )
 }
@@ -386,6 +392,7 @@ pub fn restore() {
     let _ = execute!(
         out,
         PopKeyboardEnhancementFlags,
+        event::DisableBracketedPaste,
         event::DisableMouseCapture,
         terminal::LeaveAlternateScreen,
         cursor::Show
