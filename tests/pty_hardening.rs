@@ -237,33 +237,182 @@ fn a_panic_leaves_the_terminal_restored() {
     assert!(out.contains("test-only panic"), "the panic is reported");
 }
 
+/// Every signal that ends the process by default and can be caught, sent from outside:
+/// the terminal is restored (cooked, main screen, mouse tracking off, cursor shown) and the
+/// note being typed is saved, as quitting does.
 #[test]
-fn a_note_being_typed_is_kept_on_sigterm_and_sighup() {
-    for sig in ["TERM", "HUP"] {
+fn every_ending_signal_restores_the_terminal_and_keeps_the_note_being_typed() {
+    let signals = [
+        ("TERM", libc::SIGTERM),
+        ("HUP", libc::SIGHUP),
+        ("INT", libc::SIGINT),
+        ("QUIT", libc::SIGQUIT),
+        ("USR1", libc::SIGUSR1),
+        ("USR2", libc::SIGUSR2),
+        ("ALRM", libc::SIGALRM),
+        ("VTALRM", libc::SIGVTALRM),
+        ("PROF", libc::SIGPROF),
+        ("XCPU", libc::SIGXCPU),
+        ("IO", libc::SIGIO),
+        ("PWR", libc::SIGPWR),
+        ("RTMIN", libc::SIGRTMIN()),
+        ("RTMAX", libc::SIGRTMAX()),
+    ];
+    for (name, sig) in signals {
         let dir = tempfile::tempdir().unwrap();
         let data = dir.path().to_str().unwrap();
         let mut pty = Pty::spawn(&[], &[("BRIEFBENCH_DATA_DIR", data)], 160, 40);
         pty.wait_for("summary.1");
+        assert!(!pty.cooked(), "SIG{name}: raw mode while it runs");
+        assert_ne!(
+            pty.parser.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "SIG{name}: mouse tracking while it runs"
+        );
         pty.send("n");
         pty.wait_for("Note on summary.1");
         pty.send("draft before SIG");
-        pty.send(sig);
-        pty.wait_for(&format!("draft before SIG{sig}"));
-        let status = std::process::Command::new("kill")
-            .arg(format!("-{sig}"))
-            .arg(pty.pid().to_string())
-            .status()
-            .unwrap();
-        assert!(status.success());
-        assert_eq!(pty.wait_exit(), Some(0), "SIG{sig} ends the workbench");
+        pty.send(name);
+        pty.wait_for(&format!("draft before SIG{name}"));
+        pty.kill(sig);
+        assert_eq!(pty.wait_exit(), Some(0), "SIG{name} ends the workbench");
+        assert!(pty.cooked(), "SIG{name}: cooked mode after");
+        let screen = pty.parser.screen();
+        assert!(!screen.alternate_screen(), "SIG{name}: main screen after");
+        assert_eq!(
+            screen.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "SIG{name}: mouse tracking off after"
+        );
+        assert!(!screen.hide_cursor(), "SIG{name}: cursor shown after");
         let brief_id = store::load_default().unwrap().brief.id;
         let flags = Flags::open(dir.path(), &brief_id).unwrap();
         assert_eq!(
             flags.get("summary.1").map(|f| f.note.as_str()),
-            Some(format!("draft before SIG{sig}").as_str()),
-            "SIG{sig}: the draft is saved"
+            Some(format!("draft before SIG{name}").as_str()),
+            "SIG{name}: the draft is saved"
         );
         let out = String::from_utf8_lossy(&pty.raw);
-        assert!(out.contains("note you were typing"), "SIG{sig}: said so");
+        assert!(out.contains("note you were typing"), "SIG{name}: said so");
     }
+}
+
+/// Flags that cannot be saved when a signal ends the workbench are printed, not lost.
+#[test]
+fn sigint_from_outside_prints_flags_that_cannot_be_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let mut pty = Pty::spawn(&[], &[("BRIEFBENCH_DATA_DIR", data)], 220, 50);
+    pty.wait_for("summary.1");
+    limit_file_size(pty.pid(), Some(0));
+    pty.send("f");
+    pty.wait_for("flagged weak on summary.1, NOT SAVED");
+    pty.kill(libc::SIGINT);
+    assert_eq!(pty.wait_exit(), Some(2), "an exit code that says so");
+    assert!(pty.cooked(), "cooked mode after");
+    let out = String::from_utf8_lossy(&pty.raw);
+    let tail = &out[out.rfind("\x1b[?1049l").expect("left the alternate screen")..];
+    assert!(tail.contains("could not be saved"), "{tail}");
+    assert!(tail.contains("\"summary.1\""), "the unsaved flag: {tail}");
+}
+
+/// Ctrl-Z gives the terminal back and stops the process; SIGCONT (a shell's `fg`) takes it
+/// again and redraws. SIGTSTP from outside does the same; so does a SIGSTOP nobody asked
+/// for, once continued.
+#[test]
+fn ctrl_z_and_sigtstp_suspend_and_sigcont_redraws() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let mut pty = Pty::spawn(&[], &[("BRIEFBENCH_DATA_DIR", data)], 160, 40);
+    pty.wait_for("summary.1");
+    for (i, how) in ["Ctrl-Z", "SIGTSTP", "SIGSTOP"].into_iter().enumerate() {
+        // Something to redraw that proves it is the same workbench, state and all.
+        let at = format!("claim {}/", i + 2);
+        pty.send("j");
+        pty.wait_for(&at);
+        match how {
+            "Ctrl-Z" => pty.send("\x1a"),
+            "SIGTSTP" => pty.kill(libc::SIGTSTP),
+            _ => pty.kill(libc::SIGSTOP),
+        }
+        pty.wait_until(&format!("stopped after {how}"), |p| p.stopped());
+        if how != "SIGSTOP" {
+            assert!(pty.cooked(), "{how}: cooked while stopped");
+            let screen = pty.parser.screen();
+            assert!(
+                !screen.alternate_screen(),
+                "{how}: main screen while stopped"
+            );
+            assert_eq!(
+                screen.mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None,
+                "{how}: no mouse tracking while stopped"
+            );
+            assert!(!screen.hide_cursor(), "{how}: cursor shown while stopped");
+        }
+        pty.kill(libc::SIGCONT);
+        pty.wait_until(&format!("back in raw mode after {how}"), |p| {
+            !p.stopped() && !p.cooked() && p.parser.screen().alternate_screen()
+        });
+        pty.wait_for(&at);
+        assert_ne!(
+            pty.parser.screen().mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "{how}: mouse tracking again"
+        );
+        // Keys work again.
+        pty.send("?");
+        pty.wait_for("Help — Esc closes");
+        pty.send("\x1b");
+    }
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), Some(0));
+    assert!(pty.cooked());
+}
+
+/// A bracketed paste is one edit: 100 KB pasted into the search popup runs one search and
+/// is cut at the input limit, said where it is typed; the same in the note editor, whose
+/// note is saved cut. (Before, each character reran the search: 220 KB never finished.)
+#[test]
+fn a_large_paste_is_one_edit_cut_at_the_limit_and_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().to_str().unwrap();
+    let mut pty = Pty::spawn(&[], &[("BRIEFBENCH_DATA_DIR", data)], 160, 40);
+    pty.wait_for("summary.1");
+    let paste = |body: &str| format!("\x1b[200~{body}\x1b[201~");
+    let big = "meta\r\n".repeat(100_000 / 6);
+
+    pty.send("/");
+    pty.wait_for("Search sources");
+    pty.send(&paste(&big));
+    pty.wait_for("full: a query is 4000 bytes at most");
+    // Still answering keys: the popup closes, the workbench is there.
+    pty.send("\x1b");
+    pty.wait_until("closed the search popup", |p| {
+        !p.screen().contains("Search sources")
+    });
+
+    pty.send("n");
+    pty.wait_for("Note on summary.1");
+    pty.send(&paste(&big));
+    pty.wait_for("full: 4000 bytes at most");
+    pty.send("\r");
+    pty.wait_for("note saved on summary.1");
+    pty.send("q");
+    assert_eq!(pty.wait_exit(), Some(0));
+    let brief_id = store::load_default().unwrap().brief.id;
+    let flags = Flags::open(dir.path(), &brief_id).unwrap();
+    let note = flags.get("summary.1").unwrap().note.clone();
+    assert!(
+        (3_990..=4_000).contains(&note.len()),
+        "cut at the limit: {}",
+        note.len()
+    );
+    assert!(note.starts_with("meta meta "), "line breaks became spaces");
+    let out = String::from_utf8_lossy(&pty.raw);
+    assert!(out.contains("\x1b[?2004h"), "bracketed paste turned on");
+    assert!(
+        out.rfind("\x1b[?2004l") > out.rfind("\x1b[?2004h"),
+        "and off again on the way out"
+    );
 }

@@ -190,11 +190,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
     let brief = |file: Option<PathBuf>| file.or_else(|| default_brief.clone());
     match cli.command {
         None => match brief(cli.file) {
+            // The workbench draws on a terminal: refuse in one line where there is none
+            // (after a brief's own errors, which say more).
             Some(dir) if briefbench::library::is_library(&dir) => {
+                briefbench::tui::check_terminal().map_err(UserError::Message)?;
                 library::run(&dir, &settings, data_dir)
             }
             file => {
                 let loaded = open(file.as_deref())?;
+                briefbench::tui::check_terminal().map_err(UserError::Message)?;
                 workbench(loaded, file.as_deref(), &settings, data_dir, None)
             }
         },

@@ -11,6 +11,8 @@ pub struct LineEditor {
     pub text: String,
     /// Byte offset of the cursor, always on a grapheme boundary.
     pub cursor: usize,
+    /// The last insertion met `MAX_INPUT` and was cut short: the editor says so.
+    pub full: bool,
 }
 
 impl LineEditor {
@@ -18,15 +20,45 @@ impl LineEditor {
         LineEditor {
             text: text.to_string(),
             cursor: text.len(),
+            full: false,
         }
     }
 
     pub fn insert(&mut self, c: char) {
-        if c.is_control() || self.text.len() + c.len_utf8() > MAX_INPUT {
+        if c.is_control() {
+            return;
+        }
+        self.full = self.text.len() + c.len_utf8() > MAX_INPUT;
+        if self.full {
             return;
         }
         self.text.insert(self.cursor, c);
         self.cursor += c.len_utf8();
+    }
+
+    /// Inserts pasted text as one edit: line breaks and tabs become spaces, other control
+    /// characters are dropped, and what would pass `MAX_INPUT` is cut (`full` says so).
+    /// Linear in the paste, whatever its length.
+    pub fn insert_str(&mut self, pasted: &str) {
+        let room = MAX_INPUT.saturating_sub(self.text.len());
+        let mut clean = String::with_capacity(pasted.len().min(room));
+        let mut chars = pasted.chars().peekable();
+        self.full = false;
+        while let Some(c) = chars.next() {
+            let c = match c {
+                '\r' if chars.peek() == Some(&'\n') => continue,
+                '\r' | '\n' | '\t' => ' ',
+                c if c.is_control() => continue,
+                c => c,
+            };
+            if clean.len() + c.len_utf8() > room {
+                self.full = true;
+                break;
+            }
+            clean.push(c);
+        }
+        self.text.insert_str(self.cursor, &clean);
+        self.cursor += clean.len();
     }
 
     fn prev_boundary(&self) -> usize {
@@ -73,6 +105,9 @@ impl LineEditor {
     /// Applies an editing action; false if the action is not an edit.
     pub fn apply(&mut self, action: super::action::Action) -> bool {
         use super::action::Action;
+        if !matches!(action, Action::Input(_)) {
+            self.full = false;
+        }
         match action {
             Action::Input(c) => self.insert(c),
             Action::DeleteBack => self.delete_back(),
@@ -114,5 +149,23 @@ mod tests {
         e.delete_back();
         e.insert('\x1b');
         assert_eq!(e.text, "", "control characters are not typed into notes");
+    }
+
+    #[test]
+    fn a_paste_is_one_edit_cut_at_the_limit() {
+        let mut e = LineEditor::new("ab");
+        e.left();
+        e.insert_str("x\r\ny\tz\x1b");
+        assert_eq!(e.text, "ax y zb");
+        assert_eq!(e.cursor, "ax y z".len());
+        assert!(!e.full);
+        e.insert_str(&"é".repeat(100_000));
+        assert!(e.text.len() <= MAX_INPUT && e.text.len() >= MAX_INPUT - 1);
+        assert!(e.text.ends_with('b'), "inserted at the cursor");
+        assert!(e.full, "the cut is said");
+        e.insert('é');
+        assert!(e.full, "typing past the limit is said too");
+        e.apply(super::super::action::Action::DeleteBack);
+        assert!(!e.full);
     }
 }

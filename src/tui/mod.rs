@@ -1,6 +1,7 @@
 //! The workbench in the terminal: state (`app`), input (`keymap` → `action`), the one
 //! `update`, and `view` to draw. This module owns the terminal: it sets it up, runs the
-//! loop, and always puts it back (on quit, error, panic, SIGTERM and SIGHUP).
+//! loop, and always puts it back (on quit, error, panic, and every signal that ends the
+//! process); Ctrl-Z and SIGTSTP give it back for the time the process is stopped.
 
 pub mod action;
 pub mod app;
@@ -46,27 +47,139 @@ pub fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 
+/// The signals that end the process by default and can be caught. Each asks the screen to
+/// stop, restore the terminal and keep unsaved flags, as quitting does; a second one while
+/// that runs ends the process at once (exit 1). SIGKILL cannot be caught; SIGILL, SIGFPE,
+/// SIGSEGV and SIGBUS are the program's own faults (the panic hook covers Rust's); SIGPIPE
+/// is ignored by Rust; SIGXFSZ is turned into a failed write in `main`.
+fn ending_signals() -> Vec<i32> {
+    use signal_hook::consts::*;
+    let mut sigs = vec![
+        SIGTERM, SIGHUP, SIGINT, SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM, SIGVTALRM, SIGPROF, SIGXCPU,
+        SIGIO, SIGSYS, SIGTRAP, SIGABRT,
+    ];
+    #[cfg(any(target_os = "linux", target_os = "android"))]
+    {
+        sigs.push(libc::SIGPWR);
+        sigs.extend(libc::SIGRTMIN()..=libc::SIGRTMAX());
+    }
+    sigs
+}
+
+/// What signals asked of the screen on the screen: stop, suspend (SIGTSTP), or redraw after
+/// the process was continued (SIGCONT, after a stop it did not ask for itself).
+struct Signals {
+    stop: Arc<AtomicBool>,
+    suspend: Arc<AtomicBool>,
+    resumed: Arc<AtomicBool>,
+}
+
+/// Set once the screen that a signal stopped has restored the terminal: the watchdog then
+/// leaves the main thread to save the flags, however long that takes.
+static RESTORED_AFTER_STOP: AtomicBool = AtomicBool::new(false);
+
 /// Set once per process, however many screens run (the picker, then a workbench, then the
-/// picker again): the flag SIGTERM and SIGHUP raise, the panic hook, the hang-up watchdog.
-fn install_once() -> io::Result<Arc<AtomicBool>> {
-    static STOP: std::sync::OnceLock<Arc<AtomicBool>> = std::sync::OnceLock::new();
-    if let Some(stop) = STOP.get() {
-        return Ok(Arc::clone(stop));
+/// picker again): the flags signals raise, the panic hook, the hang-up watchdog.
+fn install_once() -> io::Result<&'static Signals> {
+    static SIGNALS: std::sync::OnceLock<Signals> = std::sync::OnceLock::new();
+    if let Some(s) = SIGNALS.get() {
+        return Ok(s);
     }
-    let stop = Arc::new(AtomicBool::new(false));
-    for sig in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(sig, Arc::clone(&stop))?;
+    let signals = Signals {
+        stop: Arc::new(AtomicBool::new(false)),
+        suspend: Arc::new(AtomicBool::new(false)),
+        resumed: Arc::new(AtomicBool::new(false)),
+    };
+    for sig in ending_signals() {
+        // The order matters: the shutdown checks the flag before the second sets it.
+        signal_hook::flag::register_conditional_shutdown(sig, 1, Arc::clone(&signals.stop))?;
+        signal_hook::flag::register(sig, Arc::clone(&signals.stop))?;
     }
+    signal_hook::flag::register(signal_hook::consts::SIGTSTP, Arc::clone(&signals.suspend))?;
+    signal_hook::flag::register(signal_hook::consts::SIGCONT, Arc::clone(&signals.resumed))?;
     install_panic_hook();
-    watch_for_hangup(Arc::clone(&stop));
-    let _ = STOP.set(Arc::clone(&stop));
-    Ok(stop)
+    watch_for_hangup(Arc::clone(&signals.stop));
+    let _ = SIGNALS.set(signals);
+    Ok(SIGNALS.get().expect("set just above"))
 }
 
 /// Whether a signal asked the process to end: a caller that would show another screen
 /// (the picker after a workbench) stops instead.
 pub fn stopping() -> bool {
-    install_once().is_ok_and(|s| s.load(Ordering::Relaxed))
+    install_once().is_ok_and(|s| s.stop.load(Ordering::Relaxed))
+}
+
+/// Why the workbench cannot run here, if it cannot: it draws on standard output and reads
+/// keys from the controlling terminal, so it needs both. (The commands need neither.)
+pub fn check_terminal() -> Result<(), String> {
+    use std::io::IsTerminal;
+    if !io::stdout().is_terminal() {
+        return Err(
+            "the workbench needs a terminal, and standard output is not one \
+                    (use `briefbench check`, `search` or `export` to write to a file or a pipe)"
+                .into(),
+        );
+    }
+    if std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open("/dev/tty")
+        .is_err()
+    {
+        return Err(
+            "the workbench needs a terminal, and this process has no controlling \
+                    terminal (run it from a terminal, or use the commands: briefbench --help)"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
+/// What the loop does with a Ctrl-Z or a signal between two events.
+enum Interrupt {
+    None,
+    /// The terminal was given back and taken again: draw everything.
+    Redraw,
+}
+
+/// Suspends on Ctrl-Z or SIGTSTP: the terminal is restored, the process stops as a shell
+/// expects, and when it is continued (`fg`) raw mode, the alternate screen and the mouse are
+/// taken again. A stop it did not ask for (SIGSTOP) is followed by a SIGCONT: the terminal
+/// is taken again too, since the shell may have reset it meanwhile.
+fn handle_suspend(signals: &Signals, ctrl_z: bool) -> io::Result<Interrupt> {
+    if ctrl_z || signals.suspend.swap(false, Ordering::Relaxed) {
+        restore();
+        // The whole process group stops, as a shell's job does on Ctrl-Z: a script that
+        // started briefbench stops too, so the shell sees the job stopped.
+        // SAFETY: kill(2) on our own process group with a valid signal; SIGSTOP cannot be
+        // caught, so this returns once the process is continued.
+        unsafe {
+            libc::kill(0, libc::SIGSTOP);
+        }
+        signals.suspend.store(false, Ordering::Relaxed);
+        signals.resumed.store(false, Ordering::Relaxed);
+        setup()?;
+        return Ok(Interrupt::Redraw);
+    }
+    if signals.resumed.swap(false, Ordering::Relaxed) {
+        take_terminal()?;
+        return Ok(Interrupt::Redraw);
+    }
+    Ok(Interrupt::None)
+}
+
+/// Clears the screen and forgets what was drawn, so the next draw writes every cell.
+/// (`Terminal::clear` asks the terminal where its cursor is, which some never answer.)
+fn redraw_all(terminal: &mut Terminal<CrosstermBackend<io::Stdout>>) -> io::Result<()> {
+    execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
+    *terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    Ok(())
+}
+
+fn is_ctrl_z(ev: &Event) -> bool {
+    matches!(ev, Event::Key(k) if k.code == KeyCode::Char('z')
+        && k.modifiers.contains(event::KeyModifiers::CONTROL)
+        && k.kind != event::KeyEventKind::Release)
 }
 
 /// Runs the brief picker until the analyst opens a brief (or a source in one) or quits.
@@ -75,12 +188,16 @@ pub fn pick(
     theme: &Theme,
     keys: &keymap::Keymap,
 ) -> io::Result<picker::Outcome> {
-    let stop = install_once()?;
+    let signals = install_once()?;
     setup()?;
     let result = (|| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let mut dirty = true;
-        while !stop.load(Ordering::Relaxed) {
+        while !signals.stop.load(Ordering::Relaxed) {
+            if let Interrupt::Redraw = handle_suspend(signals, false)? {
+                redraw_all(&mut terminal)?;
+                dirty = true;
+            }
             if dirty {
                 terminal.draw(|f| view::picker::render(f, picker, theme))?;
                 dirty = false;
@@ -88,7 +205,14 @@ pub fn pick(
             if !event::poll(Duration::from_millis(200))? {
                 continue;
             }
-            let action = match event::read()? {
+            let ev = event::read()?;
+            if is_ctrl_z(&ev) {
+                handle_suspend(signals, true)?;
+                redraw_all(&mut terminal)?;
+                dirty = true;
+                continue;
+            }
+            let action = match ev {
                 Event::Key(key) => keys.map_key(Scope::Search, key),
                 Event::Mouse(m) => keymap::map_mouse(m),
                 Event::Resize(..) => {
@@ -107,34 +231,46 @@ pub fn pick(
         }
         Ok(picker::Outcome::Quit)
     })();
-    restore();
+    restore_after(signals);
     result
 }
 
 /// Runs the workbench until the analyst quits or a signal asks it to stop.
 pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
-    let stop = install_once()?;
+    let signals = install_once()?;
     setup()?;
     let result = (|| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
         let size = terminal.size()?;
         app.size = (size.width, size.height);
-        event_loop(&mut terminal, app, theme, &stop)
+        event_loop(&mut terminal, app, theme, signals)
     })();
-    restore();
+    restore_after(signals);
     result
+}
+
+/// Restores the terminal when a screen ends, and tells the watchdog when a signal ended it.
+fn restore_after(signals: &Signals) {
+    restore();
+    if signals.stop.load(Ordering::Relaxed) {
+        RESTORED_AFTER_STOP.store(true, Ordering::Relaxed);
+    }
 }
 
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     app: &mut App,
     theme: &Theme,
-    stop: &AtomicBool,
+    signals: &Signals,
 ) -> io::Result<()> {
     let test_panic = std::env::var_os("BRIEFBENCH_TEST_PANIC").is_some();
 
     let mut dirty = true;
-    while !app.quit && !stop.load(Ordering::Relaxed) {
+    while !app.quit && !signals.stop.load(Ordering::Relaxed) {
+        if let Interrupt::Redraw = handle_suspend(signals, false)? {
+            redraw_all(terminal)?;
+            dirty = true;
+        }
         if dirty {
             terminal.draw(|f| view::render(f, app, theme))?;
             dirty = false;
@@ -152,7 +288,14 @@ fn event_loop(
         if app.poll_analysis() {
             dirty = true;
         }
-        let action = match event::read()? {
+        let ev = event::read()?;
+        if is_ctrl_z(&ev) {
+            handle_suspend(signals, true)?;
+            redraw_all(terminal)?;
+            dirty = true;
+            continue;
+        }
+        let action = match ev {
             Event::Key(key) => {
                 if test_panic && key.code == KeyCode::F(12) {
                     panic!(
@@ -163,6 +306,11 @@ fn event_loop(
             }
             Event::Mouse(m) => keymap::map_mouse(m),
             Event::Resize(w, h) => Some(action::Action::Resize(w, h)),
+            Event::Paste(text) => {
+                update::paste(app, &text);
+                dirty = true;
+                None
+            }
             _ => None,
         };
         if let Some(action) = action {
@@ -177,8 +325,9 @@ fn event_loop(
 /// and crossterm's poll then spins without returning, so the loop never sees SIGHUP's flag.
 /// A watchdog thread notices the hang-up and ends the process: there is no terminal left to
 /// restore, and every flag and note was saved when it was made.
-/// The same thread makes sure SIGTERM and SIGHUP end the process even then: the loop gets a
-/// second to restore the terminal, then the process exits.
+/// The same thread makes sure an ending signal ends the process even then: the loop gets a
+/// second to restore the terminal, then the process exits. Once the loop has restored it,
+/// the main thread saves the flags however long that takes (a second signal ends it).
 fn watch_for_hangup(stop: Arc<AtomicBool>) {
     let tty = std::io::IsTerminal::is_terminal(&io::stdin());
     std::thread::spawn(move || {
@@ -190,7 +339,9 @@ fn watch_for_hangup(stop: Arc<AtomicBool>) {
             }
             if stop.load(Ordering::Relaxed) {
                 let since = *stopping_since.get_or_insert_with(std::time::Instant::now);
-                if since.elapsed() > Duration::from_secs(1) {
+                if since.elapsed() > Duration::from_secs(1)
+                    && !RESTORED_AFTER_STOP.load(Ordering::Relaxed)
+                {
                     std::process::exit(0);
                 }
             }
@@ -222,14 +373,8 @@ pub fn scope(app: &App) -> Scope {
 }
 
 fn setup() -> io::Result<()> {
-    terminal::enable_raw_mode()?;
+    take_terminal()?;
     let mut out = io::stdout();
-    execute!(
-        out,
-        terminal::EnterAlternateScreen,
-        event::EnableMouseCapture,
-        cursor::Hide
-    )?;
     // Lets Ctrl-i be told apart from Tab where the terminal supports it; others ignore it.
     let _ = execute!(
         out,
@@ -238,12 +383,25 @@ fn setup() -> io::Result<()> {
     Ok(())
 }
 
+/// Raw mode, the alternate screen, the mouse, no cursor.
+fn take_terminal() -> io::Result<()> {
+    terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        event::EnableMouseCapture,
+        event::EnableBracketedPaste,
+        cursor::Hide
+    )
+}
+
 /// Puts the terminal back as it was. Safe to call more than once.
 pub fn restore() {
     let mut out = io::stdout();
     let _ = execute!(
         out,
         PopKeyboardEnhancementFlags,
+        event::DisableBracketedPaste,
         event::DisableMouseCapture,
         terminal::LeaveAlternateScreen,
         cursor::Show

@@ -564,6 +564,23 @@ fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
     app.overlay = Some(Overlay::Search(state));
 }
 
+/// A paste (bracketed by the terminal) is one edit of the search query or the note, not a
+/// keystroke per character: the search runs once. Elsewhere a paste does nothing.
+pub fn paste(app: &mut App, text: &str) {
+    match &mut app.overlay {
+        Some(Overlay::Search(state)) => {
+            let grew = state.input.cursor == state.input.text.len();
+            let before = state.input.text.len();
+            state.input.insert_str(text);
+            if state.input.text.len() != before {
+                state.refresh(&app.index, grew);
+            }
+        }
+        Some(Overlay::Note { editor, .. }) => editor.insert_str(text),
+        _ => {}
+    }
+}
+
 fn note(app: &mut App, claim_id: String, mut editor: LineEditor, action: Action) {
     match action {
         Action::Close => app.set_status("note not changed", false),

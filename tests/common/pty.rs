@@ -21,11 +21,18 @@ impl Pty {
     pub fn spawn(args: &[&str], envs: &[(&str, &str)], cols: u16, rows: u16) -> Pty {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefbench"));
         cmd.args(args);
-        cmd.env_remove("NO_COLOR");
-        // The user's own config never leaks into a test; a test can name one.
-        cmd.env("BRIEFBENCH_CONFIG", "/nonexistent/briefbench/config.ron");
         for (k, v) in envs {
             cmd.env(k, v);
+        }
+        Pty::spawn_command(cmd, cols, rows)
+    }
+
+    /// Any command in the pty (a shell that redirects the binary's output, say).
+    pub fn spawn_command(mut cmd: Command, cols: u16, rows: u16) -> Pty {
+        cmd.env_remove("NO_COLOR");
+        // The user's own config never leaks into a test; a test can name one.
+        if cmd.get_envs().all(|(k, _)| k != "BRIEFBENCH_CONFIG") {
+            cmd.env("BRIEFBENCH_CONFIG", "/nonexistent/briefbench/config.ron");
         }
         let mut session = Session::spawn(cmd).expect("spawn in a pty");
         session
@@ -114,6 +121,36 @@ impl Pty {
 
     pub fn pid(&self) -> i32 {
         self.session.get_process().pid().as_raw()
+    }
+
+    /// Sends a signal to the program, as `kill -SIG` would.
+    pub fn kill(&self, sig: i32) {
+        // SAFETY: kill(2) on our own child's pid.
+        assert_eq!(unsafe { libc::kill(self.pid(), sig) }, 0, "kill {sig}");
+    }
+
+    /// Whether the program is stopped (state T in /proc), as after Ctrl-Z in a shell.
+    pub fn stopped(&self) -> bool {
+        let stat = std::fs::read_to_string(format!("/proc/{}/stat", self.pid())).unwrap();
+        // "pid (comm) S ...": the state follows the last ')'.
+        let state = stat[stat.rfind(')').unwrap() + 1..].trim_start();
+        state.starts_with('T') || state.starts_with('t')
+    }
+
+    /// Waits until `what` holds, reading the output meanwhile; panics with `why` if it never
+    /// does.
+    pub fn wait_until(&mut self, why: &str, mut what: impl FnMut(&mut Pty) -> bool) {
+        let start = Instant::now();
+        loop {
+            self.pump();
+            if what(self) {
+                return;
+            }
+            if start.elapsed() > PATIENCE {
+                panic!("never {why}; the screen shows:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
     }
 
     /// Waits for the program to exit and returns its exit code (None if killed by a signal).

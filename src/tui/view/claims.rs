@@ -251,10 +251,18 @@ pub fn render_note(
         ..host
     };
     frame.render_widget(Clear, area);
-    let title = format!(
-        " Note on {} — Enter saves, Esc cancels ",
-        truncate(&sanitize(claim_id), 30)
-    );
+    let title = if editor.full {
+        format!(
+            " Note on {} — full: {} bytes at most ",
+            truncate(&sanitize(claim_id), 30),
+            crate::tui::line_edit::MAX_INPUT
+        )
+    } else {
+        format!(
+            " Note on {} — Enter saves, Esc cancels ",
+            truncate(&sanitize(claim_id), 30)
+        )
+    };
     frame.render_widget(
         Block::bordered()
             .border_style(theme.border_focus)

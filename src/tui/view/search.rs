@@ -46,6 +46,13 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, 
     }
     spans.push(Span::styled(count, theme.dim));
     let second = match state.query().errors.first() {
+        _ if state.input.full => Line::styled(
+            format!(
+                "full: a query is {} bytes at most",
+                crate::tui::line_edit::MAX_INPUT
+            ),
+            theme.error,
+        ),
         Some(e) => Line::styled(truncate(&sanitize(e), input.width as usize), theme.error),
         None => Line::styled(
             "lang:de kind:social after:2026-03-03 before:… cited:0 ~loose",
