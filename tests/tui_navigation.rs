@@ -412,3 +412,24 @@ fn a_terminal_too_small_to_draw_changes_nothing() {
     press(&mut app, &[Resize(30, 10), Quit]);
     assert!(app.quit, "quitting still works");
 }
+
+#[test]
+fn enter_on_a_claim_covered_by_its_paragraph_opens_the_covering_source_and_back() {
+    let (mut app, _dir) = seed_app();
+    // summary.1 has no marker; its paragraph closes with [6],[7],[9],[18] (summary.4).
+    let at = go_to(&mut app, "summary.1");
+    assert!(app.targets().is_empty());
+    press(&mut app, &[Activate]);
+    assert_eq!(app.focus, Pane::Source);
+    assert_eq!(
+        app.source,
+        app.links
+            .checked_against(app.links.flat(at))
+            .first()
+            .copied()
+    );
+    assert!(app.source.is_some());
+    press(&mut app, &[Back]);
+    assert_eq!(app.at, at);
+    assert_eq!(app.focus, Pane::Claims);
+}

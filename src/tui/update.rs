@@ -353,7 +353,20 @@ fn activate(app: &mut App) {
             }
             if app.marker.is_none() {
                 if app.targets().is_empty() {
-                    app.set_status("this claim cites no source", false);
+                    // No marker of its own: the one closing its paragraph covers it.
+                    let covering = app.links.checked_against(app.links.flat(app.at)).first();
+                    match covering.copied() {
+                        Some(number) => {
+                            push_history(app);
+                            show_source(app, Some(number));
+                            app.focus = Pane::Source;
+                            app.set_status(
+                                format!("[{number}] is cited at the end of this claim's paragraph"),
+                                false,
+                            );
+                        }
+                        None => app.set_status("this claim cites no source", false),
+                    }
                     return;
                 }
                 app.marker = Some(0);

@@ -38,7 +38,7 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
                 let list: Vec<String> = a.covered_by.iter().map(|n| format!("[{n}]")).collect();
                 format!(
                     "No marker of its own: checked against {}, cited at its paragraph's end \
-                     (the paragraph's last sentence opens it).",
+                     (Enter opens it).",
                     list.join(", ")
                 )
             }
