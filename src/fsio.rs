@@ -67,6 +67,36 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
+/// Removes the temporaries that [`write_atomic`] leaves in `dir` when its process dies
+/// mid-write (`.NAME.tmp.PID`), for processes that no longer run. A live writer's
+/// temporary is left alone; errors are ignored (a cache directory tidied later).
+pub fn remove_dead_temporaries(dir: &Path) {
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        let Some(pid) = name
+            .strip_prefix('.')
+            .and_then(|n| n.rsplit_once(".tmp."))
+            .and_then(|(_, pid)| pid.parse::<libc::pid_t>().ok())
+        else {
+            continue;
+        };
+        if pid > 0 && !alive(pid) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// Whether a process with this id runs (signal 0 checks without sending anything).
+fn alive(pid: libc::pid_t) -> bool {
+    // SAFETY: kill with signal 0 only asks whether `pid` exists and may be signalled.
+    let r = unsafe { libc::kill(pid, 0) };
+    r == 0 || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+}
+
 /// Whether two paths name the same file (an output that would overwrite its input). A path
 /// that does not exist yet is nobody's input.
 pub fn same_file(a: &Path, b: &Path) -> bool {

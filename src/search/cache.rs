@@ -7,7 +7,6 @@
 //! The cache is best-effort: when its directory cannot be written the search still answers.
 
 use std::hash::Hasher;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -16,7 +15,7 @@ use super::Index;
 
 /// Bumped whenever the index's layout changes; with the crate's version in the header, a
 /// cache from another build is never decoded as this one's.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 const MAGIC: &[u8; 8] = b"BBSEARCH";
 
 /// What a cache file says about itself, before the index.
@@ -27,15 +26,19 @@ struct Header {
     /// The brief's length and hash: its fingerprint.
     len: u64,
     hash: u64,
+    /// The hash of the index that follows: an edit of the cache file itself (even one
+    /// that keeps its length and still decodes) is a miss, never text the brief lacks.
+    body: u64,
 }
 
 impl Header {
-    fn for_content(content: &[u8]) -> Header {
+    fn for_content(content: &[u8], body: &[u8]) -> Header {
         Header {
             format: FORMAT,
             version: env!("CARGO_PKG_VERSION").to_string(),
             len: content.len() as u64,
             hash: fingerprint(content),
+            body: fingerprint(body),
         }
     }
 }
@@ -79,42 +82,27 @@ impl Cache {
         let bytes = std::fs::read(self.file_for(brief)).ok()?;
         let rest = bytes.strip_prefix(MAGIC)?;
         let (header, body): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
-        if header != Header::for_content(content) {
+        if header != Header::for_content(content, body) {
             return None;
         }
         Index::from_bytes(body)
     }
 
-    /// Stores `index` as built from `content`: written beside and renamed into place, so a
-    /// reader never sees half a file.
+    /// Stores `index` as built from `content`, through the one atomic write (a reader
+    /// never sees half a file). The temporaries of writers that died mid-save (an
+    /// interrupted `search` leaves up to the whole index behind) are removed first.
     pub fn save(&self, brief: &Path, content: &[u8], index: &Index) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
-        let target = self.file_for(brief);
-        let mut tmp = tempfile_in(&self.dir)?;
-        tmp.1.write_all(MAGIC)?;
-        let header =
-            postcard::to_stdvec(&Header::for_content(content)).expect("plain data serializes");
-        tmp.1.write_all(&header)?;
-        tmp.1.write_all(&index.to_bytes())?;
-        tmp.1.flush()?;
-        drop(tmp.1);
-        std::fs::rename(&tmp.0, &target).inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp.0);
-        })
+        crate::fsio::remove_dead_temporaries(&self.dir);
+        let body = index.to_bytes();
+        let header = postcard::to_stdvec(&Header::for_content(content, &body))
+            .expect("plain data serializes");
+        let mut bytes = Vec::with_capacity(MAGIC.len() + header.len() + body.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&header);
+        bytes.extend_from_slice(&body);
+        crate::fsio::write_atomic(&self.file_for(brief), &bytes)
     }
-}
-
-/// A new file in `dir` with a name no other writer uses.
-fn tempfile_in(dir: &Path) -> std::io::Result<(PathBuf, std::io::BufWriter<std::fs::File>)> {
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.subsec_nanos());
-    let path = dir.join(format!(".{}-{nanos}.tmp", std::process::id()));
-    let file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)?;
-    Ok((path, std::io::BufWriter::new(file)))
 }
 
 #[cfg(test)]
@@ -195,6 +183,39 @@ mod tests {
                 .load(&dir.path().join("other.ron"), text.as_bytes())
                 .is_none()
         );
+    }
+
+    #[test]
+    fn an_edit_of_the_cache_that_keeps_its_length_misses() {
+        let (_dir, brief, text, _, cache) = saved();
+        let file = cache.file_for(&brief);
+        let mut bytes = std::fs::read(&file).unwrap();
+        // The text arena is at the end: "Kenya" there becomes "Kenyo", length kept.
+        let at = bytes
+            .windows(5)
+            .rposition(|w| w == b"Kenya")
+            .expect("the arena holds the sources' text");
+        bytes[at + 4] = b'o';
+        std::fs::write(&file, &bytes).unwrap();
+        assert!(cache.load(&brief, text.as_bytes()).is_none());
+    }
+
+    #[test]
+    fn a_killed_writer_s_temporary_is_removed_by_the_next_save() {
+        let (dir, brief, text, index, cache) = saved();
+        let cache_dir = dir.path().join("cache");
+        // A process that has ended, and this one, which is alive and may be writing.
+        let mut child = std::process::Command::new("true").spawn().unwrap();
+        let dead = child.id();
+        child.wait().unwrap();
+        let leftover = cache_dir.join(format!(".0123456789abcdef.bin.tmp.{dead}"));
+        let ours = cache_dir.join(format!(".fedcba9876543210.bin.tmp.{}", std::process::id()));
+        std::fs::write(&leftover, b"half an index").unwrap();
+        std::fs::write(&ours, b"being written").unwrap();
+        cache.save(&brief, text.as_bytes(), &index).unwrap();
+        assert!(!leftover.exists(), "a dead writer's temporary is removed");
+        assert!(ours.exists(), "a live writer's temporary is left alone");
+        assert!(cache.load(&brief, text.as_bytes()).is_some());
     }
 
     #[test]
