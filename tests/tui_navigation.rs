@@ -433,3 +433,28 @@ fn enter_on_a_claim_covered_by_its_paragraph_opens_the_covering_source_and_back(
     assert_eq!(app.at, at);
     assert_eq!(app.focus, Pane::Claims);
 }
+
+#[test]
+fn help_scrolls_by_line_page_and_end_and_holds_at_its_last_line() {
+    use briefbench::tui::app::Overlay;
+    let (mut app, _dir) = seed_app();
+    app.size = (80, 24);
+    let scroll = |app: &briefbench::tui::app::App| match app.overlay {
+        Some(Overlay::Help(s)) => s,
+        _ => panic!("help is not open"),
+    };
+    press(&mut app, &[Help, Bottom]);
+    let max = scroll(&app);
+    assert!(max > 10, "the help is longer than 24 rows: {max}");
+    // Past the end it holds, so one step up is one line up.
+    press(&mut app, &[Down, Down, Down]);
+    assert_eq!(scroll(&app), max);
+    press(&mut app, &[Up]);
+    assert_eq!(scroll(&app), max - 1);
+    press(&mut app, &[Top]);
+    assert_eq!(scroll(&app), 0);
+    press(&mut app, &[PageDown]);
+    assert_eq!(scroll(&app), 18);
+    press(&mut app, &[PageUp]);
+    assert_eq!(scroll(&app), 0);
+}

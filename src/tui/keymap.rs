@@ -52,6 +52,18 @@ use KeyCode::{
 };
 use Scope::{Help, Main, Note, Search, Viewer};
 
+/// What an action does where its key is pressed: most say the same everywhere, but Enter
+/// saves a note and opens a search result.
+pub fn describe(scope: Scope, action: Action) -> &'static str {
+    match (scope, action) {
+        (Note, Action::Activate) => "save the note",
+        (Note, Action::Close) => "cancel: the note stays as it was",
+        (Search, Action::Activate) => "open the selected result",
+        (Search, Action::Close) => "close the search",
+        _ => action.describe(),
+    }
+}
+
 pub const BINDINGS: &[Binding] = &[
     bind(Main, Tab, NONE, Action::FocusNext),
     bind(Main, BackTab, SHIFT, Action::FocusPrev),
@@ -99,6 +111,12 @@ pub const BINDINGS: &[Binding] = &[
     bind(Help, Down, NONE, Action::Down),
     bind(Help, Char('k'), NONE, Action::Up),
     bind(Help, Up, NONE, Action::Up),
+    bind(Help, Char('g'), NONE, Action::Top),
+    bind(Help, Home, NONE, Action::Top),
+    bind(Help, Char('G'), SHIFT, Action::Bottom),
+    bind(Help, End, NONE, Action::Bottom),
+    bind(Help, PageDown, NONE, Action::PageDown),
+    bind(Help, PageUp, NONE, Action::PageUp),
     bind(Search, Esc, NONE, Action::Close),
     bind(Search, Enter, NONE, Action::Activate),
     bind(Search, Up, NONE, Action::Up),

@@ -31,7 +31,7 @@ pub fn update(app: &mut App, action: Action) {
     let before = app.at;
     match app.overlay.take() {
         None => main(app, action),
-        Some(Overlay::Help(scroll)) => app.overlay = help(scroll, action),
+        Some(Overlay::Help(scroll)) => app.overlay = help(app, scroll, action),
         Some(Overlay::Search(state)) => search(app, state, action),
         Some(Overlay::Note { claim_id, editor }) => note(app, claim_id, editor, action),
     }
@@ -41,13 +41,22 @@ pub fn update(app: &mut App, action: Action) {
     }
 }
 
-fn help(scroll: u16, action: Action) -> Option<Overlay> {
-    match action {
-        Action::Close | Action::Help => None,
-        Action::Down | Action::ScrollDown { .. } => Some(Overlay::Help(scroll.saturating_add(1))),
-        Action::Up | Action::ScrollUp { .. } => Some(Overlay::Help(scroll.saturating_sub(1))),
-        _ => Some(Overlay::Help(scroll)),
-    }
+fn help(app: &App, scroll: u16, action: Action) -> Option<Overlay> {
+    let (w, h) = app.size;
+    let max = super::view::help::max_scroll(&app.keymap, Rect::new(0, 0, w, h));
+    let page = h.saturating_sub(6).max(1);
+    let scroll = match action {
+        Action::Close | Action::Help => return None,
+        Action::Down | Action::ScrollDown { .. } => scroll.saturating_add(1),
+        Action::Up | Action::ScrollUp { .. } => scroll.saturating_sub(1),
+        Action::PageDown => scroll.saturating_add(page),
+        Action::PageUp => scroll.saturating_sub(page),
+        Action::Top => 0,
+        Action::Bottom => max,
+        _ => scroll,
+    };
+    // Held at the last line, so that the way back up is as long as the way down.
+    Some(Overlay::Help(scroll.min(max)))
 }
 
 fn main(app: &mut App, action: Action) {

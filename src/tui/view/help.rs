@@ -8,18 +8,36 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use crate::tui::keymap::{Keymap, Scope};
 use crate::tui::theme::Theme;
 
-pub fn render(frame: &mut Frame, theme: &Theme, keymap: &Keymap, screen: Rect, scroll: u16) {
-    let area = super::centered(
+/// Where the help's text goes on a screen.
+fn area(screen: Rect) -> Rect {
+    super::centered(
         screen,
         screen.width.saturating_sub(4).min(100),
         screen.height.saturating_sub(2),
-    );
+    )
+}
+
+/// How far the help scrolls on a screen: its last line at the bottom, no further.
+pub fn max_scroll(keymap: &Keymap, screen: Rect) -> u16 {
+    let inner = Block::bordered().inner(area(screen));
+    (lines(&Theme::dark(), keymap).len() as u16).saturating_sub(inner.height)
+}
+
+pub fn render(frame: &mut Frame, theme: &Theme, keymap: &Keymap, screen: Rect, scroll: u16) {
+    let area = area(screen);
     frame.render_widget(Clear, area);
     let block = Block::bordered()
         .border_style(theme.border_focus)
-        .title(" Help — Esc closes, j/k scroll ");
+        .title(" Help — Esc closes, j/k, g/G, PgUp/PgDn scroll ");
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let lines = lines(theme, keymap);
+    let max = (lines.len() as u16).saturating_sub(inner.height);
+    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+}
+
+/// Every line of the help, from the key table.
+fn lines(theme: &Theme, keymap: &Keymap) -> Vec<Line<'static>> {
     let scopes = [
         (Scope::Main, "Panes"),
         (Scope::Viewer, "Source viewer (also the pane keys)"),
@@ -57,7 +75,7 @@ pub fn render(frame: &mut Frame, theme: &Theme, keymap: &Keymap, screen: Rect, s
             let keys = keymap.keys_for(scope, b.action).join(", ");
             lines.push(Line::from(vec![
                 Span::styled(format!("  {keys:<col$}"), theme.label),
-                Span::styled(b.action.describe(), theme.text),
+                Span::styled(crate::tui::keymap::describe(scope, b.action), theme.text),
             ]));
         }
         lines.push(Line::default());
@@ -86,6 +104,5 @@ pub fn render(frame: &mut Frame, theme: &Theme, keymap: &Keymap, screen: Rect, s
             Span::styled(what, theme.text),
         ]));
     }
-    let max = (lines.len() as u16).saturating_sub(inner.height);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll.min(max), 0)), inner);
+    lines
 }

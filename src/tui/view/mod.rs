@@ -1,7 +1,7 @@
 //! Drawing: pure functions from the App (and a theme) to widgets. Views keep no state.
 
 mod claims;
-mod help;
+pub(crate) mod help;
 pub mod picker;
 mod search;
 mod sections;
