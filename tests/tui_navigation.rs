@@ -458,3 +458,126 @@ fn help_scrolls_by_line_page_and_end_and_holds_at_its_last_line() {
     press(&mut app, &[PageUp]);
     assert_eq!(scroll(&app), 0);
 }
+
+/// Every weak or unsupported claim of the seed, in reading order.
+fn weak_claims(app: &briefbench::tui::app::App) -> Vec<briefbench::model::ClaimRef> {
+    app.brief
+        .claims()
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            matches!(
+                app.assessment_of(at).unwrap().verdict,
+                Verdict::Weak | Verdict::Unsupported
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn next_weak_walks_every_weak_claim_across_sections_and_wraps() {
+    let (mut app, _dir) = seed_app();
+    let weak = weak_claims(&app);
+    assert_eq!(weak.len(), 44, "7 weak and 37 unsupported in the seed");
+    assert!(weak.iter().any(|at| at.section > 0));
+    // Start mid-brief on an uncited claim, which is not one of them.
+    let start = go_to(&mut app, "product-integration.3");
+    assert_eq!(app.assessment_of(start).unwrap().verdict, Verdict::Uncited);
+    let after: Vec<_> = weak.iter().filter(|&&at| at > start).copied().collect();
+    let before: Vec<_> = weak.iter().filter(|&&at| at < start).copied().collect();
+    let mut seen = Vec::new();
+    for _ in 0..weak.len() {
+        press(&mut app, &[NextWeak]);
+        seen.push(app.at);
+    }
+    let expected: Vec<_> = after.iter().chain(before.iter()).copied().collect();
+    assert_eq!(seen, expected, "every weak claim once, in reading order");
+    assert!(app.marker.is_some() || app.targets().is_empty());
+    assert_eq!(app.source, app.selected_target_number(), "the viewer follows");
+
+    // Wrapping is said; so is where we are.
+    let (mut app, _dir) = seed_app();
+    let last = app.brief.claim(*weak.last().unwrap()).unwrap().id.clone();
+    go_to(&mut app, &last);
+    press(&mut app, &[NextWeak]);
+    assert_eq!(app.at, weak[0]);
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(status.contains("1/44") && status.contains("wrapped"), "{status}");
+    press(&mut app, &[PrevWeak]);
+    assert_eq!(app.at, *weak.last().unwrap(), "back across the start");
+    assert!(app.status.as_ref().unwrap().text.contains("44/44"));
+    press(&mut app, &[PrevWeak]);
+    assert_eq!(app.at, weak[weak.len() - 2]);
+
+    // A jump: Backspace comes back.
+    press(&mut app, &[Back]);
+    assert_eq!(app.at, *weak.last().unwrap());
+}
+
+#[test]
+fn next_weak_follows_the_order_the_claims_pane_shows() {
+    let (mut app, _dir) = seed_app();
+    // Sorted by score, a section's weak claims come weakest first.
+    let at = go_to(&mut app, "data-operations.1");
+    press(&mut app, &[SortByScore, Top]);
+    let shown: Vec<_> = app
+        .visible(at.section)
+        .into_iter()
+        .filter(|&c| {
+            matches!(
+                app.assessment_of(briefbench::model::ClaimRef {
+                    section: at.section,
+                    claim: c
+                })
+                .unwrap()
+                .verdict,
+                Verdict::Weak | Verdict::Unsupported
+            )
+        })
+        .collect();
+    assert!(shown.len() >= 3);
+    let first = app.at.claim;
+    let mut seen = vec![first];
+    for _ in 1..shown.len() {
+        press(&mut app, &[NextWeak]);
+        seen.push(app.at.claim);
+    }
+    assert_eq!(seen, shown);
+    press(&mut app, &[NextWeak]);
+    assert_ne!(app.at.section, at.section, "on to the next section");
+
+}
+
+#[test]
+fn next_weak_says_so_when_there_is_none() {
+    use briefbench::model::{SourceKind, Start};
+    use briefbench::store::Loaded;
+    let brief = common::brief_of(
+        &["Meta opened a lab in Paris [1].", "It hired people there [1]."],
+        Start::Sentence,
+        vec![common::source(
+            1,
+            SourceKind::News,
+            "Meta opened a lab in Paris. It hired people there.",
+        )],
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let flags = briefbench::flags::Flags::open(dir.path(), "t").unwrap();
+    let loaded = Loaded {
+        brief,
+        name: "t".into(),
+        warnings: vec![],
+    };
+    let mut app = briefbench::tui::app::App::new(loaded, flags);
+    app.size = (160, 45);
+    assert!(weak_claims(&app).is_empty());
+    let at = app.at;
+    press(&mut app, &[NextWeak]);
+    assert_eq!(app.at, at);
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("no weak or unsupported claim"),
+    );
+}

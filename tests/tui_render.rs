@@ -670,3 +670,20 @@ fn help_says_what_enter_does_in_the_note_editor_and_reaches_its_last_line() {
         "the last line shows at the bottom: {text}"
     );
 }
+
+#[test]
+fn the_header_counts_the_claims_you_have_marked() {
+    let (mut app, _dir) = seed_app();
+    let t = draw(&mut app, 200, 40);
+    assert!(rows(&t)[0].contains("0/53 reviewed"), "{}", rows(&t)[0]);
+    press(&mut app, &[CycleFlag, Down, CycleFlag, CycleFlag]);
+    let t = draw(&mut app, 200, 40);
+    assert!(rows(&t)[0].contains("2/53 reviewed"), "{}", rows(&t)[0]);
+    // A note alone is not a verdict; clearing a mark takes the claim off again.
+    press(&mut app, &[Down, EditNote, Input('x'), Activate]);
+    let t = draw(&mut app, 200, 40);
+    assert!(rows(&t)[0].contains("2/53 reviewed"), "{}", rows(&t)[0]);
+    press(&mut app, &[Up, CycleFlag, CycleFlag, CycleFlag]);
+    let t = draw(&mut app, 200, 40);
+    assert!(rows(&t)[0].contains("1/53 reviewed"), "{}", rows(&t)[0]);
+}

@@ -14,6 +14,10 @@ pub enum Action {
     PageDown,
     NextMarker,
     PrevMarker,
+    /// The next weak or unsupported claim the claims pane can show, across sections, wrapping.
+    NextWeak,
+    /// The previous one.
+    PrevWeak,
     /// Enter: open the selected marker's source, or jump to the selected "cited by" claim.
     Activate,
     Back,
@@ -74,6 +78,8 @@ impl Action {
         ("page_down", Action::PageDown),
         ("next_marker", Action::NextMarker),
         ("prev_marker", Action::PrevMarker),
+        ("next_weak", Action::NextWeak),
+        ("prev_weak", Action::PrevWeak),
         ("activate", Action::Activate),
         ("back", Action::Back),
         ("forward", Action::Forward),
@@ -120,6 +126,8 @@ impl Action {
             Action::PageDown => "page down",
             Action::NextMarker => "next citation marker in the claim",
             Action::PrevMarker => "previous citation marker",
+            Action::NextWeak => "next weak or unsupported claim, across sections (wraps)",
+            Action::PrevWeak => "previous weak or unsupported claim, across sections",
             Action::Activate => "open the selection: marker → source, cited-by → claim, result",
             Action::Back => "back through the jumps",
             Action::Forward => "forward through the jumps",

@@ -357,6 +357,17 @@ impl App {
         self.flags.orphans(|id| self.claim_ids.contains(id)).count()
     }
 
+    /// Review progress: claims of the brief that carry the analyst's mark, and all claims.
+    /// A note alone is not a verdict; flags on claims the brief no longer has do not count.
+    pub fn reviewed(&self) -> (usize, usize) {
+        let marked = self
+            .flags
+            .iter()
+            .filter(|(id, f)| f.mark.is_some() && self.claim_ids.contains(*id))
+            .count();
+        (marked, self.claim_ids.len())
+    }
+
     /// (supported, weak, unsupported) over the brief, counted once per assessment.
     pub fn counts(&self) -> Counts {
         self.counts

@@ -83,6 +83,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(Main, PageDown, NONE, Action::PageDown),
     bind(Main, Char(']'), NONE, Action::NextMarker),
     bind(Main, Char('['), NONE, Action::PrevMarker),
+    // As `]`/`[` step through a claim's markers, `}`/`{` step through the brief's weak claims.
+    bind(Main, Char('}'), NONE, Action::NextWeak),
+    bind(Main, Char('{'), NONE, Action::PrevWeak),
     bind(Main, Enter, NONE, Action::Activate),
     bind(Main, Backspace, NONE, Action::Back),
     bind(Main, Char('o'), CTRL, Action::Back),

@@ -10,6 +10,7 @@ use super::view::{SourceRows, source_rows, why_rows};
 use crate::flags::Mark;
 use crate::model::ClaimRef;
 use crate::search::Scope;
+use crate::support::Verdict;
 use ratatui::layout::Rect;
 
 pub fn update(app: &mut App, action: Action) {
@@ -84,6 +85,8 @@ fn main(app: &mut App, action: Action) {
         Action::Bottom => step(app, isize::MAX / 2),
         Action::NextMarker => step_marker(app, 1),
         Action::PrevMarker => step_marker(app, -1),
+        Action::NextWeak => step_weak(app, true),
+        Action::PrevWeak => step_weak(app, false),
         Action::Activate => activate(app),
         Action::Back => travel(app, true),
         Action::Forward => travel(app, false),
@@ -341,6 +344,80 @@ fn step_marker(app: &mut App, delta: isize) {
         Some(i) => (i as isize + delta).rem_euclid(n as isize) as usize,
     });
     show_source(app, app.selected_target_number());
+}
+
+/// Selects the next (or previous) weak or unsupported claim across the brief, in the order
+/// the claims pane shows them section by section, skipping what the filter hides, and
+/// wrapping at the ends. From a hidden selection it starts where that claim's section does.
+/// A jump, so `Backspace` comes back.
+fn step_weak(app: &mut App, forward: bool) {
+    let order: Vec<ClaimRef> = (0..app.brief.sections.len())
+        .flat_map(|section| {
+            app.visible(section)
+                .into_iter()
+                .map(move |claim| ClaimRef { section, claim })
+        })
+        .collect();
+    let weak: Vec<usize> = order
+        .iter()
+        .enumerate()
+        .filter(|(_, at)| {
+            app.assessment_of(**at)
+                .is_some_and(|a| matches!(a.verdict, Verdict::Weak | Verdict::Unsupported))
+        })
+        .map(|(i, _)| i)
+        .collect();
+    if weak.is_empty() {
+        let why = if app.pending.is_some() {
+            "the analysis is still running: no verdicts yet"
+        } else if app.weak_only {
+            "no weak or unsupported claim is shown"
+        } else {
+            "no weak or unsupported claim in the brief"
+        };
+        app.set_status(why, false);
+        return;
+    }
+    // Where the selection is in `order`: its index if shown, else the point its section
+    // starts at (as if just before that section's first claim).
+    let (here, shown) = match order.iter().position(|&at| at == app.at) {
+        Some(i) => (i, true),
+        None => (
+            order
+                .iter()
+                .position(|at| at.section >= app.at.section)
+                .unwrap_or(order.len()),
+            false,
+        ),
+    };
+    let (k, wrapped) = if forward {
+        match weak.iter().position(|&i| if shown { i > here } else { i >= here }) {
+            Some(k) => (k, false),
+            None => (0, true),
+        }
+    } else {
+        match weak.iter().rposition(|&i| i < here) {
+            Some(k) => (k, false),
+            None => (weak.len() - 1, true),
+        }
+    };
+    let target = order[weak[k]];
+    if target != app.at {
+        push_history(app);
+        select_claim(app, target);
+    }
+    let id = app.brief.claim(target).map_or("", |c| c.id.as_str());
+    let wrap = match (wrapped, forward) {
+        (true, true) => " (wrapped to the first)",
+        (true, false) => " (wrapped to the last)",
+        _ => "",
+    };
+    let status = format!(
+        "weak or unsupported {}/{}: {id}{wrap}",
+        k + 1,
+        weak.len()
+    );
+    app.set_status(status, false);
 }
 
 fn push_history(app: &mut App) {

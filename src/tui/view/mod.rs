@@ -182,6 +182,11 @@ fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.text,
         )),
     }
+    let (reviewed, total) = app.reviewed();
+    spans.push(Span::styled(
+        format!("  │ {reviewed}/{total} reviewed"),
+        theme.label,
+    ));
     if flags > 0 {
         spans.push(Span::styled(format!("  │ ⚑ {flags}"), theme.flag));
         if orphans > 0 {
