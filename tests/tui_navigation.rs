@@ -97,7 +97,7 @@ fn weak_only_and_sort_by_score() {
             .unwrap()
             .verdict
     };
-    press(&mut app, &[WeakOnly]);
+    press(&mut app, &[CycleFilter]);
     let weak = app.visible(section);
     // data-operations.6 and .8 cite nothing: they are uncited, not weak, and hidden.
     let uncited = (0..all)
@@ -110,7 +110,11 @@ fn weak_only_and_sort_by_score() {
             .all(|&c| matches!(verdict(&app, c), Verdict::Weak | Verdict::Unsupported))
     );
     assert!(weak.contains(&app.at.claim));
-    press(&mut app, &[WeakOnly, SortByScore]);
+    // Weak → uncited → flagged by you → all.
+    press(
+        &mut app,
+        &[CycleFilter, CycleFilter, CycleFilter, SortByScore],
+    );
     let shown = app.visible(section);
     assert_eq!(shown.len(), all);
     // Weakest first, and the uncited claims, which have no support to rank, last.
@@ -364,7 +368,7 @@ fn with_w_on_a_section_with_no_weak_claims_nothing_acts_on_the_hidden_claim() {
     assert!(app.verdict_counts(1).weak + app.verdict_counts(1).unsupported > 0);
     app.focus = Pane::Sections;
     press(&mut app, &[Top]);
-    press(&mut app, &[FocusRight, WeakOnly]);
+    press(&mut app, &[FocusRight, CycleFilter]);
     assert!(app.visible(s).is_empty());
     let hidden = app.brief.claim(app.at).unwrap().id.clone();
     for pane in [Pane::Claims, Pane::Sections, Pane::Source, Pane::Why] {
@@ -392,7 +396,10 @@ fn with_w_on_a_section_with_no_weak_claims_nothing_acts_on_the_hidden_claim() {
         .collect::<Vec<_>>()
         .join("\n");
     assert_eq!(text, "No claim shown here.");
-    press(&mut app, &[WeakOnly, CycleFlag]);
+    press(
+        &mut app,
+        &[CycleFilter, CycleFilter, CycleFilter, CycleFlag],
+    );
     assert!(app.flags.get(&hidden).is_some(), "shown again, it acts");
 }
 
@@ -402,11 +409,14 @@ fn a_terminal_too_small_to_draw_changes_nothing() {
     let at = go_to(&mut app, "summary.2");
     let id = app.brief.claim(at).unwrap().id.clone();
     press(&mut app, &[Resize(30, 10)]);
-    press(&mut app, &[CycleFlag, EditNote, Down, WeakOnly, OpenSearch]);
+    press(
+        &mut app,
+        &[CycleFlag, EditNote, Down, CycleFilter, OpenSearch],
+    );
     assert!(app.flags.get(&id).is_none(), "f changed a flag at 30x10");
     assert!(app.overlay.is_none(), "n opened the editor at 30x10");
     assert_eq!(app.at, at);
-    assert!(!app.weak_only);
+    assert_eq!(app.filter, briefbench::tui::app::Filter::All);
     press(&mut app, &[Resize(80, 24), CycleFlag]);
     assert!(app.flags.get(&id).is_some());
     press(&mut app, &[Resize(30, 10), Quit]);
@@ -492,7 +502,11 @@ fn next_weak_walks_every_weak_claim_across_sections_and_wraps() {
     let expected: Vec<_> = after.iter().chain(before.iter()).copied().collect();
     assert_eq!(seen, expected, "every weak claim once, in reading order");
     assert!(app.marker.is_some() || app.targets().is_empty());
-    assert_eq!(app.source, app.selected_target_number(), "the viewer follows");
+    assert_eq!(
+        app.source,
+        app.selected_target_number(),
+        "the viewer follows"
+    );
 
     // Wrapping is said; so is where we are.
     let (mut app, _dir) = seed_app();
@@ -501,7 +515,10 @@ fn next_weak_walks_every_weak_claim_across_sections_and_wraps() {
     press(&mut app, &[NextWeak]);
     assert_eq!(app.at, weak[0]);
     let status = app.status.as_ref().unwrap().text.clone();
-    assert!(status.contains("1/44") && status.contains("wrapped"), "{status}");
+    assert!(
+        status.contains("1/44") && status.contains("wrapped"),
+        "{status}"
+    );
     press(&mut app, &[PrevWeak]);
     assert_eq!(app.at, *weak.last().unwrap(), "back across the start");
     assert!(app.status.as_ref().unwrap().text.contains("44/44"));
@@ -544,7 +561,6 @@ fn next_weak_follows_the_order_the_claims_pane_shows() {
     assert_eq!(seen, shown);
     press(&mut app, &[NextWeak]);
     assert_ne!(app.at.section, at.section, "on to the next section");
-
 }
 
 #[test]
@@ -552,7 +568,10 @@ fn next_weak_says_so_when_there_is_none() {
     use briefbench::model::{SourceKind, Start};
     use briefbench::store::Loaded;
     let brief = common::brief_of(
-        &["Meta opened a lab in Paris [1].", "It hired people there [1]."],
+        &[
+            "Meta opened a lab in Paris [1].",
+            "It hired people there [1].",
+        ],
         Start::Sentence,
         vec![common::source(
             1,
@@ -579,5 +598,69 @@ fn next_weak_says_so_when_there_is_none() {
             .unwrap()
             .text
             .contains("no weak or unsupported claim"),
+    );
+}
+
+#[test]
+fn w_cycles_weak_uncited_flagged_by_you_and_all() {
+    use briefbench::tui::app::Filter;
+    let (mut app, _dir) = seed_app();
+    let shown = |app: &briefbench::tui::app::App| -> Vec<String> {
+        (0..app.brief.sections.len())
+            .flat_map(|s| app.visible(s).into_iter().map(move |c| (s, c)))
+            .map(|(section, claim)| {
+                app.brief
+                    .claim(briefbench::model::ClaimRef { section, claim })
+                    .unwrap()
+                    .id
+                    .clone()
+            })
+            .collect()
+    };
+    assert_eq!(shown(&app).len(), 53);
+    // Flag one weak claim and one uncited claim.
+    go_to(&mut app, "hardware-organization.5");
+    press(&mut app, &[CycleFlag]);
+    go_to(&mut app, "data-operations.6");
+    press(&mut app, &[CycleFlag]);
+
+    press(&mut app, &[CycleFilter]);
+    assert_eq!(app.filter, Filter::Weak);
+    assert_eq!(shown(&app).len(), 44);
+    assert!(
+        app.shown_claim().is_some(),
+        "the selection moved to a shown claim"
+    );
+    press(&mut app, &[CycleFilter]);
+    assert_eq!(app.filter, Filter::Uncited);
+    assert_eq!(shown(&app).len(), 9);
+    assert!(shown(&app).contains(&"data-operations.8".to_string()));
+    // Nothing weak is shown: } says so and stays.
+    let at = app.at;
+    press(&mut app, &[NextWeak]);
+    assert_eq!(app.at, at);
+    assert!(app.status.as_ref().unwrap().text.contains("is shown"));
+    press(&mut app, &[CycleFilter]);
+    assert_eq!(app.filter, Filter::Flagged);
+    assert_eq!(
+        shown(&app),
+        vec!["hardware-organization.5", "data-operations.6"]
+    );
+    // } skips what the filter hides: only the flagged weak claim, again and again.
+    for _ in 0..3 {
+        press(&mut app, &[NextWeak]);
+        assert_eq!(
+            app.brief.claim(app.at).unwrap().id,
+            "hardware-organization.5"
+        );
+    }
+    assert!(app.status.as_ref().unwrap().text.contains("1/1"));
+    press(&mut app, &[CycleFilter]);
+    assert_eq!(app.filter, Filter::All);
+    assert_eq!(shown(&app).len(), 53);
+    // A config written when `w` was `weak_only` still binds it.
+    assert_eq!(
+        briefbench::tui::action::Action::from_name("weak_only"),
+        Some(CycleFilter)
     );
 }

@@ -687,3 +687,21 @@ fn the_header_counts_the_claims_you_have_marked() {
     let t = draw(&mut app, 200, 40);
     assert!(rows(&t)[0].contains("1/53 reviewed"), "{}", rows(&t)[0]);
 }
+
+#[test]
+fn the_header_names_the_filter_w_chose() {
+    let (mut app, _dir) = seed_app();
+    let header = |app: &mut App| rows(&draw(app, 200, 40))[0].clone();
+    assert!(!header(&mut app).contains("only"));
+    for want in [
+        "only weak and unsupported",
+        "only uncited",
+        "only flagged by you",
+    ] {
+        press(&mut app, &[CycleFilter]);
+        let h = header(&mut app);
+        assert!(h.contains(want), "{h}");
+    }
+    press(&mut app, &[CycleFilter]);
+    assert!(!header(&mut app).contains("only"));
+}

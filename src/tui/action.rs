@@ -31,7 +31,8 @@ pub enum Action {
     /// Focus the Why panel (shown in the claims pane's place where it has no room of its
     /// own), or leave it for the claims.
     ToggleWhy,
-    WeakOnly,
+    /// `w`: the claims filter, in turn weak and unsupported, uncited, flagged by you, all.
+    CycleFilter,
     SortByScore,
     OpenSearch,
     NextResult,
@@ -89,7 +90,7 @@ impl Action {
         ("cycle_flag", Action::CycleFlag),
         ("edit_note", Action::EditNote),
         ("toggle_why", Action::ToggleWhy),
-        ("weak_only", Action::WeakOnly),
+        ("filter", Action::CycleFilter),
         ("sort_by_score", Action::SortByScore),
         ("open_search", Action::OpenSearch),
         ("next_result", Action::NextResult),
@@ -98,6 +99,12 @@ impl Action {
 
     pub fn from_name(name: &str) -> Option<Action> {
         let name = name.replace('-', "_");
+        // The filter was `weak_only` when it had one setting: configs that say so still work.
+        let name = if name == "weak_only" {
+            "filter".to_string()
+        } else {
+            name
+        };
         Action::NAMED
             .iter()
             .find(|(n, _)| *n == name)
@@ -137,7 +144,7 @@ impl Action {
             Action::CycleFlag => "cycle your flag: weak, disputed, verified, needs source, none",
             Action::EditNote => "edit your note on the claim",
             Action::ToggleWhy => "the Why panel, to scroll it (in place of the claims when small)",
-            Action::WeakOnly => "show only weak and unsupported claims",
+            Action::CycleFilter => "filter: weak and unsupported → uncited → flagged by you → all",
             Action::SortByScore => "sort claims by score, weakest first",
             Action::OpenSearch => "search sources and claims",
             Action::NextResult => "next result of the last search, in the viewer",

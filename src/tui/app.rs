@@ -49,6 +49,40 @@ impl Pane {
     }
 }
 
+/// Which claims the claims pane shows; `w` cycles through them in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Filter {
+    #[default]
+    All,
+    /// Weak and unsupported claims: cited, but not backed.
+    Weak,
+    /// Claims that cite nothing.
+    Uncited,
+    /// Claims that carry the analyst's own mark.
+    Flagged,
+}
+
+impl Filter {
+    pub fn next(self) -> Filter {
+        match self {
+            Filter::All => Filter::Weak,
+            Filter::Weak => Filter::Uncited,
+            Filter::Uncited => Filter::Flagged,
+            Filter::Flagged => Filter::All,
+        }
+    }
+
+    /// What it shows, for the header and the status line.
+    pub fn label(self) -> &'static str {
+        match self {
+            Filter::All => "all claims",
+            Filter::Weak => "weak and unsupported",
+            Filter::Uncited => "uncited",
+            Filter::Flagged => "flagged by you",
+        }
+    }
+}
+
 /// Where the analyst is: what a jump records, and what back and forward restore.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Location {
@@ -130,8 +164,8 @@ pub struct App {
     pub back: Vec<Location>,
     pub forward: Vec<Location>,
     pub overlay: Option<Overlay>,
-    /// Only weak and unsupported claims.
-    pub weak_only: bool,
+    /// Which claims the claims pane shows.
+    pub filter: Filter,
     /// Weakest claims first.
     pub by_score: bool,
     /// The last search, for `n` / `N` in the viewer: result numbers and where we are.
@@ -235,7 +269,7 @@ impl App {
             back: Vec::new(),
             forward: Vec::new(),
             overlay: None,
-            weak_only: false,
+            filter: Filter::All,
             by_score: false,
             last_results: Vec::new(),
             last_result: 0,
@@ -264,12 +298,7 @@ impl App {
             return Vec::new();
         };
         let mut out: Vec<usize> = (0..sec.claims.len())
-            .filter(|&c| {
-                !self.weak_only
-                    || self
-                        .assessment_of(ClaimRef { section, claim: c })
-                        .is_some_and(|a| matches!(a.verdict, Verdict::Weak | Verdict::Unsupported))
-            })
+            .filter(|&c| self.passes(ClaimRef { section, claim: c }))
             .collect();
         if self.by_score {
             // Weakest first; uncited claims, which have no support to rank, after them.
@@ -285,6 +314,21 @@ impl App {
             });
         }
         out
+    }
+
+    /// Whether the filter lets this claim show.
+    pub fn passes(&self, at: ClaimRef) -> bool {
+        let verdict = || self.assessment_of(at).map(|a| a.verdict);
+        match self.filter {
+            Filter::All => true,
+            Filter::Weak => matches!(verdict(), Some(Verdict::Weak | Verdict::Unsupported)),
+            Filter::Uncited => verdict() == Some(Verdict::Uncited),
+            Filter::Flagged => self
+                .brief
+                .claim(at)
+                .and_then(|c| self.flags.get(&c.id))
+                .is_some_and(|f| f.mark.is_some()),
+        }
     }
 
     /// How many claims of a section have each verdict (none while the analysis runs).

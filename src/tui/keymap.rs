@@ -96,7 +96,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Main, Char('f'), NONE, Action::CycleFlag),
     bind(Main, Char('n'), NONE, Action::EditNote),
     bind(Main, Char('i'), NONE, Action::ToggleWhy),
-    bind(Main, Char('w'), NONE, Action::WeakOnly),
+    bind(Main, Char('w'), NONE, Action::CycleFilter),
     bind(Main, Char('s'), NONE, Action::SortByScore),
     bind(Main, Char('/'), NONE, Action::OpenSearch),
     // One meaning per key: `n` is the note in every pane, so the last search's results are

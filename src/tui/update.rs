@@ -1,7 +1,7 @@
 //! `update(app, action)`: the only place the workbench's state changes.
 
 use super::action::Action;
-use super::app::{App, Location, Overlay, Pane};
+use super::app::{App, Filter, Location, Overlay, Pane};
 use super::layout::{self, claim_hit, inner};
 use super::line_edit::LineEditor;
 use super::search::SearchState;
@@ -102,13 +102,12 @@ fn main(app: &mut App, action: Action) {
                 });
             }
         }
-        Action::WeakOnly => {
-            app.weak_only = !app.weak_only;
+        Action::CycleFilter => {
+            app.filter = app.filter.next();
             keep_selection_visible(app);
-            let what = if app.weak_only {
-                "only weak and unsupported claims"
-            } else {
-                "all claims"
+            let what = match app.filter {
+                Filter::All => "all claims".to_string(),
+                f => format!("only {} claims", f.label()),
             };
             app.set_status(format!("showing {what}"), false);
         }
@@ -293,7 +292,7 @@ fn scroll_why(app: &mut App, delta: isize) {
 fn shown_claim(app: &mut App) -> Option<ClaimRef> {
     let at = app.shown_claim();
     if at.is_none() {
-        app.set_status("no claim is shown here (w shows all claims)", false);
+        app.set_status("no claim is shown here (w changes the filter)", false);
     }
     at
 }
@@ -370,8 +369,8 @@ fn step_weak(app: &mut App, forward: bool) {
     if weak.is_empty() {
         let why = if app.pending.is_some() {
             "the analysis is still running: no verdicts yet"
-        } else if app.weak_only {
-            "no weak or unsupported claim is shown"
+        } else if app.filter != Filter::All {
+            "no weak or unsupported claim is shown (w changes the filter)"
         } else {
             "no weak or unsupported claim in the brief"
         };
@@ -391,7 +390,10 @@ fn step_weak(app: &mut App, forward: bool) {
         ),
     };
     let (k, wrapped) = if forward {
-        match weak.iter().position(|&i| if shown { i > here } else { i >= here }) {
+        match weak
+            .iter()
+            .position(|&i| if shown { i > here } else { i >= here })
+        {
             Some(k) => (k, false),
             None => (0, true),
         }
@@ -412,11 +414,7 @@ fn step_weak(app: &mut App, forward: bool) {
         (true, false) => " (wrapped to the last)",
         _ => "",
     };
-    let status = format!(
-        "weak or unsupported {}/{}: {id}{wrap}",
-        k + 1,
-        weak.len()
-    );
+    let status = format!("weak or unsupported {}/{}: {id}{wrap}", k + 1, weak.len());
     app.set_status(status, false);
 }
 
@@ -498,8 +496,8 @@ fn activate(app: &mut App) {
 
 /// Shows a claim in the claims pane, with the marker citing `source` selected.
 fn jump_to_claim(app: &mut App, at: ClaimRef, source: Option<u32>) {
-    if app.weak_only && !app.visible(at.section).contains(&at.claim) {
-        app.weak_only = false;
+    if app.filter != Filter::All && !app.passes(at) {
+        app.filter = Filter::All;
         app.set_status("showing all claims, to show the one you jumped to", false);
     }
     app.at = at;
@@ -567,6 +565,8 @@ fn cycle_flag(app: &mut App) {
     };
     let next = Mark::cycle(app.flags.get(&id).and_then(|f| f.mark));
     app.flags.set_mark(&id, next);
+    // Showing only flagged claims, a cleared flag hides its claim: select one still shown.
+    keep_selection_visible(app);
     let what = next.map_or("cleared your flag".to_string(), |m| {
         format!("flagged {}", m.label())
     });

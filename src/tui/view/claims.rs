@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph};
 use super::{pane_block, scroll_position, truncate};
 use crate::sanitize::sanitize;
 use crate::tui::action::Action;
-use crate::tui::app::{App, Pane};
+use crate::tui::app::{App, Filter, Pane};
 use crate::tui::keymap::Scope;
 use crate::tui::layout::{Areas, CLAIM_INDENT, claim_boxes, inner};
 use crate::tui::line_edit::LineEditor;
@@ -33,10 +33,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let r = inner(area);
     let (boxes, offset) = claim_boxes(app, r);
     if boxes.is_empty() {
-        let msg = if app.weak_only {
-            "No weak or unsupported claims here (w shows all)."
-        } else {
-            "This section has no claims."
+        let msg = match app.filter {
+            Filter::All => "This section has no claims.",
+            Filter::Weak => "No weak or unsupported claims here (w changes the filter).",
+            Filter::Uncited => "No uncited claims here (w changes the filter).",
+            Filter::Flagged => "No claims flagged by you here (w changes the filter).",
         };
         frame.render_widget(Paragraph::new(msg).style(theme.dim), r);
         return;

@@ -17,7 +17,7 @@ use unicode_width::UnicodeWidthStr;
 pub use claims::why_rows;
 pub use source::{SourceRows, source_rows};
 
-use super::app::{App, Overlay, Pane};
+use super::app::{App, Filter, Overlay, Pane};
 use super::keymap::Scope;
 use super::layout;
 use super::theme::Theme;
@@ -193,8 +193,11 @@ fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             spans.push(Span::styled(format!(" ({orphans} orphaned)"), theme.error));
         }
     }
-    if app.weak_only {
-        spans.push(Span::styled("  │ weak only", theme.flag));
+    if app.filter != Filter::All {
+        spans.push(Span::styled(
+            format!("  │ only {}", app.filter.label()),
+            theme.flag,
+        ));
     }
     if app.by_score {
         spans.push(Span::styled("  │ by score", theme.flag));
@@ -257,7 +260,7 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             &[
                 (A::Down, "section"),
                 (A::Activate, "claims"),
-                (A::WeakOnly, "weak only"),
+                (A::CycleFilter, "filter"),
                 (A::OpenSearch, "search"),
                 (A::Help, "help"),
                 (A::Quit, "quit"),
@@ -272,7 +275,7 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 (A::CycleFlag, "flag"),
                 (A::EditNote, "note"),
                 (A::ToggleWhy, "why"),
-                (A::WeakOnly, "weak only"),
+                (A::CycleFilter, "filter"),
                 (A::SortByScore, "sort"),
                 (A::OpenSearch, "search"),
                 (A::Back, "back"),
