@@ -150,7 +150,9 @@ pub fn load(path: Option<&Path>) -> Loaded {
         text: None,
     };
     let shown = path.display().to_string();
-    match std::fs::metadata(&path) {
+    // The cap holds on the bytes read, whatever the file says its size is: a config linked
+    // to `/dev/zero` or a pipe fed by `yes` is refused at 1 MiB, not read until memory ends.
+    let bytes = match crate::fsio::read_capped(&path, MAX_CONFIG_BYTES) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             return Loaded {
                 config: Config::default(),
@@ -160,17 +162,22 @@ pub fn load(path: Option<&Path>) -> Loaded {
             };
         }
         Err(e) => return fail(format!("{shown}: {e}")),
-        Ok(m) if m.len() > MAX_CONFIG_BYTES => {
+        Ok(Err(too_large)) => {
             return fail(format!(
-                "{shown}: {} bytes is too large for a config",
-                m.len()
+                "{shown}: over the limit of {} bytes for a config",
+                too_large.limit
             ));
         }
-        Ok(_) => {}
-    }
-    let text = match std::fs::read_to_string(&path) {
+        Ok(Ok(bytes)) => bytes,
+    };
+    let text = match String::from_utf8(bytes) {
         Ok(t) => t,
-        Err(e) => return fail(format!("{shown}: {e}")),
+        Err(e) => {
+            return fail(format!(
+                "{shown}: not UTF-8 text (at byte {})",
+                e.utf8_error().valid_up_to()
+            ));
+        }
     };
     match parse(&text, &shown) {
         Ok(config) => Loaded {

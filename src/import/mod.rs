@@ -95,21 +95,38 @@ pub fn is_importable(path: &Path) -> bool {
     (path.is_file() && is_text_brief(path)) || storm::article(path).is_some()
 }
 
+/// Whether `path` names something to read as a file: anything but a folder (a regular file,
+/// or a link to a device or a pipe, which [`read_text`] refuses at the cap if it never ends).
+pub(crate) fn is_readable_file(path: &Path) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| !m.is_dir())
+}
+
 /// A file's text: refused over the size limit, and unless it is UTF-8 (a BOM dropped) or
-/// UTF-16 with a BOM.
+/// UTF-16 with a BOM. The limit holds on the bytes read, not on what the file says its size
+/// is: a device (`/dev/zero`), a pipe (`<(yes)`) or a growing file reports 0 or too little.
+/// Every text the importer reads comes through here: a brief, a STORM article and its
+/// `url_to_info.json`, a sidecar.
 pub(crate) fn read_text(path: &Path) -> Result<String, ImportError> {
     let name = path.display().to_string();
-    let size = std::fs::metadata(path)
-        .map_err(|e| ImportError::whole(&name, format!("cannot read: {e}")))?
-        .len();
-    if size > MAX_IMPORT_BYTES {
-        return Err(ImportError::whole(
-            &name,
-            format!("{size} bytes is over the limit of {MAX_IMPORT_BYTES} bytes for a brief"),
-        ));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| ImportError::whole(&name, format!("cannot read: {e}")))?;
+    let cannot = |e: std::io::Error| ImportError::whole(&name, format!("cannot read: {e}"));
+    let bytes = match crate::fsio::read_capped(path, MAX_IMPORT_BYTES).map_err(cannot)? {
+        Ok(bytes) => bytes,
+        Err(too_large) => {
+            let size = std::fs::metadata(path).map_or(0, |m| m.len());
+            let said = if size > too_large.limit {
+                format!("{size} bytes")
+            } else {
+                format!("{} bytes or more", too_large.limit + 1)
+            };
+            return Err(ImportError::whole(
+                &name,
+                format!(
+                    "{said} is over the limit of {} bytes for a brief",
+                    too_large.limit
+                ),
+            ));
+        }
+    };
     decode(bytes, &name)
 }
 
@@ -189,7 +206,7 @@ pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
             draft_from_text(&text, &name, stem)?
         }
     };
-    if path.is_file()
+    if !path.is_dir()
         && let Some(sidecar) = sidecar::path_for(path)
     {
         sidecar::merge(&mut draft.brief, &sidecar)?;

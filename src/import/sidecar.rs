@@ -30,7 +30,8 @@ struct Line {
     text: Option<String>,
 }
 
-/// The sidecar of the brief at `path`, if there is one.
+/// The sidecar of the brief at `path`, if there is one: any file but a folder, so that a
+/// sidecar linked to a device or a pipe is read (and refused at the cap), not skipped.
 pub fn path_for(path: &Path) -> Option<PathBuf> {
     let name = path.file_name()?.to_string_lossy().into_owned();
     let stem = path.file_stem()?.to_string_lossy().into_owned();
@@ -40,7 +41,7 @@ pub fn path_for(path: &Path) -> Option<PathBuf> {
     ]
     .into_iter()
     .map(|n| path.with_file_name(n))
-    .find(|p| p.is_file())
+    .find(|p| super::is_readable_file(p))
 }
 
 /// Merges the sidecar at `sidecar` into the brief's sources.

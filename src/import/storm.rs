@@ -25,11 +25,16 @@ const ARTICLES: [&str; 2] = [
 const INFO: &str = "url_to_info.json";
 
 /// The article of a STORM folder, if `dir` is one (it has an article and `url_to_info.json`).
+/// Either may be any file but a folder (a link to a device, a pipe): the read refuses what
+/// never ends, rather than the folder being silently taken for a library.
 pub fn article(dir: &Path) -> Option<PathBuf> {
-    if !dir.is_dir() || !dir.join(INFO).is_file() {
+    if !dir.is_dir() || !super::is_readable_file(&dir.join(INFO)) {
         return None;
     }
-    ARTICLES.iter().map(|a| dir.join(a)).find(|p| p.is_file())
+    ARTICLES
+        .iter()
+        .map(|a| dir.join(a))
+        .find(|p| super::is_readable_file(p))
 }
 
 #[derive(Debug, Deserialize)]

@@ -51,6 +51,13 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// The most a cache file for a brief of `brief_len` bytes is read to: 16 times the brief
+/// plus 1 MiB. An index holds the brief's text once with fixed-size records beside it (53 MB
+/// for a 100,000-source store), well under this; anything past it is not this brief's cache.
+pub fn max_cache_bytes(brief_len: u64) -> u64 {
+    brief_len.saturating_mul(16).saturating_add(1 << 20)
+}
+
 /// The cache directory: `BRIEFBENCH_CACHE_DIR`, else the platform's cache directory.
 pub fn default_dir() -> Option<PathBuf> {
     if let Some(dir) = std::env::var_os("BRIEFBENCH_CACHE_DIR").filter(|d| !d.is_empty()) {
@@ -77,9 +84,15 @@ impl Cache {
         self.dir.join(format!("{key:016x}.bin"))
     }
 
-    /// The index cached for `brief` when it was built from exactly `content`.
+    /// The index cached for `brief` when it was built from exactly `content`. The cache
+    /// file is read through a cap in proportion to the brief ([`max_cache_bytes`]): a cache
+    /// file replaced by a link to `/dev/zero`, a pipe or anything larger is a miss, never
+    /// read until memory ends.
     pub fn load(&self, brief: &Path, content: &[u8]) -> Option<Index> {
-        let bytes = std::fs::read(self.file_for(brief)).ok()?;
+        let cap = max_cache_bytes(content.len() as u64);
+        let bytes = crate::fsio::read_capped(&self.file_for(brief), cap)
+            .ok()?
+            .ok()?;
         let rest = bytes.strip_prefix(MAGIC)?;
         let (header, body): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
         if header != Header::for_content(content, body) {
@@ -215,6 +228,27 @@ mod tests {
         cache.save(&brief, text.as_bytes(), &index).unwrap();
         assert!(!leftover.exists(), "a dead writer's temporary is removed");
         assert!(ours.exists(), "a live writer's temporary is left alone");
+        assert!(cache.load(&brief, text.as_bytes()).is_some());
+    }
+
+    #[test]
+    fn a_cache_that_never_ends_or_is_too_large_is_a_miss() {
+        let (_dir, brief, text, _, cache) = saved();
+        let file = cache.file_for(&brief);
+        let good = std::fs::read(&file).unwrap();
+        assert!((good.len() as u64) < max_cache_bytes(text.len() as u64));
+        // A link to a device that never ends: refused at the cap, not read until memory ends.
+        std::fs::remove_file(&file).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
+        assert!(cache.load(&brief, text.as_bytes()).is_none());
+        // A good cache with bytes past the cap appended is a miss from its size alone.
+        std::fs::remove_file(&file).unwrap();
+        let mut big = good.clone();
+        big.resize(max_cache_bytes(text.len() as u64) as usize + 1, 0);
+        std::fs::write(&file, &big).unwrap();
+        assert!(cache.load(&brief, text.as_bytes()).is_none());
+        // And the good one, put back, is read.
+        std::fs::write(&file, &good).unwrap();
         assert!(cache.load(&brief, text.as_bytes()).is_some());
     }
 
