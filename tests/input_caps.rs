@@ -209,3 +209,58 @@ fn a_search_cache_that_never_ends_is_a_miss() {
         children_max_rss() >> 20
     );
 }
+
+/// Issue #19 item 10: a flag set while another process holds the flags' save lock is kept
+/// in memory and the status line says why; the workbench is not frozen behind the lock.
+#[test]
+fn a_flag_behind_another_process_s_save_lock_waits_in_memory() {
+    use briefbench::tui::action::Action;
+    let (mut app, _dir) = common::seed_app();
+    let lock_path = app.flags.path().with_extension("lock");
+    std::fs::create_dir_all(lock_path.parent().unwrap()).unwrap();
+    // `flock` in a child process, holding the lock until it is killed: one process (the
+    // shell becomes `sleep`, keeping the locked descriptor), so the kill releases it.
+    let mut holder = Command::new("sh")
+        .arg("-c")
+        .arg("exec 9>\"$0\"; flock 9; exec sleep 600")
+        .arg(&lock_path)
+        .spawn()
+        .unwrap();
+    // Bounded wait until the child holds it (a lock taken here would succeed first).
+    let probe = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .unwrap();
+    let start = std::time::Instant::now();
+    while probe.try_lock().is_ok() {
+        probe.unlock().unwrap();
+        assert!(start.elapsed() < PATIENCE, "flock never took the lock");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    drop(probe);
+    let claim = common::go_to(&mut app, "summary.1");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let pressing = std::thread::spawn(move || {
+        common::press(&mut app, &[Action::CycleFlag]);
+        tx.send(()).unwrap();
+        app
+    });
+    let answered = rx.recv_timeout(PATIENCE);
+    let _ = holder.kill();
+    let _ = holder.wait();
+    answered.expect("the flag key never came back: the workbench froze on the lock");
+    let mut app = pressing.join().unwrap();
+    let status = app.status.as_ref().expect("a status").text.clone();
+    assert!(
+        status.contains("waiting for another briefbench to finish saving"),
+        "{status}"
+    );
+    let id = app.brief.claim(claim).unwrap().id.clone();
+    assert!(app.flags.unsaved());
+    assert!(app.flags.get(&id).is_some_and(|f| f.mark.is_some()));
+    // With the other process gone, the next change saves both.
+    common::press(&mut app, &[Action::CycleFlag]);
+    assert!(!app.flags.unsaved(), "{:?}", app.status);
+}

@@ -132,7 +132,15 @@ pub enum FlagError {
     TooLarge { path: String, limit: u64 },
     #[error("no data directory: set --data-dir or BRIEFBENCH_DATA_DIR")]
     NoDataDir,
+    /// Another process held the save lock past [`LOCK_PATIENCE`]: the edits stay in
+    /// memory, unsaved, and the next save tries again.
+    #[error("{path}: waiting for another briefbench to finish saving")]
+    Busy { path: String },
 }
+
+/// How long a save waits for another process's save lock before giving up for now (the
+/// workbench must not freeze behind a process that holds it, `flock … sleep 45`).
+pub const LOCK_PATIENCE: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// The flags of one brief, in memory and on disk.
 #[derive(Debug)]
@@ -278,7 +286,11 @@ impl Flags {
             .expect("flags live in a directory")
             .to_path_buf();
         fs::create_dir_all(&dir).map_err(io)?;
-        let lock = lock(&self.path).map_err(io)?;
+        let Some(lock) = lock_within(&self.path, LOCK_PATIENCE).map_err(io)? else {
+            return Err(FlagError::Busy {
+                path: self.path.display().to_string(),
+            });
+        };
 
         // A file gone from disk (deleted by hand) is rebuilt from everything held here.
         let mut merged = read(&self.path, &self.key)?.unwrap_or_else(|| self.file.clone());
@@ -319,6 +331,16 @@ impl Drop for Lock {
 
 /// Takes the save lock beside `path`, blocking until no other save holds it.
 fn lock(path: &Path) -> std::io::Result<Lock> {
+    take_lock(path, None).map(|l| l.expect("a lock without a deadline is always taken"))
+}
+
+/// Takes the save lock beside `path`, trying for at most `patience`: `None` when another
+/// process still holds it then.
+fn lock_within(path: &Path, patience: std::time::Duration) -> std::io::Result<Option<Lock>> {
+    take_lock(path, Some(std::time::Instant::now() + patience))
+}
+
+fn take_lock(path: &Path, deadline: Option<std::time::Instant>) -> std::io::Result<Option<Lock>> {
     use std::os::unix::fs::MetadataExt;
     let path = path.with_extension("lock");
     loop {
@@ -327,14 +349,28 @@ fn lock(path: &Path) -> std::io::Result<Lock> {
             .truncate(false)
             .write(true)
             .open(&path)?;
-        file.lock()?;
+        match deadline {
+            None => file.lock()?,
+            Some(deadline) => loop {
+                match file.try_lock() {
+                    Ok(()) => break,
+                    Err(fs::TryLockError::WouldBlock) => {
+                        if std::time::Instant::now() >= deadline {
+                            return Ok(None);
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                    Err(fs::TryLockError::Error(e)) => return Err(e),
+                }
+            },
+        }
         // The holder before us removed the file we waited on: locking it proves nothing,
         // since a third save may hold the new file at `path`. Only the file the path names
         // now is the lock.
         let held = file.metadata()?;
         match fs::metadata(&path) {
             Ok(now) if now.dev() == held.dev() && now.ino() == held.ino() => {
-                return Ok(Lock { path, _file: file });
+                return Ok(Some(Lock { path, _file: file }));
             }
             Ok(_) => continue,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
@@ -575,6 +611,50 @@ mod tests {
             fs::read_to_string(f.path()).unwrap(),
             "(schema: 1, brief: \"b\", flgs: {})"
         );
+    }
+
+    #[test]
+    fn a_save_behind_another_process_s_lock_gives_up_and_keeps_the_edit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut f = Flags::open(dir.path(), "b").unwrap();
+        fs::create_dir_all(f.path().parent().unwrap()).unwrap();
+        // Another holder of the save lock (flock conflicts between open files, as between
+        // processes), which does not let go.
+        let held = OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(f.path().with_extension("lock"))
+            .unwrap();
+        held.lock().unwrap();
+        f.set_mark("s.1", Some(Mark::Disputed));
+        // The save returns (a bound on a hang, not a measure of speed), saying why.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let waiting = std::thread::spawn(move || {
+            let r = f.save();
+            tx.send(()).unwrap();
+            (f, r)
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(60))
+            .expect("the save gave up on the lock");
+        let (mut f, r) = waiting.join().unwrap();
+        let e = r.unwrap_err();
+        assert!(matches!(e, FlagError::Busy { .. }), "{e}");
+        assert!(
+            e.to_string()
+                .contains("waiting for another briefbench to finish saving"),
+            "{e}"
+        );
+        // The edit is kept, unsaved, and nothing was written.
+        assert!(f.unsaved());
+        assert_eq!(f.get("s.1").unwrap().mark, Some(Mark::Disputed));
+        assert!(!f.path().exists());
+        // Once the other process lets go, the next save writes it.
+        drop(held);
+        f.save().unwrap();
+        assert!(!f.unsaved());
+        let back = Flags::open(dir.path(), "b").unwrap();
+        assert_eq!(back.get("s.1").unwrap().mark, Some(Mark::Disputed));
     }
 
     #[test]

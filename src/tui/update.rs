@@ -599,6 +599,13 @@ fn quit(app: &mut App) {
 fn save(app: &mut App, done: &str) {
     match app.flags.save() {
         Ok(()) => app.set_status(done, false),
+        Err(crate::flags::FlagError::Busy { .. }) => app.set_status(
+            format!(
+                "{done}: waiting for another briefbench to finish saving \
+                 (kept in memory, saved on the next change)"
+            ),
+            true,
+        ),
         Err(e) => app.set_status(
             format!("{done}, NOT SAVED (kept in memory, retried on the next change): {e}"),
             true,
