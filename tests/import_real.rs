@@ -453,3 +453,35 @@ fn a_source_numbered_past_nine_digits_is_a_located_warning() {
         imported.brief.sources
     );
 }
+
+#[test]
+fn footnotes_with_named_labels_are_numbered_after_the_numeric_ones() {
+    let text = "# Brief\n\n\
+        Northvolt filed for bankruptcy [^reuters]. Its plant in Skellefteå slowed [^2].\n\n\
+        The EU answered late [^ft-2024] and the plant was sold [^reuters].\n\n\
+        [^2]: Plant slows. Dagens Industri, 2024-10-01.\n\
+        [^reuters]: Northvolt files for bankruptcy in Sweden. Reuters, 2024-11-21.\n\
+        [^ft-2024]: Brussels answers late. Financial Times, 2024-12-02.\n";
+    let i = import_str(text, "named.md", "named").unwrap();
+    let b = &i.brief;
+    let claims: Vec<&str> = texts(b).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        claims,
+        vec![
+            "Northvolt filed for bankruptcy [^3].",
+            "Its plant in Skellefteå slowed [^2].",
+            "The EU answered late [^4] and the plant was sold [^3].",
+        ],
+        "named labels take the numbers after the largest numeric one, in order of first use"
+    );
+    assert_eq!(b.source(3).unwrap().outlet.as_deref(), Some("Reuters"));
+    assert_eq!(
+        b.source(4).unwrap().outlet.as_deref(),
+        Some("Financial Times")
+    );
+    assert!(
+        !codes(&i).contains(&"dangling-marker"),
+        "every named footnote found its source: {:?}",
+        i.warnings
+    );
+}

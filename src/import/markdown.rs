@@ -7,6 +7,7 @@
 //! under a `References`/`Sources` heading) is read a line at a time by [`entry::read`], so
 //! excerpts quoted under an entry stay with it.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -33,6 +34,35 @@ fn numeric(label: &str) -> Option<u32> {
     (!l.is_empty() && l.len() <= 9 && l.bytes().all(|b| b.is_ascii_digit()))
         .then(|| l.parse().ok())
         .flatten()
+}
+
+/// Footnote labels that are not numbers (`[^note]`, `[^smith-2024]`) numbered after the
+/// largest numeric one, in the order they are first used (or defined), as a Markdown
+/// renderer numbers them: a citation needs a number to be a source.
+fn label_numbers(text: &str, options: Options) -> HashMap<String, u32> {
+    let mut numbers = HashMap::new();
+    if !text.contains("[^") {
+        return numbers;
+    }
+    let mut max = 0u32;
+    let mut named: Vec<String> = Vec::new();
+    for event in Parser::new_ext(text, options) {
+        let label = match event {
+            Event::FootnoteReference(l) | Event::Start(Tag::FootnoteDefinition(l)) => l,
+            _ => continue,
+        };
+        match numeric(&label) {
+            Some(n) => max = max.max(n),
+            None if !named.iter().any(|l| **l == *label) => named.push(label.to_string()),
+            None => {}
+        }
+    }
+    for (i, label) in named.into_iter().enumerate() {
+        if let Some(n) = max.checked_add(1 + i as u32) {
+            numbers.insert(label, n);
+        }
+    }
+    numbers
 }
 
 /// The prose being gathered: its text, and where pieces of it came from in the input.
@@ -63,6 +93,8 @@ pub fn read(text: &str, lines: &LineIndex) -> Doc {
         | Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
+    let named = label_numbers(text, options);
+    let number_of = |label: &str| numeric(label).or_else(|| named.get(label).copied());
     let mut events = Parser::new_ext(text, options).into_offset_iter();
     // `[n]: https://…` definitions: CommonMark keeps them out of the events.
     let mut link_defs: Vec<(u32, Range<usize>)> = events
@@ -141,7 +173,7 @@ pub fn read(text: &str, lines: &LineIndex) -> Doc {
             ) => skip += 1,
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 skip += 1;
-                if let Some(n) = numeric(&label) {
+                if let Some(n) = number_of(&label) {
                     footnotes.push((n, range.clone()));
                 }
             }
@@ -192,7 +224,10 @@ pub fn read(text: &str, lines: &LineIndex) -> Doc {
                 buf.push(&t, range.start);
             }
             Event::Code(_) => buf.push(&text[range.clone()], range.start),
-            Event::FootnoteReference(label) => buf.push(&format!("[^{label}]"), range.start),
+            Event::FootnoteReference(label) => match number_of(&label) {
+                Some(n) => buf.push(&format!("[^{n}]"), range.start),
+                None => buf.push(&format!("[^{label}]"), range.start),
+            },
             Event::SoftBreak | Event::HardBreak => buf.text.push(' '),
             _ => {}
         }
