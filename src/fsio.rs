@@ -16,12 +16,59 @@ pub struct TooLarge {
 /// Reads the whole file, refusing it once more than `cap` bytes have come. `metadata().len()`
 /// is only a hint: devices and pipes report 0, so the cap is enforced on the bytes read.
 pub fn read_capped(path: &Path, cap: u64) -> io::Result<Result<Vec<u8>, TooLarge>> {
-    let file = File::open(path)?;
+    let file = open_for_reading(path)?;
     let hint = file.metadata().map_or(0, |m| m.len());
     if hint > cap {
         return Ok(Err(TooLarge { limit: cap }));
     }
     read_capped_from(file, cap, hint)
+}
+
+/// How long a named pipe may stay without a writer before the read gives up.
+pub const PIPE_PATIENCE_MS: i32 = 5_000;
+
+/// Opens a file to read without ever blocking in `open` itself: a named pipe that nothing
+/// writes to would otherwise hang the command (or the workbench's picker) for good. A pipe
+/// is given [`PIPE_PATIENCE_MS`] to have something to read or to be closed by its writer;
+/// everything else reads as usual.
+fn open_for_reading(path: &Path) -> io::Result<File> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
+    let file = fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK)
+        .open(path)?;
+    let fd = file.as_raw_fd();
+    if file.metadata()?.file_type().is_fifo() {
+        let mut pfd = libc::pollfd {
+            fd,
+            events: libc::POLLIN,
+            revents: 0,
+        };
+        // SAFETY: one valid pollfd for the length given; the fd lives as long as `file`.
+        let ready = unsafe { libc::poll(&mut pfd, 1, PIPE_PATIENCE_MS) };
+        if ready < 0 {
+            return Err(io::Error::last_os_error());
+        }
+        if ready == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::TimedOut,
+                format!(
+                    "a named pipe that nothing wrote to in {} s",
+                    PIPE_PATIENCE_MS / 1000
+                ),
+            ));
+        }
+    }
+    // Reads block as usual from here on: a pipe with a writer is read to its end.
+    // SAFETY: fcntl on a valid fd with integer flags.
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        if flags >= 0 {
+            libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+        }
+    }
+    Ok(file)
 }
 
 /// As [`read_capped`], from any reader; `hint` sizes the first allocation.

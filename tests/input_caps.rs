@@ -264,3 +264,31 @@ fn a_flag_behind_another_process_s_save_lock_waits_in_memory() {
     common::press(&mut app, &[Action::CycleFlag]);
     assert!(!app.flags.unsaved(), "{:?}", app.status);
 }
+
+#[test]
+fn a_named_pipe_nothing_writes_to_is_refused_instead_of_hanging() {
+    let d = tempfile::tempdir().unwrap();
+    let fifo = d.path().join("waiting.md");
+    let c = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+    // SAFETY: a valid NUL-terminated path; mkfifo only creates the node.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+    // Before, `open` itself blocked until a writer came: forever.
+    let o = run_bounded(bin(d.path()).arg("validate").arg(&fifo), PATIENCE);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("waiting.md") && err.contains("named pipe that nothing wrote to"),
+        "{err}"
+    );
+    // A pipe whose writer is there is read as before.
+    let writer = Command::new("sh")
+        .arg("-c")
+        .arg("printf '# Rains\\n\\nKenya had late rains [1].\\n\\n## Sources\\n\\n1. Rains late. Nation, 2026-01-02.\\n' > \"$0\"")
+        .arg(&fifo)
+        .spawn()
+        .unwrap();
+    let o = run_bounded(bin(d.path()).arg("validate").arg(&fifo), PATIENCE);
+    stop(writer);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+}
