@@ -340,7 +340,7 @@ fn trim_zeros(num: &str) -> String {
 }
 
 /// A number word as written (any case), without allocating: this runs on every word.
-fn number_word_at(word: &str) -> Option<f64> {
+pub(super) fn number_word_at(word: &str) -> Option<f64> {
     const LONGEST: usize = 16;
     let b = word.as_bytes();
     // Every number word starts with one of these: two, three, four, five, six, seven,

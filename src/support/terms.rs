@@ -481,10 +481,31 @@ pub fn not_counted(text: &str) -> Vec<String> {
 }
 
 /// Common words that qualify a fact, and that people check: "the only", "the first", "the
-/// largest". A source that gives the fact without the qualifier supports it only in part.
+/// largest", and when it stands in time ("currently", "the following year", "shortly
+/// after", "until 2018", "in early 1956"). A source that gives the fact without the
+/// qualifier supports it only in part. The temporal ones moved WiCE's AUROC 0.813 → 0.814,
+/// balanced accuracy 0.739 → 0.743 and the phrases' token F1 0.556 → 0.568.
 const QUALIFIERS: &[&str] = &[
-    "biggest", "first", "highest", "largest", "last", "least", "lowest", "most", "oldest", "only",
-    "second", "smallest", "sole", "third", "youngest",
+    "biggest",
+    "currently",
+    "early",
+    "first",
+    "following",
+    "highest",
+    "largest",
+    "last",
+    "least",
+    "lowest",
+    "most",
+    "oldest",
+    "only",
+    "second",
+    "shortly",
+    "smallest",
+    "sole",
+    "third",
+    "until",
+    "youngest",
 ];
 
 /// Words of five letters or more that carry grammar, not content. Sorted.
