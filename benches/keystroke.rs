@@ -41,7 +41,12 @@ fn one_section_brief() -> String {
 
 /// Presses `j` `iters` times, each followed by a frame; timed per `j` + frame. At the last
 /// claim it goes back to the top, outside the timing.
-fn j_through(app: &mut App, term: &mut Terminal<TestBackend>, theme: &Theme, iters: u64) -> Duration {
+fn j_through(
+    app: &mut App,
+    term: &mut Terminal<TestBackend>,
+    theme: &Theme,
+    iters: u64,
+) -> Duration {
     let mut total = Duration::ZERO;
     for _ in 0..iters {
         let before = app.at;

@@ -1,8 +1,8 @@
 //! The workbench's state: one struct, changed only by [`super::update::update`].
 //! It holds no widgets; the views read it and draw.
 
+use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
-use std::sync::{Arc, mpsc};
 
 use crate::cite::{self, Marker};
 use crate::flags::Flags;
@@ -118,12 +118,14 @@ pub struct Status {
     pub error: bool,
 }
 
-/// The analysis of a large brief, running on its own thread while the workbench is used.
+/// The analysis of a large brief, running on its own thread while the workbench is used
+/// (an [`super::effect::Effect::Analyse`], asked for by [`super::update::start`]).
 pub struct Pending {
-    result: mpsc::Receiver<Assessment>,
     /// Claims assessed so far.
     pub done: Arc<AtomicUsize>,
     pub total: usize,
+    /// Whether the effect was asked for.
+    pub(crate) started: bool,
 }
 
 /// Briefs with more claims than this are analysed off the render thread.
@@ -179,6 +181,10 @@ pub struct App {
     pub quit_armed: bool,
     /// The key bindings in effect (the defaults, or the config's).
     pub keymap: super::keymap::Keymap,
+    /// Another process held the flags' save lock at the last try: the save worker waits.
+    pub save_waiting: bool,
+    /// Effects asked for by the update under way; `update` hands them to its caller.
+    pub(crate) outbox: Vec<super::effect::Effect>,
 }
 
 impl App {
@@ -189,54 +195,28 @@ impl App {
         App::with(loaded, flags, links, assessment, None)
     }
 
-    /// The workbench on a brief; a large one is analysed on another thread, so the first
-    /// frame comes at once and shows the analysis' progress (see [`App::poll_analysis`]).
+    /// The workbench on a brief; a large one is analysed on another thread (the effect
+    /// [`super::update::start`] returns), so the first frame comes at once and shows the
+    /// analysis' progress; its result comes back as [`super::effect::Msg::AnalysisDone`].
     pub fn new_in_background(loaded: Loaded, flags: Flags) -> App {
         if loaded.brief.claim_count() <= BACKGROUND_FROM {
             return App::new(loaded, flags);
         }
         let links = Links::build(&loaded.brief);
         let total = loaded.brief.claim_count();
-        let mut app = App::with(loaded, flags, links, Assessment::default(), None);
-        let (tx, rx) = mpsc::channel();
-        let done = Arc::new(AtomicUsize::new(0));
-        let (brief, links, counter) = (
-            Arc::clone(&app.brief),
-            Arc::clone(&app.links),
-            Arc::clone(&done),
-        );
-        std::thread::spawn(move || {
-            let a = support::assess_with_progress(&brief, &links, &counter);
-            let _ = tx.send(a);
-        });
-        app.pending = Some(Pending {
-            result: rx,
-            done,
+        let pending = Pending {
+            done: Arc::new(AtomicUsize::new(0)),
             total,
-        });
-        app
+            started: false,
+        };
+        App::with(loaded, flags, links, Assessment::default(), Some(pending))
     }
 
-    /// Takes the analysis in when it is done; true when it came (the screen must redraw).
-    pub fn poll_analysis(&mut self) -> bool {
-        let Some(p) = &self.pending else { return false };
-        match p.result.try_recv() {
-            Ok(a) => {
-                self.counts = a.counts();
-                self.assessment = a;
-                self.pending = None;
-                true
-            }
-            Err(mpsc::TryRecvError::Empty) => false,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                self.pending = None;
-                self.set_status(
-                    "the analysis stopped unexpectedly: verdicts are not shown",
-                    true,
-                );
-                true
-            }
-        }
+    /// Takes the analysis in (from [`super::update::update`] only).
+    pub(crate) fn analysis_done(&mut self, a: Assessment) {
+        self.counts = a.counts();
+        self.assessment = a;
+        self.pending = None;
     }
 
     fn with(
@@ -278,6 +258,8 @@ impl App {
             quit: false,
             quit_armed: false,
             keymap: super::keymap::Keymap::default(),
+            save_waiting: false,
+            outbox: Vec::new(),
         };
         // Start on the first claim that has something to look at.
         if let Some(first) = app.visible(0).first() {

@@ -1,11 +1,16 @@
 //! The brief picker for a folder of briefs: a filter line over the briefs' titles and file
 //! names, and the briefs that match, best first; or (Tab) a search of the sources of every
 //! brief at once. State and key handling only; drawing is in `view::picker`.
+//!
+//! A folder is listed at once ([`Picker::listing`]): each brief is summarised (claims,
+//! weak, unsupported) in the background, an [`Effect::Summarise`] whose results come back
+//! one brief at a time, while the keys work.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::action::Action;
+use super::effect::{Effect, Effects, Msg};
 use super::line_edit::LineEditor;
 use crate::library::{self, Entry};
 use crate::links::Links;
@@ -66,9 +71,19 @@ pub struct Picker {
     /// Each readable brief's search index (entry, index), built the first time sources are
     /// searched: the briefs list alone never pays for it.
     indexes: Option<Vec<(usize, Index)>>,
-    /// Rows of the list, as last drawn: how far a page moves.
-    pub page: usize,
+    /// The terminal's size in cells: how far a page moves (see [`list_rows`]).
+    pub size: (u16, u16),
+    /// Entries whose summary has not come back yet (by entry index).
+    pub waiting: Vec<bool>,
+    /// What the analyst chose; `Stay` while the picker runs.
+    pub outcome: Outcome,
     matcher: SkimMatcherV2,
+}
+
+/// Rows of the list at a terminal height: the screen less the border, the filter line and
+/// its error line, and the footer. The view draws this many rows, and a page moves this far.
+pub fn list_rows(height: u16) -> usize {
+    (height.saturating_sub(5) as usize).max(1)
 }
 
 /// What the filter matches and the list shows first: the title, or the file name of a
@@ -92,11 +107,120 @@ impl Picker {
             source_hits: Vec::new(),
             query_error: None,
             indexes: None,
-            page: 10,
+            size: (80, 24),
+            waiting: Vec::new(),
+            outcome: Outcome::Stay,
             matcher: SkimMatcherV2::default().smart_case(),
         };
+        p.waiting = vec![false; p.entries.len()];
         p.refilter();
         p
+    }
+
+    /// The picker over these brief files, listed by name before anything is read: each
+    /// brief's summary comes with [`Picker::start`]'s effect, in the background.
+    pub fn listing(folder: &str, paths: Vec<std::path::PathBuf>) -> Picker {
+        let entries = paths
+            .into_iter()
+            .map(|path| Entry {
+                file_name: path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                summary: Err("summarising…".into()),
+                path,
+            })
+            .collect();
+        let mut p = Picker::new(folder, entries);
+        p.waiting = vec![true; p.entries.len()];
+        p
+    }
+
+    /// The summaries still to make, as one effect.
+    pub fn start(&mut self) -> Effects {
+        let paths: Vec<_> = (0..self.entries.len())
+            .filter(|&i| self.waiting[i])
+            .map(|i| (i, self.entries[i].path.clone()))
+            .collect();
+        if paths.is_empty() {
+            return Vec::new();
+        }
+        vec![Effect::Summarise { paths }]
+    }
+
+    /// Summarises this entry again when the picker next runs (its file may have changed).
+    pub fn resummarise(&mut self, entry: usize) {
+        if let Some(w) = self.waiting.get_mut(entry) {
+            *w = true;
+        }
+    }
+
+    /// Whether summaries are still coming.
+    pub fn summarising(&self) -> bool {
+        self.waiting.iter().any(|&w| w)
+    }
+
+    /// (summarised, all): the progress of the summaries.
+    pub fn progress(&self) -> (usize, usize) {
+        let left = self.waiting.iter().filter(|&&w| w).count();
+        (self.entries.len() - left, self.entries.len())
+    }
+
+    /// Whether this entry's summary is still to come.
+    pub fn is_waiting(&self, entry: usize) -> bool {
+        self.waiting.get(entry).copied().unwrap_or(false)
+    }
+
+    /// One message: a key's action (see [`Picker::update`], its choice kept in `outcome`)
+    /// or a brief's summary.
+    pub fn handle(&mut self, msg: Msg) -> Effects {
+        match msg {
+            Msg::Action(Action::Resize(w, h)) => self.size = (w, h),
+            Msg::Action(a) => {
+                let chosen = self.update(a);
+                if chosen != Outcome::Stay {
+                    self.outcome = chosen;
+                }
+            }
+            Msg::Paste(text) => {
+                self.query.insert_str(&text);
+                self.refilter();
+            }
+            Msg::BriefSummarised { entry, summary } => self.summarised(entry, summary),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Takes one summary in; with the last one, the list is sorted as [`library::scan`]
+    /// sorts it (newest first), the selected brief kept selected.
+    fn summarised(&mut self, entry: usize, summary: Result<library::Summary, String>) {
+        let Some(e) = self.entries.get_mut(entry) else {
+            return;
+        };
+        e.summary = summary;
+        self.waiting[entry] = false;
+        if self.summarising() {
+            // Titles arrive: the filter runs over them too.
+            if !self.query.text.trim().is_empty() && self.mode == Mode::Briefs {
+                let keep = self.current();
+                self.filter_briefs();
+                self.reselect(keep);
+            }
+            return;
+        }
+        let keep = self.current().map(|i| self.entries[i].path.clone());
+        library::sort(&mut self.entries);
+        if self.mode == Mode::Briefs {
+            self.filter_briefs();
+            let keep = keep.and_then(|p| self.entries.iter().position(|e| e.path == p));
+            self.reselect(keep);
+        }
+    }
+
+    fn reselect(&mut self, entry: Option<usize>) {
+        self.selected = entry
+            .and_then(|i| self.shown.iter().position(|(j, _)| *j == i))
+            .unwrap_or(0);
     }
 
     /// The entry under the cursor (in `Mode::Briefs`).
@@ -151,8 +275,9 @@ impl Picker {
             Action::Down | Action::ScrollDown { .. } => {
                 self.selected = (self.selected + 1).min(last)
             }
-            Action::PageUp => self.selected = self.selected.saturating_sub(self.page),
-            Action::PageDown => self.selected = (self.selected + self.page).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(self.page()),
+            Action::PageDown => self.selected = (self.selected + self.page()).min(last),
+            Action::Resize(w, h) => self.size = (w, h),
             edit => {
                 let before = self.query.text.clone();
                 self.query.apply(edit);
@@ -162,6 +287,11 @@ impl Picker {
             }
         }
         Outcome::Stay
+    }
+
+    /// How far a page moves: the rows the list shows.
+    fn page(&self) -> usize {
+        list_rows(self.size.1)
     }
 
     fn refilter(&mut self) {
@@ -179,7 +309,7 @@ impl Picker {
             self.entries
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| e.summary.is_ok())
+                .filter(|(i, e)| e.summary.is_ok() || self.waiting.get(*i) == Some(&true))
                 .filter_map(|(i, e)| {
                     let loaded = library::open_brief(&e.path).ok()?;
                     let links = Links::build(&loaded.brief);

@@ -1,7 +1,10 @@
-//! `update(app, action)`: the only place the workbench's state changes.
+//! `update(app, msg)`: the only place the workbench's state changes. It does no I/O: what
+//! needs the disk or long work (saving the flags, the analysis) it returns as [`Effect`]s,
+//! which the loop runs and whose results come back here as [`Msg`]s.
 
 use super::action::Action;
 use super::app::{App, Filter, Location, Overlay, Pane};
+use super::effect::{Effect, Effects, Msg};
 use super::layout::{self, claim_hit, inner};
 use super::line_edit::LineEditor;
 use super::search::SearchState;
@@ -13,7 +16,103 @@ use crate::search::Scope;
 use crate::support::Verdict;
 use ratatui::layout::Rect;
 
-pub fn update(app: &mut App, action: Action) {
+/// Applies one message to the workbench; returns what must be done outside it.
+#[must_use = "the effects must be run (the loop's Runner, or effect::settle)"]
+pub fn update(app: &mut App, msg: impl Into<Msg>) -> Effects {
+    match msg.into() {
+        Msg::Action(action) => act(app, action),
+        Msg::Paste(text) => paste(app, &text),
+        done => finished(app, done),
+    }
+    std::mem::take(&mut app.outbox)
+}
+
+/// [`update`], its effects run here and now until none is left (see
+/// [`super::effect::settle`]): for tests and tools that have no loop.
+pub fn dispatch(app: &mut App, msg: impl Into<Msg>) {
+    let effects = update(app, msg);
+    super::effect::settle(app, effects, |app, m| update(app, m));
+}
+
+/// What the workbench needs done before its first key: the analysis of a large brief.
+#[must_use = "the effects must be run"]
+pub fn start(app: &mut App) -> Effects {
+    if let Some(p) = &mut app.pending
+        && !p.started
+    {
+        p.started = true;
+        return vec![Effect::Analyse {
+            brief: std::sync::Arc::clone(&app.brief),
+            links: std::sync::Arc::clone(&app.links),
+            progress: std::sync::Arc::clone(&p.done),
+        }];
+    }
+    Vec::new()
+}
+
+/// An effect's result.
+fn finished(app: &mut App, msg: Msg) {
+    match msg {
+        Msg::FlagsSaved {
+            saved,
+            done,
+            then_quit,
+        } => {
+            app.flags.saved(saved);
+            app.save_waiting = false;
+            if then_quit {
+                app.quit = true;
+            } else {
+                app.set_status(done, false);
+            }
+        }
+        Msg::SaveFailed {
+            error,
+            done,
+            then_quit,
+        } => {
+            app.save_waiting = false;
+            if then_quit {
+                app.quit_armed = true;
+                app.set_status(
+                    format!(
+                        "your flags are NOT SAVED ({error}). Free the disk and quit again to save, \
+                         or quit again to leave them"
+                    ),
+                    true,
+                );
+            } else {
+                app.set_status(
+                    format!(
+                        "{done}, NOT SAVED (kept in memory, retried on the next change): {error}"
+                    ),
+                    true,
+                );
+            }
+        }
+        Msg::SaveWaiting { done } => {
+            app.save_waiting = true;
+            app.set_status(
+                format!(
+                    "{done}: waiting for another briefbench to finish saving \
+                     (kept in memory, saved when it is done)"
+                ),
+                true,
+            );
+        }
+        Msg::AnalysisDone(a) => app.analysis_done(*a),
+        Msg::AnalysisLost => {
+            app.pending = None;
+            app.set_status(
+                "the analysis stopped unexpectedly: verdicts are not shown",
+                true,
+            );
+        }
+        Msg::Action(_) | Msg::Paste(_) | Msg::BriefSummarised { .. } => {}
+    }
+}
+
+fn act(app: &mut App, action: Action) {
     if let Action::Resize(w, h) = action {
         app.size = (w, h);
         return;
@@ -573,44 +672,42 @@ fn cycle_flag(app: &mut App) {
     save(app, &format!("{what} on {id}"));
 }
 
-/// Quits, unless flags are waiting to be saved and still cannot be: then says so, and only
-/// a second quit in a row leaves them behind.
+/// Quits, saving unsaved flags first (the quit happens when the save comes back, see
+/// [`finished`]); when they cannot be saved the status says so, and only a second quit in
+/// a row leaves them behind (the command line then prints them).
 fn quit(app: &mut App) {
     if !app.flags.unsaved() || app.quit_armed {
         app.quit = true;
         return;
     }
-    match app.flags.save() {
-        Ok(()) => app.quit = true,
-        Err(e) => {
-            app.quit_armed = true;
-            app.set_status(
-                format!(
-                    "your flags are NOT SAVED ({e}). Free the disk and quit again to save, \
-                     or quit again to leave them"
-                ),
-                true,
-            );
-        }
+    if app.save_waiting {
+        // Behind another process's lock: a second quit leaves, the flags printed.
+        app.quit_armed = true;
+        app.set_status(
+            "waiting for another briefbench to finish saving: quit again to leave \
+             (your unsaved flags are then printed)",
+            true,
+        );
+    } else {
+        app.set_status("saving your flags before quitting…", false);
     }
+    request_save(app, String::new(), true);
 }
 
-/// Saves the flags at once; on failure they stay in memory and the status says so.
+/// Asks for the flags to be saved (an effect, run off the UI thread); the status says what
+/// was done once the save comes back. Meanwhile the edits are in memory.
 fn save(app: &mut App, done: &str) {
-    match app.flags.save() {
-        Ok(()) => app.set_status(done, false),
-        Err(crate::flags::FlagError::Busy { .. }) => app.set_status(
-            format!(
-                "{done}: waiting for another briefbench to finish saving \
-                 (kept in memory, saved on the next change)"
-            ),
-            true,
-        ),
-        Err(e) => app.set_status(
-            format!("{done}, NOT SAVED (kept in memory, retried on the next change): {e}"),
-            true,
-        ),
-    }
+    app.set_status("saving…", false);
+    request_save(app, done.to_string(), false);
+}
+
+fn request_save(app: &mut App, done: String, then_quit: bool) {
+    let request = app.flags.save_request();
+    app.outbox.push(Effect::SaveFlags {
+        request,
+        done,
+        then_quit,
+    });
 }
 
 fn step_result(app: &mut App, delta: isize) {
@@ -672,7 +769,7 @@ fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
 
 /// A paste (bracketed by the terminal) is one edit of the search query or the note, not a
 /// keystroke per character: the search runs once. Elsewhere a paste does nothing.
-pub fn paste(app: &mut App, text: &str) {
+fn paste(app: &mut App, text: &str) {
     match &mut app.overlay {
         Some(Overlay::Search(state)) => {
             let grew = state.input.cursor == state.input.text.len();
