@@ -589,6 +589,41 @@ fn read(path: &Path, key: &BriefKey) -> Result<Option<FlagFile>, FlagError> {
 mod tests {
     use super::*;
 
+    /// A save run on another thread while edits go on: what it wrote is saved, what was
+    /// edited since stays unsaved with its newer value, and the next save writes that.
+    #[test]
+    fn a_save_taken_in_while_edits_went_on_keeps_the_newer_edits_unsaved() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut flags = Flags::open(dir.path(), "b").unwrap();
+        flags.set_mark("c1", Some(Mark::Weak));
+        flags.set_note("c2", "first");
+        let request = flags.save_request();
+        // Edited after the request was taken, before its result came back.
+        flags.set_note("c2", "second");
+        flags.set_mark("c3", Some(Mark::Verified));
+        let saved = std::thread::spawn(move || request.run(LOCK_PATIENCE))
+            .join()
+            .unwrap()
+            .unwrap();
+        flags.saved(saved);
+        assert!(flags.unsaved(), "the later edits are not on disk yet");
+        assert_eq!(
+            flags.get("c2").unwrap().note,
+            "second",
+            "the newer value kept"
+        );
+        assert_eq!(flags.get("c1").unwrap().mark, Some(Mark::Weak));
+        let disk = Flags::open(dir.path(), "b").unwrap();
+        assert_eq!(disk.get("c2").unwrap().note, "first");
+        assert!(disk.get("c3").is_none());
+        flags.save().unwrap();
+        assert!(!flags.unsaved());
+        let disk = Flags::open(dir.path(), "b").unwrap();
+        assert_eq!(disk.get("c2").unwrap().note, "second");
+        assert_eq!(disk.get("c3").unwrap().mark, Some(Mark::Verified));
+        assert_eq!(disk.get("c1").unwrap().mark, Some(Mark::Weak));
+    }
+
     #[test]
     fn save_and_reload_round_trip_with_backup() {
         let dir = tempfile::tempdir().unwrap();
