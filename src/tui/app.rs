@@ -112,6 +112,44 @@ pub enum Overlay {
     },
 }
 
+/// The claims a section shows, in order (see [`App::shown`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    /// All of its claims, in reading order: the `i`th shown is claim `i`.
+    All(usize),
+    /// These claims, in this order.
+    Some(Vec<usize>),
+}
+
+impl Shown {
+    pub fn len(&self) -> usize {
+        match self {
+            Shown::All(n) => *n,
+            Shown::Some(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The claim shown `i`th.
+    pub fn get(&self, i: usize) -> Option<usize> {
+        match self {
+            Shown::All(n) => (i < *n).then_some(i),
+            Shown::Some(v) => v.get(i).copied(),
+        }
+    }
+
+    /// Where claim `claim` is among those shown.
+    pub fn position(&self, claim: usize) -> Option<usize> {
+        match self {
+            Shown::All(n) => (claim < *n).then_some(claim),
+            Shown::Some(v) => v.iter().position(|&c| c == claim),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub text: String,
@@ -143,6 +181,9 @@ pub struct App {
     pub pending: Option<Pending>,
     /// The assessment's verdict counts (see [`App::counts`]).
     counts: Counts,
+    /// The same, section by section (see [`App::verdict_counts`]): counted once per
+    /// assessment, not per frame (a section may hold 20,000 claims).
+    section_counts: Vec<Counts>,
     /// Every claim id, to tell orphaned flags.
     claim_ids: std::collections::HashSet<String>,
     pub index: Index,
@@ -216,6 +257,7 @@ impl App {
     pub(crate) fn analysis_done(&mut self, a: Assessment) {
         self.counts = a.counts();
         self.assessment = a;
+        self.section_counts = self.count_sections();
         self.pending = None;
     }
 
@@ -230,6 +272,7 @@ impl App {
         let claim_ids = loaded.brief.claims().map(|(_, c)| c.id.clone()).collect();
         let mut app = App {
             counts: assessment.counts(),
+            section_counts: Vec::new(),
             claim_ids,
             warnings: loaded.warnings.len(),
             name: loaded.name,
@@ -261,6 +304,7 @@ impl App {
             save_waiting: false,
             outbox: Vec::new(),
         };
+        app.section_counts = app.count_sections();
         // Start on the first claim that has something to look at.
         if let Some(first) = app.visible(0).first() {
             app.at.claim = *first;
@@ -279,6 +323,9 @@ impl App {
         let Some(sec) = self.brief.sections.get(section) else {
             return Vec::new();
         };
+        if self.shows_all_in_order() {
+            return (0..sec.claims.len()).collect();
+        }
         let mut out: Vec<usize> = (0..sec.claims.len())
             .filter(|&c| self.passes(ClaimRef { section, claim: c }))
             .collect();
@@ -298,6 +345,28 @@ impl App {
         out
     }
 
+    /// The claims of `section` the claims pane shows, as [`App::visible`] lists them, but
+    /// without listing every claim of a section when all show in reading order (the
+    /// common case, and a section may hold 20,000 claims).
+    pub fn shown(&self, section: usize) -> Shown {
+        if self.shows_all_in_order() {
+            Shown::All(
+                self.brief
+                    .sections
+                    .get(section)
+                    .map_or(0, |s| s.claims.len()),
+            )
+        } else {
+            Shown::Some(self.visible(section))
+        }
+    }
+
+    /// Whether every claim shows, in reading order: then a claim's position among those
+    /// shown is its index, found without listing them.
+    fn shows_all_in_order(&self) -> bool {
+        self.filter == Filter::All && !self.by_score
+    }
+
     /// Whether the filter lets this claim show.
     pub fn passes(&self, at: ClaimRef) -> bool {
         let verdict = || self.assessment_of(at).map(|a| a.verdict);
@@ -315,18 +384,24 @@ impl App {
 
     /// How many claims of a section have each verdict (none while the analysis runs).
     pub fn verdict_counts(&self, section: usize) -> Counts {
-        let n = self
-            .brief
-            .sections
+        self.section_counts
             .get(section)
-            .map_or(0, |s| s.claims.len());
-        let mut counts = Counts::default();
-        for c in 0..n {
-            if let Some(a) = self.assessment_of(ClaimRef { section, claim: c }) {
-                counts.add(a.verdict);
-            }
-        }
-        counts
+            .copied()
+            .unwrap_or_default()
+    }
+
+    fn count_sections(&self) -> Vec<Counts> {
+        (0..self.brief.sections.len())
+            .map(|section| {
+                let mut counts = Counts::default();
+                for c in 0..self.brief.sections[section].claims.len() {
+                    if let Some(a) = self.assessment_of(ClaimRef { section, claim: c }) {
+                        counts.add(a.verdict);
+                    }
+                }
+                counts
+            })
+            .collect()
     }
 
     pub fn markers(&self) -> Vec<Marker> {
@@ -372,6 +447,10 @@ impl App {
 
     /// The position of the selected claim among the section's visible claims.
     pub fn claim_position(&self) -> Option<usize> {
+        if self.shows_all_in_order() {
+            let n = self.brief.sections.get(self.at.section)?.claims.len();
+            return (self.at.claim < n).then_some(self.at.claim);
+        }
         self.visible(self.at.section)
             .iter()
             .position(|&c| c == self.at.claim)

@@ -130,7 +130,8 @@ pub fn inner(r: Rect) -> Rect {
 #[derive(Debug, Clone)]
 pub struct ClaimBox {
     pub at: ClaimRef,
-    /// Row of its first line, counted from the top of the list (before scrolling).
+    /// Row of its first line, counted from the top of the first box returned (before
+    /// scrolling by the offset [`claim_boxes`] returns with it).
     pub top: usize,
     /// Its text, wrapped; markers tagged by index.
     pub lines: Vec<WrappedLine>,
@@ -146,44 +147,85 @@ impl ClaimBox {
 /// Text indent under a claim's badge line.
 pub const CLAIM_INDENT: u16 = 2;
 
-/// The claims pane's boxes for the selected section, and how many rows are scrolled off
-/// the top so that the selected claim is in view.
+/// One claim's box, its text wrapped to `width` (top 0).
+fn claim_box(app: &App, at: ClaimRef, width: usize) -> Option<ClaimBox> {
+    let claim = app.brief.claim(at)?;
+    let spans: Vec<_> = cite::parse(&claim.text)
+        .into_iter()
+        .map(|m| m.span)
+        .collect();
+    Some(ClaimBox {
+        at,
+        top: 0,
+        lines: wrap(&claim.text, &spans, width),
+    })
+}
+
+/// The claims pane's boxes that show, for the selected section, and how many rows of the
+/// first one are scrolled off the top so that the selected claim is in view.
+///
+/// The pane scrolls just enough that the selected claim's end is in view, and its start
+/// too when it fits; so what shows depends only on the claims from the selected one back
+/// to a pane's height above it (or, near the top, on the first pane's height of claims).
+/// Only those are wrapped: a section of 20,000 claims costs what a section of twenty does.
+/// Drawing and hit-testing both ask here, so they always agree.
 pub fn claim_boxes(app: &App, inner: Rect) -> (Vec<ClaimBox>, usize) {
     let section = app.at.section;
     let width = inner.width.saturating_sub(CLAIM_INDENT).max(1) as usize;
+    let height = inner.height as usize;
+    let shown = app.shown(section);
+    let at = |c: usize| ClaimRef { section, claim: c };
+    let selected = shown.position(app.at.claim);
+
+    // From the selected claim back, until a pane's height is filled or the list starts.
+    let mut back: Vec<ClaimBox> = Vec::new();
+    let mut rows = 0;
+    if let Some(p) = selected {
+        for c in (0..=p).rev().filter_map(|i| shown.get(i)) {
+            let Some(b) = claim_box(app, at(c), width) else {
+                continue;
+            };
+            rows += b.height();
+            back.push(b);
+            if rows >= height {
+                break;
+            }
+        }
+    }
+    // The whole list down to the selected claim fits: no scrolling, drawn from the top.
+    let fits = selected.is_none_or(|p| back.len() == p + 1 && rows <= height);
+    if !fits {
+        // Scrolled: the selected claim's end is the pane's last row, or (taller than the
+        // pane) its first row is the pane's first.
+        back.reverse();
+        let mut top = 0;
+        for b in &mut back {
+            b.top = top;
+            top += b.height();
+        }
+        let sel = back.last().expect("the selected claim was wrapped");
+        let offset = if sel.height() > height {
+            sel.top
+        } else {
+            top - height
+        };
+        return (back, offset);
+    }
+    // From the first claim down, until the pane is full.
     let mut boxes = Vec::new();
     let mut top = 0;
-    for c in app.visible(section) {
-        let at = ClaimRef { section, claim: c };
-        let Some(claim) = app.brief.claim(at) else {
+    for c in (0..shown.len()).filter_map(|i| shown.get(i)) {
+        if top >= height {
+            break;
+        }
+        let Some(mut b) = claim_box(app, at(c), width) else {
             continue;
         };
-        let spans: Vec<_> = cite::parse(&claim.text)
-            .into_iter()
-            .map(|m| m.span)
-            .collect();
-        let lines = wrap(&claim.text, &spans, width);
-        let b = ClaimBox { at, top, lines };
+        b.top = top;
         top += b.height();
         boxes.push(b);
     }
-    let height = inner.height as usize;
-    let offset = match boxes.iter().find(|b| b.at == app.at) {
-        // Scroll just enough that the selected claim's end is in view, and its start too
-        // when it fits.
-        Some(b) => {
-            let end = b.top + b.height() - 1;
-            if end < height {
-                0
-            } else if b.height() > height {
-                b.top
-            } else {
-                end + 1 - height
-            }
-        }
-        None => 0,
-    };
-    (boxes, offset)
+    (boxes, 0)
 }
 
 /// The claim and marker under a click in the claims pane's inner area.

@@ -278,12 +278,14 @@ fn step(app: &mut App, delta: isize) {
             }
         }
         Pane::Claims => {
-            let visible = app.visible(app.at.section);
-            if visible.is_empty() {
+            let shown = app.shown(app.at.section);
+            if shown.is_empty() {
                 return;
             }
-            let pos = app.claim_position().unwrap_or(0);
-            let next = visible[clamp_add(pos, delta, visible.len())];
+            let pos = shown.position(app.at.claim).unwrap_or(0);
+            let next = shown
+                .get(clamp_add(pos, delta, shown.len()))
+                .expect("a position within the shown claims");
             if next != app.at.claim || app.claim_position().is_none() {
                 select_claim(
                     app,
