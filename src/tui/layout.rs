@@ -253,3 +253,97 @@ pub fn claim_hit(app: &App, inner: Rect, col: u16, row: u16) -> Option<(ClaimRef
     }
     Some((b.at, marker))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::Flags;
+    use crate::tui::app::Filter;
+
+    /// Every claim of the section wrapped, the way the pane was laid out before only the
+    /// claims that show were wrapped: the reference the window must agree with.
+    fn full_layout(app: &App, inner: Rect) -> (Vec<ClaimBox>, usize) {
+        let width = inner.width.saturating_sub(CLAIM_INDENT).max(1) as usize;
+        let mut boxes = Vec::new();
+        let mut top = 0;
+        for c in app.visible(app.at.section) {
+            let mut b = claim_box(
+                app,
+                ClaimRef {
+                    section: app.at.section,
+                    claim: c,
+                },
+                width,
+            )
+            .unwrap();
+            b.top = top;
+            top += b.height();
+            boxes.push(b);
+        }
+        let height = inner.height as usize;
+        let offset = match boxes.iter().find(|b| b.at == app.at) {
+            Some(b) => {
+                let end = b.top + b.height() - 1;
+                if end < height {
+                    0
+                } else if b.height() > height {
+                    b.top
+                } else {
+                    end + 1 - height
+                }
+            }
+            None => 0,
+        };
+        (boxes, offset)
+    }
+
+    /// What each row of the pane shows: a claim and the row within its box.
+    fn rows(boxes: &[ClaimBox], offset: usize, height: usize) -> Vec<(ClaimRef, usize)> {
+        (offset..offset + height)
+            .filter_map(|y| {
+                let b = boxes
+                    .iter()
+                    .find(|b| y >= b.top && y < b.top + b.height())?;
+                Some((b.at, y - b.top))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_window_shows_what_laying_out_every_claim_shows() {
+        let brief = crate::synth::brief(5, 200, 120, 2);
+        let loaded = crate::store::finish(brief, None, "t").unwrap();
+        let flags = Flags::in_memory(&loaded.brief.id);
+        let mut app = App::new(loaded, flags);
+        let mut checked = 0;
+        for (filter, by_score) in [
+            (Filter::All, false),
+            (Filter::All, true),
+            (Filter::Weak, false),
+        ] {
+            app.filter = filter;
+            app.by_score = by_score;
+            for (w, h) in [(60, 20), (30, 7), (120, 40), (12, 3)] {
+                let inner = Rect::new(3, 2, w, h);
+                for section in 0..2 {
+                    app.at.section = section;
+                    let n = app.brief.sections[section].claims.len();
+                    for claim in (0..n).step_by(7).chain([n - 1]) {
+                        app.at.claim = claim;
+                        let (want, want_off) = full_layout(&app, inner);
+                        let (got, got_off) = claim_boxes(&app, inner);
+                        assert_eq!(
+                            rows(&got, got_off, h as usize),
+                            rows(&want, want_off, h as usize),
+                            "{filter:?} by_score={by_score} {w}x{h} at {:?}",
+                            app.at
+                        );
+                        assert!(got.len() <= h as usize + 1, "only what shows is wrapped");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100);
+    }
+}
