@@ -226,6 +226,8 @@ pub struct App {
     pub save_waiting: bool,
     /// Effects asked for by the update under way; `update` hands them to its caller.
     pub(crate) outbox: Vec<super::effect::Effect>,
+    /// Claims' text as wrapped for the claims pane (see [`super::layout::WrapCache`]).
+    pub(crate) wraps: super::layout::WrapCache,
 }
 
 impl App {
@@ -303,6 +305,7 @@ impl App {
             keymap: super::keymap::Keymap::default(),
             save_waiting: false,
             outbox: Vec::new(),
+            wraps: Default::default(),
         };
         app.section_counts = app.count_sections();
         // Start on the first claim that has something to look at.

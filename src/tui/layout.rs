@@ -1,6 +1,10 @@
 //! Where each pane goes for a terminal size, and where each claim and marker lands in the
 //! claims pane. Rendering and mouse hit-testing both ask here, so they always agree.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::app::{App, Pane};
@@ -133,8 +137,8 @@ pub struct ClaimBox {
     /// Row of its first line, counted from the top of the first box returned (before
     /// scrolling by the offset [`claim_boxes`] returns with it).
     pub top: usize,
-    /// Its text, wrapped; markers tagged by index.
-    pub lines: Vec<WrappedLine>,
+    /// Its text, wrapped; markers tagged by index. Shared with [`WrapCache`].
+    pub lines: Arc<Vec<WrappedLine>>,
 }
 
 impl ClaimBox {
@@ -147,18 +151,53 @@ impl ClaimBox {
 /// Text indent under a claim's badge line.
 pub const CLAIM_INDENT: u16 = 2;
 
+/// Claims' text as last wrapped, by claim, at one width: moving through a section wraps
+/// only the claim that comes into view. A memo of a pure function of the brief (which
+/// never changes under the workbench) and the width, so a view that reads through `&App`
+/// may fill it; it is emptied when the width changes, and when it grows past a bound.
+#[derive(Debug, Default)]
+pub struct WrapCache(RefCell<WrapMemo>);
+
+#[derive(Debug, Default)]
+struct WrapMemo {
+    width: usize,
+    lines: HashMap<(usize, usize), Arc<Vec<WrappedLine>>>,
+}
+
+/// Wrapped claims kept at most: a few screens' worth many times over.
+const WRAP_CACHE_MAX: usize = 4096;
+
+impl WrapCache {
+    fn get(
+        &self,
+        at: ClaimRef,
+        width: usize,
+        make: impl FnOnce() -> Vec<WrappedLine>,
+    ) -> Arc<Vec<WrappedLine>> {
+        let mut memo = self.0.borrow_mut();
+        if memo.width != width || memo.lines.len() >= WRAP_CACHE_MAX {
+            memo.lines.clear();
+            memo.width = width;
+        }
+        Arc::clone(
+            memo.lines
+                .entry((at.section, at.claim))
+                .or_insert_with(|| Arc::new(make())),
+        )
+    }
+}
+
 /// One claim's box, its text wrapped to `width` (top 0).
 fn claim_box(app: &App, at: ClaimRef, width: usize) -> Option<ClaimBox> {
     let claim = app.brief.claim(at)?;
-    let spans: Vec<_> = cite::parse(&claim.text)
-        .into_iter()
-        .map(|m| m.span)
-        .collect();
-    Some(ClaimBox {
-        at,
-        top: 0,
-        lines: wrap(&claim.text, &spans, width),
-    })
+    let lines = app.wraps.get(at, width, || {
+        let spans: Vec<_> = cite::parse(&claim.text)
+            .into_iter()
+            .map(|m| m.span)
+            .collect();
+        wrap(&claim.text, &spans, width)
+    });
+    Some(ClaimBox { at, top: 0, lines })
 }
 
 /// The claims pane's boxes that show, for the selected section, and how many rows of the
