@@ -245,7 +245,7 @@ fn the_brief_picker_on_a_folder_of_three_briefs() {
     let entries = briefbench::library::scan(d.path()).unwrap();
     let mut picker = Picker::new("~/briefs", entries);
     let mut t = Terminal::new(TestBackend::new(120, 10)).unwrap();
-    t.draw(|f| view::picker::render(f, &mut picker, &Theme::dark()))
+    t.draw(|f| view::picker::render(f, &picker, &Theme::dark()))
         .unwrap();
     insta::assert_snapshot!(t.backend());
     let text = rows(&t).join("\n");
@@ -264,7 +264,7 @@ fn the_brief_picker_on_a_folder_of_three_briefs() {
     for c in "tsmc".chars() {
         picker.update(Input(c));
     }
-    t.draw(|f| view::picker::render(f, &mut picker, &Theme::dark()))
+    t.draw(|f| view::picker::render(f, &picker, &Theme::dark()))
         .unwrap();
     let text = rows(&t).join("\n");
     assert!(text.contains("1 of 3 briefs"), "{text}");
@@ -280,7 +280,7 @@ fn the_brief_picker_on_a_folder_of_three_briefs() {
     for c in "kenya".chars() {
         picker.update(Input(c));
     }
-    t.draw(|f| view::picker::render(f, &mut picker, &Theme::dark()))
+    t.draw(|f| view::picker::render(f, &picker, &Theme::dark()))
         .unwrap();
     let text = rows(&t).join("\n");
     assert!(text.contains("Sources of every brief"), "{text}");

@@ -22,7 +22,7 @@ pub enum Effect {
     /// Lock, merge and write the flags; answered by [`Msg::FlagsSaved`], [`Msg::SaveFailed`]
     /// or (while another process holds the lock) [`Msg::SaveWaiting`] and later one of those.
     SaveFlags {
-        request: SaveRequest,
+        request: Box<SaveRequest>,
         /// What the save is for, for the status line ("flagged weak on summary.1").
         done: String,
         /// Quit once saved (a quit with unsaved flags).
@@ -85,7 +85,7 @@ impl From<Action> for Msg {
 const LOCK_TRY: Duration = Duration::from_millis(250);
 
 struct SaveJob {
-    request: SaveRequest,
+    request: Box<SaveRequest>,
     done: String,
     then_quit: bool,
 }

@@ -122,6 +122,16 @@ fn split_why(out: &mut Areas, middle: Rect) {
     }
 }
 
+/// Rows a section takes in the sections pane: its heading, and its counts.
+pub const SECTION_ROWS: usize = 2;
+
+/// The sections the sections pane shows in its inside `inner`: the first one's index and
+/// how many fit, scrolled so the selected section is in view. Drawing and clicks ask here.
+pub fn section_window(app: &App, inner: Rect) -> (usize, usize) {
+    let fit = (inner.height as usize / SECTION_ROWS).max(1);
+    (app.at.section.saturating_sub(fit - 1), fit)
+}
+
 /// The inside of a bordered pane.
 pub fn inner(r: Rect) -> Rect {
     r.inner(ratatui::layout::Margin {

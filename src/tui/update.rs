@@ -31,7 +31,7 @@ pub fn update(app: &mut App, msg: impl Into<Msg>) -> Effects {
 /// [`super::effect::settle`]): for tests and tools that have no loop.
 pub fn dispatch(app: &mut App, msg: impl Into<Msg>) {
     let effects = update(app, msg);
-    super::effect::settle(app, effects, |app, m| update(app, m));
+    super::effect::settle(app, effects, update);
 }
 
 /// What the workbench needs done before its first key: the analysis of a large brief.
@@ -704,7 +704,7 @@ fn save(app: &mut App, done: &str) {
 }
 
 fn request_save(app: &mut App, done: String, then_quit: bool) {
-    let request = app.flags.save_request();
+    let request = Box::new(app.flags.save_request());
     app.outbox.push(Effect::SaveFlags {
         request,
         done,
@@ -828,12 +828,9 @@ fn click(app: &mut App, col: u16, row: u16) {
     match pane {
         Pane::Sections => {
             let r = inner(areas.sections.expect("hit"));
-            // Two rows a section, scrolled so the selected one shows.
-            let rows_per = 2usize;
-            let fit = (r.height as usize / rows_per).max(1);
-            let first = app.at.section.saturating_sub(fit - 1);
+            let (first, _) = layout::section_window(app, r);
             if row >= r.y {
-                let s = first + (row - r.y) as usize / rows_per;
+                let s = first + (row - r.y) as usize / layout::SECTION_ROWS;
                 if s < app.brief.sections.len() && s != app.at.section {
                     let c = app.visible(s).first().copied().unwrap_or(0);
                     select_claim(
