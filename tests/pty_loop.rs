@@ -71,10 +71,11 @@ fn a_save_behind_another_process_s_lock_leaves_the_keys_working_and_saves_when_f
             .and_then(|f| f.mark)
     };
     assert_eq!(mark(), None, "nothing written while the lock is held");
+    let screen = pty.screen();
+    assert!(screen.contains("claim 4/6"), "still answering:\n{screen}");
     assert!(
-        pty.screen().contains("claim 4/6"),
-        "still answering:\n{}",
-        pty.screen()
+        screen.contains("waiting for another briefbench to finish saving"),
+        "still saying why the flag is not saved:\n{screen}"
     );
     holder.kill().unwrap();
     holder.wait().unwrap();

@@ -37,7 +37,7 @@ pub fn run(
                 // the background, to show it as it is now.
                 picker.resummarise(i);
             }
-            Err(e) => picker.entries[i].summary = Err(e),
+            Err(e) => picker.open_failed(i, e),
         }
         if tui::stopping() {
             return Ok(ExitCode::SUCCESS);

@@ -147,6 +147,16 @@ impl Picker {
         vec![Effect::Summarise { paths }]
     }
 
+    /// A brief chosen that could not be opened: its row says why.
+    pub fn open_failed(&mut self, entry: usize, why: String) {
+        if let Some(e) = self.entries.get_mut(entry) {
+            e.summary = Err(why);
+        }
+        if let Some(w) = self.waiting.get_mut(entry) {
+            *w = false;
+        }
+    }
+
     /// Summarises this entry again when the picker next runs (its file may have changed).
     pub fn resummarise(&mut self, entry: usize) {
         if let Some(w) = self.waiting.get_mut(entry) {

@@ -161,6 +161,14 @@ fn help(app: &App, scroll: u16, action: Action) -> Option<Overlay> {
 
 fn main(app: &mut App, action: Action) {
     app.status = None;
+    if app.save_waiting {
+        // Said until the save goes through: the analyst keeps working meanwhile.
+        app.set_status(
+            "waiting for another briefbench to finish saving (your edits are kept, and saved \
+             when it is done)",
+            true,
+        );
+    }
     match action {
         Action::FocusNext => app.focus = app.focus.next(),
         Action::FocusPrev => app.focus = app.focus.prev(),
