@@ -897,3 +897,56 @@ fn scroll(app: &mut App, col: u16, row: u16, delta: isize) {
         None => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::Flags;
+
+    /// `update` does no I/O: a flag is an effect, and the disk changes only when it runs;
+    /// its result, back as a message, clears the unsaved state and says what was done.
+    #[test]
+    fn a_flag_is_an_effect_and_the_disk_changes_only_when_it_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = crate::store::load_default().unwrap();
+        let id = loaded.brief.id.clone();
+        let mut app = App::new(loaded, Flags::open(dir.path(), &id).unwrap());
+        let _ = update(&mut app, Action::Resize(160, 45));
+        let claim = app.brief.claim(app.at).unwrap().id.clone();
+        let effects = update(&mut app, Action::CycleFlag);
+        assert!(
+            matches!(
+                effects[..],
+                [Effect::SaveFlags {
+                    then_quit: false,
+                    ..
+                }]
+            ),
+            "{effects:?}"
+        );
+        let on_disk = || Flags::open(dir.path(), &id).unwrap().get(&claim).cloned();
+        assert_eq!(on_disk(), None, "nothing written by update");
+        assert!(app.flags.unsaved());
+        super::super::effect::settle(&mut app, effects, update);
+        assert!(!app.flags.unsaved());
+        assert_eq!(on_disk().and_then(|f| f.mark), Some(Mark::Weak));
+        let status = app.status.as_ref().unwrap();
+        assert_eq!(status.text, format!("flagged weak on {claim}"));
+
+        // Quitting with an unsaved edit saves first, and quits when the save comes back.
+        let effects = update(&mut app, Action::CycleFlag);
+        drop(effects);
+        let effects = update(&mut app, Action::Quit);
+        assert!(!app.quit, "not before the save is done");
+        assert!(matches!(
+            effects[..],
+            [Effect::SaveFlags {
+                then_quit: true,
+                ..
+            }]
+        ));
+        super::super::effect::settle(&mut app, effects, update);
+        assert!(app.quit);
+        assert_eq!(on_disk().and_then(|f| f.mark), Some(Mark::Disputed));
+    }
+}
