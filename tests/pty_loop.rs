@@ -126,6 +126,14 @@ fn the_picker_lists_at_once_and_summarises_in_the_background() {
     );
     pty.send("\x1b");
     pty.wait_for("4 of 4 briefs");
+    // Tab: the search across briefs builds their indexes in the background too.
+    pty.send("\t");
+    pty.wait_for("indexing 0/4");
+    pty.send("kenya");
+    pty.wait_for("> kenya");
+    pty.send("\t");
+    pty.send("\x1b");
+    pty.wait_for("4 of 4 briefs");
     // Esc on an empty filter leaves, the large brief's summary unfinished.
     pty.send("\x1b");
     assert_eq!(pty.wait_exit(), Some(0));

@@ -277,6 +277,10 @@ fn the_brief_picker_on_a_folder_of_three_briefs() {
     // Tab: the same line searches the sources of every brief.
     picker.update(ClearLine);
     picker.update(SearchScope);
+    // The briefs' indexes are built by an effect (in the background, in the loop).
+    let effects = picker.take_effects();
+    assert!(!effects.is_empty(), "the indexes are asked for");
+    briefbench::tui::effect::settle(&mut picker, effects, |p, m| p.handle(m));
     for c in "kenya".chars() {
         picker.update(Input(c));
     }

@@ -38,6 +38,9 @@ pub enum Effect {
     /// Summarise each brief file (claims, weak, unsupported), one [`Msg::BriefSummarised`]
     /// each, in order.
     Summarise { paths: Vec<(usize, PathBuf)> },
+    /// Build each brief's search index, for the picker's search across briefs; one
+    /// [`Msg::BriefIndexed`] each.
+    Index { paths: Vec<PathBuf> },
 }
 
 /// The effects of one update, in the order they were asked for.
@@ -72,6 +75,18 @@ pub enum Msg {
         entry: usize,
         summary: Result<Summary, String>,
     },
+    /// One brief's search index built (`None`: the brief could not be read).
+    BriefIndexed {
+        path: PathBuf,
+        index: Option<Box<crate::search::Index>>,
+    },
+}
+
+/// A brief's search index, for the picker's search across briefs.
+fn index_of(path: &std::path::Path) -> Option<Box<crate::search::Index>> {
+    let loaded = crate::library::open_brief(path).ok()?;
+    let links = Links::build(&loaded.brief);
+    Some(Box::new(crate::search::Index::build(&loaded.brief, &links)))
 }
 
 impl From<Action> for Msg {
@@ -182,6 +197,23 @@ impl Runner {
                         Ok(a) => Msg::AnalysisDone(Box::new(a)),
                         Err(_) => Msg::AnalysisLost,
                     });
+                });
+            }
+            Effect::Index { paths } => {
+                let out = self.tx.clone();
+                let cancel = Arc::clone(&self.cancel);
+                let busy = Guard::new(&self.busy);
+                std::thread::spawn(move || {
+                    let _busy = busy;
+                    for path in paths {
+                        if cancel.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let index = index_of(&path);
+                        if out.send(Msg::BriefIndexed { path, index }).is_err() {
+                            return;
+                        }
+                    }
                 });
             }
             Effect::Summarise { paths } => {
@@ -313,6 +345,13 @@ pub fn settle<S>(state: &mut S, mut effects: Effects, update: impl Fn(&mut S, Ms
                 } => vec![Msg::AnalysisDone(Box::new(
                     crate::support::assess_with_progress(&brief, &links, &progress),
                 ))],
+                Effect::Index { paths } => paths
+                    .into_iter()
+                    .map(|path| Msg::BriefIndexed {
+                        index: index_of(&path),
+                        path,
+                    })
+                    .collect(),
                 Effect::Summarise { paths } => paths
                     .into_iter()
                     .map(|(entry, path)| Msg::BriefSummarised {

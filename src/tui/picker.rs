@@ -13,7 +13,6 @@ use super::action::Action;
 use super::effect::{Effect, Effects, Msg};
 use super::line_edit::LineEditor;
 use crate::library::{self, Entry};
-use crate::links::Links;
 use crate::search::{Index, Query, Scope};
 
 /// What the filter line runs over.
@@ -68,9 +67,15 @@ pub struct Picker {
     pub source_hits: Vec<SourceHit>,
     /// A problem with the query in `Mode::Sources` (`kind:blog`).
     pub query_error: Option<String>,
-    /// Each readable brief's search index (entry, index), built the first time sources are
-    /// searched: the briefs list alone never pays for it.
-    indexes: Option<Vec<(usize, Index)>>,
+    /// Each readable brief's search index, by its file, built in the background the first
+    /// time sources are searched (an [`Effect::Index`]): the briefs list alone never pays
+    /// for it, and the keys work while it is built. By path, since the list is re-sorted
+    /// when the last summary comes in.
+    indexes: Vec<(std::path::PathBuf, Index)>,
+    /// Briefs whose index is still to come, once asked for (`None`: not asked yet).
+    indexing: Option<usize>,
+    /// Effects asked for by the update under way (see [`Picker::handle`]).
+    outbox: Vec<Effect>,
     /// The terminal's size in cells: how far a page moves (see [`list_rows`]).
     pub size: (u16, u16),
     /// Entries whose summary has not come back yet (by entry index).
@@ -106,7 +111,9 @@ impl Picker {
             mode: Mode::Briefs,
             source_hits: Vec::new(),
             query_error: None,
-            indexes: None,
+            indexes: Vec::new(),
+            indexing: None,
+            outbox: Vec::new(),
             size: (80, 24),
             waiting: Vec::new(),
             outcome: Outcome::Stay,
@@ -141,10 +148,25 @@ impl Picker {
             .filter(|&i| self.waiting[i])
             .map(|i| (i, self.entries[i].path.clone()))
             .collect();
-        if paths.is_empty() {
-            return Vec::new();
+        if !paths.is_empty() {
+            self.outbox.push(Effect::Summarise { paths });
         }
-        vec![Effect::Summarise { paths }]
+        // Indexes asked for on an earlier run of the picker, not all built when it ended
+        // (opening a brief stops the background work): asked for again.
+        if self.indexing.is_some_and(|left| left > 0) {
+            let paths: Vec<_> = self
+                .entries
+                .iter()
+                .filter(|e| !self.indexes.iter().any(|(p, _)| p == &e.path))
+                .filter(|e| e.summary.is_ok())
+                .map(|e| e.path.clone())
+                .collect();
+            self.indexing = Some(paths.len());
+            if !paths.is_empty() {
+                self.outbox.push(Effect::Index { paths });
+            }
+        }
+        self.take_effects()
     }
 
     /// A brief chosen that could not be opened: its row says why.
@@ -196,9 +218,32 @@ impl Picker {
                 self.refilter();
             }
             Msg::BriefSummarised { entry, summary } => self.summarised(entry, summary),
+            Msg::BriefIndexed { path, index } => {
+                self.indexing = self.indexing.map(|n| n.saturating_sub(1));
+                if let Some(index) = index {
+                    self.indexes.push((path, *index));
+                }
+                if self.mode == Mode::Sources {
+                    let keep = self.selected;
+                    self.search_sources();
+                    self.selected = keep.min(self.len().saturating_sub(1));
+                }
+            }
             _ => {}
         }
-        Vec::new()
+        self.take_effects()
+    }
+
+    /// The effects the last updates asked for (the loop runs them; a test may
+    /// [`super::effect::settle`] them).
+    pub fn take_effects(&mut self) -> Effects {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// (indexed, asked): the progress of the sources' indexes, once asked for.
+    pub fn index_progress(&self) -> Option<(usize, usize)> {
+        let left = self.indexing?;
+        Some((self.indexes.len(), self.indexes.len() + left))
     }
 
     /// Takes one summary in; with the last one, the list is sorted as [`library::scan`]
@@ -224,6 +269,11 @@ impl Picker {
             self.filter_briefs();
             let keep = keep.and_then(|p| self.entries.iter().position(|e| e.path == p));
             self.reselect(keep);
+        } else {
+            // The hits name entries by index: the new order's.
+            let keep = self.selected;
+            self.search_sources();
+            self.selected = keep.min(self.len().saturating_sub(1));
         }
     }
 
@@ -315,30 +365,34 @@ impl Picker {
     /// Runs the query over the sources of every readable brief; hits ranked by score
     /// across briefs, then by the briefs' order.
     fn search_sources(&mut self) {
-        let indexes = self.indexes.get_or_insert_with(|| {
-            self.entries
+        if self.indexing.is_none() {
+            let paths: Vec<_> = self
+                .entries
                 .iter()
                 .enumerate()
                 .filter(|(i, e)| e.summary.is_ok() || self.waiting.get(*i) == Some(&true))
-                .filter_map(|(i, e)| {
-                    let loaded = library::open_brief(&e.path).ok()?;
-                    let links = Links::build(&loaded.brief);
-                    Some((i, Index::build(&loaded.brief, &links)))
-                })
-                .collect()
-        });
+                .map(|(_, e)| e.path.clone())
+                .collect();
+            self.indexing = Some(paths.len());
+            if !paths.is_empty() {
+                self.outbox.push(Effect::Index { paths });
+            }
+        }
         let query = Query::parse(&self.query.text);
         self.query_error = query.errors.first().cloned();
         self.source_hits.clear();
         if self.query.text.trim().is_empty() || self.query_error.is_some() {
             return;
         }
-        for (entry, index) in indexes.iter() {
+        for (path, index) in &self.indexes {
+            let Some(entry) = self.entries.iter().position(|e| &e.path == path) else {
+                continue;
+            };
             let results = index.search(&query, Scope::Sources, None, HITS_PER_BRIEF);
             for h in results.hits {
                 let row = index.source_row(h.index);
                 self.source_hits.push(SourceHit {
-                    entry: *entry,
+                    entry,
                     number: row.number,
                     date: row.date.to_string(),
                     lang: row.lang.to_string(),

@@ -108,7 +108,8 @@ fn finished(app: &mut App, msg: Msg) {
                 true,
             );
         }
-        Msg::Action(_) | Msg::Paste(_) | Msg::BriefSummarised { .. } => {}
+        Msg::Action(_) | Msg::Paste(_) | Msg::BriefSummarised { .. } | Msg::BriefIndexed { .. } => {
+        }
     }
 }
 

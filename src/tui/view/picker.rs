@@ -74,9 +74,13 @@ pub fn render(frame: &mut Frame, picker: &Picker, theme: &Theme) {
         }
         Mode::Sources => {
             render_source_rows(frame, picker, theme, list);
+            let progress = match picker.index_progress() {
+                Some((done, all)) if done < all => format!(" · indexing {done}/{all}"),
+                _ => String::new(),
+            };
             format!(
-                " {} · lang: kind: after: before: cited: filter · Enter open in its brief · Tab briefs · Esc {esc}",
-                crate::tui::count(picker.source_hits.len(), "source", "sources")
+                " {}{progress} · lang: kind: after: before: cited: filter · Enter open in its brief · Tab briefs · Esc {esc}",
+                crate::tui::count(picker.source_hits.len(), "source", "sources"),
             )
         }
     };
