@@ -10,6 +10,7 @@ pub mod keymap;
 pub mod layout;
 pub mod line_edit;
 pub mod picker;
+mod screen;
 pub mod search;
 pub mod theme;
 pub mod update;
@@ -183,69 +184,6 @@ fn is_ctrl_z(ev: &Event) -> bool {
         && k.kind != event::KeyEventKind::Release)
 }
 
-/// A screen the one event loop runs: the brief picker, or the workbench. Each changes its
-/// state only in `update`, draws from `&self`, and asks for I/O through effects.
-pub trait Screen {
-    /// What to start before the first key (the analysis, the picker's summaries).
-    fn start(&mut self) -> effect::Effects;
-    fn update(&mut self, msg: effect::Msg) -> effect::Effects;
-    fn draw(&self, frame: &mut ratatui::Frame, theme: &Theme);
-    /// The action a key asks for here.
-    fn map_key(&self, key: event::KeyEvent) -> Option<action::Action>;
-    /// Whether the screen is finished (quit, or a brief chosen).
-    fn done(&self) -> bool;
-    /// Whether it shows progress that moves without a key (redrawn every 100 ms).
-    fn animating(&self) -> bool;
-}
-
-impl Screen for App {
-    fn start(&mut self) -> effect::Effects {
-        update::start(self)
-    }
-    fn update(&mut self, msg: effect::Msg) -> effect::Effects {
-        update::update(self, msg)
-    }
-    fn draw(&self, frame: &mut ratatui::Frame, theme: &Theme) {
-        view::render(frame, self, theme)
-    }
-    fn map_key(&self, key: event::KeyEvent) -> Option<action::Action> {
-        self.keymap.map_key(scope(self), key)
-    }
-    fn done(&self) -> bool {
-        self.quit
-    }
-    fn animating(&self) -> bool {
-        self.pending.is_some()
-    }
-}
-
-/// The picker with its keys, as the loop runs it; `outcome` is what the analyst chose.
-struct PickerScreen<'a> {
-    picker: &'a mut picker::Picker,
-    keys: &'a keymap::Keymap,
-}
-
-impl Screen for PickerScreen<'_> {
-    fn start(&mut self) -> effect::Effects {
-        self.picker.start()
-    }
-    fn update(&mut self, msg: effect::Msg) -> effect::Effects {
-        self.picker.handle(msg)
-    }
-    fn draw(&self, frame: &mut ratatui::Frame, theme: &Theme) {
-        view::picker::render(frame, self.picker, theme)
-    }
-    fn map_key(&self, key: event::KeyEvent) -> Option<action::Action> {
-        self.keys.map_key(Scope::Search, key)
-    }
-    fn done(&self) -> bool {
-        self.picker.outcome != picker::Outcome::Stay
-    }
-    fn animating(&self) -> bool {
-        self.picker.summarising()
-    }
-}
-
 /// Runs the brief picker until the analyst opens a brief (or a source in one) or quits.
 pub fn pick(
     picker: &mut picker::Picker,
@@ -253,7 +191,7 @@ pub fn pick(
     keys: &keymap::Keymap,
 ) -> io::Result<picker::Outcome> {
     picker.outcome = picker::Outcome::Stay;
-    let mut screen = PickerScreen { picker, keys };
+    let mut screen = screen::PickerScreen { picker, keys };
     run_screen(&mut screen, theme)?;
     Ok(match screen.picker.outcome {
         picker::Outcome::Stay => picker::Outcome::Quit,
@@ -268,12 +206,12 @@ pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
 
 /// Takes the terminal, runs one screen's loop, and gives the terminal back whatever
 /// happens (the loop's error, a signal).
-fn run_screen(screen: &mut impl Screen, theme: &Theme) -> io::Result<()> {
+fn run_screen(screen: &mut impl screen::Screen, theme: &Theme) -> io::Result<()> {
     let signals = install_once()?;
     setup()?;
     let result = (|| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        event_loop(&mut terminal, screen, theme, signals)
+        screen::event_loop(&mut terminal, screen, theme, signals)
     })();
     restore_after(signals);
     result
@@ -285,79 +223,6 @@ fn restore_after(signals: &Signals) {
     if signals.stop.load(Ordering::Relaxed) {
         RESTORED_AFTER_STOP.store(true, Ordering::Relaxed);
     }
-}
-
-/// The one loop: draw when something changed, then wait for a terminal event or an
-/// effect's result (whichever comes first), turn it into a message, `update`, and hand the
-/// effects to the runner. Signals are looked at between two events.
-fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
-    screen: &mut impl Screen,
-    theme: &Theme,
-    signals: &Signals,
-) -> io::Result<()> {
-    let test_panic = std::env::var_os("BRIEFBENCH_TEST_PANIC").is_some();
-    let mut runner = effect::Runner::new();
-    let size = terminal.size()?;
-    runner.run_all(screen.update(action::Action::Resize(size.width, size.height).into()));
-    runner.run_all(screen.start());
-
-    let mut dirty = true;
-    while !screen.done() && !signals.stop.load(Ordering::Relaxed) {
-        if let Interrupt::Redraw = handle_suspend(signals, false)? {
-            redraw_all(terminal)?;
-            dirty = true;
-        }
-        // Results of effects first: each is one message, as a key is.
-        while let Some(msg) = runner.try_recv() {
-            runner.run_all(screen.update(msg));
-            dirty = true;
-        }
-        if screen.done() {
-            break;
-        }
-        if dirty {
-            terminal.draw(|f| screen.draw(f, theme))?;
-            dirty = false;
-        }
-        // Poll with a timeout so that a signal or an effect's result is noticed even when
-        // no key comes; faster while something runs, to move its progress and answer soon.
-        let wait = if screen.animating() || runner.busy() {
-            50
-        } else {
-            200
-        };
-        if !event::poll(Duration::from_millis(wait))? {
-            dirty |= screen.animating();
-            continue;
-        }
-        let ev = event::read()?;
-        if is_ctrl_z(&ev) {
-            handle_suspend(signals, true)?;
-            redraw_all(terminal)?;
-            dirty = true;
-            continue;
-        }
-        let msg = match ev {
-            Event::Key(key) => {
-                if test_panic && key.code == KeyCode::F(12) {
-                    panic!(
-                        "test-only panic (BRIEFBENCH_TEST_PANIC), to prove the terminal is restored"
-                    );
-                }
-                screen.map_key(key).map(effect::Msg::Action)
-            }
-            Event::Mouse(m) => keymap::map_mouse(m).map(effect::Msg::Action),
-            Event::Resize(w, h) => Some(effect::Msg::Action(action::Action::Resize(w, h))),
-            Event::Paste(text) => Some(effect::Msg::Paste(text)),
-            _ => None,
-        };
-        if let Some(msg) = msg {
-            runner.run_all(screen.update(msg));
-            dirty = true;
-        }
-    }
-    Ok(())
 }
 
 /// A terminal that went away (its window closed, tmux killed) reads as endless end-of-file,
