@@ -103,13 +103,18 @@ pub fn summarize(path: &Path) -> Entry {
 /// with their reason.
 pub fn scan(dir: &Path) -> std::io::Result<Vec<Entry>> {
     let mut entries: Vec<Entry> = list(dir)?.iter().map(|p| summarize(p)).collect();
+    sort(&mut entries);
+    Ok(entries)
+}
+
+/// The picker's order: newest first (then by title); files that cannot be read last.
+pub fn sort(entries: &mut [Entry]) {
     entries.sort_by(|a, b| match (&a.summary, &b.summary) {
         (Ok(x), Ok(y)) => y.date.cmp(&x.date).then_with(|| x.title.cmp(&y.title)),
         (Ok(_), Err(_)) => std::cmp::Ordering::Less,
         (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
         (Err(_), Err(_)) => a.file_name.cmp(&b.file_name),
     });
-    Ok(entries)
 }
 
 #[cfg(test)]

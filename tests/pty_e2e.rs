@@ -130,7 +130,8 @@ fn a_folder_of_briefs_opens_in_the_picker_and_keeps_flags_per_brief() {
         140,
         30,
     );
-    let screen = pty.wait_for("3 of 3 briefs");
+    // Listed at once, summarised in the background: wait for the summaries.
+    let screen = pty.wait_for("3 of 3 briefs · type");
     assert!(
         screen.contains("53 claims") && screen.contains("TSMC Arizona"),
         "{screen}"
@@ -145,14 +146,14 @@ fn a_folder_of_briefs_opens_in_the_picker_and_keeps_flags_per_brief() {
     pty.send("q");
     pty.wait_for("1 of 3 briefs");
     pty.send("\x1b");
-    pty.wait_for("3 of 3 briefs");
+    pty.wait_for("3 of 3 briefs · type");
     pty.send("\x1b[B"); // down: the second brief, the footnotes one
     pty.send("\r");
     pty.wait_for("Nvidia's Export Exposure");
     pty.send("f");
     pty.wait_for("flagged weak");
     pty.send("q");
-    pty.wait_for("3 of 3 briefs");
+    pty.wait_for("3 of 3 briefs · type");
     // Tab: search the sources of every brief; Enter opens one in its brief's viewer.
     pty.send("\t");
     pty.wait_for("Sources of every brief");

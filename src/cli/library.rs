@@ -15,10 +15,11 @@ pub fn run(
     settings: &config::Loaded,
     data_dir: Option<PathBuf>,
 ) -> Result<ExitCode, UserError> {
-    let entries =
-        library::scan(dir).map_err(|e| UserError::Message(format!("{}: {e}", dir.display())))?;
+    // Listed at once; each brief is summarised in the background while the picker runs.
+    let paths =
+        library::list(dir).map_err(|e| UserError::Message(format!("{}: {e}", dir.display())))?;
     let (theme, keymap, _) = tui_settings(settings);
-    let mut picker = tui::picker::Picker::new(&dir.display().to_string(), entries);
+    let mut picker = tui::picker::Picker::listing(&dir.display().to_string(), paths);
     loop {
         let (i, source) = match tui::pick(&mut picker, &theme, &keymap)? {
             tui::picker::Outcome::Open(i) => (i, None),
@@ -32,10 +33,11 @@ pub fn run(
                 if code != ExitCode::SUCCESS {
                     return Ok(code);
                 }
-                // The file may have been edited meanwhile: the row shows it as it is now.
-                picker.entries[i] = library::summarize(&path);
+                // The file may have been edited meanwhile: the row is summarised again, in
+                // the background, to show it as it is now.
+                picker.resummarise(i);
             }
-            Err(e) => picker.entries[i].summary = Err(e),
+            Err(e) => picker.open_failed(i, e),
         }
         if tui::stopping() {
             return Ok(ExitCode::SUCCESS);

@@ -44,7 +44,7 @@ fn time(flag: &Flag, field: Field) -> u64 {
     }
 }
 
-fn copy_field(from: &Flag, to: &mut Flag, field: Field) {
+pub(super) fn copy_field(from: &Flag, to: &mut Flag, field: Field) {
     match field {
         Field::Mark => {
             to.mark = from.mark;
@@ -55,6 +55,11 @@ fn copy_field(from: &Flag, to: &mut Flag, field: Field) {
             to.note_at = from.note_at;
         }
     }
+}
+
+/// Whether two flags hold the same value of `field`, set at the same time.
+pub(super) fn same(a: &Flag, b: &Flag, field: Field) -> bool {
+    value(a, field) == value(b, field)
 }
 
 /// A timestamp as a merge believes it: one past `now` plus the slack is no real time.

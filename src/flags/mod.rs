@@ -273,6 +273,95 @@ impl Flags {
     /// Merges with the file on disk and writes atomically. On failure the edits stay in
     /// memory, still marked unsaved, for the next try.
     pub fn save(&mut self) -> Result<(), FlagError> {
+        let saved = self.save_request().run(LOCK_PATIENCE)?;
+        self.saved(saved);
+        Ok(())
+    }
+
+    /// What a save needs, taken apart from these flags so that another thread can run it
+    /// (the workbench saves off its UI thread, [`SaveRequest::run`]) while edits go on here.
+    pub fn save_request(&self) -> SaveRequest {
+        SaveRequest {
+            path: self.path.clone(),
+            key: self.key.clone(),
+            base: self.base.clone(),
+            ours: self.file.clone(),
+            touched: BTreeSet::new(),
+            sent: BTreeMap::new(),
+        }
+        .with_touched(self.touched.clone())
+    }
+
+    /// Takes in a save that a [`SaveRequest`] made: what is on disk now becomes the base;
+    /// the fields it wrote are saved, unless edited again here since the request was taken
+    /// (those stay unsaved, with their newer value, for the next save).
+    pub fn saved(&mut self, saved: Saved) {
+        let Saved { file: merged, sent } = saved;
+        let empty = Flag::default();
+        let mut file = merged.clone();
+        let mut still = BTreeSet::new();
+        for (id, field) in std::mem::take(&mut self.touched) {
+            let here = self.file.flags.get(&id).unwrap_or(&empty);
+            let was_sent = sent
+                .get(&(id.clone(), field))
+                .is_some_and(|at_request| merge::same(here, at_request, field));
+            if !was_sent {
+                let entry = file.flags.entry(id.clone()).or_default();
+                merge::copy_field(here, entry, field);
+                entry.updated = entry.mark_at.max(entry.note_at);
+                still.insert((id, field));
+            }
+        }
+        self.base = merged.flags;
+        self.file = file;
+        self.touched = still;
+    }
+}
+
+/// A save of the flags, runnable on any thread: the lock, the re-read, the merge, the
+/// atomic write. Made by [`Flags::save_request`]; its [`Saved`] goes back to
+/// [`Flags::saved`].
+#[derive(Debug, Clone)]
+pub struct SaveRequest {
+    path: PathBuf,
+    key: BriefKey,
+    base: BTreeMap<String, Flag>,
+    ours: FlagFile,
+    touched: BTreeSet<(String, Field)>,
+    /// Each touched field's flag as it was when the request was taken.
+    sent: BTreeMap<(String, Field), Flag>,
+}
+
+/// What a save wrote: the file as merged, and the fields it wrote with their values.
+#[derive(Debug, Clone)]
+pub struct Saved {
+    file: FlagFile,
+    sent: BTreeMap<(String, Field), Flag>,
+}
+
+impl SaveRequest {
+    fn with_touched(mut self, touched: BTreeSet<(String, Field)>) -> SaveRequest {
+        self.sent = touched
+            .iter()
+            .map(|k| {
+                (
+                    k.clone(),
+                    self.ours.flags.get(&k.0).cloned().unwrap_or_default(),
+                )
+            })
+            .collect();
+        self.touched = touched;
+        self
+    }
+
+    /// Whether it has anything to write.
+    pub fn is_empty(&self) -> bool {
+        self.touched.is_empty()
+    }
+
+    /// Takes the lock (waiting at most `patience` for another process to let it go: then
+    /// [`FlagError::Busy`], nothing written), merges with the file on disk and writes.
+    pub fn run(&self, patience: std::time::Duration) -> Result<Saved, FlagError> {
         if self.path.as_os_str().is_empty() {
             return Err(FlagError::NoDataDir);
         }
@@ -286,18 +375,18 @@ impl Flags {
             .expect("flags live in a directory")
             .to_path_buf();
         fs::create_dir_all(&dir).map_err(io)?;
-        let Some(lock) = lock_within(&self.path, LOCK_PATIENCE).map_err(io)? else {
+        let Some(lock) = lock_within(&self.path, patience).map_err(io)? else {
             return Err(FlagError::Busy {
                 path: self.path.display().to_string(),
             });
         };
 
         // A file gone from disk (deleted by hand) is rebuilt from everything held here.
-        let mut merged = read(&self.path, &self.key)?.unwrap_or_else(|| self.file.clone());
+        let mut merged = read(&self.path, &self.key)?.unwrap_or_else(|| self.ours.clone());
         merge::merge(
             &mut merged.flags,
             &self.base,
-            &self.file.flags,
+            &self.ours.flags,
             &self.touched,
             now_ms(),
         );
@@ -306,10 +395,10 @@ impl Flags {
         merged.path = self.key.path_text();
         write(&self.path, &merged).map_err(io)?;
         drop(lock);
-        self.base = merged.flags.clone();
-        self.file = merged;
-        self.touched.clear();
-        Ok(())
+        Ok(Saved {
+            file: merged,
+            sent: self.sent.clone(),
+        })
     }
 }
 
@@ -499,6 +588,41 @@ fn read(path: &Path, key: &BriefKey) -> Result<Option<FlagFile>, FlagError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A save run on another thread while edits go on: what it wrote is saved, what was
+    /// edited since stays unsaved with its newer value, and the next save writes that.
+    #[test]
+    fn a_save_taken_in_while_edits_went_on_keeps_the_newer_edits_unsaved() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut flags = Flags::open(dir.path(), "b").unwrap();
+        flags.set_mark("c1", Some(Mark::Weak));
+        flags.set_note("c2", "first");
+        let request = flags.save_request();
+        // Edited after the request was taken, before its result came back.
+        flags.set_note("c2", "second");
+        flags.set_mark("c3", Some(Mark::Verified));
+        let saved = std::thread::spawn(move || request.run(LOCK_PATIENCE))
+            .join()
+            .unwrap()
+            .unwrap();
+        flags.saved(saved);
+        assert!(flags.unsaved(), "the later edits are not on disk yet");
+        assert_eq!(
+            flags.get("c2").unwrap().note,
+            "second",
+            "the newer value kept"
+        );
+        assert_eq!(flags.get("c1").unwrap().mark, Some(Mark::Weak));
+        let disk = Flags::open(dir.path(), "b").unwrap();
+        assert_eq!(disk.get("c2").unwrap().note, "first");
+        assert!(disk.get("c3").is_none());
+        flags.save().unwrap();
+        assert!(!flags.unsaved());
+        let disk = Flags::open(dir.path(), "b").unwrap();
+        assert_eq!(disk.get("c2").unwrap().note, "second");
+        assert_eq!(disk.get("c3").unwrap().mark, Some(Mark::Verified));
+        assert_eq!(disk.get("c1").unwrap().mark, Some(Mark::Weak));
+    }
 
     #[test]
     fn save_and_reload_round_trip_with_backup() {

@@ -1,8 +1,8 @@
 //! The workbench's state: one struct, changed only by [`super::update::update`].
 //! It holds no widgets; the views read it and draw.
 
+use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
-use std::sync::{Arc, mpsc};
 
 use crate::cite::{self, Marker};
 use crate::flags::Flags;
@@ -112,18 +112,58 @@ pub enum Overlay {
     },
 }
 
+/// The claims a section shows, in order (see [`App::shown`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Shown {
+    /// All of its claims, in reading order: the `i`th shown is claim `i`.
+    All(usize),
+    /// These claims, in this order.
+    Some(Vec<usize>),
+}
+
+impl Shown {
+    pub fn len(&self) -> usize {
+        match self {
+            Shown::All(n) => *n,
+            Shown::Some(v) => v.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The claim shown `i`th.
+    pub fn get(&self, i: usize) -> Option<usize> {
+        match self {
+            Shown::All(n) => (i < *n).then_some(i),
+            Shown::Some(v) => v.get(i).copied(),
+        }
+    }
+
+    /// Where claim `claim` is among those shown.
+    pub fn position(&self, claim: usize) -> Option<usize> {
+        match self {
+            Shown::All(n) => (claim < *n).then_some(claim),
+            Shown::Some(v) => v.iter().position(|&c| c == claim),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub text: String,
     pub error: bool,
 }
 
-/// The analysis of a large brief, running on its own thread while the workbench is used.
+/// The analysis of a large brief, running on its own thread while the workbench is used
+/// (an [`super::effect::Effect::Analyse`], asked for by [`super::update::start`]).
 pub struct Pending {
-    result: mpsc::Receiver<Assessment>,
     /// Claims assessed so far.
     pub done: Arc<AtomicUsize>,
     pub total: usize,
+    /// Whether the effect was asked for.
+    pub(crate) started: bool,
 }
 
 /// Briefs with more claims than this are analysed off the render thread.
@@ -141,6 +181,9 @@ pub struct App {
     pub pending: Option<Pending>,
     /// The assessment's verdict counts (see [`App::counts`]).
     counts: Counts,
+    /// The same, section by section (see [`App::verdict_counts`]): counted once per
+    /// assessment, not per frame (a section may hold 20,000 claims).
+    section_counts: Vec<Counts>,
     /// Every claim id, to tell orphaned flags.
     claim_ids: std::collections::HashSet<String>,
     pub index: Index,
@@ -179,6 +222,12 @@ pub struct App {
     pub quit_armed: bool,
     /// The key bindings in effect (the defaults, or the config's).
     pub keymap: super::keymap::Keymap,
+    /// Another process held the flags' save lock at the last try: the save worker waits.
+    pub save_waiting: bool,
+    /// Effects asked for by the update under way; `update` hands them to its caller.
+    pub(crate) outbox: Vec<super::effect::Effect>,
+    /// Claims' text as wrapped for the claims pane (see [`super::layout::WrapCache`]).
+    pub(crate) wraps: super::layout::WrapCache,
 }
 
 impl App {
@@ -189,54 +238,29 @@ impl App {
         App::with(loaded, flags, links, assessment, None)
     }
 
-    /// The workbench on a brief; a large one is analysed on another thread, so the first
-    /// frame comes at once and shows the analysis' progress (see [`App::poll_analysis`]).
+    /// The workbench on a brief; a large one is analysed on another thread (the effect
+    /// [`super::update::start`] returns), so the first frame comes at once and shows the
+    /// analysis' progress; its result comes back as [`super::effect::Msg::AnalysisDone`].
     pub fn new_in_background(loaded: Loaded, flags: Flags) -> App {
         if loaded.brief.claim_count() <= BACKGROUND_FROM {
             return App::new(loaded, flags);
         }
         let links = Links::build(&loaded.brief);
         let total = loaded.brief.claim_count();
-        let mut app = App::with(loaded, flags, links, Assessment::default(), None);
-        let (tx, rx) = mpsc::channel();
-        let done = Arc::new(AtomicUsize::new(0));
-        let (brief, links, counter) = (
-            Arc::clone(&app.brief),
-            Arc::clone(&app.links),
-            Arc::clone(&done),
-        );
-        std::thread::spawn(move || {
-            let a = support::assess_with_progress(&brief, &links, &counter);
-            let _ = tx.send(a);
-        });
-        app.pending = Some(Pending {
-            result: rx,
-            done,
+        let pending = Pending {
+            done: Arc::new(AtomicUsize::new(0)),
             total,
-        });
-        app
+            started: false,
+        };
+        App::with(loaded, flags, links, Assessment::default(), Some(pending))
     }
 
-    /// Takes the analysis in when it is done; true when it came (the screen must redraw).
-    pub fn poll_analysis(&mut self) -> bool {
-        let Some(p) = &self.pending else { return false };
-        match p.result.try_recv() {
-            Ok(a) => {
-                self.counts = a.counts();
-                self.assessment = a;
-                self.pending = None;
-                true
-            }
-            Err(mpsc::TryRecvError::Empty) => false,
-            Err(mpsc::TryRecvError::Disconnected) => {
-                self.pending = None;
-                self.set_status(
-                    "the analysis stopped unexpectedly: verdicts are not shown",
-                    true,
-                );
-                true
-            }
-        }
+    /// Takes the analysis in (from [`super::update::update`] only).
+    pub(crate) fn analysis_done(&mut self, a: Assessment) {
+        self.counts = a.counts();
+        self.assessment = a;
+        self.section_counts = self.count_sections();
+        self.pending = None;
     }
 
     fn with(
@@ -250,6 +274,7 @@ impl App {
         let claim_ids = loaded.brief.claims().map(|(_, c)| c.id.clone()).collect();
         let mut app = App {
             counts: assessment.counts(),
+            section_counts: Vec::new(),
             claim_ids,
             warnings: loaded.warnings.len(),
             name: loaded.name,
@@ -278,7 +303,11 @@ impl App {
             quit: false,
             quit_armed: false,
             keymap: super::keymap::Keymap::default(),
+            save_waiting: false,
+            outbox: Vec::new(),
+            wraps: Default::default(),
         };
+        app.section_counts = app.count_sections();
         // Start on the first claim that has something to look at.
         if let Some(first) = app.visible(0).first() {
             app.at.claim = *first;
@@ -297,6 +326,9 @@ impl App {
         let Some(sec) = self.brief.sections.get(section) else {
             return Vec::new();
         };
+        if self.shows_all_in_order() {
+            return (0..sec.claims.len()).collect();
+        }
         let mut out: Vec<usize> = (0..sec.claims.len())
             .filter(|&c| self.passes(ClaimRef { section, claim: c }))
             .collect();
@@ -316,6 +348,28 @@ impl App {
         out
     }
 
+    /// The claims of `section` the claims pane shows, as [`App::visible`] lists them, but
+    /// without listing every claim of a section when all show in reading order (the
+    /// common case, and a section may hold 20,000 claims).
+    pub fn shown(&self, section: usize) -> Shown {
+        if self.shows_all_in_order() {
+            Shown::All(
+                self.brief
+                    .sections
+                    .get(section)
+                    .map_or(0, |s| s.claims.len()),
+            )
+        } else {
+            Shown::Some(self.visible(section))
+        }
+    }
+
+    /// Whether every claim shows, in reading order: then a claim's position among those
+    /// shown is its index, found without listing them.
+    fn shows_all_in_order(&self) -> bool {
+        self.filter == Filter::All && !self.by_score
+    }
+
     /// Whether the filter lets this claim show.
     pub fn passes(&self, at: ClaimRef) -> bool {
         let verdict = || self.assessment_of(at).map(|a| a.verdict);
@@ -333,18 +387,24 @@ impl App {
 
     /// How many claims of a section have each verdict (none while the analysis runs).
     pub fn verdict_counts(&self, section: usize) -> Counts {
-        let n = self
-            .brief
-            .sections
+        self.section_counts
             .get(section)
-            .map_or(0, |s| s.claims.len());
-        let mut counts = Counts::default();
-        for c in 0..n {
-            if let Some(a) = self.assessment_of(ClaimRef { section, claim: c }) {
-                counts.add(a.verdict);
-            }
-        }
-        counts
+            .copied()
+            .unwrap_or_default()
+    }
+
+    fn count_sections(&self) -> Vec<Counts> {
+        (0..self.brief.sections.len())
+            .map(|section| {
+                let mut counts = Counts::default();
+                for c in 0..self.brief.sections[section].claims.len() {
+                    if let Some(a) = self.assessment_of(ClaimRef { section, claim: c }) {
+                        counts.add(a.verdict);
+                    }
+                }
+                counts
+            })
+            .collect()
     }
 
     pub fn markers(&self) -> Vec<Marker> {
@@ -390,6 +450,10 @@ impl App {
 
     /// The position of the selected claim among the section's visible claims.
     pub fn claim_position(&self) -> Option<usize> {
+        if self.shows_all_in_order() {
+            let n = self.brief.sections.get(self.at.section)?.claims.len();
+            return (self.at.claim < n).then_some(self.at.claim);
+        }
         self.visible(self.at.section)
             .iter()
             .position(|&c| c == self.at.claim)

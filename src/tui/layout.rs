@@ -1,6 +1,10 @@
 //! Where each pane goes for a terminal size, and where each claim and marker lands in the
 //! claims pane. Rendering and mouse hit-testing both ask here, so they always agree.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::sync::Arc;
+
 use ratatui::layout::{Constraint, Layout, Rect};
 
 use super::app::{App, Pane};
@@ -118,6 +122,16 @@ fn split_why(out: &mut Areas, middle: Rect) {
     }
 }
 
+/// Rows a section takes in the sections pane: its heading, and its counts.
+pub const SECTION_ROWS: usize = 2;
+
+/// The sections the sections pane shows in its inside `inner`: the first one's index and
+/// how many fit, scrolled so the selected section is in view. Drawing and clicks ask here.
+pub fn section_window(app: &App, inner: Rect) -> (usize, usize) {
+    let fit = (inner.height as usize / SECTION_ROWS).max(1);
+    (app.at.section.saturating_sub(fit - 1), fit)
+}
+
 /// The inside of a bordered pane.
 pub fn inner(r: Rect) -> Rect {
     r.inner(ratatui::layout::Margin {
@@ -130,10 +144,11 @@ pub fn inner(r: Rect) -> Rect {
 #[derive(Debug, Clone)]
 pub struct ClaimBox {
     pub at: ClaimRef,
-    /// Row of its first line, counted from the top of the list (before scrolling).
+    /// Row of its first line, counted from the top of the first box returned (before
+    /// scrolling by the offset [`claim_boxes`] returns with it).
     pub top: usize,
-    /// Its text, wrapped; markers tagged by index.
-    pub lines: Vec<WrappedLine>,
+    /// Its text, wrapped; markers tagged by index. Shared with [`WrapCache`].
+    pub lines: Arc<Vec<WrappedLine>>,
 }
 
 impl ClaimBox {
@@ -146,44 +161,120 @@ impl ClaimBox {
 /// Text indent under a claim's badge line.
 pub const CLAIM_INDENT: u16 = 2;
 
-/// The claims pane's boxes for the selected section, and how many rows are scrolled off
-/// the top so that the selected claim is in view.
-pub fn claim_boxes(app: &App, inner: Rect) -> (Vec<ClaimBox>, usize) {
-    let section = app.at.section;
-    let width = inner.width.saturating_sub(CLAIM_INDENT).max(1) as usize;
-    let mut boxes = Vec::new();
-    let mut top = 0;
-    for c in app.visible(section) {
-        let at = ClaimRef { section, claim: c };
-        let Some(claim) = app.brief.claim(at) else {
-            continue;
-        };
+/// Claims' text as last wrapped, by claim, at one width: moving through a section wraps
+/// only the claim that comes into view. A memo of a pure function of the brief (which
+/// never changes under the workbench) and the width, so a view that reads through `&App`
+/// may fill it; it is emptied when the width changes, and when it grows past a bound.
+#[derive(Debug, Default)]
+pub struct WrapCache(RefCell<WrapMemo>);
+
+#[derive(Debug, Default)]
+struct WrapMemo {
+    width: usize,
+    lines: HashMap<(usize, usize), Arc<Vec<WrappedLine>>>,
+}
+
+/// Wrapped claims kept at most: a few screens' worth many times over.
+const WRAP_CACHE_MAX: usize = 4096;
+
+impl WrapCache {
+    fn get(
+        &self,
+        at: ClaimRef,
+        width: usize,
+        make: impl FnOnce() -> Vec<WrappedLine>,
+    ) -> Arc<Vec<WrappedLine>> {
+        let mut memo = self.0.borrow_mut();
+        if memo.width != width || memo.lines.len() >= WRAP_CACHE_MAX {
+            memo.lines.clear();
+            memo.width = width;
+        }
+        Arc::clone(
+            memo.lines
+                .entry((at.section, at.claim))
+                .or_insert_with(|| Arc::new(make())),
+        )
+    }
+}
+
+/// One claim's box, its text wrapped to `width` (top 0).
+fn claim_box(app: &App, at: ClaimRef, width: usize) -> Option<ClaimBox> {
+    let claim = app.brief.claim(at)?;
+    let lines = app.wraps.get(at, width, || {
         let spans: Vec<_> = cite::parse(&claim.text)
             .into_iter()
             .map(|m| m.span)
             .collect();
-        let lines = wrap(&claim.text, &spans, width);
-        let b = ClaimBox { at, top, lines };
+        wrap(&claim.text, &spans, width)
+    });
+    Some(ClaimBox { at, top: 0, lines })
+}
+
+/// The claims pane's boxes that show, for the selected section, and how many rows of the
+/// first one are scrolled off the top so that the selected claim is in view.
+///
+/// The pane scrolls just enough that the selected claim's end is in view, and its start
+/// too when it fits; so what shows depends only on the claims from the selected one back
+/// to a pane's height above it (or, near the top, on the first pane's height of claims).
+/// Only those are wrapped: a section of 20,000 claims costs what a section of twenty does.
+/// Drawing and hit-testing both ask here, so they always agree.
+pub fn claim_boxes(app: &App, inner: Rect) -> (Vec<ClaimBox>, usize) {
+    let section = app.at.section;
+    let width = inner.width.saturating_sub(CLAIM_INDENT).max(1) as usize;
+    let height = inner.height as usize;
+    let shown = app.shown(section);
+    let at = |c: usize| ClaimRef { section, claim: c };
+    let selected = shown.position(app.at.claim);
+
+    // From the selected claim back, until a pane's height is filled or the list starts.
+    let mut back: Vec<ClaimBox> = Vec::new();
+    let mut rows = 0;
+    if let Some(p) = selected {
+        for c in (0..=p).rev().filter_map(|i| shown.get(i)) {
+            let Some(b) = claim_box(app, at(c), width) else {
+                continue;
+            };
+            rows += b.height();
+            back.push(b);
+            if rows >= height {
+                break;
+            }
+        }
+    }
+    // The whole list down to the selected claim fits: no scrolling, drawn from the top.
+    let fits = selected.is_none_or(|p| back.len() == p + 1 && rows <= height);
+    if !fits {
+        // Scrolled: the selected claim's end is the pane's last row, or (taller than the
+        // pane) its first row is the pane's first.
+        back.reverse();
+        let mut top = 0;
+        for b in &mut back {
+            b.top = top;
+            top += b.height();
+        }
+        let sel = back.last().expect("the selected claim was wrapped");
+        let offset = if sel.height() > height {
+            sel.top
+        } else {
+            top - height
+        };
+        return (back, offset);
+    }
+    // From the first claim down, until the pane is full.
+    let mut boxes = Vec::new();
+    let mut top = 0;
+    for c in (0..shown.len()).filter_map(|i| shown.get(i)) {
+        if top >= height {
+            break;
+        }
+        let Some(mut b) = claim_box(app, at(c), width) else {
+            continue;
+        };
+        b.top = top;
         top += b.height();
         boxes.push(b);
     }
-    let height = inner.height as usize;
-    let offset = match boxes.iter().find(|b| b.at == app.at) {
-        // Scroll just enough that the selected claim's end is in view, and its start too
-        // when it fits.
-        Some(b) => {
-            let end = b.top + b.height() - 1;
-            if end < height {
-                0
-            } else if b.height() > height {
-                b.top
-            } else {
-                end + 1 - height
-            }
-        }
-        None => 0,
-    };
-    (boxes, offset)
+    (boxes, 0)
 }
 
 /// The claim and marker under a click in the claims pane's inner area.
@@ -210,4 +301,98 @@ pub fn claim_hit(app: &App, inner: Rect, col: u16, row: u16) -> Option<(ClaimRef
         }
     }
     Some((b.at, marker))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::Flags;
+    use crate::tui::app::Filter;
+
+    /// Every claim of the section wrapped, the way the pane was laid out before only the
+    /// claims that show were wrapped: the reference the window must agree with.
+    fn full_layout(app: &App, inner: Rect) -> (Vec<ClaimBox>, usize) {
+        let width = inner.width.saturating_sub(CLAIM_INDENT).max(1) as usize;
+        let mut boxes = Vec::new();
+        let mut top = 0;
+        for c in app.visible(app.at.section) {
+            let mut b = claim_box(
+                app,
+                ClaimRef {
+                    section: app.at.section,
+                    claim: c,
+                },
+                width,
+            )
+            .unwrap();
+            b.top = top;
+            top += b.height();
+            boxes.push(b);
+        }
+        let height = inner.height as usize;
+        let offset = match boxes.iter().find(|b| b.at == app.at) {
+            Some(b) => {
+                let end = b.top + b.height() - 1;
+                if end < height {
+                    0
+                } else if b.height() > height {
+                    b.top
+                } else {
+                    end + 1 - height
+                }
+            }
+            None => 0,
+        };
+        (boxes, offset)
+    }
+
+    /// What each row of the pane shows: a claim and the row within its box.
+    fn rows(boxes: &[ClaimBox], offset: usize, height: usize) -> Vec<(ClaimRef, usize)> {
+        (offset..offset + height)
+            .filter_map(|y| {
+                let b = boxes
+                    .iter()
+                    .find(|b| y >= b.top && y < b.top + b.height())?;
+                Some((b.at, y - b.top))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_window_shows_what_laying_out_every_claim_shows() {
+        let brief = crate::synth::brief(5, 200, 120, 2);
+        let loaded = crate::store::finish(brief, None, "t").unwrap();
+        let flags = Flags::in_memory(&loaded.brief.id);
+        let mut app = App::new(loaded, flags);
+        let mut checked = 0;
+        for (filter, by_score) in [
+            (Filter::All, false),
+            (Filter::All, true),
+            (Filter::Weak, false),
+        ] {
+            app.filter = filter;
+            app.by_score = by_score;
+            for (w, h) in [(60, 20), (30, 7), (120, 40), (12, 3)] {
+                let inner = Rect::new(3, 2, w, h);
+                for section in 0..2 {
+                    app.at.section = section;
+                    let n = app.brief.sections[section].claims.len();
+                    for claim in (0..n).step_by(7).chain([n - 1]) {
+                        app.at.claim = claim;
+                        let (want, want_off) = full_layout(&app, inner);
+                        let (got, got_off) = claim_boxes(&app, inner);
+                        assert_eq!(
+                            rows(&got, got_off, h as usize),
+                            rows(&want, want_off, h as usize),
+                            "{filter:?} by_score={by_score} {w}x{h} at {:?}",
+                            app.at
+                        );
+                        assert!(got.len() <= h as usize + 1, "only what shows is wrapped");
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 100);
+    }
 }

@@ -5,10 +5,12 @@
 
 pub mod action;
 pub mod app;
+pub mod effect;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
 pub mod picker;
+mod screen;
 pub mod search;
 pub mod theme;
 pub mod update;
@@ -188,62 +190,28 @@ pub fn pick(
     theme: &Theme,
     keys: &keymap::Keymap,
 ) -> io::Result<picker::Outcome> {
-    let signals = install_once()?;
-    setup()?;
-    let result = (|| {
-        let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        let mut dirty = true;
-        while !signals.stop.load(Ordering::Relaxed) {
-            if let Interrupt::Redraw = handle_suspend(signals, false)? {
-                redraw_all(&mut terminal)?;
-                dirty = true;
-            }
-            if dirty {
-                terminal.draw(|f| view::picker::render(f, picker, theme))?;
-                dirty = false;
-            }
-            if !event::poll(Duration::from_millis(200))? {
-                continue;
-            }
-            let ev = event::read()?;
-            if is_ctrl_z(&ev) {
-                handle_suspend(signals, true)?;
-                redraw_all(&mut terminal)?;
-                dirty = true;
-                continue;
-            }
-            let action = match ev {
-                Event::Key(key) => keys.map_key(Scope::Search, key),
-                Event::Mouse(m) => keymap::map_mouse(m),
-                Event::Resize(..) => {
-                    dirty = true;
-                    None
-                }
-                _ => None,
-            };
-            if let Some(action) = action {
-                dirty = true;
-                match picker.update(action) {
-                    picker::Outcome::Stay => {}
-                    chosen => return Ok(chosen),
-                }
-            }
-        }
-        Ok(picker::Outcome::Quit)
-    })();
-    restore_after(signals);
-    result
+    picker.outcome = picker::Outcome::Stay;
+    let mut screen = screen::PickerScreen { picker, keys };
+    run_screen(&mut screen, theme)?;
+    Ok(match screen.picker.outcome {
+        picker::Outcome::Stay => picker::Outcome::Quit,
+        chosen => chosen,
+    })
 }
 
 /// Runs the workbench until the analyst quits or a signal asks it to stop.
 pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
+    run_screen(app, theme)
+}
+
+/// Takes the terminal, runs one screen's loop, and gives the terminal back whatever
+/// happens (the loop's error, a signal).
+fn run_screen(screen: &mut impl screen::Screen, theme: &Theme) -> io::Result<()> {
     let signals = install_once()?;
     setup()?;
     let result = (|| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        let size = terminal.size()?;
-        app.size = (size.width, size.height);
-        event_loop(&mut terminal, app, theme, signals)
+        screen::event_loop(&mut terminal, screen, theme, signals)
     })();
     restore_after(signals);
     result
@@ -255,70 +223,6 @@ fn restore_after(signals: &Signals) {
     if signals.stop.load(Ordering::Relaxed) {
         RESTORED_AFTER_STOP.store(true, Ordering::Relaxed);
     }
-}
-
-fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
-    app: &mut App,
-    theme: &Theme,
-    signals: &Signals,
-) -> io::Result<()> {
-    let test_panic = std::env::var_os("BRIEFBENCH_TEST_PANIC").is_some();
-
-    let mut dirty = true;
-    while !app.quit && !signals.stop.load(Ordering::Relaxed) {
-        if let Interrupt::Redraw = handle_suspend(signals, false)? {
-            redraw_all(terminal)?;
-            dirty = true;
-        }
-        if dirty {
-            terminal.draw(|f| view::render(f, app, theme))?;
-            dirty = false;
-        }
-        // Poll with a timeout so that a signal is noticed even when no key comes; faster
-        // while an analysis runs, to move its progress bar.
-        let wait = if app.pending.is_some() { 100 } else { 200 };
-        if !event::poll(Duration::from_millis(wait))? {
-            dirty = app.pending.is_some();
-            if app.poll_analysis() {
-                dirty = true;
-            }
-            continue;
-        }
-        if app.poll_analysis() {
-            dirty = true;
-        }
-        let ev = event::read()?;
-        if is_ctrl_z(&ev) {
-            handle_suspend(signals, true)?;
-            redraw_all(terminal)?;
-            dirty = true;
-            continue;
-        }
-        let action = match ev {
-            Event::Key(key) => {
-                if test_panic && key.code == KeyCode::F(12) {
-                    panic!(
-                        "test-only panic (BRIEFBENCH_TEST_PANIC), to prove the terminal is restored"
-                    );
-                }
-                app.keymap.map_key(scope(app), key)
-            }
-            Event::Mouse(m) => keymap::map_mouse(m),
-            Event::Resize(w, h) => Some(action::Action::Resize(w, h)),
-            Event::Paste(text) => {
-                update::paste(app, &text);
-                dirty = true;
-                None
-            }
-            _ => None,
-        };
-        if let Some(action) = action {
-            update::update(app, action);
-            dirty = true;
-        }
-    }
-    Ok(())
 }
 
 /// A terminal that went away (its window closed, tmux killed) reads as endless end-of-file,

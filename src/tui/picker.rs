@@ -1,14 +1,18 @@
 //! The brief picker for a folder of briefs: a filter line over the briefs' titles and file
 //! names, and the briefs that match, best first; or (Tab) a search of the sources of every
 //! brief at once. State and key handling only; drawing is in `view::picker`.
+//!
+//! A folder is listed at once ([`Picker::listing`]): each brief is summarised (claims,
+//! weak, unsupported) in the background, an [`Effect::Summarise`] whose results come back
+//! one brief at a time, while the keys work.
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 use super::action::Action;
+use super::effect::{Effect, Effects, Msg};
 use super::line_edit::LineEditor;
 use crate::library::{self, Entry};
-use crate::links::Links;
 use crate::search::{Index, Query, Scope};
 
 /// What the filter line runs over.
@@ -63,12 +67,28 @@ pub struct Picker {
     pub source_hits: Vec<SourceHit>,
     /// A problem with the query in `Mode::Sources` (`kind:blog`).
     pub query_error: Option<String>,
-    /// Each readable brief's search index (entry, index), built the first time sources are
-    /// searched: the briefs list alone never pays for it.
-    indexes: Option<Vec<(usize, Index)>>,
-    /// Rows of the list, as last drawn: how far a page moves.
-    pub page: usize,
+    /// Each readable brief's search index, by its file, built in the background the first
+    /// time sources are searched (an [`Effect::Index`]): the briefs list alone never pays
+    /// for it, and the keys work while it is built. By path, since the list is re-sorted
+    /// when the last summary comes in.
+    indexes: Vec<(std::path::PathBuf, Index)>,
+    /// Briefs whose index is still to come, once asked for (`None`: not asked yet).
+    indexing: Option<usize>,
+    /// Effects asked for by the update under way (see [`Picker::handle`]).
+    outbox: Vec<Effect>,
+    /// The terminal's size in cells: how far a page moves (see [`list_rows`]).
+    pub size: (u16, u16),
+    /// Entries whose summary has not come back yet (by entry index).
+    pub waiting: Vec<bool>,
+    /// What the analyst chose; `Stay` while the picker runs.
+    pub outcome: Outcome,
     matcher: SkimMatcherV2,
+}
+
+/// Rows of the list at a terminal height: the screen less the border, the filter line and
+/// its error line, and the footer. The view draws this many rows, and a page moves this far.
+pub fn list_rows(height: u16) -> usize {
+    (height.saturating_sub(5) as usize).max(1)
 }
 
 /// What the filter matches and the list shows first: the title, or the file name of a
@@ -91,12 +111,176 @@ impl Picker {
             mode: Mode::Briefs,
             source_hits: Vec::new(),
             query_error: None,
-            indexes: None,
-            page: 10,
+            indexes: Vec::new(),
+            indexing: None,
+            outbox: Vec::new(),
+            size: (80, 24),
+            waiting: Vec::new(),
+            outcome: Outcome::Stay,
             matcher: SkimMatcherV2::default().smart_case(),
         };
+        p.waiting = vec![false; p.entries.len()];
         p.refilter();
         p
+    }
+
+    /// The picker over these brief files, listed by name before anything is read: each
+    /// brief's summary comes with [`Picker::start`]'s effect, in the background.
+    pub fn listing(folder: &str, paths: Vec<std::path::PathBuf>) -> Picker {
+        let entries = paths
+            .into_iter()
+            .map(|path| Entry {
+                file_name: path
+                    .file_name()
+                    .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
+                summary: Err("summarising…".into()),
+                path,
+            })
+            .collect();
+        let mut p = Picker::new(folder, entries);
+        p.waiting = vec![true; p.entries.len()];
+        p
+    }
+
+    /// The summaries still to make, as one effect.
+    pub fn start(&mut self) -> Effects {
+        let paths: Vec<_> = (0..self.entries.len())
+            .filter(|&i| self.waiting[i])
+            .map(|i| (i, self.entries[i].path.clone()))
+            .collect();
+        if !paths.is_empty() {
+            self.outbox.push(Effect::Summarise { paths });
+        }
+        // Indexes asked for on an earlier run of the picker, not all built when it ended
+        // (opening a brief stops the background work): asked for again.
+        if self.indexing.is_some_and(|left| left > 0) {
+            let paths: Vec<_> = self
+                .entries
+                .iter()
+                .filter(|e| !self.indexes.iter().any(|(p, _)| p == &e.path))
+                .filter(|e| e.summary.is_ok())
+                .map(|e| e.path.clone())
+                .collect();
+            self.indexing = Some(paths.len());
+            if !paths.is_empty() {
+                self.outbox.push(Effect::Index { paths });
+            }
+        }
+        self.take_effects()
+    }
+
+    /// A brief chosen that could not be opened: its row says why.
+    pub fn open_failed(&mut self, entry: usize, why: String) {
+        if let Some(e) = self.entries.get_mut(entry) {
+            e.summary = Err(why);
+        }
+        if let Some(w) = self.waiting.get_mut(entry) {
+            *w = false;
+        }
+    }
+
+    /// Summarises this entry again when the picker next runs (its file may have changed).
+    pub fn resummarise(&mut self, entry: usize) {
+        if let Some(w) = self.waiting.get_mut(entry) {
+            *w = true;
+        }
+    }
+
+    /// Whether summaries are still coming.
+    pub fn summarising(&self) -> bool {
+        self.waiting.iter().any(|&w| w)
+    }
+
+    /// (summarised, all): the progress of the summaries.
+    pub fn progress(&self) -> (usize, usize) {
+        let left = self.waiting.iter().filter(|&&w| w).count();
+        (self.entries.len() - left, self.entries.len())
+    }
+
+    /// Whether this entry's summary is still to come.
+    pub fn is_waiting(&self, entry: usize) -> bool {
+        self.waiting.get(entry).copied().unwrap_or(false)
+    }
+
+    /// One message: a key's action (see [`Picker::update`], its choice kept in `outcome`)
+    /// or a brief's summary.
+    pub fn handle(&mut self, msg: Msg) -> Effects {
+        match msg {
+            Msg::Action(Action::Resize(w, h)) => self.size = (w, h),
+            Msg::Action(a) => {
+                let chosen = self.update(a);
+                if chosen != Outcome::Stay {
+                    self.outcome = chosen;
+                }
+            }
+            Msg::Paste(text) => {
+                self.query.insert_str(&text);
+                self.refilter();
+            }
+            Msg::BriefSummarised { entry, summary } => self.summarised(entry, summary),
+            Msg::BriefIndexed { path, index } => {
+                self.indexing = self.indexing.map(|n| n.saturating_sub(1));
+                if let Some(index) = index {
+                    self.indexes.push((path, *index));
+                }
+                if self.mode == Mode::Sources {
+                    let keep = self.selected;
+                    self.search_sources();
+                    self.selected = keep.min(self.len().saturating_sub(1));
+                }
+            }
+            _ => {}
+        }
+        self.take_effects()
+    }
+
+    /// The effects the last updates asked for (the loop runs them; a test may
+    /// [`super::effect::settle`] them).
+    pub fn take_effects(&mut self) -> Effects {
+        std::mem::take(&mut self.outbox)
+    }
+
+    /// (indexed, asked): the progress of the sources' indexes, once asked for.
+    pub fn index_progress(&self) -> Option<(usize, usize)> {
+        let left = self.indexing?;
+        Some((self.indexes.len(), self.indexes.len() + left))
+    }
+
+    /// Takes one summary in; with the last one, the list is sorted as [`library::scan`]
+    /// sorts it (newest first), the selected brief kept selected.
+    fn summarised(&mut self, entry: usize, summary: Result<library::Summary, String>) {
+        let Some(e) = self.entries.get_mut(entry) else {
+            return;
+        };
+        e.summary = summary;
+        self.waiting[entry] = false;
+        if self.summarising() {
+            // Titles arrive: the filter runs over them too.
+            if !self.query.text.trim().is_empty() && self.mode == Mode::Briefs {
+                let keep = self.current();
+                self.filter_briefs();
+                self.reselect(keep);
+            }
+            return;
+        }
+        let keep = self.current().map(|i| self.entries[i].path.clone());
+        library::sort(&mut self.entries);
+        if self.mode == Mode::Briefs {
+            self.filter_briefs();
+            let keep = keep.and_then(|p| self.entries.iter().position(|e| e.path == p));
+            self.reselect(keep);
+        } else {
+            // The hits name entries by index: the new order's.
+            let keep = self.selected;
+            self.search_sources();
+            self.selected = keep.min(self.len().saturating_sub(1));
+        }
+    }
+
+    fn reselect(&mut self, entry: Option<usize>) {
+        self.selected = entry
+            .and_then(|i| self.shown.iter().position(|(j, _)| *j == i))
+            .unwrap_or(0);
     }
 
     /// The entry under the cursor (in `Mode::Briefs`).
@@ -151,8 +335,9 @@ impl Picker {
             Action::Down | Action::ScrollDown { .. } => {
                 self.selected = (self.selected + 1).min(last)
             }
-            Action::PageUp => self.selected = self.selected.saturating_sub(self.page),
-            Action::PageDown => self.selected = (self.selected + self.page).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(self.page()),
+            Action::PageDown => self.selected = (self.selected + self.page()).min(last),
+            Action::Resize(w, h) => self.size = (w, h),
             edit => {
                 let before = self.query.text.clone();
                 self.query.apply(edit);
@@ -162,6 +347,11 @@ impl Picker {
             }
         }
         Outcome::Stay
+    }
+
+    /// How far a page moves: the rows the list shows.
+    fn page(&self) -> usize {
+        list_rows(self.size.1)
     }
 
     fn refilter(&mut self) {
@@ -175,30 +365,34 @@ impl Picker {
     /// Runs the query over the sources of every readable brief; hits ranked by score
     /// across briefs, then by the briefs' order.
     fn search_sources(&mut self) {
-        let indexes = self.indexes.get_or_insert_with(|| {
-            self.entries
+        if self.indexing.is_none() {
+            let paths: Vec<_> = self
+                .entries
                 .iter()
                 .enumerate()
-                .filter(|(_, e)| e.summary.is_ok())
-                .filter_map(|(i, e)| {
-                    let loaded = library::open_brief(&e.path).ok()?;
-                    let links = Links::build(&loaded.brief);
-                    Some((i, Index::build(&loaded.brief, &links)))
-                })
-                .collect()
-        });
+                .filter(|(i, e)| e.summary.is_ok() || self.waiting.get(*i) == Some(&true))
+                .map(|(_, e)| e.path.clone())
+                .collect();
+            self.indexing = Some(paths.len());
+            if !paths.is_empty() {
+                self.outbox.push(Effect::Index { paths });
+            }
+        }
         let query = Query::parse(&self.query.text);
         self.query_error = query.errors.first().cloned();
         self.source_hits.clear();
         if self.query.text.trim().is_empty() || self.query_error.is_some() {
             return;
         }
-        for (entry, index) in indexes.iter() {
+        for (path, index) in &self.indexes {
+            let Some(entry) = self.entries.iter().position(|e| &e.path == path) else {
+                continue;
+            };
             let results = index.search(&query, Scope::Sources, None, HITS_PER_BRIEF);
             for h in results.hits {
                 let row = index.source_row(h.index);
                 self.source_hits.push(SourceHit {
-                    entry: *entry,
+                    entry,
                     number: row.number,
                     date: row.date.to_string(),
                     lang: row.lang.to_string(),

@@ -1,7 +1,10 @@
-//! `update(app, action)`: the only place the workbench's state changes.
+//! `update(app, msg)`: the only place the workbench's state changes. It does no I/O: what
+//! needs the disk or long work (saving the flags, the analysis) it returns as [`Effect`]s,
+//! which the loop runs and whose results come back here as [`Msg`]s.
 
 use super::action::Action;
 use super::app::{App, Filter, Location, Overlay, Pane};
+use super::effect::{Effect, Effects, Msg};
 use super::layout::{self, claim_hit, inner};
 use super::line_edit::LineEditor;
 use super::search::SearchState;
@@ -13,7 +16,104 @@ use crate::search::Scope;
 use crate::support::Verdict;
 use ratatui::layout::Rect;
 
-pub fn update(app: &mut App, action: Action) {
+/// Applies one message to the workbench; returns what must be done outside it.
+#[must_use = "the effects must be run (the loop's Runner, or effect::settle)"]
+pub fn update(app: &mut App, msg: impl Into<Msg>) -> Effects {
+    match msg.into() {
+        Msg::Action(action) => act(app, action),
+        Msg::Paste(text) => paste(app, &text),
+        done => finished(app, done),
+    }
+    std::mem::take(&mut app.outbox)
+}
+
+/// [`update`], its effects run here and now until none is left (see
+/// [`super::effect::settle`]): for tests and tools that have no loop.
+pub fn dispatch(app: &mut App, msg: impl Into<Msg>) {
+    let effects = update(app, msg);
+    super::effect::settle(app, effects, update);
+}
+
+/// What the workbench needs done before its first key: the analysis of a large brief.
+#[must_use = "the effects must be run"]
+pub fn start(app: &mut App) -> Effects {
+    if let Some(p) = &mut app.pending
+        && !p.started
+    {
+        p.started = true;
+        return vec![Effect::Analyse {
+            brief: std::sync::Arc::clone(&app.brief),
+            links: std::sync::Arc::clone(&app.links),
+            progress: std::sync::Arc::clone(&p.done),
+        }];
+    }
+    Vec::new()
+}
+
+/// An effect's result.
+fn finished(app: &mut App, msg: Msg) {
+    match msg {
+        Msg::FlagsSaved {
+            saved,
+            done,
+            then_quit,
+        } => {
+            app.flags.saved(saved);
+            app.save_waiting = false;
+            if then_quit {
+                app.quit = true;
+            } else {
+                app.set_status(done, false);
+            }
+        }
+        Msg::SaveFailed {
+            error,
+            done,
+            then_quit,
+        } => {
+            app.save_waiting = false;
+            if then_quit {
+                app.quit_armed = true;
+                app.set_status(
+                    format!(
+                        "your flags are NOT SAVED ({error}). Free the disk and quit again to save, \
+                         or quit again to leave them"
+                    ),
+                    true,
+                );
+            } else {
+                app.set_status(
+                    format!(
+                        "{done}, NOT SAVED (kept in memory, retried on the next change): {error}"
+                    ),
+                    true,
+                );
+            }
+        }
+        Msg::SaveWaiting { done } => {
+            app.save_waiting = true;
+            app.set_status(
+                format!(
+                    "{done}: waiting for another briefbench to finish saving \
+                     (kept in memory, saved when it is done)"
+                ),
+                true,
+            );
+        }
+        Msg::AnalysisDone(a) => app.analysis_done(*a),
+        Msg::AnalysisLost => {
+            app.pending = None;
+            app.set_status(
+                "the analysis stopped unexpectedly: verdicts are not shown",
+                true,
+            );
+        }
+        Msg::Action(_) | Msg::Paste(_) | Msg::BriefSummarised { .. } | Msg::BriefIndexed { .. } => {
+        }
+    }
+}
+
+fn act(app: &mut App, action: Action) {
     if let Action::Resize(w, h) = action {
         app.size = (w, h);
         return;
@@ -62,6 +162,14 @@ fn help(app: &App, scroll: u16, action: Action) -> Option<Overlay> {
 
 fn main(app: &mut App, action: Action) {
     app.status = None;
+    if app.save_waiting {
+        // Said until the save goes through: the analyst keeps working meanwhile.
+        app.set_status(
+            "waiting for another briefbench to finish saving (your edits are kept, and saved \
+             when it is done)",
+            true,
+        );
+    }
     match action {
         Action::FocusNext => app.focus = app.focus.next(),
         Action::FocusPrev => app.focus = app.focus.prev(),
@@ -179,12 +287,14 @@ fn step(app: &mut App, delta: isize) {
             }
         }
         Pane::Claims => {
-            let visible = app.visible(app.at.section);
-            if visible.is_empty() {
+            let shown = app.shown(app.at.section);
+            if shown.is_empty() {
                 return;
             }
-            let pos = app.claim_position().unwrap_or(0);
-            let next = visible[clamp_add(pos, delta, visible.len())];
+            let pos = shown.position(app.at.claim).unwrap_or(0);
+            let next = shown
+                .get(clamp_add(pos, delta, shown.len()))
+                .expect("a position within the shown claims");
             if next != app.at.claim || app.claim_position().is_none() {
                 select_claim(
                     app,
@@ -573,44 +683,42 @@ fn cycle_flag(app: &mut App) {
     save(app, &format!("{what} on {id}"));
 }
 
-/// Quits, unless flags are waiting to be saved and still cannot be: then says so, and only
-/// a second quit in a row leaves them behind.
+/// Quits, saving unsaved flags first (the quit happens when the save comes back, see
+/// [`finished`]); when they cannot be saved the status says so, and only a second quit in
+/// a row leaves them behind (the command line then prints them).
 fn quit(app: &mut App) {
     if !app.flags.unsaved() || app.quit_armed {
         app.quit = true;
         return;
     }
-    match app.flags.save() {
-        Ok(()) => app.quit = true,
-        Err(e) => {
-            app.quit_armed = true;
-            app.set_status(
-                format!(
-                    "your flags are NOT SAVED ({e}). Free the disk and quit again to save, \
-                     or quit again to leave them"
-                ),
-                true,
-            );
-        }
+    if app.save_waiting {
+        // Behind another process's lock: a second quit leaves, the flags printed.
+        app.quit_armed = true;
+        app.set_status(
+            "waiting for another briefbench to finish saving: quit again to leave \
+             (your unsaved flags are then printed)",
+            true,
+        );
+    } else {
+        app.set_status("saving your flags before quitting…", false);
     }
+    request_save(app, String::new(), true);
 }
 
-/// Saves the flags at once; on failure they stay in memory and the status says so.
+/// Asks for the flags to be saved (an effect, run off the UI thread); the status says what
+/// was done once the save comes back. Meanwhile the edits are in memory.
 fn save(app: &mut App, done: &str) {
-    match app.flags.save() {
-        Ok(()) => app.set_status(done, false),
-        Err(crate::flags::FlagError::Busy { .. }) => app.set_status(
-            format!(
-                "{done}: waiting for another briefbench to finish saving \
-                 (kept in memory, saved on the next change)"
-            ),
-            true,
-        ),
-        Err(e) => app.set_status(
-            format!("{done}, NOT SAVED (kept in memory, retried on the next change): {e}"),
-            true,
-        ),
-    }
+    app.set_status("saving…", false);
+    request_save(app, done.to_string(), false);
+}
+
+fn request_save(app: &mut App, done: String, then_quit: bool) {
+    let request = Box::new(app.flags.save_request());
+    app.outbox.push(Effect::SaveFlags {
+        request,
+        done,
+        then_quit,
+    });
 }
 
 fn step_result(app: &mut App, delta: isize) {
@@ -672,7 +780,7 @@ fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
 
 /// A paste (bracketed by the terminal) is one edit of the search query or the note, not a
 /// keystroke per character: the search runs once. Elsewhere a paste does nothing.
-pub fn paste(app: &mut App, text: &str) {
+fn paste(app: &mut App, text: &str) {
     match &mut app.overlay {
         Some(Overlay::Search(state)) => {
             let grew = state.input.cursor == state.input.text.len();
@@ -729,12 +837,9 @@ fn click(app: &mut App, col: u16, row: u16) {
     match pane {
         Pane::Sections => {
             let r = inner(areas.sections.expect("hit"));
-            // Two rows a section, scrolled so the selected one shows.
-            let rows_per = 2usize;
-            let fit = (r.height as usize / rows_per).max(1);
-            let first = app.at.section.saturating_sub(fit - 1);
+            let (first, _) = layout::section_window(app, r);
             if row >= r.y {
-                let s = first + (row - r.y) as usize / rows_per;
+                let s = first + (row - r.y) as usize / layout::SECTION_ROWS;
                 if s < app.brief.sections.len() && s != app.at.section {
                     let c = app.visible(s).first().copied().unwrap_or(0);
                     select_claim(
@@ -791,5 +896,58 @@ fn scroll(app: &mut App, col: u16, row: u16, delta: isize) {
             app.focus = focus;
         }
         None => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::flags::Flags;
+
+    /// `update` does no I/O: a flag is an effect, and the disk changes only when it runs;
+    /// its result, back as a message, clears the unsaved state and says what was done.
+    #[test]
+    fn a_flag_is_an_effect_and_the_disk_changes_only_when_it_runs() {
+        let dir = tempfile::tempdir().unwrap();
+        let loaded = crate::store::load_default().unwrap();
+        let id = loaded.brief.id.clone();
+        let mut app = App::new(loaded, Flags::open(dir.path(), &id).unwrap());
+        let _ = update(&mut app, Action::Resize(160, 45));
+        let claim = app.brief.claim(app.at).unwrap().id.clone();
+        let effects = update(&mut app, Action::CycleFlag);
+        assert!(
+            matches!(
+                effects[..],
+                [Effect::SaveFlags {
+                    then_quit: false,
+                    ..
+                }]
+            ),
+            "{effects:?}"
+        );
+        let on_disk = || Flags::open(dir.path(), &id).unwrap().get(&claim).cloned();
+        assert_eq!(on_disk(), None, "nothing written by update");
+        assert!(app.flags.unsaved());
+        super::super::effect::settle(&mut app, effects, update);
+        assert!(!app.flags.unsaved());
+        assert_eq!(on_disk().and_then(|f| f.mark), Some(Mark::Weak));
+        let status = app.status.as_ref().unwrap();
+        assert_eq!(status.text, format!("flagged weak on {claim}"));
+
+        // Quitting with an unsaved edit saves first, and quits when the save comes back.
+        let effects = update(&mut app, Action::CycleFlag);
+        drop(effects);
+        let effects = update(&mut app, Action::Quit);
+        assert!(!app.quit, "not before the save is done");
+        assert!(matches!(
+            effects[..],
+            [Effect::SaveFlags {
+                then_quit: true,
+                ..
+            }]
+        ));
+        super::super::effect::settle(&mut app, effects, update);
+        assert!(app.quit);
+        assert_eq!(on_disk().and_then(|f| f.mark), Some(Mark::Disputed));
     }
 }

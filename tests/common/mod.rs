@@ -12,7 +12,7 @@ use briefbench::model::ClaimRef;
 use briefbench::store;
 use briefbench::tui::action::Action;
 use briefbench::tui::app::App;
-use briefbench::tui::update::update;
+use briefbench::tui::update::dispatch as update;
 
 /// The workbench on the seed brief, its flags in a fresh temporary directory.
 pub fn seed_app() -> (App, tempfile::TempDir) {

@@ -78,7 +78,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             theme.dim,
         ));
         lines.push(Line::from(badge).style(row));
-        for wl in &b.lines {
+        for wl in b.lines.iter() {
             let mut spans = vec![Span::raw(" ".repeat(CLAIM_INDENT as usize))];
             for piece in wl {
                 let style = match piece.marker {

@@ -141,7 +141,7 @@ pub fn truncate(s: &str, width: usize) -> String {
 fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let n = app.brief.sections.len();
     let section = app.brief.sections.get(app.at.section);
-    let visible = app.visible(app.at.section);
+    let visible = app.shown(app.at.section);
     let pos = app
         .claim_position()
         .map_or("-".to_string(), |p| (p + 1).to_string());

@@ -11,7 +11,7 @@ use crate::sanitize::sanitize;
 use crate::tui::picker::{Mode, Picker, label};
 use crate::tui::theme::Theme;
 
-pub fn render(frame: &mut Frame, picker: &mut Picker, theme: &Theme) {
+pub fn render(frame: &mut Frame, picker: &Picker, theme: &Theme) {
     let area = frame.area();
     if area.width < 20 || area.height < 5 {
         frame.render_widget(Paragraph::new("terminal too small"), area);
@@ -52,7 +52,6 @@ pub fn render(frame: &mut Frame, picker: &mut Picker, theme: &Theme) {
         input.y,
     ));
 
-    picker.page = (list.height as usize).max(1);
     let esc = if picker.query.text.is_empty() {
         "quit"
     } else {
@@ -61,17 +60,27 @@ pub fn render(frame: &mut Frame, picker: &mut Picker, theme: &Theme) {
     let hint = match picker.mode {
         Mode::Briefs => {
             render_rows(frame, picker, theme, list);
+            let (done, all) = picker.progress();
+            let progress = if done < all {
+                format!(" · summarising {done}/{all}")
+            } else {
+                String::new()
+            };
             format!(
-                " {} of {} · type to filter · ↑↓ move · Enter open · Tab search their sources · Esc {esc}",
+                " {} of {}{progress} · type to filter · ↑↓ move · Enter open · Tab search their sources · Esc {esc}",
                 picker.shown.len(),
-                crate::tui::count(picker.entries.len(), "brief", "briefs")
+                crate::tui::count(picker.entries.len(), "brief", "briefs"),
             )
         }
         Mode::Sources => {
             render_source_rows(frame, picker, theme, list);
+            let progress = match picker.index_progress() {
+                Some((done, all)) if done < all => format!(" · indexing {done}/{all}"),
+                _ => String::new(),
+            };
             format!(
-                " {} · lang: kind: after: before: cited: filter · Enter open in its brief · Tab briefs · Esc {esc}",
-                crate::tui::count(picker.source_hits.len(), "source", "sources")
+                " {}{progress} · lang: kind: after: before: cited: filter · Enter open in its brief · Tab briefs · Esc {esc}",
+                crate::tui::count(picker.source_hits.len(), "source", "sources"),
             )
         }
     };
@@ -129,6 +138,9 @@ fn render_rows(frame: &mut Frame, picker: &Picker, theme: &Theme, area: Rect) {
                     truncate(&sanitize(&e.file_name), 20),
                     base.patch(theme.dim),
                 ));
+            }
+            Err(_) if picker.is_waiting(*i) => {
+                spans.push(Span::styled("summarising…", base.patch(theme.dim)));
             }
             Err(why) => {
                 let w = width.saturating_sub(title_w + 3);

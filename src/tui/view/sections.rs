@@ -8,20 +8,16 @@ use ratatui::widgets::Paragraph;
 use super::{pane_block, truncate};
 use crate::sanitize::sanitize;
 use crate::tui::app::{App, Pane};
-use crate::tui::layout::inner;
+use crate::tui::layout::{inner, section_window};
 use crate::tui::theme::Theme;
-
-/// Rows a section takes: its heading, and its counts.
-const ROWS: usize = 2;
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let block = pane_block(app, theme, Pane::Sections, Line::from(" Sections "));
     let r = inner(area);
     frame.render_widget(block, area);
     let width = r.width as usize;
-    let fit = (r.height as usize / ROWS).max(1);
     // Keep the selected section in view; only the rows that show are built.
-    let first = app.at.section.saturating_sub(fit - 1);
+    let (first, fit) = section_window(app, r);
     let mut lines = Vec::new();
     for (i, section) in app.brief.sections.iter().enumerate().skip(first).take(fit) {
         let selected = i == app.at.section;

@@ -1,0 +1,156 @@
+//! The one event loop, over screens (the brief picker, the workbench): a [`Screen`] maps
+//! keys to actions, changes its state only in `update`, draws from `&self`, and asks for
+//! I/O as effects, which a [`effect::Runner`] does off the UI thread; their results come
+//! back through a channel the loop polls alongside the terminal's events.
+
+use std::io;
+use std::sync::atomic::Ordering;
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyCode};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::app::App;
+use super::keymap::{self, Scope};
+use super::theme::Theme;
+use super::{
+    Interrupt, Signals, action, effect, handle_suspend, is_ctrl_z, picker, redraw_all, scope,
+    update, view,
+};
+
+/// A screen the one event loop runs: the brief picker, or the workbench. Each changes its
+/// state only in `update`, draws from `&self`, and asks for I/O through effects.
+pub trait Screen {
+    /// What to start before the first key (the analysis, the picker's summaries).
+    fn start(&mut self) -> effect::Effects;
+    fn update(&mut self, msg: effect::Msg) -> effect::Effects;
+    fn draw(&self, frame: &mut ratatui::Frame, theme: &Theme);
+    /// The action a key asks for here.
+    fn map_key(&self, key: event::KeyEvent) -> Option<action::Action>;
+    /// Whether the screen is finished (quit, or a brief chosen).
+    fn done(&self) -> bool;
+    /// Whether it shows progress that moves without a key (redrawn every 100 ms).
+    fn animating(&self) -> bool;
+}
+
+impl Screen for App {
+    fn start(&mut self) -> effect::Effects {
+        update::start(self)
+    }
+    fn update(&mut self, msg: effect::Msg) -> effect::Effects {
+        update::update(self, msg)
+    }
+    fn draw(&self, frame: &mut ratatui::Frame, theme: &Theme) {
+        view::render(frame, self, theme)
+    }
+    fn map_key(&self, key: event::KeyEvent) -> Option<action::Action> {
+        self.keymap.map_key(scope(self), key)
+    }
+    fn done(&self) -> bool {
+        self.quit
+    }
+    fn animating(&self) -> bool {
+        self.pending.is_some()
+    }
+}
+
+/// The picker with its keys, as the loop runs it; `outcome` is what the analyst chose.
+pub(super) struct PickerScreen<'a> {
+    pub(super) picker: &'a mut picker::Picker,
+    pub(super) keys: &'a keymap::Keymap,
+}
+
+impl Screen for PickerScreen<'_> {
+    fn start(&mut self) -> effect::Effects {
+        self.picker.start()
+    }
+    fn update(&mut self, msg: effect::Msg) -> effect::Effects {
+        self.picker.handle(msg)
+    }
+    fn draw(&self, frame: &mut ratatui::Frame, theme: &Theme) {
+        view::picker::render(frame, self.picker, theme)
+    }
+    fn map_key(&self, key: event::KeyEvent) -> Option<action::Action> {
+        self.keys.map_key(Scope::Search, key)
+    }
+    fn done(&self) -> bool {
+        self.picker.outcome != picker::Outcome::Stay
+    }
+    fn animating(&self) -> bool {
+        self.picker.summarising()
+    }
+}
+
+/// The one loop: draw when something changed, then wait for a terminal event or an
+/// effect's result (whichever comes first), turn it into a message, `update`, and hand the
+/// effects to the runner. Signals are looked at between two events.
+pub(super) fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    screen: &mut impl Screen,
+    theme: &Theme,
+    signals: &Signals,
+) -> io::Result<()> {
+    let test_panic = std::env::var_os("BRIEFBENCH_TEST_PANIC").is_some();
+    let mut runner = effect::Runner::new();
+    let size = terminal.size()?;
+    runner.run_all(screen.update(action::Action::Resize(size.width, size.height).into()));
+    runner.run_all(screen.start());
+
+    let mut dirty = true;
+    while !screen.done() && !signals.stop.load(Ordering::Relaxed) {
+        if let Interrupt::Redraw = handle_suspend(signals, false)? {
+            redraw_all(terminal)?;
+            dirty = true;
+        }
+        // Results of effects first: each is one message, as a key is.
+        while let Some(msg) = runner.try_recv() {
+            runner.run_all(screen.update(msg));
+            dirty = true;
+        }
+        if screen.done() {
+            break;
+        }
+        if dirty {
+            terminal.draw(|f| screen.draw(f, theme))?;
+            dirty = false;
+        }
+        // Poll with a timeout so that a signal or an effect's result is noticed even when
+        // no key comes; faster while something runs, to move its progress and answer soon.
+        let wait = if screen.animating() || runner.busy() {
+            50
+        } else {
+            200
+        };
+        if !event::poll(Duration::from_millis(wait))? {
+            dirty |= screen.animating();
+            continue;
+        }
+        let ev = event::read()?;
+        if is_ctrl_z(&ev) {
+            handle_suspend(signals, true)?;
+            redraw_all(terminal)?;
+            dirty = true;
+            continue;
+        }
+        let msg = match ev {
+            Event::Key(key) => {
+                if test_panic && key.code == KeyCode::F(12) {
+                    panic!(
+                        "test-only panic (BRIEFBENCH_TEST_PANIC), to prove the terminal is restored"
+                    );
+                }
+                screen.map_key(key).map(effect::Msg::Action)
+            }
+            Event::Mouse(m) => keymap::map_mouse(m).map(effect::Msg::Action),
+            Event::Resize(w, h) => Some(effect::Msg::Action(action::Action::Resize(w, h))),
+            Event::Paste(text) => Some(effect::Msg::Paste(text)),
+            _ => None,
+        };
+        if let Some(msg) = msg {
+            runner.run_all(screen.update(msg));
+            dirty = true;
+        }
+    }
+    Ok(())
+}
