@@ -13,6 +13,7 @@ pub mod import;
 pub mod library;
 pub mod links;
 pub mod model;
+pub mod ron_error;
 pub mod sanitize;
 pub mod search;
 pub mod store;

@@ -749,3 +749,30 @@ fn counts_of_one_are_singular() {
     );
     assert!(stderr(&o).contains("1 claim flagged"), "{}", stderr(&o));
 }
+
+/// Standard output that fails (a full disk) is no fault of the input: the report says what
+/// was being done and what failed, and the exit code (3) is neither "found" nor "bad input".
+#[test]
+fn a_failing_standard_output_is_reported_with_its_context_and_exits_3() {
+    let d = tempfile::tempdir().unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_briefbench"))
+        .args(["check", "--fail-on", "weak"])
+        .env("BRIEFBENCH_DATA_DIR", d.path())
+        .env("BRIEFBENCH_CONFIG", d.path().join("config.ron"))
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.starts_with("briefbench: "), "{err}");
+    assert!(err.contains("writing to standard output"), "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert!(
+        !err.contains('\x1b'),
+        "no escape reaches the terminal: {err:?}"
+    );
+}

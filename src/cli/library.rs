@@ -8,15 +8,17 @@ use briefbench::config;
 use briefbench::library;
 use briefbench::tui;
 
-use super::{UserError, tui_settings, workbench};
+use super::{CliError, tui_settings, workbench};
 
 pub fn run(
     dir: &Path,
     settings: &config::Loaded,
     data_dir: Option<PathBuf>,
-) -> Result<ExitCode, UserError> {
-    let entries =
-        library::scan(dir).map_err(|e| UserError::Message(format!("{}: {e}", dir.display())))?;
+) -> Result<ExitCode, CliError> {
+    let entries = library::scan(dir).map_err(|source| CliError::Read {
+        path: dir.display().to_string(),
+        source,
+    })?;
     let (theme, keymap, _) = tui_settings(settings);
     let mut picker = tui::picker::Picker::new(&dir.display().to_string(), entries);
     loop {
@@ -35,7 +37,7 @@ pub fn run(
                 // The file may have been edited meanwhile: the row shows it as it is now.
                 picker.entries[i] = library::summarize(&path);
             }
-            Err(e) => picker.entries[i].summary = Err(e),
+            Err(e) => picker.entries[i].summary = Err(std::sync::Arc::new(e)),
         }
         if tui::stopping() {
             return Ok(ExitCode::SUCCESS);

@@ -113,13 +113,8 @@ pub enum FlagError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}:{line}:{col}: {message} (the file is left as it is; fix or move it)")]
-    Syntax {
-        path: String,
-        line: usize,
-        col: usize,
-        message: String,
-    },
+    #[error("{0} (the file is left as it is; fix or move it)")]
+    Syntax(crate::ron_error::RonError),
     #[error(
         "{path}:1:1: holds the flags of brief {found}, not of {wanted} (the file is left as it is; move it)"
     )]
@@ -468,13 +463,8 @@ fn read(path: &Path, key: &BriefKey) -> Result<Option<FlagFile>, FlagError> {
         }
     };
     let text = String::from_utf8_lossy(&bytes);
-    let mut file: FlagFile =
-        ron::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| FlagError::Syntax {
-            path: name(),
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message: e.code.to_string(),
-        })?;
+    let mut file: FlagFile = ron::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| FlagError::Syntax(crate::ron_error::RonError::new(name(), &e)))?;
     if file.brief != key.id || file.path != key.path_text() {
         let describe = |id: &str, p: &Option<String>| match p {
             Some(p) => format!("{id:?} at {p}"),

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::links::Links;
 use crate::model::{Brief, SourceKind};
 
-pub use query::{Count, Query, narrows};
+pub use query::{Count, FilterError, Query, narrows};
 
 pub mod cache;
 mod query;

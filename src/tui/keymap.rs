@@ -318,9 +318,14 @@ impl Keymap {
     }
 }
 
+/// A key name the config gives that names no key.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a key (like q, Ctrl-c, Alt-Left, F5)")]
+pub struct NotAKey(pub String);
+
 /// A key as the config and the help write it: `q`, `G`, `Ctrl-c`, `Alt-Left`, `Shift-Tab`,
 /// `Enter`, `Esc`, `Space`, `PgDn`, `F5`.
-pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
+pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), NotAKey> {
     let mut rest = text;
     let mut mods = NONE;
     loop {
@@ -379,11 +384,7 @@ pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
             {
                 KeyCode::F(f[1..].parse().expect("checked"))
             }
-            _ => {
-                return Err(format!(
-                    "{text:?} is not a key (like q, Ctrl-c, Alt-Left, F5)"
-                ));
-            }
+            _ => return Err(NotAKey(text.to_string())),
         },
     };
     Ok((code, mods))

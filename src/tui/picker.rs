@@ -188,7 +188,7 @@ impl Picker {
                 .collect()
         });
         let query = Query::parse(&self.query.text);
-        self.query_error = query.errors.first().cloned();
+        self.query_error = query.errors.first().map(ToString::to_string);
         self.source_hits.clear();
         if self.query.text.trim().is_empty() || self.query_error.is_some() {
             return;

@@ -247,14 +247,23 @@ pub fn no_color_in_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// Why a config's style is none.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StyleError {
+    #[error("{0:?} is not a colour (a name, #rrggbb or 0-255)")]
+    NotAColour(String),
+    #[error("\"on\" needs a colour after it")]
+    NoBackground,
+    #[error("empty")]
+    Empty,
+}
+
 /// A style as a config writes it: `"#5fafff"`, `"black on yellow"`, `"bold white"`,
 /// `"underline"`. Colours are ratatui's names, `#rrggbb`, or a 256-colour index.
-pub fn parse_style(spec: &str) -> Result<Style, String> {
+pub fn parse_style(spec: &str) -> Result<Style, StyleError> {
     let mut style = Style::new();
     let mut words = spec.split_whitespace();
-    let colour = |w: &str| {
-        Color::from_str(w).map_err(|_| format!("{w:?} is not a colour (a name, #rrggbb or 0-255)"))
-    };
+    let colour = |w: &str| Color::from_str(w).map_err(|_| StyleError::NotAColour(w.to_string()));
     let mut any = false;
     while let Some(w) = words.next() {
         any = true;
@@ -269,14 +278,14 @@ pub fn parse_style(spec: &str) -> Result<Style, String> {
         if let Some(m) = modifier {
             style = style.add_modifier(m);
         } else if w.eq_ignore_ascii_case("on") {
-            let bg = words.next().ok_or("\"on\" needs a colour after it")?;
+            let bg = words.next().ok_or(StyleError::NoBackground)?;
             style = style.bg(colour(bg)?);
         } else {
             style = style.fg(colour(w)?);
         }
     }
     if !any {
-        return Err("empty".into());
+        return Err(StyleError::Empty);
     }
     Ok(style)
 }
@@ -317,9 +326,12 @@ mod tests {
             parse_style("#5fafff"),
             Ok(Style::new().fg(Color::Rgb(0x5f, 0xaf, 0xff)))
         );
-        assert!(parse_style("blurple").is_err());
-        assert!(parse_style("red on").is_err());
-        assert!(parse_style("  ").is_err());
+        assert_eq!(
+            parse_style("blurple"),
+            Err(StyleError::NotAColour("blurple".into()))
+        );
+        assert_eq!(parse_style("red on"), Err(StyleError::NoBackground));
+        assert_eq!(parse_style("  "), Err(StyleError::Empty));
     }
 
     #[test]
