@@ -128,7 +128,20 @@ impl Source {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Written in a store as the variant (`News`); labelled and filtered in lower case (`news`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum SourceKind {
     /// A filing or primary document.
     Filing,
@@ -142,22 +155,8 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 5] = [
-        SourceKind::Filing,
-        SourceKind::News,
-        SourceKind::Analysis,
-        SourceKind::Social,
-        SourceKind::Other,
-    ];
-
     pub fn label(self) -> &'static str {
-        match self {
-            SourceKind::Filing => "filing",
-            SourceKind::News => "news",
-            SourceKind::Analysis => "analysis",
-            SourceKind::Social => "social",
-            SourceKind::Other => "other",
-        }
+        self.into()
     }
 }
 

@@ -489,7 +489,7 @@ fn flag_from_the_command_line() {
             .cloned()
             .unwrap()
     };
-    assert_eq!(claim("summary.2")["mark"], "Weak");
+    assert_eq!(claim("summary.2")["mark"], "weak");
     assert_eq!(claim("summary.3")["note"], "thin");
     // `none` clears the verdict and keeps the note.
     let o = run(&["flag", "summary.2", "--mark", "none"], d.path());

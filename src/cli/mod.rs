@@ -258,15 +258,16 @@ fn show_config(settings: &config::Loaded) -> Result<ExitCode, CliError> {
         )?;
     }
     let mut effective = settings.config.clone();
-    for (name, action) in Action::NAMED {
+    for action in Action::named() {
         let scope = if matches!(action, Action::NextResult | Action::PrevResult) {
             Scope::Viewer
         } else {
             Scope::Main
         };
+        let name = action.name().expect("a named action has a name");
         effective
             .keys
-            .insert(name.to_string(), keymap.keys_for(scope, *action));
+            .insert(name.to_string(), keymap.keys_for(scope, action));
     }
     writeln!(out, "{}", sanitize_multiline(&config::to_ron(&effective)))?;
     for p in &problems {

@@ -23,23 +23,40 @@ use merge::Field;
 /// brief of 50,000 claims each flagged and noted stays under it).
 const MAX_FLAGS_BYTES: u64 = 256 * 1024 * 1024;
 
-/// The analyst's verdict on a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The analyst's verdict on a claim. Written in the flags file as the variant
+/// (`NeedsSource`, as files have always held it); its code for scripts (JSON, CSV,
+/// `briefbench flag --mark`) is kebab-case like every other code, `needs-source`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+    strum::EnumMessage,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Mark {
     Weak,
     Disputed,
     Verified,
+    #[strum(message = "needs source")]
     NeedsSource,
 }
 
 impl Mark {
+    /// The code scripts read: `weak`, `needs-source`.
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
+
+    /// As the analyst reads it: the code, or the words where a code joins them.
     pub fn label(self) -> &'static str {
-        match self {
-            Mark::Weak => "weak",
-            Mark::Disputed => "disputed",
-            Mark::Verified => "verified",
-            Mark::NeedsSource => "needs source",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or(self.code())
     }
 
     /// The order `f` cycles through: none, then each mark, then none again.

@@ -33,7 +33,10 @@ pub enum Scope {
 }
 
 /// The fields a source is matched on, in the order a tie prefers them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumIter,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Field {
     Text,
     Gloss,
@@ -44,13 +47,7 @@ pub enum Field {
 
 impl Field {
     pub fn label(self) -> &'static str {
-        match self {
-            Field::Text => "text",
-            Field::Gloss => "gloss",
-            Field::Outlet => "outlet",
-            Field::Url => "url",
-            Field::Date => "date",
-        }
+        self.into()
     }
 }
 

@@ -1,6 +1,8 @@
 //! The search query: fuzzy text plus filters (`lang:`, `kind:`, `after:`, `before:`,
 //! `cited:`), and when a new query can narrow an old one's results.
 
+use strum::IntoEnumIterator;
+
 use crate::model::SourceKind;
 use crate::validate::is_iso_date;
 
@@ -78,16 +80,15 @@ impl Query {
             let at = word.as_ptr() as usize - input.as_ptr() as usize;
             match key.to_lowercase().as_str() {
                 "lang" if !value.is_empty() => q.lang = Some(value_lc),
-                "kind" if !value.is_empty() => match SourceKind::ALL
-                    .iter()
-                    .find(|k| k.label().starts_with(&value_lc))
-                {
-                    Some(k) => q.kind = Some(*k),
-                    None => q.errors.push(FilterError::Kind {
-                        at,
-                        value: value.to_string(),
-                    }),
-                },
+                "kind" if !value.is_empty() => {
+                    match SourceKind::iter().find(|k| k.label().starts_with(&value_lc)) {
+                        Some(k) => q.kind = Some(k),
+                        None => q.errors.push(FilterError::Kind {
+                            at,
+                            value: value.to_string(),
+                        }),
+                    }
+                }
                 k @ ("after" | "before") if !value.is_empty() => {
                     let (key, slot) = if k == "after" {
                         ("after", &mut q.after)
