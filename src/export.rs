@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::flags::{Flag, Flags, Mark};
 use crate::links::Links;
 use crate::model::Brief;
+use crate::model::Guessed;
 use crate::support::{Assessment, Evidence, Reason, Verdict};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -115,7 +116,7 @@ pub fn export(
             let mut head =
                 serde_json::json!({ "id": brief.id, "title": brief.title, "date": brief.date });
             // An imported brief's date may be a guess (the newest source's): say so.
-            if brief.is_guessed("date") {
+            if brief.is_guessed(Guessed::Date) {
                 head["date_guessed"] = serde_json::Value::Bool(true);
             }
             let v = serde_json::json!({
@@ -191,7 +192,7 @@ fn markdown(brief: &Brief, a: &Assessment, rows: &[Row], orphans: &[Orphan]) -> 
         out,
         "Brief dated {}{}. {} claims: {} supported, {} weak, {} unsupported, {} uncited.\n",
         md(&brief.date),
-        if brief.is_guessed("date") {
+        if brief.is_guessed(Guessed::Date) {
             " (guessed)"
         } else {
             ""

@@ -6,6 +6,7 @@
 
 pub mod cite;
 pub mod config;
+pub mod date;
 pub mod export;
 pub mod flags;
 pub mod fsio;

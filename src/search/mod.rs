@@ -394,8 +394,8 @@ impl Index {
     fn passes(&self, q: &Query, e: &table::Source) -> bool {
         q.lang.as_ref().is_none_or(|l| e.lang_lower == l)
             && q.kind.is_none_or(|k| e.kind == k)
-            && q.after.as_ref().is_none_or(|d| e.date >= d.as_str())
-            && q.before.as_ref().is_none_or(|d| e.date <= d.as_str())
+            && q.after.as_ref().is_none_or(|d| &*e.date >= d.as_str())
+            && q.before.as_ref().is_none_or(|d| &*e.date <= d.as_str())
             && q.cited.is_none_or(|c| c.accepts(e.cites))
     }
 

@@ -3,8 +3,8 @@
 
 use strum::IntoEnumIterator;
 
+use crate::date::Day;
 use crate::model::SourceKind;
-use crate::validate::is_iso_date;
 
 /// A parsed query: fuzzy text plus filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -13,9 +13,9 @@ pub struct Query {
     pub lang: Option<String>,
     pub kind: Option<SourceKind>,
     /// Sources dated on or after this day.
-    pub after: Option<String>,
+    pub after: Option<Day>,
     /// Sources dated on or before this day.
-    pub before: Option<String>,
+    pub before: Option<Day>,
     pub cited: Option<Count>,
     /// `~query`: keep loose, scattered matches too.
     pub loose: bool,
@@ -95,8 +95,8 @@ impl Query {
                     } else {
                         ("before", &mut q.before)
                     };
-                    if is_iso_date(value) {
-                        *slot = Some(value.to_string());
+                    if let Ok(day) = value.parse() {
+                        *slot = Some(day);
                     } else {
                         q.errors.push(FilterError::Date {
                             at,
@@ -163,7 +163,11 @@ mod tests {
         assert_eq!(q.text, "meta ai");
         assert_eq!(q.lang.as_deref(), Some("de"));
         assert_eq!(q.kind, Some(SourceKind::Social));
-        assert_eq!(q.after.as_deref(), Some("2026-03-03"));
+        assert_eq!(
+            q.after.map(|d| d.to_string()).as_deref(),
+            Some("2026-03-03")
+        );
+        assert_eq!(Query::parse("before:2026-02-31").errors.len(), 1);
         assert_eq!(q.cited, Some(Count::MoreThan(1)));
         let bad = Query::parse("kind:blog  after:march https://t.co");
         assert_eq!(bad.errors.len(), 2);

@@ -99,7 +99,7 @@ pub fn source(
         title: None,
         text: text.into(),
         gloss: None,
-        guessed: vec![],
+        guessed: Default::default(),
     }
 }
 
@@ -115,7 +115,7 @@ pub fn brief_of(
         id: "t".into(),
         title: "t".into(),
         date: "2026-03-08".into(),
-        guessed: vec![],
+        guessed: Default::default(),
         subtitle: None,
         summary: None,
         sections: vec![Section {
