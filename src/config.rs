@@ -164,10 +164,7 @@ const MAX_CONFIG_BYTES: u64 = 1 << 20;
 /// The default location: `BRIEFBENCH_CONFIG`, else `config.ron` in the platform's config
 /// directory (`~/.config/briefbench/config.ron` on Linux).
 pub fn default_path() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("BRIEFBENCH_CONFIG").filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
-    }
-    directories::ProjectDirs::from("", "", "briefbench").map(|d| d.config_dir().join("config.ron"))
+    crate::places::config_file()
 }
 
 /// Loads the config at `path` (or the default path). A missing file is the defaults; a

@@ -14,6 +14,7 @@ pub mod import;
 pub mod library;
 pub mod links;
 pub mod model;
+pub mod places;
 pub mod ron_error;
 pub mod sanitize;
 pub mod search;

@@ -57,7 +57,7 @@ pub fn flag(
         )));
     }
     let dir = data_dir
-        .or_else(flags::default_data_dir)
+        .or_else(briefbench::places::data_dir)
         .ok_or(flags::FlagError::NoDataDir)?;
     let mut flags = Flags::open_key(&dir, &super::brief_key(&loaded.brief.id, brief))?;
     for id in claims {

@@ -326,7 +326,7 @@ fn open_flags(
     path: Option<&Path>,
 ) -> Result<(Flags, Option<String>), CliError> {
     let brief_id = &brief.brief.id;
-    let Some(dir) = data_dir.or_else(flags::default_data_dir) else {
+    let Some(dir) = data_dir.or_else(briefbench::places::data_dir) else {
         return Ok((
             Flags::in_memory(brief_id),
             Some("flags kept in memory only: no data directory (set --data-dir)".into()),

@@ -167,11 +167,6 @@ pub struct Flags {
     touched: BTreeSet<(String, Field)>,
 }
 
-/// The default data directory: the platform's data dir for briefbench.
-pub fn default_data_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "briefbench").map(|d| d.data_dir().to_path_buf())
-}
-
 fn now_ms() -> u64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
