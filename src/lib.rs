@@ -20,6 +20,7 @@ pub mod sanitize;
 pub mod search;
 pub mod store;
 pub mod support;
+#[cfg(feature = "testkit")]
 pub mod synth;
 pub mod tui;
 pub mod validate;

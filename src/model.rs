@@ -235,6 +235,8 @@ impl Brief {
         self.sections.iter().map(|s| s.claims.len()).sum()
     }
 
+    /// For tests: the place of the claim with this id.
+    #[cfg(feature = "testkit")]
     pub fn find_claim(&self, id: &str) -> Option<ClaimRef> {
         self.claims().find(|(_, c)| c.id == id).map(|(r, _)| r)
     }
@@ -253,8 +255,9 @@ impl Brief {
         self.sources.iter().position(|s| s.number == number)
     }
 
-    /// The section's paragraphs rebuilt from its claims: sentences joined by a space,
-    /// bullets prefixed with `- `.
+    /// For tests: the section's paragraphs rebuilt from its claims, sentences joined by a
+    /// space, bullets prefixed with `- `.
+    #[cfg(feature = "testkit")]
     pub fn paragraphs(section: &Section) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for (i, claim) in section.claims.iter().enumerate() {

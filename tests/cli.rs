@@ -1,19 +1,15 @@
 //! The command line as a user runs it: exit codes, messages, formats.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use briefbench::store::DEFAULT_BRIEF;
+use common::bin;
 
 fn run(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefbench"))
-        .args(args)
-        .env("BRIEFBENCH_DATA_DIR", data)
-        .env("BRIEFBENCH_CACHE_DIR", data.join("cache"))
-        .env("BRIEFBENCH_CONFIG", data.join("config.ron"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run briefbench")
+    bin(data).args(args).output().expect("run briefbench")
 }
 
 fn stdout(o: &Output) -> String {
@@ -553,9 +549,8 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
         stdout(&o)
     );
     // The data dir from the config, unless the command line (here: the env) names one.
-    let o = Command::new(env!("CARGO_BIN_EXE_briefbench"))
+    let o = bin(d.path())
         .args(["flag", "summary.1", "--mark", "weak"])
-        .env("BRIEFBENCH_CONFIG", d.path().join("config.ron"))
         .env_remove("BRIEFBENCH_DATA_DIR")
         .output()
         .unwrap();
@@ -759,10 +754,8 @@ fn a_failing_standard_output_is_reported_with_its_context_and_exits_3() {
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_briefbench"))
+    let o = bin(d.path())
         .args(["check", "--fail-on", "weak"])
-        .env("BRIEFBENCH_DATA_DIR", d.path())
-        .env("BRIEFBENCH_CONFIG", d.path().join("config.ron"))
         .stdout(full)
         .output()
         .unwrap();

@@ -2,8 +2,9 @@
 //! code with brackets in it, CRLF and trailing newlines, dangling markers, sources
 //! sidecars, and STORM's output folders (read from `../shared/corpus/storm/`, never copied).
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use briefbench::import::{Imported, import_path, import_str};
 use briefbench::model::{Brief, SourceKind, Start};
@@ -358,13 +359,7 @@ fn storm_claims_and_sources_by_hand() {
 
 fn run(args: &[&str]) -> std::process::Output {
     let d = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_briefbench"))
-        .args(args)
-        .env("BRIEFBENCH_DATA_DIR", d.path())
-        .env("BRIEFBENCH_CACHE_DIR", d.path().join("cache"))
-        .env("BRIEFBENCH_CONFIG", d.path().join("config.ron"))
-        .output()
-        .unwrap()
+    common::bin(d.path()).args(args).output().unwrap()
 }
 
 #[test]

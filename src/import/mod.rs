@@ -27,9 +27,6 @@ pub mod sentences;
 pub mod sidecar;
 pub mod storm;
 
-pub use guess::{guess_kind, guess_lang, parse_date, title_from_path};
-pub use sentences::split as split_sentences;
-
 use std::collections::HashSet;
 use std::path::Path;
 
