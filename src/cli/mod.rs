@@ -414,7 +414,7 @@ pub fn workbench(
         eprintln!(
             "briefbench: your flags could not be saved ({}); here they are, to keep:\n{}",
             sanitize(&e.to_string()),
-            app.flags.unsaved_ron()
+            sanitize_multiline(&app.flags.unsaved_ron())
         );
         ran.map_err(|e| CliError::unexpected(e, "running the workbench"))?;
         return Ok(ExitCode::from(EXIT_BAD_INPUT));

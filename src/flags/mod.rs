@@ -272,9 +272,9 @@ impl Flags {
             .iter()
             .filter_map(|(id, _)| self.file.flags.get(id).map(|f| (id.as_str(), f)))
             .collect();
-        let text = ron::ser::to_string_pretty(&entries, ron::ser::PrettyConfig::new())
-            .expect("flags always serialize");
-        crate::sanitize::sanitize_multiline(&text).into_owned()
+        // Raw: what reaches a terminal is sanitized where it is printed, not here.
+        ron::ser::to_string_pretty(&entries, ron::ser::PrettyConfig::new())
+            .expect("flags always serialize")
     }
 
     /// Merges with the file on disk and writes atomically. On failure the edits stay in
@@ -670,6 +670,20 @@ mod tests {
         assert!(f.save().is_err());
         assert!(f.unsaved());
         assert_eq!(f.get("x.1").unwrap().mark, Some(Mark::Weak));
+    }
+
+    #[test]
+    fn unsaved_flags_are_given_as_the_ron_they_are_to_paste_back() {
+        let mut f = Flags::in_memory("b");
+        let note = "see \u{202e}txt.exe and \u{2028} here";
+        f.set_note("c.1", note);
+        f.set_mark("c.1", Some(Mark::NeedsSource));
+        let back: BTreeMap<String, Flag> = ron::from_str(&f.unsaved_ron()).unwrap();
+        assert_eq!(
+            back["c.1"].note, note,
+            "the note itself, not a display of it"
+        );
+        assert_eq!(back["c.1"].mark, Some(Mark::NeedsSource));
     }
 
     #[test]
