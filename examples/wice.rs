@@ -133,7 +133,7 @@ fn judge(case: &Case) -> (ClaimAssessment, Vec<std::ops::Range<usize>>) {
             author: None,
             text,
             gloss: None,
-            guessed: vec![],
+            guessed: Default::default(),
         }],
     };
     let links = Links::build(&brief);

@@ -7,8 +7,45 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
+
+use crate::ron_error::RonError;
+
+/// What is wrong with a config file. Each says which file, and where in it when it can.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: {source}")]
+    Read {
+        path: String,
+        source: Arc<std::io::Error>,
+    },
+    #[error("{path}: over the limit of {limit} bytes for a config")]
+    TooLarge { path: String, limit: u64 },
+    #[error("{path}: not UTF-8 text (at byte {offset})")]
+    NotUtf8 { path: String, offset: usize },
+    /// The file is not RON, or not the config's RON (an unknown field, a theme that is none).
+    #[error(transparent)]
+    Syntax(#[from] RonError),
+    /// The file parses but says something the workbench cannot use: the first such thing,
+    /// and how many more there are.
+    #[error("{path}:{line}:{col}: {message}{}", and_more(*.more))]
+    Invalid {
+        path: String,
+        line: usize,
+        col: usize,
+        message: String,
+        more: usize,
+    },
+}
+
+fn and_more(more: usize) -> String {
+    match more {
+        0 => String::new(),
+        n => format!(" (and {n} more)"),
+    }
+}
 
 /// The file, as written. Unknown fields are errors: a misspelt setting should say so,
 /// not be ignored.
@@ -53,7 +90,7 @@ pub enum Origin {
 pub struct Loaded {
     pub config: Config,
     pub origin: Origin,
-    pub error: Option<String>,
+    pub error: Option<ConfigError>,
     /// The file's text, to point at what [`Loaded::reject`] is told is wrong.
     text: Option<String>,
 }
@@ -86,11 +123,13 @@ impl Loaded {
             Origin::Defaults(_) => "config".to_string(),
         };
         let (line, col) = self.text.as_deref().map_or((1, 1), |t| locate(t, first));
-        let more = match invalid.len() {
-            1 => String::new(),
-            n => format!(" (and {} more)", n - 1),
-        };
-        self.error = Some(format!("{name}:{line}:{col}: {}{more}", first.message));
+        self.error = Some(ConfigError::Invalid {
+            path: name,
+            line,
+            col,
+            message: first.message.clone(),
+            more: invalid.len() - 1,
+        });
         self.config = Config::default();
     }
 }
@@ -125,10 +164,7 @@ const MAX_CONFIG_BYTES: u64 = 1 << 20;
 /// The default location: `BRIEFBENCH_CONFIG`, else `config.ron` in the platform's config
 /// directory (`~/.config/briefbench/config.ron` on Linux).
 pub fn default_path() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("BRIEFBENCH_CONFIG").filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(p));
-    }
-    directories::ProjectDirs::from("", "", "briefbench").map(|d| d.config_dir().join("config.ron"))
+    crate::places::config_file()
 }
 
 /// Loads the config at `path` (or the default path). A missing file is the defaults; a
@@ -143,10 +179,10 @@ pub fn load(path: Option<&Path>) -> Loaded {
             text: None,
         };
     };
-    let fail = |message: String| Loaded {
+    let fail = |error: ConfigError| Loaded {
         config: Config::default(),
         origin: Origin::File(path.clone()),
-        error: Some(message),
+        error: Some(error),
         text: None,
     };
     let shown = path.display().to_string();
@@ -161,22 +197,27 @@ pub fn load(path: Option<&Path>) -> Loaded {
                 text: None,
             };
         }
-        Err(e) => return fail(format!("{shown}: {e}")),
+        Err(e) => {
+            return fail(ConfigError::Read {
+                path: shown,
+                source: Arc::new(e),
+            });
+        }
         Ok(Err(too_large)) => {
-            return fail(format!(
-                "{shown}: over the limit of {} bytes for a config",
-                too_large.limit
-            ));
+            return fail(ConfigError::TooLarge {
+                path: shown,
+                limit: too_large.limit,
+            });
         }
         Ok(Ok(bytes)) => bytes,
     };
     let text = match String::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
-            return fail(format!(
-                "{shown}: not UTF-8 text (at byte {})",
-                e.utf8_error().valid_up_to()
-            ));
+            return fail(ConfigError::NotUtf8 {
+                path: shown,
+                offset: e.utf8_error().valid_up_to(),
+            });
         }
     };
     match parse(&text, &shown) {
@@ -186,21 +227,16 @@ pub fn load(path: Option<&Path>) -> Loaded {
             error: None,
             text: Some(text),
         },
-        Err(e) => fail(e),
+        Err(e) => fail(e.into()),
     }
 }
 
 /// Parses a config; the error names `name:line:col`.
-pub fn parse(text: &str, name: &str) -> Result<Config, String> {
+pub fn parse(text: &str, name: &str) -> Result<Config, RonError> {
     ron::Options::default()
         .with_recursion_limit(16)
         .from_str(text)
-        .map_err(|e| {
-            format!(
-                "{name}:{}:{}: {}",
-                e.span.start.line, e.span.start.col, e.code
-            )
-        })
+        .map_err(|e| RonError::new(name, &e))
 }
 
 /// The config as RON, for `briefbench config`.
@@ -233,9 +269,10 @@ mod tests {
     #[test]
     fn errors_name_line_and_column() {
         let e = parse("(\n  theme: purple,\n)", "cfg.ron").unwrap_err();
-        assert!(e.starts_with("cfg.ron:2:"), "{e}");
+        assert_eq!((e.path.as_str(), e.line), ("cfg.ron", 2), "{e}");
         let e = parse("(\n  colours: {},\n)", "cfg.ron").unwrap_err();
-        assert!(e.starts_with("cfg.ron:2:") && e.contains("colours"), "{e}");
+        assert_eq!(e.line, 2);
+        assert!(e.to_string().starts_with("cfg.ron:2:") && e.message.contains("colours"));
     }
 
     #[test]
@@ -249,7 +286,11 @@ mod tests {
         std::fs::write(&bad, "(theme: dark,, )").unwrap();
         let l = load(Some(&bad));
         assert_eq!(l.config, Config::default());
-        assert!(l.error.unwrap().contains("bad.ron:1:"));
+        assert!(matches!(
+            l.error,
+            Some(ConfigError::Syntax(RonError { line: 1, .. }))
+        ));
+        assert!(l.error.unwrap().to_string().contains("bad.ron:1:"));
     }
 
     #[test]
@@ -269,7 +310,7 @@ mod tests {
             value: Some("blurple".into()),
             message: "\"blurple\" is not a colour".into(),
         }]);
-        let e = l.error.unwrap();
+        let e = l.error.unwrap().to_string();
         assert!(
             e.ends_with("c.ron:4:15: \"blurple\" is not a colour"),
             "{e}"

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::flags::{Flag, Flags, Mark};
 use crate::links::Links;
 use crate::model::Brief;
+use crate::model::Guessed;
 use crate::support::{Assessment, Evidence, Reason, Verdict};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,6 +39,7 @@ struct Row<'a> {
     /// The passages that carry it: source, text, byte offsets into the source's text (or
     /// gloss, as `field` says), and the terms each holds.
     evidence: &'a [Evidence],
+    #[serde(serialize_with = "mark_code")]
     mark: Option<Mark>,
     note: Option<&'a str>,
 }
@@ -45,8 +47,14 @@ struct Row<'a> {
 #[derive(Serialize)]
 struct Orphan<'a> {
     id: &'a str,
+    #[serde(serialize_with = "mark_code")]
     mark: Option<Mark>,
     note: &'a str,
+}
+
+/// A mark in JSON is its code (`needs-source`), kebab-case like every other code.
+fn mark_code<S: serde::Serializer>(mark: &Option<Mark>, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&mark.map(Mark::code), s)
 }
 
 fn rows<'a>(
@@ -108,7 +116,7 @@ pub fn export(
             let mut head =
                 serde_json::json!({ "id": brief.id, "title": brief.title, "date": brief.date });
             // An imported brief's date may be a guess (the newest source's): say so.
-            if brief.is_guessed("date") {
+            if brief.is_guessed(Guessed::Date) {
                 head["date_guessed"] = serde_json::Value::Bool(true);
             }
             let v = serde_json::json!({
@@ -144,7 +152,7 @@ fn csv(rows: &[Row]) -> String {
             r.section.to_string(),
             r.verdict.label().to_string(),
             r.score.to_string(),
-            r.mark.map_or(String::new(), |m| m.label().to_string()),
+            r.mark.map_or("", Mark::code).to_string(),
             r.note.unwrap_or("").to_string(),
             cites,
             reasons,
@@ -184,7 +192,7 @@ fn markdown(brief: &Brief, a: &Assessment, rows: &[Row], orphans: &[Orphan]) -> 
         out,
         "Brief dated {}{}. {} claims: {} supported, {} weak, {} unsupported, {} uncited.\n",
         md(&brief.date),
-        if brief.is_guessed("date") {
+        if brief.is_guessed(Guessed::Date) {
             " (guessed)"
         } else {
             ""
@@ -284,7 +292,7 @@ mod tests {
             .iter()
             .find(|c| c["id"] == "hardware-organization.3")
             .unwrap();
-        assert_eq!(c["mark"], "Disputed");
+        assert_eq!(c["mark"], "disputed");
         assert_eq!(c["cites"], serde_json::json!([5]));
         assert_eq!(c["verdict"], "unsupported");
         assert!(c["missing"].as_array().unwrap().contains(&"MTIA".into()));

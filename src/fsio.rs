@@ -86,9 +86,12 @@ pub fn read_capped_from(
 }
 
 /// Writes `bytes` to `path` through a temporary file beside it, synced and renamed into
-/// place: a reader (or a crash) sees the old content or the new, and a failed write (a full
-/// disk, `ulimit -f`) leaves the old file as it was and no temporary behind.
+/// place (`tempfile`'s persist), then the directory synced so the rename itself survives a
+/// crash: a reader (or a crash) sees the old content or the new, and a failed write (a full
+/// disk, `ulimit -f`) leaves the old file as it was and no temporary behind. Every file
+/// briefbench writes goes through here: flags, the search cache, imports and exports.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -96,26 +99,27 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file name"))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(name);
-    tmp_name.push(format!(".tmp.{}", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let written = (|| {
-        let mut f = File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        fs::rename(&tmp, path)?;
-        // The rename itself is durable only once the directory is synced.
-        File::open(&dir)?.sync_all()
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written
+    // `.NAME.tmp.PID.XXXXXX`: the writer's pid tells a dead writer's leftover from a live
+    // one's (`remove_dead_temporaries`). Created as `File::create` would (0666 less the
+    // umask), not tempfile's private 0600: the result is an ordinary file.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(&format!(
+            ".{}.tmp.{}.",
+            name.to_string_lossy(),
+            std::process::id()
+        ))
+        .permissions(fs::Permissions::from_mode(0o666))
+        .tempfile_in(&dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    // On failure the temporary comes back inside the error, and is removed as it drops.
+    tmp.persist(path).map_err(|e| e.error)?;
+    File::open(&dir)?.sync_all()
 }
 
 /// Removes the temporaries that [`write_atomic`] leaves in `dir` when its process dies
-/// mid-write (`.NAME.tmp.PID`), for processes that no longer run. A live writer's
+/// mid-write (`.NAME.tmp.PID.XXXXXX`, or `.NAME.tmp.PID` from earlier versions), for
+/// processes that no longer run. A live writer's
 /// temporary is left alone; errors are ignored (a cache directory tidied later).
 pub fn remove_dead_temporaries(dir: &Path) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -127,7 +131,7 @@ pub fn remove_dead_temporaries(dir: &Path) {
         let Some(pid) = name
             .strip_prefix('.')
             .and_then(|n| n.rsplit_once(".tmp."))
-            .and_then(|(_, pid)| pid.parse::<libc::pid_t>().ok())
+            .and_then(|(_, rest)| rest.split('.').next()?.parse::<libc::pid_t>().ok())
         else {
             continue;
         };
@@ -181,6 +185,36 @@ mod tests {
         write_atomic(&p, b"new").unwrap();
         assert_eq!(fs::read_to_string(&p).unwrap(), "new");
         assert_eq!(fs::read_dir(d.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn an_atomic_write_makes_an_ordinary_file_not_a_private_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let d = tempfile::tempdir().unwrap();
+        let p = d.path().join("review.md");
+        write_atomic(&p, b"x").unwrap();
+        let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+        // 0666 less the umask: readable by the group at least under the usual 022 or 002.
+        assert_ne!(mode, 0o600, "{mode:o}");
+        assert!(mode & 0o600 == 0o600, "{mode:o}");
+    }
+
+    #[test]
+    fn a_killed_writer_s_temporary_is_known_by_its_pid() {
+        let d = tempfile::tempdir().unwrap();
+        // Our own temporary (a live pid) stays; one of a pid that cannot run goes, in the
+        // naming of this version and of the last.
+        let dead = i32::MAX;
+        let ours = d
+            .path()
+            .join(format!(".a.ron.tmp.{}.Xy12Ab", std::process::id()));
+        let gone = d.path().join(format!(".a.ron.tmp.{dead}.Xy12Ab"));
+        let old = d.path().join(format!(".a.ron.tmp.{dead}"));
+        for f in [&ours, &gone, &old] {
+            fs::write(f, "half").unwrap();
+        }
+        remove_dead_temporaries(d.path());
+        assert!(ours.exists() && !gone.exists() && !old.exists());
     }
 
     #[test]

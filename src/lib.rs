@@ -6,6 +6,7 @@
 
 pub mod cite;
 pub mod config;
+pub mod date;
 pub mod export;
 pub mod flags;
 pub mod fsio;
@@ -13,10 +14,13 @@ pub mod import;
 pub mod library;
 pub mod links;
 pub mod model;
+pub mod places;
+pub mod ron_error;
 pub mod sanitize;
 pub mod search;
 pub mod store;
 pub mod support;
+#[cfg(feature = "testkit")]
 pub mod synth;
 pub mod tui;
 pub mod validate;

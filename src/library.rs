@@ -3,6 +3,7 @@
 //! flags, by its id, as when it is opened alone.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::import;
 use crate::links::Links;
@@ -22,11 +23,24 @@ pub struct Summary {
 }
 
 /// A brief file in the folder: its summary, or why it could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Entry {
     pub path: PathBuf,
     pub file_name: String,
-    pub summary: Result<Summary, String>,
+    pub summary: Result<Summary, Arc<OpenError>>,
+}
+
+/// Why a brief could not be opened: its import failed, or the RON (or the imported brief)
+/// did not load. Both name the file, and the line and column where there is one.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error(transparent)]
+    Import(#[from] import::ImportError),
+    #[error(transparent)]
+    Load(#[from] store::LoadError),
+    /// Not read yet: the picker lists a folder's files before it summarises them.
+    #[error("summarising…")]
+    NotYet,
 }
 
 /// Whether a path is a brief briefbench reads: a RON store, a Markdown or text brief, or a
@@ -58,18 +72,17 @@ pub fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 /// Loads a brief from disk, whatever its format: RON is loaded; text and STORM folders are
 /// imported, and the import's warnings (located in the input) come first in the loaded
 /// brief's warnings, which is how `validate` lists them.
-pub fn open_brief(path: &Path) -> Result<Loaded, String> {
+pub fn open_brief(path: &Path) -> Result<Loaded, OpenError> {
     if import::is_text_brief(path) || import::storm::article(path).is_some() {
-        let imported = import::import_path(path).map_err(|e| e.to_string())?;
-        let mut loaded = store::finish(imported.brief, None, &path.display().to_string())
-            .map_err(|e| e.to_string())?;
+        let imported = import::import_path(path)?;
+        let mut loaded = store::finish(imported.brief, None, &path.display().to_string())?;
         // The store's check finds the same markers with no source, but cannot say where
         // they stand in the text: the import's located warnings replace them.
         loaded.warnings.retain(|w| w.code != "dangling-marker");
         loaded.warnings.splice(0..0, imported.warnings);
         Ok(loaded)
     } else {
-        store::load_path(path).map_err(|e| e.to_string())
+        Ok(store::load_path(path)?)
     }
 }
 
@@ -90,6 +103,7 @@ pub fn summarize(path: &Path) -> Entry {
             unsupported,
         }
     });
+    let summary = summary.map_err(Arc::new);
     Entry {
         file_name: path
             .file_name()
@@ -135,13 +149,12 @@ mod tests {
         let names: Vec<&str> = entries.iter().map(|e| e.file_name.as_str()).collect();
         assert_eq!(names.len(), 4, "{names:?}");
         assert_eq!(names[3], "broken.ron", "unreadable last");
+        let broken = entries[3].summary.as_ref().unwrap_err();
         assert!(
-            entries[3]
-                .summary
-                .as_ref()
-                .unwrap_err()
-                .contains("broken.ron:")
+            matches!(**broken, OpenError::Load(store::LoadError::Syntax(_))),
+            "{broken}"
         );
+        assert!(broken.to_string().contains("broken.ron:"));
         let meta = entries
             .iter()
             .find(|e| e.file_name == "meta.ron")

@@ -7,7 +7,12 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    if let Err(e) = color_eyre::install() {
+    // Reports without colour: they go through the sanitizer, which shows escapes as text.
+    let plain = color_eyre::config::Theme::new();
+    if let Err(e) = color_eyre::config::HookBuilder::default()
+        .theme(plain)
+        .install()
+    {
         eprintln!("briefbench: cannot install the error reporter: {e}");
     }
     // A file-size limit (`ulimit -f`) makes a write past it fail with EFBIG, as a full disk
@@ -19,11 +24,21 @@ fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     match cli::run(cli) {
         Ok(code) => code,
-        Err(cli::UserError::ClosedPipe) => ExitCode::SUCCESS,
-        Err(cli::UserError::Message(msg)) => {
-            let lines: Vec<_> = msg.lines().map(briefbench::sanitize::sanitize).collect();
-            eprintln!("briefbench: {}", lines.join("\n"));
-            ExitCode::from(cli::EXIT_BAD_INPUT)
+        Err(e) => {
+            // The workbench and the picker give the terminal back before they return (and
+            // a panic's hook before it reports), so the report is read on a sane screen.
+            let text = match &e {
+                cli::CliError::ClosedPipe => String::new(),
+                // An unexpected failure: the report, with its chain of context.
+                cli::CliError::Unexpected(report) => format!("{report:?}"),
+                // Bad input: one clear line (or the list of a brief's errors).
+                _ => e.to_string(),
+            };
+            if !text.is_empty() {
+                let lines: Vec<_> = text.lines().map(briefbench::sanitize::sanitize).collect();
+                eprintln!("briefbench: {}", lines.join("\n"));
+            }
+            e.exit_code()
         }
     }
 }

@@ -3,7 +3,47 @@
 //! Citations are not stored: they are derived from the markers in each claim's text
 //! (see [`crate::cite`]), so the text stays the one truth.
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
+
+/// A field the importer guessed rather than read. Written in a store as the text it always
+/// was (`guessed: ["date", "lang"]`), so stores written before it was a type still load.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    strum::EnumString,
+    strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "lowercase")]
+pub enum Guessed {
+    Date,
+    Lang,
+    Kind,
+}
+
+impl Serialize for Guessed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.into())
+    }
+}
+
+impl<'de> Deserialize<'de> for Guessed {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Guessed, D::Error> {
+        let text = String::deserialize(d)?;
+        text.parse().map_err(|_| {
+            serde::de::Error::custom(format!(
+                "{text:?} is not a field that can be guessed (date, lang, kind)"
+            ))
+        })
+    }
+}
 
 /// The store format this build reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -18,8 +58,8 @@ pub struct Brief {
     pub date: String,
     /// Fields the importer guessed rather than read, e.g. `["date"]` when the brief gave
     /// no date and the newest source's (or the day of import) stands in.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub guessed: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub guessed: BTreeSet<Guessed>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -118,17 +158,30 @@ pub struct Source {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub gloss: Option<String>,
     /// Fields that were guessed by the importer rather than given, e.g. `["lang", "kind"]`.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub guessed: Vec<String>,
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub guessed: BTreeSet<Guessed>,
 }
 
 impl Source {
-    pub fn is_guessed(&self, field: &str) -> bool {
-        self.guessed.iter().any(|g| g == field)
+    pub fn is_guessed(&self, field: Guessed) -> bool {
+        self.guessed.contains(&field)
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// Written in a store as the variant (`News`); labelled and filtered in lower case (`news`).
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum SourceKind {
     /// A filing or primary document.
     Filing,
@@ -142,22 +195,8 @@ pub enum SourceKind {
 }
 
 impl SourceKind {
-    pub const ALL: [SourceKind; 5] = [
-        SourceKind::Filing,
-        SourceKind::News,
-        SourceKind::Analysis,
-        SourceKind::Social,
-        SourceKind::Other,
-    ];
-
     pub fn label(self) -> &'static str {
-        match self {
-            SourceKind::Filing => "filing",
-            SourceKind::News => "news",
-            SourceKind::Analysis => "analysis",
-            SourceKind::Social => "social",
-            SourceKind::Other => "other",
-        }
+        self.into()
     }
 }
 
@@ -169,8 +208,8 @@ pub struct ClaimRef {
 }
 
 impl Brief {
-    pub fn is_guessed(&self, field: &str) -> bool {
-        self.guessed.iter().any(|g| g == field)
+    pub fn is_guessed(&self, field: Guessed) -> bool {
+        self.guessed.contains(&field)
     }
 
     pub fn claim(&self, at: ClaimRef) -> Option<&Claim> {
@@ -196,6 +235,8 @@ impl Brief {
         self.sections.iter().map(|s| s.claims.len()).sum()
     }
 
+    /// For tests: the place of the claim with this id.
+    #[cfg(feature = "testkit")]
     pub fn find_claim(&self, id: &str) -> Option<ClaimRef> {
         self.claims().find(|(_, c)| c.id == id).map(|(r, _)| r)
     }
@@ -214,8 +255,9 @@ impl Brief {
         self.sources.iter().position(|s| s.number == number)
     }
 
-    /// The section's paragraphs rebuilt from its claims: sentences joined by a space,
-    /// bullets prefixed with `- `.
+    /// For tests: the section's paragraphs rebuilt from its claims, sentences joined by a
+    /// space, bullets prefixed with `- `.
+    #[cfg(feature = "testkit")]
     pub fn paragraphs(section: &Section) -> Vec<String> {
         let mut out: Vec<String> = Vec::new();
         for (i, claim) in section.claims.iter().enumerate() {
@@ -230,5 +272,38 @@ impl Brief {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::{DEFAULT_BRIEF, load_str, to_ron_string};
+
+    #[test]
+    fn guessed_fields_read_and_write_as_the_text_stores_hold() {
+        let text = DEFAULT_BRIEF.replacen(
+            "    schema: 1,",
+            "    schema: 1,\n    guessed: [\"lang\", \"date\"],",
+            1,
+        );
+        let b = load_str(&text, "g.ron").unwrap().brief;
+        assert_eq!(b.guessed, BTreeSet::from([Guessed::Date, Guessed::Lang]));
+        let again = to_ron_string(&b);
+        assert!(
+            again.contains("\"date\",") && again.contains("\"lang\","),
+            "{again:.300}"
+        );
+        assert_eq!(load_str(&again, "again").unwrap().brief.guessed, b.guessed);
+        let bad = DEFAULT_BRIEF.replacen(
+            "    schema: 1,",
+            "    schema: 1,\n    guessed: [\"title\"],",
+            1,
+        );
+        let e = load_str(&bad, "g.ron").unwrap_err().to_string();
+        assert!(
+            e.starts_with("g.ron:8:") && e.contains("\"title\" is not a field"),
+            "{e}"
+        );
     }
 }

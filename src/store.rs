@@ -6,6 +6,7 @@ use std::path::Path;
 use ron::extensions::Extensions;
 
 use crate::model::{Brief, SCHEMA_VERSION};
+use crate::ron_error::RonError;
 use crate::validate::{self, Diagnostic, Severity};
 
 /// The seed brief, built into the binary so the workbench runs with no files beside it.
@@ -29,13 +30,8 @@ pub enum LoadError {
     TooLarge { path: String, size: u64, limit: u64 },
     #[error("{path}: not UTF-8 text (invalid byte at offset {offset})")]
     NotUtf8 { path: String, offset: usize },
-    #[error("{path}:{line}:{col}: {message}")]
-    Syntax {
-        path: String,
-        line: usize,
-        col: usize,
-        message: String,
-    },
+    #[error(transparent)]
+    Syntax(#[from] RonError),
     #[error("{path}: {} error(s):\n{}", .errors.len(), render_list(path, .errors))]
     Invalid {
         path: String,
@@ -144,12 +140,7 @@ pub fn parse_str(text: &str, name: &str) -> Result<Brief, LoadError> {
     }
     let brief: Brief = ron_options()
         .from_str(text)
-        .map_err(|e| LoadError::Syntax {
-            path: name.to_string(),
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message: e.code.to_string(),
-        })?;
+        .map_err(|e| RonError::new(name, &e))?;
     if brief.schema != SCHEMA_VERSION {
         return Err(LoadError::Other {
             path: name.to_string(),
@@ -214,7 +205,7 @@ mod tests {
         let text = "[".repeat(100_000);
         assert!(matches!(
             load_str(&text, "deep.ron"),
-            Err(LoadError::Syntax { .. })
+            Err(LoadError::Syntax(_))
         ));
     }
 }

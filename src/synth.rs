@@ -229,7 +229,7 @@ fn source(rng: &mut Rng, number: u32) -> Source {
         title: None,
         gloss: (lang != "en" && !rng.chance(5)).then(|| headline(rng)),
         text,
-        guessed: vec![],
+        guessed: Default::default(),
     }
 }
 
@@ -291,7 +291,7 @@ pub fn brief(seed: u64, sources: u32, claims: usize, sections: usize) -> Brief {
         id: format!("synthetic-{seed}"),
         title: format!("Synthetic brief: {sources} sources, {claims} claims"),
         date: "2026-04-01".into(),
-        guessed: vec![],
+        guessed: Default::default(),
         subtitle: None,
         summary: None,
         sections: out,

@@ -218,30 +218,7 @@ pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
 
 /// `YYYY-MM-DD` with a plausible month and day.
 pub fn is_iso_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    if !(digits(0..4) && digits(5..7) && digits(8..10)) {
-        return false;
-    }
-    let year: u32 = s[0..4].parse().unwrap_or(0);
-    let month: u32 = s[5..7].parse().unwrap_or(0);
-    let day: u32 = s[8..10].parse().unwrap_or(0);
-    (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)
-}
-
-/// The days of a month of the Gregorian calendar: 2026-02-30 and 2025-02-29 are no dates.
-fn days_in_month(year: u32, month: u32) -> u32 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
-            29
-        }
-        2 => 28,
-        _ => 31,
-    }
+    s.parse::<crate::date::Day>().is_ok()
 }
 
 fn is_lang_code(s: &str) -> bool {

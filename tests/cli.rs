@@ -1,19 +1,15 @@
 //! The command line as a user runs it: exit codes, messages, formats.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use briefbench::store::DEFAULT_BRIEF;
+use common::bin;
 
 fn run(args: &[&str], data: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_briefbench"))
-        .args(args)
-        .env("BRIEFBENCH_DATA_DIR", data)
-        .env("BRIEFBENCH_CACHE_DIR", data.join("cache"))
-        .env("BRIEFBENCH_CONFIG", data.join("config.ron"))
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("run briefbench")
+    bin(data).args(args).output().expect("run briefbench")
 }
 
 fn stdout(o: &Output) -> String {
@@ -489,7 +485,7 @@ fn flag_from_the_command_line() {
             .cloned()
             .unwrap()
     };
-    assert_eq!(claim("summary.2")["mark"], "Weak");
+    assert_eq!(claim("summary.2")["mark"], "weak");
     assert_eq!(claim("summary.3")["note"], "thin");
     // `none` clears the verdict and keeps the note.
     let o = run(&["flag", "summary.2", "--mark", "none"], d.path());
@@ -553,9 +549,8 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
         stdout(&o)
     );
     // The data dir from the config, unless the command line (here: the env) names one.
-    let o = Command::new(env!("CARGO_BIN_EXE_briefbench"))
+    let o = bin(d.path())
         .args(["flag", "summary.1", "--mark", "weak"])
-        .env("BRIEFBENCH_CONFIG", d.path().join("config.ron"))
         .env_remove("BRIEFBENCH_DATA_DIR")
         .output()
         .unwrap();
@@ -748,4 +743,29 @@ fn counts_of_one_are_singular() {
         d.path(),
     );
     assert!(stderr(&o).contains("1 claim flagged"), "{}", stderr(&o));
+}
+
+/// Standard output that fails (a full disk) is no fault of the input: the report says what
+/// was being done and what failed, and the exit code (3) is neither "found" nor "bad input".
+#[test]
+fn a_failing_standard_output_is_reported_with_its_context_and_exits_3() {
+    let d = tempfile::tempdir().unwrap();
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let o = bin(d.path())
+        .args(["check", "--fail-on", "weak"])
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(3), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.starts_with("briefbench: "), "{err}");
+    assert!(err.contains("writing to standard output"), "{err}");
+    assert!(err.contains("No space left on device"), "{err}");
+    assert!(
+        !err.contains('\x1b'),
+        "no escape reaches the terminal: {err:?}"
+    );
 }

@@ -161,7 +161,9 @@ fn on_faulty_disk(fault: &str, args: &[&str]) -> Option<Output> {
         _ => "mount -t tmpfs -o ro tmpfs \"$D\"",
     };
     let script = format!("{mount} && shift && exec \"$@\"");
-    let out = Command::new("unshare")
+    let mut cmd = Command::new("unshare");
+    common::clear_user_env(&mut cmd);
+    let out = cmd
         .args(["-rm", "sh", "-c", &script, "sh", "unused"])
         .arg(env!("CARGO_BIN_EXE_briefbench"))
         .args(args)

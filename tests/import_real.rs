@@ -2,8 +2,9 @@
 //! code with brackets in it, CRLF and trailing newlines, dangling markers, sources
 //! sidecars, and STORM's output folders (read from `../shared/corpus/storm/`, never copied).
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use briefbench::import::{Imported, import_path, import_str};
 use briefbench::model::{Brief, SourceKind, Start};
@@ -38,7 +39,7 @@ fn every_reference_style_front_matter_setext_and_code() {
         "front matter's title"
     );
     assert_eq!(b.date, "2026-02-20");
-    assert!(!b.is_guessed("date"));
+    assert!(!b.is_guessed(briefbench::model::Guessed::Date));
     assert_eq!(b.subtitle.as_deref(), Some("By Jane Doe"));
     assert!(i.warnings.is_empty(), "{:?}", i.warnings);
     assert_eq!(
@@ -88,7 +89,7 @@ fn every_reference_style_front_matter_setext_and_code() {
         "the quoted excerpt is the text"
     );
     assert!(
-        s(3).is_guessed("date") && s(3).date == b.date,
+        s(3).is_guessed(briefbench::model::Guessed::Date) && s(3).date == b.date,
         "no date given: the brief's"
     );
     assert_eq!(s(4).outlet.as_deref(), Some("bloomberg.com"));
@@ -174,7 +175,7 @@ fn dangling_markers_are_warnings_with_their_place() {
             "{want} in {shown:#?}"
         );
     }
-    assert!(i.brief.is_guessed("date"));
+    assert!(i.brief.is_guessed(briefbench::model::Guessed::Date));
     assert_eq!(i.brief.date, "2026-01-12", "the newest source's");
     // It opens as a brief, and validates: warnings, no errors.
     let loaded = briefbench::library::open_brief(Path::new("tests/fixtures/dangling.md")).unwrap();
@@ -227,9 +228,12 @@ fn a_sources_sidecar_fills_and_adds() {
     );
     let s3 = b.source(3).unwrap();
     assert_eq!(s3.outlet.as_deref(), Some("Dagens Nyheter"));
-    assert!(s3.is_guessed("lang") && s3.is_guessed("kind"));
+    assert!(
+        s3.is_guessed(briefbench::model::Guessed::Lang)
+            && s3.is_guessed(briefbench::model::Guessed::Kind)
+    );
     assert_eq!(s3.date, "2025-03-12");
-    assert!(!s3.is_guessed("date"));
+    assert!(!s3.is_guessed(briefbench::model::Guessed::Date));
 
     // A bad line is an error at the sidecar's file:line:col.
     let d = tempfile::tempdir().unwrap();
@@ -328,8 +332,13 @@ fn storm_claims_and_sources_by_hand() {
     assert_eq!(s1.text.matches("\n\n").count(), 3, "four snippets");
     let s9 = b.source(9).unwrap();
     assert_eq!(s9.date, "2023-08-29", "the date in the NYT's URL");
-    assert!(!s9.is_guessed("date"));
-    assert!(b.source(2).unwrap().is_guessed("date"), "Wikipedia: none");
+    assert!(!s9.is_guessed(briefbench::model::Guessed::Date));
+    assert!(
+        b.source(2)
+            .unwrap()
+            .is_guessed(briefbench::model::Guessed::Date),
+        "Wikipedia: none"
+    );
     let s4 = b.source(4).unwrap();
     assert_eq!(s4.kind, SourceKind::News, "$9.36bn is money, not a ticker");
 
@@ -350,13 +359,7 @@ fn storm_claims_and_sources_by_hand() {
 
 fn run(args: &[&str]) -> std::process::Output {
     let d = tempfile::tempdir().unwrap();
-    Command::new(env!("CARGO_BIN_EXE_briefbench"))
-        .args(args)
-        .env("BRIEFBENCH_DATA_DIR", d.path())
-        .env("BRIEFBENCH_CACHE_DIR", d.path().join("cache"))
-        .env("BRIEFBENCH_CONFIG", d.path().join("config.ron"))
-        .output()
-        .unwrap()
+    common::bin(d.path()).args(args).output().unwrap()
 }
 
 #[test]

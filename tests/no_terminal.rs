@@ -63,6 +63,7 @@ fn run_bounded(mut cmd: Command) -> Output {
 /// The binary in a session of its own: no controlling terminal.
 fn without_controlling_terminal(args: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefbench"));
+    common::clear_user_env(&mut cmd);
     cmd.args(args);
     // SAFETY: setsid(2) is async-signal-safe; the child has one thread here.
     unsafe {

@@ -393,8 +393,22 @@ proptest::proptest! {
         let refs: Vec<&str> = claims.iter().map(String::as_str).collect();
         let s = Assessed::of(brief_of(&refs, sources));
         proptest::prop_assert_eq!(s.assessment.claims.len(), claims.len());
-        for a in &s.assessment.claims {
-            proptest::prop_assert!(a.score <= 100);
+        // The verdict of a claim that cites is its score's: a higher score never has a
+        // worse verdict (Supported < Weak < Unsupported), whatever the rules found.
+        let cited: Vec<(u8, Verdict)> = s
+            .assessment
+            .claims
+            .iter()
+            .filter(|a| a.verdict != Verdict::Uncited)
+            .map(|a| (a.score, a.verdict))
+            .collect();
+        for &(sa, va) in &cited {
+            for &(sb, vb) in &cited {
+                proptest::prop_assert!(
+                    sa <= sb || va <= vb,
+                    "score {} is {:?} but score {} is {:?}", sa, va, sb, vb
+                );
+            }
         }
     }
 }

@@ -8,7 +8,7 @@ use briefbench::flags::{self, Flags, Mark};
 use briefbench::sanitize::sanitize;
 use clap::ValueEnum;
 
-use super::{UserError, open};
+use super::{CliError, open};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum MarkArg {
@@ -38,7 +38,7 @@ pub fn flag(
     mark: Option<MarkArg>,
     note: Option<&str>,
     data_dir: Option<PathBuf>,
-) -> Result<ExitCode, UserError> {
+) -> Result<ExitCode, CliError> {
     let loaded = open(brief)?;
     if let Some(missing) = claims
         .iter()
@@ -49,7 +49,7 @@ pub fn flag(
             .claims()
             .next()
             .map_or(String::new(), |(_, c)| format!(" (ids look like {})", c.id));
-        return Err(UserError::Message(format!(
+        return Err(CliError::Refused(format!(
             "{}: no claim {}{}",
             sanitize(&loaded.name),
             sanitize(missing),
@@ -57,10 +57,9 @@ pub fn flag(
         )));
     }
     let dir = data_dir
-        .or_else(flags::default_data_dir)
-        .ok_or_else(|| UserError::Message(flags::FlagError::NoDataDir.to_string()))?;
-    let mut flags = Flags::open_key(&dir, &super::brief_key(&loaded.brief.id, brief))
-        .map_err(|e| UserError::Message(sanitize(&e.to_string()).into_owned()))?;
+        .or_else(briefbench::places::data_dir)
+        .ok_or(flags::FlagError::NoDataDir)?;
+    let mut flags = Flags::open_key(&dir, &super::brief_key(&loaded.brief.id, brief))?;
     for id in claims {
         if let Some(m) = mark {
             flags.set_mark(id, m.mark());
@@ -69,9 +68,7 @@ pub fn flag(
             flags.set_note(id, n);
         }
     }
-    flags
-        .save()
-        .map_err(|e| UserError::Message(format!("cannot save your flags: {e}")))?;
+    flags.save().map_err(CliError::SaveFlags)?;
     eprintln!(
         "{} flagged; saved to {}",
         briefbench::tui::count(claims.len(), "claim", "claims"),

@@ -8,16 +8,18 @@ use briefbench::config;
 use briefbench::library;
 use briefbench::tui;
 
-use super::{UserError, tui_settings, workbench};
+use super::{CliError, tui_settings, workbench};
 
 pub fn run(
     dir: &Path,
     settings: &config::Loaded,
     data_dir: Option<PathBuf>,
-) -> Result<ExitCode, UserError> {
+) -> Result<ExitCode, CliError> {
     // Listed at once; each brief is summarised in the background while the picker runs.
-    let paths =
-        library::list(dir).map_err(|e| UserError::Message(format!("{}: {e}", dir.display())))?;
+    let paths = library::list(dir).map_err(|source| CliError::Read {
+        path: dir.display().to_string(),
+        source,
+    })?;
     let (theme, keymap, _) = tui_settings(settings);
     let mut picker = tui::picker::Picker::listing(&dir.display().to_string(), paths);
     loop {
@@ -37,7 +39,7 @@ pub fn run(
                 // the background, to show it as it is now.
                 picker.resummarise(i);
             }
-            Err(e) => picker.open_failed(i, e),
+            Err(e) => picker.open_failed(i, std::sync::Arc::new(e)),
         }
         if tui::stopping() {
             return Ok(ExitCode::SUCCESS);

@@ -16,9 +16,12 @@ use briefbench::tui::count;
 use briefbench::validate::Severity;
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod error;
 mod flag;
 mod library;
 mod search;
+
+pub use error::{CliError, EXIT_BAD_INPUT, EXIT_FOUND};
 
 /// A terminal workbench for checking a research brief claim by claim against its sources.
 ///
@@ -145,34 +148,7 @@ pub enum FailOn {
     Uncited,
 }
 
-/// Exit codes: 0 fine, 1 a check found what --fail-on names, 2 bad input.
-pub const EXIT_FOUND: u8 = 1;
-pub const EXIT_BAD_INPUT: u8 = 2;
-
-/// An error meant for the user: already says what is wrong and where.
-#[derive(Debug)]
-pub enum UserError {
-    Message(String),
-    /// The reader went away (`briefbench check | head`): stop quietly, as `cat` does.
-    ClosedPipe,
-}
-
-impl From<store::LoadError> for UserError {
-    fn from(e: store::LoadError) -> Self {
-        UserError::Message(e.to_string())
-    }
-}
-
-impl From<std::io::Error> for UserError {
-    fn from(e: std::io::Error) -> Self {
-        match e.kind() {
-            std::io::ErrorKind::BrokenPipe => UserError::ClosedPipe,
-            _ => UserError::Message(e.to_string()),
-        }
-    }
-}
-
-pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
+pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let mut settings = config::load(cli.config.as_deref());
     // A colour or a key the workbench cannot use makes the file invalid, as a typo does.
     settings.reject(&briefbench::tui::config_invalid(&settings.config));
@@ -182,7 +158,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
     if let Some(e) = &settings.error
         && cli.command.is_some()
     {
-        eprintln!("briefbench: {} (using the defaults)", sanitize(e));
+        eprintln!(
+            "briefbench: {} (using the defaults)",
+            sanitize(&e.to_string())
+        );
     }
     // The config's brief and data directory stand in where the command line gives none.
     let data_dir = cli.data_dir.or_else(|| settings.config.data_dir.clone());
@@ -193,12 +172,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
             // The workbench draws on a terminal: refuse in one line where there is none
             // (after a brief's own errors, which say more).
             Some(dir) if briefbench::library::is_library(&dir) => {
-                briefbench::tui::check_terminal().map_err(UserError::Message)?;
+                briefbench::tui::check_terminal().map_err(CliError::NoTerminal)?;
                 library::run(&dir, &settings, data_dir)
             }
             file => {
                 let loaded = open(file.as_deref())?;
-                briefbench::tui::check_terminal().map_err(UserError::Message)?;
+                briefbench::tui::check_terminal().map_err(CliError::NoTerminal)?;
                 workbench(loaded, file.as_deref(), &settings, data_dir, None)
             }
         },
@@ -256,7 +235,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
 
 /// `briefbench config`: the config in effect (every rebindable key included), where it came
 /// from, and what was wrong with the file. Exit 2 when the file is invalid.
-fn show_config(settings: &config::Loaded) -> Result<ExitCode, UserError> {
+fn show_config(settings: &config::Loaded) -> Result<ExitCode, CliError> {
     use briefbench::tui::action::Action;
     use briefbench::tui::keymap::{Keymap, Scope};
     let mut out = std::io::stdout().lock();
@@ -279,22 +258,26 @@ fn show_config(settings: &config::Loaded) -> Result<ExitCode, UserError> {
         )?;
     }
     let mut effective = settings.config.clone();
-    for (name, action) in Action::NAMED {
+    for action in Action::named() {
         let scope = if matches!(action, Action::NextResult | Action::PrevResult) {
             Scope::Viewer
         } else {
             Scope::Main
         };
+        let name = action.name().expect("a named action has a name");
         effective
             .keys
-            .insert(name.to_string(), keymap.keys_for(scope, *action));
+            .insert(name.to_string(), keymap.keys_for(scope, action));
     }
     writeln!(out, "{}", sanitize_multiline(&config::to_ron(&effective)))?;
     for p in &problems {
         eprintln!("briefbench: config: {}", sanitize(p));
     }
     if let Some(e) = &settings.error {
-        eprintln!("briefbench: {} (the defaults are used)", sanitize(e));
+        eprintln!(
+            "briefbench: {} (the defaults are used)",
+            sanitize(&e.to_string())
+        );
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     }
     Ok(ExitCode::SUCCESS)
@@ -341,9 +324,9 @@ fn open_flags(
     data_dir: Option<PathBuf>,
     brief: &Loaded,
     path: Option<&Path>,
-) -> Result<(Flags, Option<String>), UserError> {
+) -> Result<(Flags, Option<String>), CliError> {
     let brief_id = &brief.brief.id;
-    let Some(dir) = data_dir.or_else(flags::default_data_dir) else {
+    let Some(dir) = data_dir.or_else(briefbench::places::data_dir) else {
         return Ok((
             Flags::in_memory(brief_id),
             Some("flags kept in memory only: no data directory (set --data-dir)".into()),
@@ -352,10 +335,10 @@ fn open_flags(
     match Flags::open_key(&dir, &brief_key(brief_id, path)) {
         Ok(f) => Ok((f, None)),
         Err(
-            e @ (flags::FlagError::Syntax { .. }
+            e @ (flags::FlagError::Syntax(_)
             | flags::FlagError::OtherBrief { .. }
             | flags::FlagError::TooLarge { .. }),
-        ) => Err(UserError::Message(sanitize(&e.to_string()).into_owned())),
+        ) => Err(e.into()),
         Err(e) => Ok((
             Flags::in_memory(brief_id),
             Some(format!("flags kept in memory only: {e}")),
@@ -410,7 +393,7 @@ pub fn workbench(
     settings: &config::Loaded,
     data_dir: Option<PathBuf>,
     source: Option<u32>,
-) -> Result<ExitCode, UserError> {
+) -> Result<ExitCode, CliError> {
     let (flags, warning) = open_flags(data_dir, &loaded, path)?;
     let mut app = briefbench::tui::app::App::new_in_background(loaded, flags);
     let (theme, keymap, config_warning) = tui_settings(settings);
@@ -431,12 +414,12 @@ pub fn workbench(
         eprintln!(
             "briefbench: your flags could not be saved ({}); here they are, to keep:\n{}",
             sanitize(&e.to_string()),
-            app.flags.unsaved_ron()
+            sanitize_multiline(&app.flags.unsaved_ron())
         );
-        ran?;
+        ran.map_err(|e| CliError::unexpected(e, "running the workbench"))?;
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     }
-    ran?;
+    ran.map_err(|e| CliError::unexpected(e, "running the workbench"))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -463,7 +446,7 @@ fn export(
     format: ExportFormat,
     output: Option<&Path>,
     data_dir: Option<PathBuf>,
-) -> Result<ExitCode, UserError> {
+) -> Result<ExitCode, CliError> {
     refuse_overwriting_input(path, output)?;
     let loaded = open(path)?;
     let brief = &loaded.brief;
@@ -497,7 +480,7 @@ fn export(
 
 /// The brief at `path` (a RON store, or a Markdown or text brief to import), or the
 /// embedded one.
-pub fn open(path: Option<&Path>) -> Result<Loaded, UserError> {
+pub fn open(path: Option<&Path>) -> Result<Loaded, CliError> {
     // A large file takes a moment: say so on a terminal, and clear the line after.
     let size = path
         .and_then(|p| std::fs::metadata(p).ok())
@@ -517,20 +500,20 @@ pub fn open(path: Option<&Path>) -> Result<Loaded, UserError> {
     loaded
 }
 
-fn open_quietly(path: Option<&Path>) -> Result<Loaded, UserError> {
+fn open_quietly(path: Option<&Path>) -> Result<Loaded, CliError> {
     match path {
         None => Ok(store::load_default()?),
-        Some(p) => briefbench::library::open_brief(p).map_err(UserError::Message),
+        Some(p) => Ok(briefbench::library::open_brief(p)?),
     }
 }
 
 /// Refuses an output that is the input itself (`import X -o X`, `export X -o X`): writing it
 /// would destroy what is being read.
-fn refuse_overwriting_input(input: Option<&Path>, output: Option<&Path>) -> Result<(), UserError> {
+fn refuse_overwriting_input(input: Option<&Path>, output: Option<&Path>) -> Result<(), CliError> {
     if let (Some(i), Some(o)) = (input, output)
         && briefbench::fsio::same_file(i, o)
     {
-        return Err(UserError::Message(format!(
+        return Err(CliError::Refused(format!(
             "{}: is the input; write the output to another file",
             o.display()
         )));
@@ -539,12 +522,14 @@ fn refuse_overwriting_input(input: Option<&Path>, output: Option<&Path>) -> Resu
 }
 
 /// Writes an output file atomically: the old file or the new, never a part or 0 bytes.
-fn write_output(out: &Path, bytes: &[u8]) -> Result<(), UserError> {
-    briefbench::fsio::write_atomic(out, bytes)
-        .map_err(|e| UserError::Message(format!("{}: cannot write: {e}", out.display())))
+fn write_output(out: &Path, bytes: &[u8]) -> Result<(), CliError> {
+    briefbench::fsio::write_atomic(out, bytes).map_err(|source| CliError::Write {
+        path: out.display().to_string(),
+        source,
+    })
 }
 
-fn import(path: &Path, output: Option<&Path>) -> Result<ExitCode, UserError> {
+fn import(path: &Path, output: Option<&Path>) -> Result<ExitCode, CliError> {
     refuse_overwriting_input(Some(path), output)?;
     let loaded = open(Some(path))?;
     // The brief imports whatever its faults; they are said on stderr, as `validate` says them.
@@ -574,43 +559,42 @@ fn import(path: &Path, output: Option<&Path>) -> Result<ExitCode, UserError> {
 }
 
 /// Why a brief did not load, as JSON diagnostics: each error of an invalid store with its
-/// line and column, a syntax error at its position, anything else as one message.
-fn load_errors(path: Option<&Path>) -> Vec<serde_json::Value> {
+/// line and column, a syntax or import error at its position, anything else as one message.
+fn load_errors(e: &CliError) -> Vec<serde_json::Value> {
+    use briefbench::library::OpenError;
     let error = |code: &str, message: String, line: Option<usize>, col: Option<usize>| serde_json::json!({ "severity": "error", "code": code, "message": message, "line": line, "col": col });
-    let text_brief = path.is_some_and(|p| {
-        briefbench::import::is_text_brief(p) || briefbench::import::storm::article(p).is_some()
-    });
-    let result = match path {
-        Some(p) if !text_brief => store::load_path(p).map(drop),
-        None => store::load_default().map(drop),
-        Some(p) => {
-            return match briefbench::library::open_brief(p) {
-                Err(m) => vec![error("unreadable", m, None, None)],
-                Ok(_) => vec![],
-            };
-        }
+    let load = match e {
+        CliError::Load(l) | CliError::Open(OpenError::Load(l)) => Some(l),
+        _ => None,
     };
-    match result {
-        Ok(()) => vec![],
-        Err(store::LoadError::Invalid { errors, .. }) => errors
+    match (e, load) {
+        (_, Some(store::LoadError::Invalid { errors, .. })) => errors
             .iter()
             .map(|d| serde_json::to_value(d).expect("plain data"))
             .collect(),
-        Err(store::LoadError::Syntax {
-            line, col, message, ..
-        }) => vec![error("syntax", message, Some(line), Some(col))],
-        Err(e) => vec![error("unreadable", e.to_string(), None, None)],
+        (_, Some(store::LoadError::Syntax(r))) => {
+            vec![error(
+                "syntax",
+                r.message.clone(),
+                Some(r.line),
+                Some(r.col),
+            )]
+        }
+        (CliError::Open(OpenError::Import(i)), _) => {
+            vec![error("unreadable", i.to_string(), i.line, i.col)]
+        }
+        _ => vec![error("unreadable", e.to_string(), None, None)],
     }
 }
 
-fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, UserError> {
+fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, CliError> {
     let loaded = match open(path) {
         Ok(l) => l,
         // A script asked for JSON: it gets JSON, with `ok: false`, whatever went wrong.
-        Err(UserError::Message(_)) if format == Format::Json => {
+        Err(e) if e.is_bad_input() && format == Format::Json => {
             let name = path.map_or(store::DEFAULT_NAME.to_string(), |p| p.display().to_string());
             let v =
-                serde_json::json!({ "file": name, "ok": false, "diagnostics": load_errors(path) });
+                serde_json::json!({ "file": name, "ok": false, "diagnostics": load_errors(&e) });
             print_json(&mut std::io::stdout().lock(), &v)?;
             return Ok(ExitCode::from(EXIT_BAD_INPUT));
         }
@@ -647,7 +631,7 @@ fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, UserError> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCode, UserError> {
+fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCode, CliError> {
     let loaded = open(path)?;
     let brief = &loaded.brief;
     let links = Links::build(brief);
@@ -677,7 +661,7 @@ fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCod
     // A reader that stops early (`check | head -1`) changes nothing about the verdicts: the
     // exit code still says what they are.
     match print_check(&loaded, &assessment, &rows, format) {
-        Err(UserError::ClosedPipe) => Ok(verdict),
+        Err(CliError::ClosedPipe) => Ok(verdict),
         Err(e) => Err(e),
         Ok(()) => Ok(verdict),
     }
@@ -695,7 +679,7 @@ fn print_check(
     assessment: &support::Assessment,
     rows: &[CheckRow],
     format: Format,
-) -> Result<(), UserError> {
+) -> Result<(), CliError> {
     let brief = &loaded.brief;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {

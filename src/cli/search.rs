@@ -10,7 +10,7 @@ use briefbench::links::Links;
 use briefbench::sanitize::sanitize;
 use briefbench::search;
 
-use super::{Format, UserError, open, print_json};
+use super::{CliError, Format, open, print_json};
 
 pub fn search(
     path: Option<&Path>,
@@ -19,10 +19,10 @@ pub fn search(
     limit: usize,
     format: Format,
     use_cache: bool,
-) -> Result<ExitCode, UserError> {
+) -> Result<ExitCode, CliError> {
     let q = search::Query::parse(query);
     if let Some(e) = q.errors.first() {
-        return Err(UserError::Message(e.clone()));
+        return Err(e.clone().into());
     }
     let scope = if claims {
         search::Scope::Claims
@@ -32,8 +32,10 @@ pub fn search(
     // One brief, or every brief in a folder (each hit then says which brief it is from).
     let briefs: Vec<(Option<String>, search::Index)> = match path {
         Some(dir) if library::is_library(dir) => {
-            let files = library::list(dir)
-                .map_err(|e| UserError::Message(format!("{}: {e}", dir.display())))?;
+            let files = library::list(dir).map_err(|source| CliError::Read {
+                path: dir.display().to_string(),
+                source,
+            })?;
             let mut briefs = Vec::new();
             for file in files {
                 let name = file
@@ -41,8 +43,8 @@ pub fn search(
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
                 match search_index(Some(&file), use_cache) {
                     Ok(index) => briefs.push((Some(name), index)),
-                    Err(UserError::Message(m)) => {
-                        eprintln!("briefbench: skipped {}", sanitize(&m));
+                    Err(e) if e.is_bad_input() => {
+                        eprintln!("briefbench: skipped {}", sanitize(&e.to_string()));
                     }
                     Err(e) => return Err(e),
                 }
@@ -137,7 +139,7 @@ const CACHE_FROM: u64 = 1 << 20;
 
 /// The search index of the brief at `path`: from the cache when the brief is large and
 /// unchanged since it was cached, otherwise loaded (and checked) in full, then cached.
-fn search_index(path: Option<&Path>, use_cache: bool) -> Result<search::Index, UserError> {
+fn search_index(path: Option<&Path>, use_cache: bool) -> Result<search::Index, CliError> {
     let cache = use_cache
         .then(search::cache::default_dir)
         .flatten()
@@ -171,11 +173,14 @@ fn search_index(path: Option<&Path>, use_cache: bool) -> Result<search::Index, U
 
 /// The brief's bytes, for the cache's key, refused past the store's limit as they are read:
 /// a file of gigabytes is never read whole only to be refused after.
-fn read_capped(p: &Path) -> Result<Vec<u8>, UserError> {
-    let name = || sanitize(&p.display().to_string()).into_owned();
+fn read_capped(p: &Path) -> Result<Vec<u8>, CliError> {
+    let path = || p.display().to_string();
     match briefbench::fsio::read_capped(p, briefbench::store::MAX_STORE_BYTES) {
         Ok(Ok(bytes)) => Ok(bytes),
-        Ok(Err(e)) => Err(UserError::Message(format!("{}: {e} for a brief", name()))),
-        Err(e) => Err(UserError::Message(format!("{}: {e}", name()))),
+        Ok(Err(e)) => Err(CliError::Refused(format!("{}: {e} for a brief", path()))),
+        Err(source) => Err(CliError::Read {
+            path: path(),
+            source,
+        }),
     }
 }

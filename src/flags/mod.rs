@@ -23,23 +23,40 @@ use merge::Field;
 /// brief of 50,000 claims each flagged and noted stays under it).
 const MAX_FLAGS_BYTES: u64 = 256 * 1024 * 1024;
 
-/// The analyst's verdict on a claim.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+/// The analyst's verdict on a claim. Written in the flags file as the variant
+/// (`NeedsSource`, as files have always held it); its code for scripts (JSON, CSV,
+/// `briefbench flag --mark`) is kebab-case like every other code, `needs-source`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+    strum::EnumMessage,
+)]
+#[strum(serialize_all = "kebab-case")]
 pub enum Mark {
     Weak,
     Disputed,
     Verified,
+    #[strum(message = "needs source")]
     NeedsSource,
 }
 
 impl Mark {
+    /// The code scripts read: `weak`, `needs-source`.
+    pub fn code(self) -> &'static str {
+        self.into()
+    }
+
+    /// As the analyst reads it: the code, or the words where a code joins them.
     pub fn label(self) -> &'static str {
-        match self {
-            Mark::Weak => "weak",
-            Mark::Disputed => "disputed",
-            Mark::Verified => "verified",
-            Mark::NeedsSource => "needs source",
-        }
+        strum::EnumMessage::get_message(&self).unwrap_or(self.code())
     }
 
     /// The order `f` cycles through: none, then each mark, then none again.
@@ -113,13 +130,8 @@ pub enum FlagError {
         path: String,
         source: std::io::Error,
     },
-    #[error("{path}:{line}:{col}: {message} (the file is left as it is; fix or move it)")]
-    Syntax {
-        path: String,
-        line: usize,
-        col: usize,
-        message: String,
-    },
+    #[error("{0} (the file is left as it is; fix or move it)")]
+    Syntax(crate::ron_error::RonError),
     #[error(
         "{path}:1:1: holds the flags of brief {found}, not of {wanted} (the file is left as it is; move it)"
     )]
@@ -153,11 +165,6 @@ pub struct Flags {
     base: BTreeMap<String, Flag>,
     /// Fields changed here since the last save: what a save writes over the disk's copy.
     touched: BTreeSet<(String, Field)>,
-}
-
-/// The default data directory: the platform's data dir for briefbench.
-pub fn default_data_dir() -> Option<PathBuf> {
-    directories::ProjectDirs::from("", "", "briefbench").map(|d| d.data_dir().to_path_buf())
 }
 
 fn now_ms() -> u64 {
@@ -265,9 +272,9 @@ impl Flags {
             .iter()
             .filter_map(|(id, _)| self.file.flags.get(id).map(|f| (id.as_str(), f)))
             .collect();
-        let text = ron::ser::to_string_pretty(&entries, ron::ser::PrettyConfig::new())
-            .expect("flags always serialize");
-        crate::sanitize::sanitize_multiline(&text).into_owned()
+        // Raw: what reaches a terminal is sanitized where it is printed, not here.
+        ron::ser::to_string_pretty(&entries, ron::ser::PrettyConfig::new())
+            .expect("flags always serialize")
     }
 
     /// Merges with the file on disk and writes atomically. On failure the edits stay in
@@ -557,13 +564,8 @@ fn read(path: &Path, key: &BriefKey) -> Result<Option<FlagFile>, FlagError> {
         }
     };
     let text = String::from_utf8_lossy(&bytes);
-    let mut file: FlagFile =
-        ron::from_str(text.trim_start_matches('\u{feff}')).map_err(|e| FlagError::Syntax {
-            path: name(),
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message: e.code.to_string(),
-        })?;
+    let mut file: FlagFile = ron::from_str(text.trim_start_matches('\u{feff}'))
+        .map_err(|e| FlagError::Syntax(crate::ron_error::RonError::new(name(), &e)))?;
     if file.brief != key.id || file.path != key.path_text() {
         let describe = |id: &str, p: &Option<String>| match p {
             Some(p) => format!("{id:?} at {p}"),
@@ -792,6 +794,20 @@ mod tests {
         assert!(f.save().is_err());
         assert!(f.unsaved());
         assert_eq!(f.get("x.1").unwrap().mark, Some(Mark::Weak));
+    }
+
+    #[test]
+    fn unsaved_flags_are_given_as_the_ron_they_are_to_paste_back() {
+        let mut f = Flags::in_memory("b");
+        let note = "see \u{202e}txt.exe and \u{2028} here";
+        f.set_note("c.1", note);
+        f.set_mark("c.1", Some(Mark::NeedsSource));
+        let back: BTreeMap<String, Flag> = ron::from_str(&f.unsaved_ron()).unwrap();
+        assert_eq!(
+            back["c.1"].note, note,
+            "the note itself, not a display of it"
+        );
+        assert_eq!(back["c.1"].mark, Some(Mark::NeedsSource));
     }
 
     #[test]

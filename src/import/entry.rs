@@ -15,7 +15,9 @@ use std::ops::Range;
 
 use super::guess::{date_in_url, guess_kind, guess_lang, host, parse_date, title_from_path};
 use super::lines::LineIndex;
-use crate::model::Source;
+use std::collections::BTreeSet;
+
+use crate::model::{Guessed, Source};
 
 /// One entry of a source list, before it becomes a [`Source`].
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -333,9 +335,9 @@ pub fn fields(body: &str) -> Fields {
 /// an empty one, marked guessed: the brief's date fills it once that is known.
 pub fn source(number: u32, entry: &RawEntry) -> Source {
     let f = fields(&entry.body);
-    let mut guessed = Vec::new();
+    let mut guessed = BTreeSet::from([Guessed::Lang, Guessed::Kind]);
     let date = f.date.clone().unwrap_or_else(|| {
-        guessed.push("date".to_string());
+        guessed.insert(Guessed::Date);
         String::new()
     });
     let text = if entry.excerpt.is_empty() {
@@ -344,9 +346,7 @@ pub fn source(number: u32, entry: &RawEntry) -> Source {
         entry.excerpt.join("\n\n")
     };
     let lang = guess_lang(&text);
-    guessed.push("lang".to_string());
     let kind = guess_kind(&text, f.url.as_deref());
-    guessed.push("kind".to_string());
     Source {
         number,
         date,
@@ -455,6 +455,6 @@ mod tests {
         assert_eq!(s.text, "The $5 billion loan was signed.");
         assert_eq!(s.title.as_deref(), Some("Northvolt raises $5bn"));
         assert_eq!(s.kind, SourceKind::News);
-        assert!(!s.is_guessed("date"));
+        assert!(!s.is_guessed(Guessed::Date));
     }
 }

@@ -27,14 +27,11 @@ pub mod sentences;
 pub mod sidecar;
 pub mod storm;
 
-pub use guess::{guess_kind, guess_lang, parse_date, title_from_path};
-pub use sentences::split as split_sentences;
-
 use std::collections::HashSet;
 use std::path::Path;
 
 use crate::cite;
-use crate::model::{Brief, SCHEMA_VERSION, Source};
+use crate::model::{Brief, Guessed, SCHEMA_VERSION, Source};
 use crate::validate::Diagnostic;
 use build::{Doc, Spot};
 use lines::LineIndex;
@@ -391,7 +388,7 @@ fn assemble(
         id: if id.is_empty() { "brief".into() } else { id },
         title: parts.title,
         date: String::new(),
-        guessed: Vec::new(),
+        guessed: Default::default(),
         subtitle: parts.author.map(|a| format!("By {a}")),
         summary: None,
         sections,
@@ -418,11 +415,11 @@ fn finish(draft: Draft) -> Imported {
     // The brief's date: its own; else the newest source's; else today. The last two are
     // guesses, and say so.
     let date = date.unwrap_or_else(|| {
-        brief.guessed.push("date".into());
+        brief.guessed.insert(Guessed::Date);
         let newest = brief
             .sources
             .iter()
-            .filter(|s| !s.is_guessed("date") && !s.date.is_empty())
+            .filter(|s| !s.is_guessed(Guessed::Date) && !s.date.is_empty())
             .map(|s| s.date.clone())
             .max();
         let (date, whose) = match newest {
@@ -437,9 +434,7 @@ fn finish(draft: Draft) -> Imported {
     });
     for s in brief.sources.iter_mut().filter(|s| s.date.is_empty()) {
         s.date.clone_from(&date);
-        if !s.is_guessed("date") {
-            s.guessed.push("date".into());
-        }
+        s.guessed.insert(Guessed::Date);
     }
     brief.date = date;
     let numbers: HashSet<u32> = brief.sources.iter().map(|s| s.number).collect();
@@ -478,21 +473,7 @@ fn prettify(stem: &str) -> String {
 
 /// Today's date, `YYYY-MM-DD`, for a brief that gives none.
 fn today() -> String {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let days = (secs / 86_400) as i64;
-    // Civil from days (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::date::Day::today().to_string()
 }
 
 #[cfg(test)]

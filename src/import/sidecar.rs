@@ -10,7 +10,7 @@ use serde::Deserialize;
 
 use super::guess::{date_in_url, guess_kind, guess_lang, host, parse_date, title_from_path};
 use super::{ImportError, read_text};
-use crate::model::{Brief, Source};
+use crate::model::{Brief, Guessed, Source};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -91,7 +91,7 @@ pub fn merge(brief: &mut Brief, sidecar: &Path) -> Result<(), ImportError> {
                     title: None,
                     text: String::new(),
                     gloss: None,
-                    guessed: vec!["date".into(), "lang".into(), "kind".into()],
+                    guessed: [Guessed::Date, Guessed::Lang, Guessed::Kind].into(),
                 });
                 brief.sources.len() - 1
             }
@@ -101,12 +101,12 @@ pub fn merge(brief: &mut Brief, sidecar: &Path) -> Result<(), ImportError> {
             if s.outlet.is_none() && l.outlet.is_none() {
                 s.outlet = host(&u);
             }
-            if s.is_guessed("date")
+            if s.is_guessed(Guessed::Date)
                 && date.is_none()
                 && let Some(d) = date_in_url(&u)
             {
                 s.date = d;
-                s.guessed.retain(|g| g != "date");
+                s.guessed.remove(&Guessed::Date);
             }
             s.url = Some(u);
         }
@@ -121,7 +121,7 @@ pub fn merge(brief: &mut Brief, sidecar: &Path) -> Result<(), ImportError> {
         }
         if let Some(d) = date {
             s.date = d;
-            s.guessed.retain(|g| g != "date");
+            s.guessed.remove(&Guessed::Date);
         }
         if let Some(t) = l.text {
             s.text = t;
@@ -134,10 +134,10 @@ pub fn merge(brief: &mut Brief, sidecar: &Path) -> Result<(), ImportError> {
                 .unwrap_or_default();
         }
         // What was guessed is guessed again from what the sidecar gave.
-        if s.is_guessed("lang") {
+        if s.is_guessed(Guessed::Lang) {
             s.lang = guess_lang(&s.text).to_string();
         }
-        if s.is_guessed("kind") {
+        if s.is_guessed(Guessed::Kind) {
             s.kind = guess_kind(&s.text, s.url.as_deref());
         }
     }

@@ -14,7 +14,9 @@ use serde::Deserialize;
 use super::guess::{date_in_url, guess_kind, guess_lang, host, title_from_path};
 use super::lines::LineIndex;
 use super::{ImportError, read_text};
-use crate::model::Source;
+use std::collections::BTreeSet;
+
+use crate::model::{Guessed, Source};
 use crate::validate::Diagnostic;
 
 /// The article's names, newest STORM first.
@@ -129,9 +131,9 @@ pub fn sources_from_json(
         } else {
             snippets.join("\n\n")
         };
-        let mut guessed = vec!["lang".to_string(), "kind".to_string()];
+        let mut guessed = BTreeSet::from([Guessed::Lang, Guessed::Kind]);
         let date = date_in_url(url).unwrap_or_else(|| {
-            guessed.push("date".to_string());
+            guessed.insert(Guessed::Date);
             String::new()
         });
         by_number.insert(

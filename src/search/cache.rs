@@ -60,10 +60,7 @@ pub fn max_cache_bytes(brief_len: u64) -> u64 {
 
 /// The cache directory: `BRIEFBENCH_CACHE_DIR`, else the platform's cache directory.
 pub fn default_dir() -> Option<PathBuf> {
-    if let Some(dir) = std::env::var_os("BRIEFBENCH_CACHE_DIR").filter(|d| !d.is_empty()) {
-        return Some(PathBuf::from(dir));
-    }
-    directories::ProjectDirs::from("", "", "briefbench").map(|d| d.cache_dir().join("search"))
+    crate::places::search_cache_dir()
 }
 
 /// The search caches in one directory.

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use crate::links::Links;
 use crate::model::{Brief, SourceKind};
 
-pub use query::{Count, Query, narrows};
+pub use query::{Count, FilterError, Query, narrows};
 
 pub mod cache;
 mod query;
@@ -33,7 +33,10 @@ pub enum Scope {
 }
 
 /// The fields a source is matched on, in the order a tie prefers them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, strum::IntoStaticStr, strum::EnumIter,
+)]
+#[strum(serialize_all = "lowercase")]
 pub enum Field {
     Text,
     Gloss,
@@ -44,13 +47,7 @@ pub enum Field {
 
 impl Field {
     pub fn label(self) -> &'static str {
-        match self {
-            Field::Text => "text",
-            Field::Gloss => "gloss",
-            Field::Outlet => "outlet",
-            Field::Url => "url",
-            Field::Date => "date",
-        }
+        self.into()
     }
 }
 
@@ -397,8 +394,8 @@ impl Index {
     fn passes(&self, q: &Query, e: &table::Source) -> bool {
         q.lang.as_ref().is_none_or(|l| e.lang_lower == l)
             && q.kind.is_none_or(|k| e.kind == k)
-            && q.after.as_ref().is_none_or(|d| e.date >= d.as_str())
-            && q.before.as_ref().is_none_or(|d| e.date <= d.as_str())
+            && q.after.as_ref().is_none_or(|d| &*e.date >= d.as_str())
+            && q.before.as_ref().is_none_or(|d| &*e.date <= d.as_str())
             && q.cited.is_none_or(|c| c.accepts(e.cites))
     }
 

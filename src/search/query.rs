@@ -1,8 +1,10 @@
 //! The search query: fuzzy text plus filters (`lang:`, `kind:`, `after:`, `before:`,
 //! `cited:`), and when a new query can narrow an old one's results.
 
+use strum::IntoEnumIterator;
+
+use crate::date::Day;
 use crate::model::SourceKind;
-use crate::validate::is_iso_date;
 
 /// A parsed query: fuzzy text plus filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -11,14 +13,40 @@ pub struct Query {
     pub lang: Option<String>,
     pub kind: Option<SourceKind>,
     /// Sources dated on or after this day.
-    pub after: Option<String>,
+    pub after: Option<Day>,
     /// Sources dated on or before this day.
-    pub before: Option<String>,
+    pub before: Option<Day>,
     pub cited: Option<Count>,
     /// `~query`: keep loose, scattered matches too.
     pub loose: bool,
-    /// Filters that could not be read, as messages.
-    pub errors: Vec<String>,
+    /// Filters that could not be read.
+    pub errors: Vec<FilterError>,
+}
+
+/// A filter whose value means nothing; `at` is the filter's byte offset in the query.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FilterError {
+    #[error("kind:{value}: not one of news, social, analysis, filing, other")]
+    Kind { at: usize, value: String },
+    #[error("{key}:{value}: not a date like 2026-03-03")]
+    Date {
+        at: usize,
+        key: &'static str,
+        value: String,
+    },
+    #[error("cited:{value}: not a count like 0, 2, >1 or <3")]
+    Count { at: usize, value: String },
+}
+
+impl FilterError {
+    /// Where the filter starts in the query, in bytes.
+    pub fn at(&self) -> usize {
+        match self {
+            FilterError::Kind { at, .. }
+            | FilterError::Date { at, .. }
+            | FilterError::Count { at, .. } => *at,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,28 +76,33 @@ impl Query {
                 continue;
             };
             let value_lc = value.to_lowercase();
+            // `word` is a slice of `input`: its offset is where the filter stands.
+            let at = word.as_ptr() as usize - input.as_ptr() as usize;
             match key.to_lowercase().as_str() {
                 "lang" if !value.is_empty() => q.lang = Some(value_lc),
-                "kind" if !value.is_empty() => match SourceKind::ALL
-                    .iter()
-                    .find(|k| k.label().starts_with(&value_lc))
-                {
-                    Some(k) => q.kind = Some(*k),
-                    None => q.errors.push(format!(
-                        "kind:{value}: not one of news, social, analysis, filing, other"
-                    )),
-                },
+                "kind" if !value.is_empty() => {
+                    match SourceKind::iter().find(|k| k.label().starts_with(&value_lc)) {
+                        Some(k) => q.kind = Some(k),
+                        None => q.errors.push(FilterError::Kind {
+                            at,
+                            value: value.to_string(),
+                        }),
+                    }
+                }
                 k @ ("after" | "before") if !value.is_empty() => {
-                    if is_iso_date(value) {
-                        let slot = if k == "after" {
-                            &mut q.after
-                        } else {
-                            &mut q.before
-                        };
-                        *slot = Some(value.to_string());
+                    let (key, slot) = if k == "after" {
+                        ("after", &mut q.after)
                     } else {
-                        q.errors
-                            .push(format!("{k}:{value}: not a date like 2026-03-03"));
+                        ("before", &mut q.before)
+                    };
+                    if let Ok(day) = value.parse() {
+                        *slot = Some(day);
+                    } else {
+                        q.errors.push(FilterError::Date {
+                            at,
+                            key,
+                            value: value.to_string(),
+                        });
                     }
                 }
                 "cited" if !value.is_empty() => {
@@ -80,9 +113,10 @@ impl Query {
                     };
                     match digits.parse() {
                         Ok(n) => q.cited = Some(ctor(n)),
-                        Err(_) => q
-                            .errors
-                            .push(format!("cited:{value}: not a count like 0, 2, >1 or <3")),
+                        Err(_) => q.errors.push(FilterError::Count {
+                            at,
+                            value: value.to_string(),
+                        }),
                     }
                 }
                 // Not a filter (a URL, a time, "META:"): search it as text.
@@ -129,10 +163,23 @@ mod tests {
         assert_eq!(q.text, "meta ai");
         assert_eq!(q.lang.as_deref(), Some("de"));
         assert_eq!(q.kind, Some(SourceKind::Social));
-        assert_eq!(q.after.as_deref(), Some("2026-03-03"));
+        assert_eq!(
+            q.after.map(|d| d.to_string()).as_deref(),
+            Some("2026-03-03")
+        );
+        assert_eq!(Query::parse("before:2026-02-31").errors.len(), 1);
         assert_eq!(q.cited, Some(Count::MoreThan(1)));
-        let bad = Query::parse("kind:blog after:march https://t.co");
+        let bad = Query::parse("kind:blog  after:march https://t.co");
         assert_eq!(bad.errors.len(), 2);
+        assert_eq!(
+            bad.errors[1].at(),
+            11,
+            "the second filter's place in the query"
+        );
+        assert_eq!(
+            bad.errors[1].to_string(),
+            "after:march: not a date like 2026-03-03"
+        );
         assert_eq!(bad.text, "https://t.co");
     }
 }

@@ -3,8 +3,10 @@
 //! Posts are short and truncated, often in several languages, so shingles of running text
 //! rarely line up. Instead each source becomes a set of features (stems of its English text
 //! or gloss, its figures, its relayed outlet), rarer features weigh more (idf), and two
-//! sources are one story when the features they share carry at least half the weight of
-//! the smaller one. Candidate pairs come from an inverted index of the rarer features, so
+//! sources are one story when the features they share carry at least `THRESHOLD` (0.35) of
+//! the weight of the smaller one, and number at least `MIN_SHARED` (4); for two posts that
+//! relay the same outlet, `SAME_OUTLET_THRESHOLD` (0.25) and `MIN_SHARED_SAME_OUTLET` (3).
+//! Candidate pairs come from an inverted index of the rarer features, so
 //! a store of 100,000 sources is not compared pair by pair.
 
 use std::collections::{HashMap, HashSet};

@@ -28,8 +28,22 @@ use crate::links::Links;
 use crate::model::{Brief, Source, SourceKind};
 use terms::{Bag, Vocab};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+/// Named in lower case, in JSON (serde) and in labels (strum) alike.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    strum::IntoStaticStr,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "lowercase")]
+#[strum(serialize_all = "lowercase")]
 pub enum Verdict {
     /// Its sources state what it says.
     Supported,
@@ -43,12 +57,7 @@ pub enum Verdict {
 
 impl Verdict {
     pub fn label(self) -> &'static str {
-        match self {
-            Verdict::Supported => "supported",
-            Verdict::Weak => "weak",
-            Verdict::Unsupported => "unsupported",
-            Verdict::Uncited => "uncited",
-        }
+        self.into()
     }
 
     /// The verdict of a claim that cites something, by its score (see `rules::SUPPORTED_AT`).
@@ -84,8 +93,12 @@ impl Counts {
 }
 
 /// What a rule found, with a stable code for scripts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+/// Named in kebab-case, in JSON (serde) and in text (strum) alike.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::IntoStaticStr, strum::EnumIter,
+)]
 #[serde(rename_all = "kebab-case")]
+#[strum(serialize_all = "kebab-case")]
 pub enum Code {
     NoCitation,
     Framing,
@@ -107,24 +120,7 @@ pub enum Code {
 
 impl Code {
     pub fn as_str(self) -> &'static str {
-        match self {
-            Code::NoCitation => "no-citation",
-            Code::Framing => "framing",
-            Code::ParagraphCitation => "paragraph-citation",
-            Code::Scattered => "scattered",
-            Code::DateNotStated => "date-not-stated",
-            Code::Negated => "negated",
-            Code::Hedged => "hedged",
-            Code::DanglingMarker => "dangling-marker",
-            Code::SingleSource => "single-source",
-            Code::SocialOnly => "social-only",
-            Code::MissingTerms => "missing-terms",
-            Code::SameStory => "same-story",
-            Code::DuplicateSource => "duplicate-source",
-            Code::CannotCheck => "cannot-check",
-            Code::SourceAfterBrief => "source-after-brief",
-            Code::ShiftedCitation => "shifted-citation",
-        }
+        self.into()
     }
 }
 

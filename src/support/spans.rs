@@ -230,7 +230,10 @@ mod tests {
             ["eleven days later"]
         );
         assert_eq!(
-            phrases("Sarah Palin and Laura Ingraham are considering it.", &["Laura"]),
+            phrases(
+                "Sarah Palin and Laura Ingraham are considering it.",
+                &["Laura"]
+            ),
             ["and Laura Ingraham"]
         );
         assert_eq!(

@@ -1,6 +1,15 @@
 //! What the analyst can ask for. Keys and mouse events become actions; `update` applies them.
+//!
+//! The actions a config can rebind are named by their variant in snake_case (`FocusNext` is
+//! `focus_next`), derived by strum; the others (text input, mouse, resize) are
+//! `#[strum(disabled)]`, so no config can name them.
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+use strum::IntoEnumIterator;
+
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::EnumIter, strum::IntoStaticStr,
+)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     FocusNext,
     FocusPrev,
@@ -32,90 +41,76 @@ pub enum Action {
     /// own), or leave it for the claims.
     ToggleWhy,
     /// `w`: the claims filter, in turn weak and unsupported, uncited, flagged by you, all.
+    /// Named `filter`; configs written when it had one setting say `weak_only`.
+    #[strum(to_string = "filter", serialize = "weak_only")]
     CycleFilter,
     SortByScore,
     OpenSearch,
     NextResult,
     PrevResult,
     /// Text input in an overlay (search query, note).
+    #[strum(disabled)]
     Input(char),
+    #[strum(disabled)]
     DeleteBack,
+    #[strum(disabled)]
     DeleteForward,
+    #[strum(disabled)]
     CursorLeft,
+    #[strum(disabled)]
     CursorRight,
+    #[strum(disabled)]
     CursorHome,
+    #[strum(disabled)]
     CursorEnd,
     /// Ctrl-u: clear the input.
+    #[strum(disabled)]
     ClearLine,
     /// Switch the search between sources and claims.
+    #[strum(disabled)]
     SearchScope,
+    #[strum(disabled)]
     Click {
         col: u16,
         row: u16,
     },
+    #[strum(disabled)]
     ScrollUp {
         col: u16,
         row: u16,
     },
+    #[strum(disabled)]
     ScrollDown {
         col: u16,
         row: u16,
     },
+    #[strum(disabled)]
     Resize(u16, u16),
 }
 
 impl Action {
-    /// The actions a config can rebind, by the names it uses.
-    pub const NAMED: &[(&str, Action)] = &[
-        ("focus_next", Action::FocusNext),
-        ("focus_prev", Action::FocusPrev),
-        ("focus_left", Action::FocusLeft),
-        ("focus_right", Action::FocusRight),
-        ("up", Action::Up),
-        ("down", Action::Down),
-        ("top", Action::Top),
-        ("bottom", Action::Bottom),
-        ("page_up", Action::PageUp),
-        ("page_down", Action::PageDown),
-        ("next_marker", Action::NextMarker),
-        ("prev_marker", Action::PrevMarker),
-        ("next_weak", Action::NextWeak),
-        ("prev_weak", Action::PrevWeak),
-        ("activate", Action::Activate),
-        ("back", Action::Back),
-        ("forward", Action::Forward),
-        ("help", Action::Help),
-        ("close", Action::Close),
-        ("quit", Action::Quit),
-        ("cycle_flag", Action::CycleFlag),
-        ("edit_note", Action::EditNote),
-        ("toggle_why", Action::ToggleWhy),
-        ("filter", Action::CycleFilter),
-        ("sort_by_score", Action::SortByScore),
-        ("open_search", Action::OpenSearch),
-        ("next_result", Action::NextResult),
-        ("prev_result", Action::PrevResult),
-    ];
-
-    pub fn from_name(name: &str) -> Option<Action> {
-        let name = name.replace('-', "_");
-        // The filter was `weak_only` when it had one setting: configs that say so still work.
-        let name = if name == "weak_only" {
-            "filter".to_string()
-        } else {
-            name
-        };
-        Action::NAMED
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, a)| *a)
+    /// The actions a config can rebind, in the order the enum gives them.
+    pub fn named() -> impl Iterator<Item = Action> {
+        Action::iter()
     }
 
+    /// The action a config names: `focus_next` (or `focus-next`), `filter`.
+    pub fn from_name(name: &str) -> Option<Action> {
+        name.replace('-', "_").parse().ok()
+    }
+
+    /// The name a config gives the action, if a config can rebind it.
     pub fn name(self) -> Option<&'static str> {
-        Action::NAMED
-            .iter()
-            .find(|(_, a)| *a == self)
-            .map(|(n, _)| *n)
+        // `into()` panics on a disabled variant: ask whether it is one of the named first.
+        Action::iter().any(|a| a == self).then(|| self.into())
+    }
+
+    /// Every name a config can use, for messages.
+    pub fn names() -> String {
+        Action::iter()
+            .map(|a| -> &'static str { a.into() })
+            .collect::<Vec<_>>()
+            .join(", ")
     }
 
     /// What the action does, for the help overlay.
@@ -162,5 +157,26 @@ impl Action {
             Action::ScrollUp { .. } | Action::ScrollDown { .. } => "scroll",
             Action::Resize(..) => "resize",
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_read_back_and_only_rebindable_actions_have_one() {
+        for a in Action::named() {
+            let name = a.name().unwrap();
+            assert_eq!(Action::from_name(name), Some(a), "{name}");
+        }
+        assert_eq!(Action::FocusNext.name(), Some("focus_next"));
+        assert_eq!(Action::from_name("open-search"), Some(Action::OpenSearch));
+        assert_eq!(Action::from_name("weak_only"), Some(Action::CycleFilter));
+        assert_eq!(Action::CycleFilter.name(), Some("filter"));
+        assert_eq!(Action::Input('x').name(), None);
+        assert_eq!(Action::from_name("input"), None);
+        assert_eq!(Action::from_name("resize"), None);
+        assert_eq!(Action::named().count(), 28);
     }
 }

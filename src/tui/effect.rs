@@ -73,7 +73,7 @@ pub enum Msg {
     /// One brief of the picker's folder summarised (entry index, summary or why not).
     BriefSummarised {
         entry: usize,
-        summary: Result<Summary, String>,
+        summary: Result<Summary, std::sync::Arc<crate::library::OpenError>>,
     },
     /// One brief's search index built (`None`: the brief could not be read).
     BriefIndexed {

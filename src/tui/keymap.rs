@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 
 use super::action::Action;
+use super::key::Key;
 use crate::config::Invalid;
 
 /// Where a binding applies.
@@ -215,7 +216,7 @@ impl Keymap {
         self.bindings
             .iter()
             .filter(|b| b.scope == scope && b.action == action)
-            .map(|b| key_name(b.code, b.mods))
+            .map(|b| Key::new(b.code, b.mods).to_string())
             .collect()
     }
 
@@ -229,11 +230,7 @@ impl Keymap {
             let Some(action) = Action::from_name(name) else {
                 problems.push(format!(
                     "keys: no action {name:?} (one of: {})",
-                    Action::NAMED
-                        .iter()
-                        .map(|(n, _)| *n)
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    Action::names()
                 ));
                 continue;
             };
@@ -244,8 +241,8 @@ impl Keymap {
                 .map_or(Main, |b| b.scope);
             let mut parsed = Vec::new();
             for k in names {
-                match parse_key(k) {
-                    Ok(key) => parsed.push(key),
+                match k.parse::<Key>() {
+                    Ok(key) => parsed.push((key.code, key.mods)),
                     Err(e) => problems.push(format!("keys: {name}: {e}")),
                 }
             }
@@ -260,7 +257,7 @@ impl Keymap {
                 if let Some(other) = map.bindings.iter().find(|b| same(b)) {
                     problems.push(format!(
                         "keys: {} moves from {} to {name}",
-                        key_name(code, mods),
+                        Key::new(code, mods),
                         other.action.name().unwrap_or("another action")
                     ));
                 }
@@ -287,21 +284,17 @@ impl Keymap {
                     field: "keys",
                     entry: name.clone(),
                     value: None,
-                    message: format!(
-                        "keys: no action {name:?} (one of: {})",
-                        Action::NAMED
-                            .iter()
-                            .map(|(n, _)| *n)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
+                    message: format!("keys: no action {name:?} (one of: {})", Action::names()),
                 });
                 continue;
             };
             for k in names {
-                let message = match parse_key(k) {
+                let message = match k.parse::<Key>() {
                     Err(e) => format!("keys: {name}: {e}"),
-                    Ok((Char('c'), CTRL)) if action != Action::Quit => format!(
+                    Ok(Key {
+                        code: Char('c'),
+                        mods: CTRL,
+                    }) if action != Action::Quit => format!(
                         "keys: {name}: Ctrl-c always quits (saving first) and cannot be rebound"
                     ),
                     Ok(_) => continue,
@@ -318,77 +311,6 @@ impl Keymap {
     }
 }
 
-/// A key as the config and the help write it: `q`, `G`, `Ctrl-c`, `Alt-Left`, `Shift-Tab`,
-/// `Enter`, `Esc`, `Space`, `PgDn`, `F5`.
-pub fn parse_key(text: &str) -> Result<(KeyCode, KeyModifiers), String> {
-    let mut rest = text;
-    let mut mods = NONE;
-    loop {
-        let lower = rest.to_ascii_lowercase();
-        let (m, len) = if lower.starts_with("ctrl-") && rest.len() > 5 {
-            (CTRL, 5)
-        } else if lower.starts_with("alt-") && rest.len() > 4 {
-            (ALT, 4)
-        } else if lower.starts_with("shift-") && rest.len() > 6 {
-            (SHIFT, 6)
-        } else {
-            break;
-        };
-        mods |= m;
-        rest = &rest[len..];
-    }
-    let mut chars = rest.chars();
-    let code = match (chars.next(), chars.next()) {
-        (Some('←'), None) => Left,
-        (Some('→'), None) => Right,
-        (Some('↑'), None) => Up,
-        (Some('↓'), None) => Down,
-        // A letter with Ctrl has no case in a terminal: Ctrl-Q is Ctrl-q.
-        (Some(c), None) if mods.contains(CTRL) && c.is_ascii_alphabetic() => {
-            mods -= SHIFT;
-            Char(c.to_ascii_lowercase())
-        }
-        (Some(c), None) => {
-            if c.is_uppercase() {
-                mods |= SHIFT;
-            }
-            Char(c)
-        }
-        _ => match rest.to_ascii_lowercase().as_str() {
-            "enter" | "return" => Enter,
-            "esc" | "escape" => Esc,
-            "tab" if mods.contains(SHIFT) => BackTab,
-            "tab" => Tab,
-            "backtab" => {
-                mods |= SHIFT;
-                BackTab
-            }
-            "backspace" => Backspace,
-            "del" | "delete" => Delete,
-            "left" => Left,
-            "right" => Right,
-            "up" => Up,
-            "down" => Down,
-            "home" => Home,
-            "end" => End,
-            "pgup" | "pageup" => PageUp,
-            "pgdn" | "pagedown" => PageDown,
-            "space" => Char(' '),
-            f if f.starts_with('f')
-                && f[1..].parse::<u8>().is_ok_and(|n| (1..=12).contains(&n)) =>
-            {
-                KeyCode::F(f[1..].parse().expect("checked"))
-            }
-            _ => {
-                return Err(format!(
-                    "{text:?} is not a key (like q, Ctrl-c, Alt-Left, F5)"
-                ));
-            }
-        },
-    };
-    Ok((code, mods))
-}
-
 pub fn map_mouse(ev: MouseEvent) -> Option<Action> {
     let (col, row) = (ev.column, ev.row);
     match ev.kind {
@@ -397,37 +319,6 @@ pub fn map_mouse(ev: MouseEvent) -> Option<Action> {
         MouseEventKind::ScrollDown => Some(Action::ScrollDown { col, row }),
         _ => None,
     }
-}
-
-pub fn key_name(code: KeyCode, mods: KeyModifiers) -> String {
-    let base = match code {
-        Char(' ') => "Space".to_string(),
-        Char(c) => c.to_string(),
-        Tab => "Tab".into(),
-        BackTab => "Shift-Tab".into(),
-        Enter => "Enter".into(),
-        Esc => "Esc".into(),
-        Backspace => "Backspace".into(),
-        Delete => "Del".into(),
-        KeyCode::F(n) => format!("F{n}"),
-        Left => "←".into(),
-        Right => "→".into(),
-        Up => "↑".into(),
-        Down => "↓".into(),
-        Home => "Home".into(),
-        End => "End".into(),
-        PageUp => "PgUp".into(),
-        PageDown => "PgDn".into(),
-        other => format!("{other:?}"),
-    };
-    let mut s = String::new();
-    if mods.contains(CTRL) {
-        s.push_str("Ctrl-");
-    }
-    if mods.contains(ALT) {
-        s.push_str("Alt-");
-    }
-    s + &base
 }
 
 #[cfg(test)]
@@ -492,23 +383,23 @@ mod tests {
     #[test]
     fn keys_parse_as_the_help_names_them() {
         for b in BINDINGS {
-            let name = key_name(b.code, b.mods);
-            assert_eq!(parse_key(&name), Ok((b.code, b.mods)), "{name}");
+            let name = Key::new(b.code, b.mods).to_string();
+            assert_eq!(name.parse(), Ok(Key::new(b.code, b.mods)), "{name}");
         }
         // Terminals send Ctrl-F as Ctrl-f.
-        assert_eq!(parse_key("ctrl-F"), Ok((Char('f'), CTRL)));
-        assert_eq!(parse_key("Ctrl-Q"), parse_key("Ctrl-q"));
-        assert_eq!(parse_key("Ctrl-Shift-q"), Ok((Char('q'), CTRL)));
+        assert_eq!("ctrl-F".parse::<Key>(), Ok(Key::new(Char('f'), CTRL)));
+        assert_eq!("Ctrl-Q".parse::<Key>(), "Ctrl-q".parse::<Key>());
+        assert_eq!("Ctrl-Shift-q".parse::<Key>(), Ok(Key::new(Char('q'), CTRL)));
         assert_eq!(
-            parse_key("Q"),
-            Ok((Char('Q'), SHIFT)),
+            "Q".parse::<Key>(),
+            Ok(Key::new(Char('Q'), SHIFT)),
             "Q without Ctrl is not q"
         );
-        assert_eq!(parse_key("F5"), Ok((KeyCode::F(5), NONE)));
-        assert_eq!(parse_key("-"), Ok((Char('-'), NONE)));
-        assert!(parse_key("Hyper-x").is_err());
-        assert!(parse_key("F13").is_err());
-        assert!(parse_key("").is_err());
+        assert_eq!("F5".parse::<Key>(), Ok(Key::new(KeyCode::F(5), NONE)));
+        assert_eq!("-".parse::<Key>(), Ok(Key::new(Char('-'), NONE)));
+        assert!("Hyper-x".parse::<Key>().is_err());
+        assert!("F13".parse::<Key>().is_err());
+        assert!("".parse::<Key>().is_err());
     }
 
     #[test]

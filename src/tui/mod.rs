@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod effect;
+pub mod key;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;

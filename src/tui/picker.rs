@@ -133,7 +133,7 @@ impl Picker {
                 file_name: path
                     .file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned()),
-                summary: Err("summarising…".into()),
+                summary: Err(std::sync::Arc::new(crate::library::OpenError::NotYet)),
                 path,
             })
             .collect();
@@ -170,7 +170,7 @@ impl Picker {
     }
 
     /// A brief chosen that could not be opened: its row says why.
-    pub fn open_failed(&mut self, entry: usize, why: String) {
+    pub fn open_failed(&mut self, entry: usize, why: std::sync::Arc<crate::library::OpenError>) {
         if let Some(e) = self.entries.get_mut(entry) {
             e.summary = Err(why);
         }
@@ -248,7 +248,11 @@ impl Picker {
 
     /// Takes one summary in; with the last one, the list is sorted as [`library::scan`]
     /// sorts it (newest first), the selected brief kept selected.
-    fn summarised(&mut self, entry: usize, summary: Result<library::Summary, String>) {
+    fn summarised(
+        &mut self,
+        entry: usize,
+        summary: Result<library::Summary, std::sync::Arc<library::OpenError>>,
+    ) {
         let Some(e) = self.entries.get_mut(entry) else {
             return;
         };
@@ -379,7 +383,7 @@ impl Picker {
             }
         }
         let query = Query::parse(&self.query.text);
-        self.query_error = query.errors.first().cloned();
+        self.query_error = query.errors.first().map(ToString::to_string);
         self.source_hits.clear();
         if self.query.text.trim().is_empty() || self.query_error.is_some() {
             return;

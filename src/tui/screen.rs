@@ -91,7 +91,8 @@ pub(super) fn event_loop(
     theme: &Theme,
     signals: &Signals,
 ) -> io::Result<()> {
-    let test_panic = std::env::var_os("BRIEFBENCH_TEST_PANIC").is_some();
+    // Debug builds only (the tests' binary): a release build has no key that panics.
+    let test_panic = cfg!(debug_assertions) && std::env::var_os("BRIEFBENCH_TEST_PANIC").is_some();
     let mut runner = effect::Runner::new();
     let size = terminal.size()?;
     runner.run_all(screen.update(action::Action::Resize(size.width, size.height).into()));

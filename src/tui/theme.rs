@@ -5,10 +5,35 @@
 use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
+use strum::VariantNames;
 
 use crate::config::{Config, ThemeName};
 use crate::flags::Mark;
 use crate::support::Verdict;
+
+/// The styles a config can recolour, named as the theme's fields are (`border_focus`).
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::VariantNames,
+)]
+#[strum(serialize_all = "snake_case")]
+pub enum Slot {
+    Text,
+    Dim,
+    Title,
+    Border,
+    BorderFocus,
+    Selected,
+    Marker,
+    MarkerSelected,
+    Matched,
+    Supported,
+    Weak,
+    Unsupported,
+    Flag,
+    Error,
+    Label,
+    Gloss,
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Theme {
@@ -128,15 +153,18 @@ impl Theme {
         };
         let mut problems = Vec::new();
         for (name, spec) in &config.colors {
-            let Some(slot) = theme.slot(name) else {
+            let Ok(slot) = name.parse::<Slot>() else {
                 problems.push(format!(
                     "colors: no style {name:?} (one of: {})",
-                    Theme::SLOTS.join(", ")
+                    Slot::VARIANTS.join(", ")
                 ));
                 continue;
             };
             match parse_style(spec) {
-                Ok(patch) => *slot = slot.patch(patch),
+                Ok(patch) => {
+                    let style = theme.slot(slot);
+                    *style = style.patch(patch);
+                }
                 Err(e) => problems.push(format!("colors: {name}: {e}")),
             }
         }
@@ -149,14 +177,14 @@ impl Theme {
         use crate::config::Invalid;
         let mut out = Vec::new();
         for (name, spec) in &config.colors {
-            if !Theme::SLOTS.contains(&name.as_str()) {
+            if name.parse::<Slot>().is_err() {
                 out.push(Invalid {
                     field: "colors",
                     entry: name.clone(),
                     value: None,
                     message: format!(
                         "colors: no style {name:?} (one of: {})",
-                        Theme::SLOTS.join(", ")
+                        Slot::VARIANTS.join(", ")
                     ),
                 });
             } else if let Err(e) = parse_style(spec) {
@@ -171,46 +199,26 @@ impl Theme {
         out
     }
 
-    /// The style names a config can recolour.
-    pub const SLOTS: &[&str] = &[
-        "text",
-        "dim",
-        "title",
-        "border",
-        "border_focus",
-        "selected",
-        "marker",
-        "marker_selected",
-        "matched",
-        "supported",
-        "weak",
-        "unsupported",
-        "flag",
-        "error",
-        "label",
-        "gloss",
-    ];
-
-    fn slot(&mut self, name: &str) -> Option<&mut Style> {
-        Some(match name {
-            "text" => &mut self.text,
-            "dim" => &mut self.dim,
-            "title" => &mut self.title,
-            "border" => &mut self.border,
-            "border_focus" => &mut self.border_focus,
-            "selected" => &mut self.selected,
-            "marker" => &mut self.marker,
-            "marker_selected" => &mut self.marker_selected,
-            "matched" => &mut self.matched,
-            "supported" => &mut self.supported,
-            "weak" => &mut self.weak,
-            "unsupported" => &mut self.unsupported,
-            "flag" => &mut self.flag,
-            "error" => &mut self.error,
-            "label" => &mut self.label,
-            "gloss" => &mut self.gloss,
-            _ => return None,
-        })
+    /// The style a config names, to recolour it.
+    fn slot(&mut self, slot: Slot) -> &mut Style {
+        match slot {
+            Slot::Text => &mut self.text,
+            Slot::Dim => &mut self.dim,
+            Slot::Title => &mut self.title,
+            Slot::Border => &mut self.border,
+            Slot::BorderFocus => &mut self.border_focus,
+            Slot::Selected => &mut self.selected,
+            Slot::Marker => &mut self.marker,
+            Slot::MarkerSelected => &mut self.marker_selected,
+            Slot::Matched => &mut self.matched,
+            Slot::Supported => &mut self.supported,
+            Slot::Weak => &mut self.weak,
+            Slot::Unsupported => &mut self.unsupported,
+            Slot::Flag => &mut self.flag,
+            Slot::Error => &mut self.error,
+            Slot::Label => &mut self.label,
+            Slot::Gloss => &mut self.gloss,
+        }
     }
 
     /// The weak badge's colour as a text colour, for counts in a list.
@@ -247,14 +255,23 @@ pub fn no_color_in_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
+/// Why a config's style is none.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StyleError {
+    #[error("{0:?} is not a colour (a name, #rrggbb or 0-255)")]
+    NotAColour(String),
+    #[error("\"on\" needs a colour after it")]
+    NoBackground,
+    #[error("empty")]
+    Empty,
+}
+
 /// A style as a config writes it: `"#5fafff"`, `"black on yellow"`, `"bold white"`,
 /// `"underline"`. Colours are ratatui's names, `#rrggbb`, or a 256-colour index.
-pub fn parse_style(spec: &str) -> Result<Style, String> {
+pub fn parse_style(spec: &str) -> Result<Style, StyleError> {
     let mut style = Style::new();
     let mut words = spec.split_whitespace();
-    let colour = |w: &str| {
-        Color::from_str(w).map_err(|_| format!("{w:?} is not a colour (a name, #rrggbb or 0-255)"))
-    };
+    let colour = |w: &str| Color::from_str(w).map_err(|_| StyleError::NotAColour(w.to_string()));
     let mut any = false;
     while let Some(w) = words.next() {
         any = true;
@@ -269,14 +286,14 @@ pub fn parse_style(spec: &str) -> Result<Style, String> {
         if let Some(m) = modifier {
             style = style.add_modifier(m);
         } else if w.eq_ignore_ascii_case("on") {
-            let bg = words.next().ok_or("\"on\" needs a colour after it")?;
+            let bg = words.next().ok_or(StyleError::NoBackground)?;
             style = style.bg(colour(bg)?);
         } else {
             style = style.fg(colour(w)?);
         }
     }
     if !any {
-        return Err("empty".into());
+        return Err(StyleError::Empty);
     }
     Ok(style)
 }
@@ -317,9 +334,28 @@ mod tests {
             parse_style("#5fafff"),
             Ok(Style::new().fg(Color::Rgb(0x5f, 0xaf, 0xff)))
         );
-        assert!(parse_style("blurple").is_err());
-        assert!(parse_style("red on").is_err());
-        assert!(parse_style("  ").is_err());
+        assert_eq!(
+            parse_style("blurple"),
+            Err(StyleError::NotAColour("blurple".into()))
+        );
+        assert_eq!(parse_style("red on"), Err(StyleError::NoBackground));
+        assert_eq!(parse_style("  "), Err(StyleError::Empty));
+    }
+
+    #[test]
+    fn every_style_name_recolours_its_own_style_only() {
+        for name in Slot::VARIANTS {
+            let mut c = Config::default();
+            c.colors.insert(name.to_string(), "#010203".into());
+            let (t, problems) = Theme::from_config(&c, false);
+            assert!(problems.is_empty(), "{problems:?}");
+            let shown = format!("{t:?}");
+            assert_eq!(shown.matches("Rgb(1, 2, 3)").count(), 1, "{name}");
+            let field = shown.find(&format!(" {name}: ")).unwrap();
+            let next = shown[field + 1..].find(": Style").unwrap() + field + 1;
+            let style_end = shown[next..].find('}').unwrap() + next;
+            assert!(shown[field..style_end].contains("Rgb(1, 2, 3)"), "{name}");
+        }
     }
 
     #[test]

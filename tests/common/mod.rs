@@ -51,14 +51,31 @@ pub fn go_to(app: &mut App, id: &str) -> ClaimRef {
     target
 }
 
-/// The real binary, kept from the user's environment: its data, cache and config in `data`.
+/// The real binary, kept from the user's environment: its data, cache and config in `data`,
+/// its home and XDG directories there too, and no `BRIEFBENCH_*` or `NO_COLOR` of the
+/// user's. The one way the tests run the binary outside a pseudo terminal.
 pub fn bin(data: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefbench"));
-    cmd.env("BRIEFBENCH_DATA_DIR", data)
+    clear_user_env(&mut cmd);
+    cmd.env("HOME", data.join("home"))
+        .env("XDG_CONFIG_HOME", data.join("home/config"))
+        .env("XDG_DATA_HOME", data.join("home/data"))
+        .env("XDG_CACHE_HOME", data.join("home/cache"))
+        .env("BRIEFBENCH_DATA_DIR", data)
         .env("BRIEFBENCH_CACHE_DIR", data.join("cache"))
-        .env("BRIEFBENCH_CONFIG", data.join("config.ron"))
-        .env_remove("NO_COLOR");
+        .env("BRIEFBENCH_CONFIG", data.join("config.ron"));
     cmd
+}
+
+/// Removes what of the user's environment would change what the binary does: every
+/// `BRIEFBENCH_*` and `XDG_*` variable, and `NO_COLOR`.
+pub fn clear_user_env(cmd: &mut Command) {
+    for (key, _) in std::env::vars_os() {
+        let k = key.to_string_lossy();
+        if k.starts_with("BRIEFBENCH_") || k.starts_with("XDG_") || k == "NO_COLOR" {
+            cmd.env_remove(&key);
+        }
+    }
 }
 
 /// Runs to the end, or fails the test once `patience` is spent (killing the child): a
@@ -99,7 +116,7 @@ pub fn source(
         title: None,
         text: text.into(),
         gloss: None,
-        guessed: vec![],
+        guessed: Default::default(),
     }
 }
 
@@ -115,7 +132,7 @@ pub fn brief_of(
         id: "t".into(),
         title: "t".into(),
         date: "2026-03-08".into(),
-        guessed: vec![],
+        guessed: Default::default(),
         subtitle: None,
         summary: None,
         sections: vec![Section {

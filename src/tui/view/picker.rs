@@ -145,7 +145,7 @@ fn render_rows(frame: &mut Frame, picker: &Picker, theme: &Theme, area: Rect) {
             Err(why) => {
                 let w = width.saturating_sub(title_w + 3);
                 spans.push(Span::styled(
-                    truncate(&sanitize(why), w),
+                    truncate(&sanitize(&why.to_string()), w),
                     base.patch(theme.error),
                 ));
             }

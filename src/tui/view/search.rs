@@ -53,7 +53,10 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, 
             ),
             theme.error,
         ),
-        Some(e) => Line::styled(truncate(&sanitize(e), input.width as usize), theme.error),
+        Some(e) => Line::styled(
+            truncate(&sanitize(&e.to_string()), input.width as usize),
+            theme.error,
+        ),
         None => Line::styled(
             "lang:de kind:social after:2026-03-03 before:… cited:0 ~loose",
             theme.dim,

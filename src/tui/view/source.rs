@@ -66,7 +66,7 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
         };
     };
 
-    let guessed = |field: &str| {
+    let guessed = |field: crate::model::Guessed| {
         if source.is_guessed(field) {
             " (guessed)"
         } else {
@@ -76,17 +76,29 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
     lines.push(Line::from(vec![
         Span::styled(format!("[{}] ", source.number), theme.title),
         Span::styled(
-            format!("{}{}", source.kind.label(), guessed("kind")),
+            format!(
+                "{}{}",
+                source.kind.label(),
+                guessed(crate::model::Guessed::Kind)
+            ),
             theme.label,
         ),
         Span::styled(" · ", theme.dim),
         Span::styled(
-            format!("{}{}", sanitize(&source.lang), guessed("lang")),
+            format!(
+                "{}{}",
+                sanitize(&source.lang),
+                guessed(crate::model::Guessed::Lang)
+            ),
             theme.label,
         ),
         Span::styled(" · ", theme.dim),
         Span::styled(
-            format!("{}{}", sanitize(&source.date), guessed("date")),
+            format!(
+                "{}{}",
+                sanitize(&source.date),
+                guessed(crate::model::Guessed::Date)
+            ),
             theme.text,
         ),
     ]));
