@@ -1,5 +1,6 @@
 //! Drawing: pure functions from the App (and a theme) to widgets. Views keep no state.
 
+mod cells;
 mod claims;
 pub(crate) mod help;
 pub mod picker;
@@ -24,6 +25,11 @@ use super::theme::Theme;
 use crate::sanitize::sanitize;
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    draw(frame, app, theme);
+    cells::settle(frame.buffer_mut());
+}
+
+fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     let areas = layout::areas(app, area);
     if areas.too_small {
