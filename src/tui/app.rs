@@ -179,6 +179,8 @@ pub struct App {
     pub quit_armed: bool,
     /// The key bindings in effect (the defaults, or the config's).
     pub keymap: super::keymap::Keymap,
+    /// What overlays leave behind for their next opening.
+    pub memory: super::memory::Memory,
 }
 
 impl App {
@@ -278,6 +280,7 @@ impl App {
             quit: false,
             quit_armed: false,
             keymap: super::keymap::Keymap::default(),
+            memory: super::memory::Memory::default(),
         };
         // Start on the first claim that has something to look at.
         if let Some(first) = app.visible(0).first() {

@@ -60,6 +60,7 @@ pub fn describe(scope: Scope, action: Action) -> &'static str {
         (Note, Action::Close) => "cancel: the note stays as it was",
         (Search, Action::Activate) => "open the selected result",
         (Search, Action::Close) => "close the search",
+        (Help, Action::OpenSearch) => "filter these lines (Enter keeps the filter, Esc clears it)",
         _ => action.describe(),
     }
 }
@@ -120,6 +121,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Help, End, NONE, Action::Bottom),
     bind(Help, PageDown, NONE, Action::PageDown),
     bind(Help, PageUp, NONE, Action::PageUp),
+    bind(Help, Char('/'), NONE, Action::OpenSearch),
     bind(Search, Esc, NONE, Action::Close),
     bind(Search, Enter, NONE, Action::Activate),
     bind(Search, Up, NONE, Action::Up),

@@ -5,9 +5,11 @@
 
 pub mod action;
 pub mod app;
+pub mod help_filter;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
+pub mod memory;
 pub mod picker;
 pub mod search;
 pub mod theme;
@@ -364,6 +366,8 @@ fn terminal_gone() -> bool {
 /// Which key table applies now.
 pub fn scope(app: &App) -> Scope {
     match (&app.overlay, app.focus) {
+        // Typing into the help's filter edits a line, as the note editor does.
+        (Some(Overlay::Help(_)), _) if app.memory.help_typing => Scope::Note,
         (Some(Overlay::Help(_)), _) => Scope::Help,
         (Some(Overlay::Search(_)), _) => Scope::Search,
         (Some(Overlay::Note { .. }), _) => Scope::Note,

@@ -32,7 +32,15 @@ pub fn update(app: &mut App, action: Action) {
     let before = app.at;
     match app.overlay.take() {
         None => main(app, action),
-        Some(Overlay::Help(scroll)) => app.overlay = help(app, scroll, action),
+        Some(Overlay::Help(scroll)) => {
+            app.overlay = match super::help_filter::handle(app, action) {
+                Some(action) => help(app, scroll, action),
+                None => Some(Overlay::Help(0)),
+            };
+            if app.overlay.is_none() {
+                super::help_filter::clear(app);
+            }
+        }
         Some(Overlay::Search(state)) => search(app, state, action),
         Some(Overlay::Note { claim_id, editor }) => note(app, claim_id, editor, action),
     }
@@ -44,7 +52,7 @@ pub fn update(app: &mut App, action: Action) {
 
 fn help(app: &App, scroll: u16, action: Action) -> Option<Overlay> {
     let (w, h) = app.size;
-    let max = super::view::help::max_scroll(&app.keymap, Rect::new(0, 0, w, h));
+    let max = super::view::help::max_scroll(app, Rect::new(0, 0, w, h));
     let page = h.saturating_sub(6).max(1);
     let scroll = match action {
         Action::Close | Action::Help => return None,
