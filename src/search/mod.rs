@@ -16,9 +16,10 @@ use serde::{Deserialize, Serialize};
 use crate::links::Links;
 use crate::model::{Brief, SourceKind};
 
-pub use query::{Count, Query, narrows};
+pub use query::{Count, Query, Term, TermKind, narrows};
 
 pub mod cache;
+mod extended;
 mod query;
 mod table;
 
@@ -40,6 +41,8 @@ pub enum Field {
     Outlet,
     Url,
     Date,
+    /// A claim's id (claims are matched on their text and their id).
+    Id,
 }
 
 impl Field {
@@ -50,6 +53,7 @@ impl Field {
             Field::Outlet => "outlet",
             Field::Url => "url",
             Field::Date => "date",
+            Field::Id => "id",
         }
     }
 }
@@ -225,6 +229,9 @@ impl Index {
         within: Option<&[usize]>,
         limit: usize,
     ) -> Results {
+        if !query.groups.is_empty() {
+            return self.search_extended(query, scope, within, limit);
+        }
         let all: Vec<usize>;
         let candidates: &[usize] = match within {
             Some(w) => w,
@@ -351,6 +358,15 @@ impl Index {
                     return None;
                 }
                 let c = self.table.claim(i);
+                // A claim's id ("summary.2") finds it too, first of all.
+                let id_holds = if needle.case_sensitive {
+                    c.id.contains(needle.text.as_str())
+                } else {
+                    c.id.to_lowercase().contains(needle.text.as_str())
+                };
+                if id_holds && !needle.text.is_empty() {
+                    return Some(Some(2_000_000));
+                }
                 if needle.case_sensitive {
                     c.text
                 } else {
@@ -387,10 +403,20 @@ impl Index {
                 }
                 best
             }
-            Scope::Claims => self
-                .matcher
-                .fuzzy_match(self.table.claim(i).text, &q.text)
-                .map(|sc| (sc, Field::Text)),
+            Scope::Claims => {
+                let c = self.table.claim(i);
+                let text = self.matcher.fuzzy_match(c.text, &q.text);
+                // An id that holds the query as written is the best match there is.
+                let id =
+                    c.id.to_lowercase()
+                        .contains(&q.text.to_lowercase())
+                        .then(|| self.matcher.fuzzy_match(&q.text, &q.text).unwrap_or(0) * 2);
+                match (text, id) {
+                    (t, Some(i)) if t.is_none_or(|t| i >= t) => Some((i, Field::Id)),
+                    (Some(t), _) => Some((t, Field::Text)),
+                    _ => None,
+                }
+            }
         }
     }
 

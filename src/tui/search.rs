@@ -28,6 +28,17 @@ impl SearchState {
         s
     }
 
+    /// The popup as it was left: `text` typed, in `scope`, the cursor at its end.
+    pub fn reopen(index: &Index, scope: Scope, text: &str) -> SearchState {
+        let mut s = SearchState {
+            scope,
+            input: LineEditor::new(text),
+            ..SearchState::default()
+        };
+        s.refresh(index, false);
+        s
+    }
+
     pub fn query(&self) -> &Query {
         &self.query
     }

@@ -41,7 +41,13 @@ pub fn update(app: &mut App, action: Action) {
                 super::help_filter::clear(app);
             }
         }
-        Some(Overlay::Search(state)) => search(app, state, action),
+        Some(Overlay::Search(state)) => {
+            let kept = (state.input.text.clone(), state.scope);
+            search(app, state, action);
+            if !matches!(app.overlay, Some(Overlay::Search(_))) {
+                app.memory.search = Some(kept);
+            }
+        }
         Some(Overlay::Note { claim_id, editor }) => note(app, claim_id, editor, action),
     }
     // The Why panel explains the selected claim: another claim starts at its top.
@@ -129,10 +135,12 @@ fn main(app: &mut App, action: Action) {
             app.set_status(format!("claims {what}"), false);
         }
         Action::OpenSearch => {
-            app.overlay = Some(Overlay::Search(Box::new(SearchState::new(
-                &app.index,
-                Scope::Sources,
-            ))));
+            let state = match &app.memory.search {
+                // The last query and scope, as they were when the popup closed.
+                Some((text, scope)) => SearchState::reopen(&app.index, *scope, text),
+                None => SearchState::new(&app.index, Scope::Sources),
+            };
+            app.overlay = Some(Overlay::Search(Box::new(state)));
         }
         Action::ToggleWhy => {
             app.focus = if app.focus == Pane::Why {

@@ -54,8 +54,22 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, 
             theme.error,
         ),
         Some(e) => Line::styled(truncate(&sanitize(e), input.width as usize), theme.error),
+        // Field filters apply to sources only: in claims the hint names what does apply.
+        None if state.scope == Scope::Claims && state.query().has_filters() => Line::styled(
+            "lang: kind: after: before: cited: filter sources: Tab searches them",
+            theme.error,
+        ),
         None => Line::styled(
-            "lang:de kind:social after:2026-03-03 before:… cited:0 ~loose",
+            truncate(
+                match state.scope {
+                    Scope::Sources => {
+                        "'exact !not ^start end$ a | b  lang:de kind:social after:2026-03-03 \
+                         before:… cited:0 ~loose"
+                    }
+                    Scope::Claims => "'exact !not ^start end$ a | b  ids (summary.2) ~loose",
+                },
+                input.width as usize,
+            ),
             theme.dim,
         ),
     };
@@ -114,7 +128,7 @@ fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme,
                 let s = &app.brief.sources[hit.index];
                 let cites = app.links.cited_by(s.number).len();
                 let prefix = format!(
-                    "[{:>digits$}] {} {:<8} {} ·{cites} ",
+                    "[{:>digits$}] {} {:<8} {} cited {cites} ",
                     s.number,
                     s.date,
                     s.kind.label(),
