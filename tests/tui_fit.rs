@@ -94,13 +94,22 @@ fn help_descriptions_are_whole_at_80x24() {
     press(&mut app, &[Help]);
     // The help's inside at 80×24: 76 columns centred, less its borders.
     let mut seen = String::new();
-    for _ in 0..60 {
+    let scroll = |app: &App| match app.overlay {
+        Some(briefbench::tui::app::Overlay::Help(s)) => s,
+        _ => panic!("the help closed"),
+    };
+    // Down to its last line, a line at a time.
+    loop {
         let t = draw(&mut app, 80, 24);
         for r in &cols(&t, 3, 77)[2..22] {
             seen.push_str(r);
             seen.push(' ');
         }
+        let before = scroll(&app);
         press(&mut app, &[Down]);
+        if scroll(&app) == before {
+            break;
+        }
     }
     let seen = squeeze(&seen);
     for b in app.keymap.bindings() {

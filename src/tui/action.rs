@@ -62,6 +62,15 @@ pub enum Action {
         row: u16,
     },
     Resize(u16, u16),
+    /// Ctrl-d / Ctrl-u: half a page down or up, in every list.
+    HalfPageDown,
+    HalfPageUp,
+    /// `y`: copy the claim's id, its text or the source's URL (a key after it says which).
+    Copy,
+    /// `e`: edit the claim's note in `$EDITOR`.
+    EditInEditor,
+    /// Alt-Enter or Ctrl-j in the note editor: a line break.
+    Newline,
 }
 
 impl Action {
@@ -95,6 +104,10 @@ impl Action {
         ("open_search", Action::OpenSearch),
         ("next_result", Action::NextResult),
         ("prev_result", Action::PrevResult),
+        ("half_page_down", Action::HalfPageDown),
+        ("half_page_up", Action::HalfPageUp),
+        ("copy", Action::Copy),
+        ("edit_in_editor", Action::EditInEditor),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {
@@ -161,6 +174,11 @@ impl Action {
             Action::Click { .. } => "select pane, row or marker",
             Action::ScrollUp { .. } | Action::ScrollDown { .. } => "scroll",
             Action::Resize(..) => "resize",
+            Action::HalfPageDown => "half a page down",
+            Action::HalfPageUp => "half a page up",
+            Action::Copy => "copy (then i: the claim's id, t: its text, u: the source's URL)",
+            Action::EditInEditor => "edit your note on the claim in $EDITOR",
+            Action::Newline => "a line break in the note",
         }
     }
 }

@@ -17,4 +17,10 @@ pub struct Memory {
     pub note_drafts: HashMap<String, String>,
     /// The search popup's query and scope when it last closed, to open with again.
     pub search: Option<(String, Scope)>,
+    /// `y` was pressed: the next key says what to copy.
+    pub copy_menu: bool,
+    /// What to put on the clipboard: the loop writes it as OSC 52, then clears it.
+    pub clipboard: Option<String>,
+    /// The claim whose note the loop opens in `$EDITOR`.
+    pub external_edit: Option<String>,
 }

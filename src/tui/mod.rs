@@ -5,6 +5,8 @@
 
 pub mod action;
 pub mod app;
+pub mod copy;
+mod editor;
 pub mod help_filter;
 pub mod keymap;
 pub mod layout;
@@ -317,6 +319,8 @@ fn event_loop(
         };
         if let Some(action) = action {
             update::update(app, action);
+            copy::flush(app)?;
+            editor::run_pending(terminal, app)?;
             dirty = true;
         }
     }
@@ -366,6 +370,8 @@ fn terminal_gone() -> bool {
 /// Which key table applies now.
 pub fn scope(app: &App) -> Scope {
     match (&app.overlay, app.focus) {
+        // After `y`, a key names what to copy: letters come as typed.
+        _ if app.memory.copy_menu => Scope::Note,
         // Typing into the help's filter edits a line, as the note editor does.
         (Some(Overlay::Help(_)), _) if app.memory.help_typing => Scope::Note,
         (Some(Overlay::Help(_)), _) => Scope::Help,

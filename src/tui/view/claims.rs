@@ -260,7 +260,7 @@ pub fn render_note(
         )
     } else {
         format!(
-            " Note on {} — Enter saves, Esc cancels ",
+            " Note on {} — Enter saves, Alt-Enter breaks a line, Esc keeps the draft ",
             truncate(&sanitize(claim_id), 30)
         )
     };
