@@ -98,3 +98,29 @@ fn a_claim_id_finds_its_claim_first() {
     let at = app.links.at(first);
     assert_eq!(app.brief.claim(at).unwrap().id, "takeaways.3");
 }
+
+#[test]
+fn a_claims_search_finds_the_analysts_notes() {
+    let (mut app, _dir) = seed_app();
+    app.flags
+        .set_note("summary.3", "Recheck the flywheel figure with finance");
+    press(&mut app, &[OpenSearch, SearchScope]);
+    typed(&mut app, "flywheel finance");
+    let ids: Vec<String> = state(&app)
+        .results
+        .hits
+        .iter()
+        .map(|h| app.brief.claim(app.links.at(h.index)).unwrap().id.clone())
+        .collect();
+    assert!(ids.contains(&"summary.3".to_string()), "{ids:?}");
+    let shown = screen(&mut app, 150, 42);
+    assert!(shown.contains("note: Recheck the flywheel"), "{shown}");
+    // A word the note lacks finds it no more.
+    typed(&mut app, " !finance");
+    let found = state(&app)
+        .results
+        .hits
+        .iter()
+        .any(|h| app.brief.claim(app.links.at(h.index)).unwrap().id == "summary.3");
+    assert!(!found);
+}

@@ -43,6 +43,8 @@ pub enum Field {
     Date,
     /// A claim's id (claims are matched on their text and their id).
     Id,
+    /// The analyst's note on a claim (matched by the workbench, which holds the notes).
+    Note,
 }
 
 impl Field {
@@ -54,6 +56,7 @@ impl Field {
             Field::Url => "url",
             Field::Date => "date",
             Field::Id => "id",
+            Field::Note => "note",
         }
     }
 }

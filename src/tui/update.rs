@@ -160,7 +160,8 @@ fn main(app: &mut App, action: Action) {
                 // The last query and scope, as they were when the popup closed.
                 Some((text, scope)) => SearchState::reopen(&app.index, *scope, text),
                 None => SearchState::new(&app.index, Scope::Sources),
-            };
+            }
+            .with_notes(&app.index, notes_by_position(app));
             app.overlay = Some(Overlay::Search(Box::new(state)));
         }
         Action::ToggleWhy => {
@@ -723,6 +724,17 @@ pub fn paste(app: &mut App, text: &str) {
         Some(Overlay::Note { editor, .. }) => editor.insert_str(text),
         _ => {}
     }
+}
+
+/// The analyst's notes by the claims' positions in the search index.
+fn notes_by_position(app: &App) -> Vec<(usize, String)> {
+    (0..app.index.len(Scope::Claims))
+        .filter_map(|i| {
+            let claim = app.brief.claim(app.links.at(i))?;
+            let note = &app.flags.get(&claim.id)?.note;
+            (!note.trim().is_empty()).then(|| (i, note.clone()))
+        })
+        .collect()
 }
 
 /// Saves `text` as the note on `claim_id` (from `$EDITOR`), said in the status line.

@@ -66,7 +66,9 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, 
                         "'exact !not ^start end$ a | b  lang:de kind:social after:2026-03-03 \
                          before:… cited:0 ~loose"
                     }
-                    Scope::Claims => "'exact !not ^start end$ a | b  ids (summary.2) ~loose",
+                    Scope::Claims => {
+                        "'exact !not ^start end$ a | b  ids (summary.2) and your notes ~loose"
+                    }
                 },
                 input.width as usize,
             ),
@@ -149,10 +151,15 @@ fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme,
                     .claims
                     .get(hit.index)
                     .map_or("", |a| verdict_badge(a.verdict));
+                // Found by the analyst's note: the note is what shows.
+                let note = (hit.field == Field::Note)
+                    .then(|| app.flags.get(&claim.id).map(|f| f.note.clone()))
+                    .flatten();
+                let label = note.as_ref().map(|_| "note: ".to_string());
                 (
                     format!("{badge:<5} {} ", sanitize(&claim.id)),
-                    sanitize(&claim.text).into_owned(),
-                    None,
+                    sanitize(note.as_deref().unwrap_or(&claim.text)).into_owned(),
+                    label,
                 )
             }
         };
