@@ -103,3 +103,42 @@ fn y_then_a_key_copies_or_cancels() {
     assert!(app.memory.clipboard.is_none());
     assert!(app.status.as_ref().unwrap().error);
 }
+
+#[test]
+fn a_note_of_two_lines_shows_as_two_lines() {
+    use briefbench::tui::theme::Theme;
+    use briefbench::tui::view;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "summary.2");
+    app.flags.set_note("summary.2", "first line\nsecond line");
+    let rows = |app: &mut App| {
+        app.size = (150, 42);
+        let mut t = Terminal::new(TestBackend::new(150, 42)).unwrap();
+        t.draw(|f| view::render(f, app, &Theme::dark())).unwrap();
+        let buf = t.backend().buffer().clone();
+        (0..42)
+            .map(|y| (0..150).map(|x| buf[(x, y)].symbol()).collect::<String>())
+            .collect::<Vec<_>>()
+    };
+    // In the Why panel, read to its end.
+    app.size = (150, 42);
+    press(&mut app, &[ToggleWhy, Bottom]);
+    let shown = rows(&mut app);
+    let at = shown
+        .iter()
+        .position(|r| r.contains("✎ first line"))
+        .expect("the note's first line");
+    assert!(!shown[at].contains("second line"), "{}", shown[at]);
+    assert!(shown[at + 1].contains("second line"), "{}", shown[at + 1]);
+    // In the note editor.
+    press(&mut app, &[EditNote]);
+    let shown = rows(&mut app);
+    let at = shown
+        .iter()
+        .rposition(|r| r.contains("first line"))
+        .expect("the editor's first line");
+    assert!(!shown[at].contains("second line"), "{}", shown[at]);
+    assert!(shown[at + 1].contains("second line"), "{}", shown[at + 1]);
+}
