@@ -202,9 +202,14 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 (A::Close, "close"),
             ],
         ),
-        (Some(Overlay::Note { .. }), _) => {
-            (Scope::Note, &[(A::Activate, "save"), (A::Close, "cancel")])
-        }
+        (Some(Overlay::Note { .. }), _) => (
+            Scope::Note,
+            &[
+                (A::Activate, "save"),
+                (A::Newline, "new line"),
+                (A::Close, "keep draft"),
+            ],
+        ),
         (None, Pane::Sections) => (
             Scope::Main,
             &[
@@ -224,6 +229,7 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 (A::Activate, "open source"),
                 (A::CycleFlag, "flag"),
                 (A::EditNote, "note"),
+                (A::Copy, "copy"),
                 (A::ToggleWhy, "why"),
                 (A::CycleFilter, "filter"),
                 (A::SortByScore, "sort"),
