@@ -6,7 +6,7 @@
 use fuzzy_matcher::FuzzyMatcher;
 
 use super::query::{Term, TermKind};
-use super::{Field, Hit, Index, MIN_QUALITY, Query, Results, Scope, par_filter_map};
+use super::{Field, Hit, Index, MIN_QUALITY, Needle, Query, Results, Scope, par_filter_map};
 
 /// What an exact word adds to an entry's score: an exact match is worth a good fuzzy one.
 const EXACT_SCORE: i64 = 50;
@@ -27,7 +27,21 @@ impl Index {
                 &all
             }
         };
+        // The cheap pass first: a word's characters in order somewhere in the entry is what
+        // any match of it needs; only entries that pass are scored word by word.
+        let needles: Vec<Vec<Option<Needle>>> = query
+            .groups
+            .iter()
+            .map(|g| {
+                g.iter()
+                    .map(|t| (!t.negated).then(|| Needle::new(&t.text)))
+                    .collect()
+            })
+            .collect();
         let ranked: Vec<(i64, usize, Field)> = par_filter_map(candidates, |i| {
+            if !self.may_match(scope, i, &needles) {
+                return None;
+            }
             let fields = self.entry_fields(query, scope, i)?;
             self.score(query, &fields).map(|(sc, f)| (sc, i, f))
         });
@@ -63,6 +77,24 @@ impl Index {
             matched,
             total,
         }
+    }
+
+    /// Whether every group may match entry `i`: one of its words has its characters in
+    /// order in the entry's text (a `!word` may always match).
+    fn may_match(&self, scope: Scope, i: usize, needles: &[Vec<Option<Needle>>]) -> bool {
+        needles.iter().all(|group| {
+            group.iter().any(|n| match n {
+                None => true,
+                Some(n) => match scope {
+                    Scope::Sources => n.in_order(self.table.screened_text(i, !n.case_sensitive)),
+                    Scope::Claims => {
+                        let c = self.table.claim(i);
+                        let text = if n.case_sensitive { c.text } else { c.lower };
+                        n.in_order(text) || n.in_order(&c.id.to_lowercase())
+                    }
+                },
+            })
+        })
     }
 
     /// The fields an entry is matched on, or `None` when a filter rules it out. A claim's
