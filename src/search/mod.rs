@@ -16,9 +16,10 @@ use serde::{Deserialize, Serialize};
 use crate::links::Links;
 use crate::model::{Brief, SourceKind};
 
-pub use query::{Count, FilterError, Query, narrows};
+pub use query::{Count, FilterError, Query, Term, TermKind, narrows};
 
 pub mod cache;
+mod extended;
 mod query;
 mod table;
 
@@ -43,6 +44,10 @@ pub enum Field {
     Outlet,
     Url,
     Date,
+    /// A claim's id (claims are matched on their text and their id).
+    Id,
+    /// The analyst's note on a claim (matched by the workbench, which holds the notes).
+    Note,
 }
 
 impl Field {
@@ -168,6 +173,17 @@ impl Needle {
     }
 }
 
+/// Whether a claim's id holds `needle` (already lower-cased unless `case_sensitive`). Ids
+/// are lower-case as a rule: only one that is not is lower-cased, so the screening pass
+/// allocates nothing for 100,000 claims.
+fn id_holds(id: &str, needle: &str, case_sensitive: bool) -> bool {
+    if case_sensitive || !id.chars().any(char::is_uppercase) {
+        id.contains(needle)
+    } else {
+        id.to_lowercase().contains(needle)
+    }
+}
+
 /// `f` over `items`, on every core when there are many.
 fn par_filter_map<T: Send>(items: &[usize], f: impl Fn(usize) -> Option<T> + Sync) -> Vec<T> {
     if items.len() < PARALLEL_FROM {
@@ -222,6 +238,9 @@ impl Index {
         within: Option<&[usize]>,
         limit: usize,
     ) -> Results {
+        if !query.groups.is_empty() {
+            return self.search_extended(query, scope, within, limit);
+        }
         let all: Vec<usize>;
         let candidates: &[usize] = match within {
             Some(w) => w,
@@ -348,6 +367,10 @@ impl Index {
                     return None;
                 }
                 let c = self.table.claim(i);
+                // A claim's id ("summary.2") finds it too, first of all.
+                if !needle.text.is_empty() && id_holds(c.id, &needle.text, needle.case_sensitive) {
+                    return Some(Some(2_000_000));
+                }
                 if needle.case_sensitive {
                     c.text
                 } else {
@@ -384,10 +407,24 @@ impl Index {
                 }
                 best
             }
-            Scope::Claims => self
-                .matcher
-                .fuzzy_match(self.table.claim(i).text, &q.text)
-                .map(|sc| (sc, Field::Text)),
+            Scope::Claims => {
+                let c = self.table.claim(i);
+                let text = self.matcher.fuzzy_match(c.text, &q.text);
+                // An id that holds the query as written is the best match there is.
+                let sensitive = q.text.chars().any(char::is_uppercase);
+                let wanted = if sensitive {
+                    q.text.clone()
+                } else {
+                    q.text.to_lowercase()
+                };
+                let id = id_holds(c.id, &wanted, sensitive)
+                    .then(|| self.matcher.fuzzy_match(&q.text, &q.text).unwrap_or(0) * 2);
+                match (text, id) {
+                    (t, Some(i)) if t.is_none_or(|t| i >= t) => Some((i, Field::Id)),
+                    (Some(t), _) => Some((t, Field::Text)),
+                    _ => None,
+                }
+            }
         }
     }
 

@@ -86,6 +86,16 @@ pub enum Action {
     },
     #[strum(disabled)]
     Resize(u16, u16),
+    /// Ctrl-d / Ctrl-u: half a page down or up, in every list.
+    HalfPageDown,
+    HalfPageUp,
+    /// `y`: copy the claim's id, its text or the source's URL (a key after it says which).
+    Copy,
+    /// `e`: edit the claim's note in `$EDITOR`.
+    EditInEditor,
+    /// Alt-Enter or Ctrl-j in the note editor: a line break.
+    #[strum(disabled)]
+    Newline,
 }
 
 impl Action {
@@ -156,6 +166,11 @@ impl Action {
             Action::Click { .. } => "select pane, row or marker",
             Action::ScrollUp { .. } | Action::ScrollDown { .. } => "scroll",
             Action::Resize(..) => "resize",
+            Action::HalfPageDown => "half a page down",
+            Action::HalfPageUp => "half a page up",
+            Action::Copy => "copy (then i: the claim's id, t: its text, u: the source's URL)",
+            Action::EditInEditor => "edit your note on the claim in $EDITOR",
+            Action::Newline => "a line break in the note",
         }
     }
 }

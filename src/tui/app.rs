@@ -228,6 +228,8 @@ pub struct App {
     pub(crate) outbox: Vec<super::effect::Effect>,
     /// Claims' text as wrapped for the claims pane (see [`super::layout::WrapCache`]).
     pub(crate) wraps: super::layout::WrapCache,
+    /// What overlays leave behind for their next opening.
+    pub memory: super::memory::Memory,
 }
 
 impl App {
@@ -306,6 +308,7 @@ impl App {
             save_waiting: false,
             outbox: Vec::new(),
             wraps: Default::default(),
+            memory: super::memory::Memory::default(),
         };
         app.section_counts = app.count_sections();
         // Start on the first claim that has something to look at.

@@ -58,9 +58,10 @@ use Scope::{Help, Main, Note, Search, Viewer};
 pub fn describe(scope: Scope, action: Action) -> &'static str {
     match (scope, action) {
         (Note, Action::Activate) => "save the note",
-        (Note, Action::Close) => "cancel: the note stays as it was",
+        (Note, Action::Close) => "leave: the note stays as it was, the draft is kept for n",
         (Search, Action::Activate) => "open the selected result",
         (Search, Action::Close) => "close the search",
+        (Help, Action::OpenSearch) => "filter these lines (Enter keeps the filter, Esc clears it)",
         _ => action.describe(),
     }
 }
@@ -104,6 +105,10 @@ pub const BINDINGS: &[Binding] = &[
     // stepped with the keys that move through them in the search popup.
     bind(Main, Char('n'), CTRL, Action::NextResult),
     bind(Main, Char('p'), CTRL, Action::PrevResult),
+    bind(Main, Char('d'), CTRL, Action::HalfPageDown),
+    bind(Main, Char('u'), CTRL, Action::HalfPageUp),
+    bind(Main, Char('y'), NONE, Action::Copy),
+    bind(Main, Char('e'), NONE, Action::EditInEditor),
     bind(Main, Char('?'), NONE, Action::Help),
     bind(Main, Char('q'), NONE, Action::Quit),
     bind(Main, Char('c'), CTRL, Action::Quit),
@@ -121,6 +126,9 @@ pub const BINDINGS: &[Binding] = &[
     bind(Help, End, NONE, Action::Bottom),
     bind(Help, PageDown, NONE, Action::PageDown),
     bind(Help, PageUp, NONE, Action::PageUp),
+    bind(Help, Char('/'), NONE, Action::OpenSearch),
+    bind(Help, Char('d'), CTRL, Action::HalfPageDown),
+    bind(Help, Char('u'), CTRL, Action::HalfPageUp),
     bind(Search, Esc, NONE, Action::Close),
     bind(Search, Enter, NONE, Action::Activate),
     bind(Search, Up, NONE, Action::Up),
@@ -130,6 +138,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Search, PageUp, NONE, Action::PageUp),
     bind(Search, PageDown, NONE, Action::PageDown),
     bind(Search, Tab, NONE, Action::SearchScope),
+    // Ctrl-u clears the line, as in a shell; Ctrl-d goes half a page down the results.
+    bind(Search, Char('d'), CTRL, Action::HalfPageDown),
     bind(Search, Backspace, NONE, Action::DeleteBack),
     bind(Search, Delete, NONE, Action::DeleteForward),
     bind(Search, Left, NONE, Action::CursorLeft),
@@ -140,6 +150,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Search, Char('c'), CTRL, Action::Quit),
     bind(Note, Esc, NONE, Action::Close),
     bind(Note, Enter, NONE, Action::Activate),
+    bind(Note, Enter, ALT, Action::Newline),
+    bind(Note, Char('j'), CTRL, Action::Newline),
     bind(Note, Backspace, NONE, Action::DeleteBack),
     bind(Note, Delete, NONE, Action::DeleteForward),
     bind(Note, Left, NONE, Action::CursorLeft),

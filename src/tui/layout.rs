@@ -73,7 +73,7 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     if area.width >= 110 && area.height >= 20 {
         // Three columns: sections | claims over why | source.
         let [sections, middle, source] = Layout::horizontal([
-            Constraint::Length(34),
+            Constraint::Length(sections_width(area.width)),
             Constraint::Fill(3),
             Constraint::Fill(2),
         ])
@@ -109,6 +109,13 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         out.why = out.claims.take();
     }
     out
+}
+
+/// The sections pane's width in the three-column layout: in proportion to the terminal
+/// (two ninths), never so narrow that titles are stubs nor so wide that it starves the
+/// claims.
+pub fn sections_width(total: u16) -> u16 {
+    (total * 2 / 9).clamp(26, 48)
 }
 
 fn split_why(out: &mut Areas, middle: Rect) {

@@ -75,6 +75,15 @@ impl LineEditor {
             .map_or(self.cursor, |g| self.cursor + g.len())
     }
 
+    /// A line break at the cursor (the note editor's Alt-Enter or Ctrl-j): the one control
+    /// character a note may hold.
+    pub fn insert_newline(&mut self) {
+        if self.text.len() < MAX_INPUT {
+            self.text.insert(self.cursor, '\n');
+            self.cursor += 1;
+        }
+    }
+
     pub fn delete_back(&mut self) {
         let start = self.prev_boundary();
         self.text.replace_range(start..self.cursor, "");

@@ -5,11 +5,15 @@
 
 pub mod action;
 pub mod app;
+pub mod copy;
+mod editor;
 pub mod effect;
+pub mod help_filter;
 pub mod key;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
+pub mod memory;
 pub mod picker;
 mod screen;
 pub mod search;
@@ -269,6 +273,10 @@ fn terminal_gone() -> bool {
 /// Which key table applies now.
 pub fn scope(app: &App) -> Scope {
     match (&app.overlay, app.focus) {
+        // After `y`, a key names what to copy: letters come as typed.
+        _ if app.memory.copy_menu => Scope::Note,
+        // Typing into the help's filter edits a line, as the note editor does.
+        (Some(Overlay::Help(_)), _) if app.memory.help_typing => Scope::Note,
         (Some(Overlay::Help(_)), _) => Scope::Help,
         (Some(Overlay::Search(_)), _) => Scope::Search,
         (Some(Overlay::Note { .. }), _) => Scope::Note,

@@ -30,6 +30,15 @@ pub trait Screen {
     fn map_key(&self, key: event::KeyEvent) -> Option<action::Action>;
     /// Whether the screen is finished (quit, or a brief chosen).
     fn done(&self) -> bool;
+    /// What must happen on the terminal itself, after an update asked for it: writing the
+    /// clipboard (OSC 52), or handing the terminal to `$EDITOR`. It runs on the loop's
+    /// thread, which owns the terminal; effects it asks for go to the runner.
+    fn terminal_work(
+        &mut self,
+        _terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    ) -> io::Result<effect::Effects> {
+        Ok(effect::Effects::new())
+    }
     /// Whether it shows progress that moves without a key (redrawn every 100 ms).
     fn animating(&self) -> bool;
 }
@@ -49,6 +58,14 @@ impl Screen for App {
     }
     fn done(&self) -> bool {
         self.quit
+    }
+    fn terminal_work(
+        &mut self,
+        terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
+    ) -> io::Result<effect::Effects> {
+        super::copy::flush(self)?;
+        super::editor::run_pending(terminal, self)?;
+        Ok(std::mem::take(&mut self.outbox))
     }
     fn animating(&self) -> bool {
         self.pending.is_some()
@@ -150,6 +167,7 @@ pub(super) fn event_loop(
         };
         if let Some(msg) = msg {
             runner.run_all(screen.update(msg));
+            runner.run_all(screen.terminal_work(terminal)?);
             dirty = true;
         }
     }

@@ -129,11 +129,29 @@ fn act(app: &mut App, action: Action) {
         return;
     }
     app.quit_armed = false;
+    if app.memory.copy_menu {
+        super::copy::choose(app, action);
+        return;
+    }
     let before = app.at;
     match app.overlay.take() {
         None => main(app, action),
-        Some(Overlay::Help(scroll)) => app.overlay = help(app, scroll, action),
-        Some(Overlay::Search(state)) => search(app, state, action),
+        Some(Overlay::Help(scroll)) => {
+            app.overlay = match super::help_filter::handle(app, action) {
+                Some(action) => help(app, scroll, action),
+                None => Some(Overlay::Help(0)),
+            };
+            if app.overlay.is_none() {
+                super::help_filter::clear(app);
+            }
+        }
+        Some(Overlay::Search(state)) => {
+            let kept = (state.input.text.clone(), state.scope);
+            search(app, state, action);
+            if !matches!(app.overlay, Some(Overlay::Search(_))) {
+                app.memory.search = Some(kept);
+            }
+        }
         Some(Overlay::Note { claim_id, editor }) => note(app, claim_id, editor, action),
     }
     // The Why panel explains the selected claim: another claim starts at its top.
@@ -144,7 +162,7 @@ fn act(app: &mut App, action: Action) {
 
 fn help(app: &App, scroll: u16, action: Action) -> Option<Overlay> {
     let (w, h) = app.size;
-    let max = super::view::help::max_scroll(&app.keymap, Rect::new(0, 0, w, h));
+    let max = super::view::help::max_scroll(app, Rect::new(0, 0, w, h));
     let page = h.saturating_sub(6).max(1);
     let scroll = match action {
         Action::Close | Action::Help => return None,
@@ -152,6 +170,8 @@ fn help(app: &App, scroll: u16, action: Action) -> Option<Overlay> {
         Action::Up | Action::ScrollUp { .. } => scroll.saturating_sub(1),
         Action::PageDown => scroll.saturating_add(page),
         Action::PageUp => scroll.saturating_sub(page),
+        Action::HalfPageDown => scroll.saturating_add(page / 2),
+        Action::HalfPageUp => scroll.saturating_sub(page / 2),
         Action::Top => 0,
         Action::Bottom => max,
         _ => scroll,
@@ -189,6 +209,15 @@ fn main(app: &mut App, action: Action) {
         Action::Down => step(app, 1),
         Action::PageUp => step(app, -page(app)),
         Action::PageDown => step(app, page(app)),
+        Action::HalfPageUp => step(app, -(page(app) / 2).max(1)),
+        Action::HalfPageDown => step(app, (page(app) / 2).max(1)),
+        Action::Copy if shown_claim(app).is_some() => super::copy::open_menu(app),
+        Action::EditInEditor => {
+            let Some(at) = shown_claim(app) else { return };
+            if let Some(claim) = app.brief.claim(at) {
+                app.memory.external_edit = Some(claim.id.clone());
+            }
+        }
         Action::Top => step(app, isize::MIN / 2),
         Action::Bottom => step(app, isize::MAX / 2),
         Action::NextMarker => step_marker(app, 1),
@@ -204,9 +233,15 @@ fn main(app: &mut App, action: Action) {
             let Some(at) = shown_claim(app) else { return };
             if let Some(claim) = app.brief.claim(at) {
                 let note = app.flags.get(&claim.id).map_or("", |f| f.note.as_str());
+                // A draft left with Esc comes back where it was left.
+                let text = app
+                    .memory
+                    .note_drafts
+                    .remove(&claim.id)
+                    .unwrap_or_else(|| note.to_string());
                 app.overlay = Some(Overlay::Note {
                     claim_id: claim.id.clone(),
-                    editor: LineEditor::new(note),
+                    editor: LineEditor::new(&text),
                 });
             }
         }
@@ -229,10 +264,13 @@ fn main(app: &mut App, action: Action) {
             app.set_status(format!("claims {what}"), false);
         }
         Action::OpenSearch => {
-            app.overlay = Some(Overlay::Search(Box::new(SearchState::new(
-                &app.index,
-                Scope::Sources,
-            ))));
+            let state = match &app.memory.search {
+                // The last query and scope, as they were when the popup closed.
+                Some((text, scope)) => SearchState::reopen(&app.index, *scope, text),
+                None => SearchState::new(&app.index, Scope::Sources),
+            }
+            .with_notes(&app.index, notes_by_position(app));
+            app.overlay = Some(Overlay::Search(Box::new(state)));
         }
         Action::ToggleWhy => {
             app.focus = if app.focus == Pane::Why {
@@ -740,6 +778,7 @@ fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
         Action::Down | Action::ScrollDown { .. } => state.move_by(1),
         Action::PageUp => state.move_by(-10),
         Action::PageDown => state.move_by(10),
+        Action::HalfPageDown => state.move_by(5),
         Action::SearchScope => state.switch_scope(&app.index),
         Action::Activate => {
             let Some(hit) = state.results.hits.get(state.selected) else {
@@ -795,10 +834,49 @@ fn paste(app: &mut App, text: &str) {
     }
 }
 
+/// The analyst's notes by the claims' positions in the search index.
+fn notes_by_position(app: &App) -> Vec<(usize, String)> {
+    (0..app.index.len(Scope::Claims))
+        .filter_map(|i| {
+            let claim = app.brief.claim(app.links.at(i))?;
+            let note = &app.flags.get(&claim.id)?.note;
+            (!note.trim().is_empty()).then(|| (i, note.clone()))
+        })
+        .collect()
+}
+
+/// Saves `text` as the note on `claim_id` (from `$EDITOR`), said in the status line.
+pub fn save_note(app: &mut App, claim_id: &str, text: &str) {
+    app.memory.note_drafts.remove(claim_id);
+    app.flags.set_note(claim_id, text);
+    let done = if text.trim().is_empty() {
+        "note cleared"
+    } else {
+        "note saved"
+    };
+    save(app, &format!("{done} on {claim_id}"));
+}
+
 fn note(app: &mut App, claim_id: String, mut editor: LineEditor, action: Action) {
     match action {
-        Action::Close => app.set_status("note not changed", false),
+        Action::Close => {
+            let saved = app.flags.get(&claim_id).map_or("", |f| f.note.as_str());
+            if editor.text == saved {
+                app.set_status("note not changed", false);
+            } else {
+                app.set_status(
+                    format!("note not saved; the draft is kept: n on {claim_id} brings it back"),
+                    false,
+                );
+                app.memory.note_drafts.insert(claim_id, editor.text);
+            }
+        }
+        Action::Newline => {
+            editor.insert_newline();
+            app.overlay = Some(Overlay::Note { claim_id, editor });
+        }
         Action::Activate => {
+            app.memory.note_drafts.remove(&claim_id);
             app.flags.set_note(&claim_id, &editor.text);
             let done = if editor.text.trim().is_empty() {
                 "note cleared"

@@ -181,6 +181,63 @@ pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
         .collect()
 }
 
+/// A URL (sanitized here) wrapped to `width` cells at its own boundaries: after `/`, `?`,
+/// `&`, `=` and `#`; after `-`, `_`, `.` and the like only where a path segment is wider
+/// than a line; inside a word only where even that is not enough.
+pub fn wrap_url(url: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthStr;
+    let width = width.max(1);
+    let clean = sanitize(url);
+    let mut tokens: Vec<&str> = Vec::new();
+    for part in split_after(&clean, |c| matches!(c, '/' | '?' | '&' | '=' | '#')) {
+        if part.width() > width {
+            tokens.extend(split_after(part, |c| {
+                matches!(c, '-' | '_' | '.' | '+' | ',' | ';' | ':' | '~' | '%')
+            }));
+        } else {
+            tokens.push(part);
+        }
+    }
+    let mut lines = vec![String::new()];
+    let mut used = 0;
+    for token in tokens {
+        let w = token.width();
+        if used > 0 && used + w > width {
+            lines.push(String::new());
+            used = 0;
+        }
+        if w <= width {
+            lines.last_mut().expect("a line").push_str(token);
+            used += w;
+            continue;
+        }
+        for l in wrap_plain(token, width) {
+            if used > 0 {
+                lines.push(String::new());
+            }
+            used = l.width();
+            lines.last_mut().expect("a line").push_str(&l);
+        }
+    }
+    lines
+}
+
+/// `s` cut after every character `at` accepts (the pieces joined give `s` back).
+fn split_after(s: &str, at: impl Fn(char) -> bool) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in s.char_indices() {
+        if at(c) {
+            out.push(&s[start..i + c.len_utf8()]);
+            start = i + c.len_utf8();
+        }
+    }
+    if start < s.len() {
+        out.push(&s[start..]);
+    }
+    out
+}
+
 /// Wraps a line of styled spans (already sanitized) to `width` cells, at spaces where it
 /// can and inside a word only when the word is wider than a line. The panels draw exactly
 /// these lines, and `update` counts them to bound scrolling, so both agree on the height.
@@ -296,6 +353,25 @@ mod tests {
         let lines = wrap_plain("🕯\u{fe0f}🕯\u{fe0f}🕯\u{fe0f}", 4);
         assert_eq!(lines.len(), 2, "{lines:?}");
         assert!(lines.iter().all(|l| l.width() <= 4), "{lines:?}");
+    }
+
+    #[test]
+    fn a_url_breaks_after_its_separators_never_inside_a_word() {
+        let url = "https://www.reuters.com/world/africa/kenya-offshore-workforces-2026-02-06/";
+        let lines = wrap_url(url, 30);
+        assert_eq!(lines.concat(), url);
+        assert!(lines.iter().all(|l| l.width() <= 30), "{lines:?}");
+        for l in &lines[..lines.len() - 1] {
+            assert!(
+                l.ends_with(['/', '-', '.', '_']),
+                "{l:?} ends inside a word: {lines:?}"
+            );
+        }
+        assert_eq!(lines[0], "https://www.reuters.com/world/");
+        // A word longer than a line is all that breaks inside.
+        let long = wrap_url("https://x.org/abcdefghijklmnopqrstuvwxyz", 10);
+        assert_eq!(long.concat(), "https://x.org/abcdefghijklmnopqrstuvwxyz");
+        assert!(long.iter().all(|l| l.width() <= 10), "{long:?}");
     }
 
     #[test]

@@ -224,13 +224,16 @@ fn why_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         if let Some(m) = flag.mark {
             spans.push(Span::styled(mark_badge(m), theme.flag));
         }
-        if !flag.note.is_empty() {
-            spans.push(Span::styled(
-                format!("  ✎ {}", sanitize(&flag.note)),
-                theme.text,
-            ));
+        // A note of several lines shows them as lines, under its first.
+        let note = crate::sanitize::sanitize_multiline(&flag.note).into_owned();
+        let mut note_lines = note.split('\n');
+        if let Some(first) = note_lines.next().filter(|_| !flag.note.is_empty()) {
+            spans.push(Span::styled(format!("  ✎ {first}"), theme.text));
         }
         lines.push(Line::from(spans));
+        for more in note_lines {
+            lines.push(Line::styled(format!("    {more}"), theme.text));
+        }
     }
     lines
 }
@@ -260,7 +263,7 @@ pub fn render_note(
         )
     } else {
         format!(
-            " Note on {} — Enter saves, Esc cancels ",
+            " Note on {} — Enter saves, Alt-Enter breaks a line, Esc keeps the draft ",
             truncate(&sanitize(claim_id), 30)
         )
     };
@@ -281,7 +284,16 @@ pub fn render_note(
     let mut lines = vec![String::new()];
     let mut used = 0;
     let mut cursor = (0, 0);
-    for (i, c) in text.chars().enumerate() {
+    for (i, (typed, c)) in editor.text.chars().zip(text.chars()).enumerate() {
+        // A line break typed with Alt-Enter starts a line of its own.
+        if typed == '\n' {
+            if i == cursor_char {
+                cursor = (lines.len() - 1, used);
+            }
+            lines.push(String::new());
+            used = 0;
+            continue;
+        }
         let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
         if used + w > width {
             lines.push(String::new());

@@ -1,6 +1,8 @@
 //! Drawing: pure functions from the App (and a theme) to widgets. Views keep no state.
 
+mod cells;
 mod claims;
+mod header;
 pub(crate) mod help;
 pub mod picker;
 mod search;
@@ -17,30 +19,38 @@ use unicode_width::UnicodeWidthStr;
 pub use claims::why_rows;
 pub use source::{SourceRows, source_rows};
 
-use super::app::{App, Filter, Overlay, Pane};
+use super::app::{App, Overlay, Pane};
 use super::keymap::Scope;
 use super::layout;
 use super::theme::Theme;
 use crate::sanitize::sanitize;
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
+    draw(frame, app, theme);
+    cells::settle(frame.buffer_mut());
+}
+
+fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     let areas = layout::areas(app, area);
     if areas.too_small {
+        // The size it needs first, so that even a sliver of a terminal says it; wrapped
+        // over the rows there are.
         let msg = format!(
-            "terminal too small: {}x{}, needs {}x{}",
-            area.width,
-            area.height,
+            "needs {}x{}: this terminal is {}x{}, too small",
             layout::MIN_WIDTH,
-            layout::MIN_HEIGHT
+            layout::MIN_HEIGHT,
+            area.width,
+            area.height
         );
-        frame.render_widget(
-            Paragraph::new(truncate(&msg, area.width as usize)).style(theme.error),
-            area,
-        );
+        let lines: Vec<Line> = crate::tui::wrap::wrap_plain(&msg, area.width.max(1) as usize)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines).style(theme.error), area);
         return;
     }
-    header(frame, app, theme, areas.header);
+    header::render(frame, app, theme, areas.header);
     if let Some(t) = areas.tabs {
         tabs(frame, app, theme, t);
     }
@@ -58,7 +68,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     footer(frame, app, theme, areas.footer);
     match &app.overlay {
-        Some(Overlay::Help(scroll)) => help::render(frame, theme, &app.keymap, area, *scroll),
+        Some(Overlay::Help(scroll)) => help::render(frame, theme, app, area, *scroll),
         Some(Overlay::Search(state)) => search::render(frame, app, state, theme, area),
         Some(Overlay::Note { claim_id, editor }) => {
             claims::render_note(frame, theme, &areas, area, claim_id, editor)
@@ -138,73 +148,6 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
-fn header(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let n = app.brief.sections.len();
-    let section = app.brief.sections.get(app.at.section);
-    let visible = app.shown(app.at.section);
-    let pos = app
-        .claim_position()
-        .map_or("-".to_string(), |p| (p + 1).to_string());
-    let counts = app.counts();
-    let (weak, unsup, uncited) = (counts.weak, counts.unsupported, counts.uncited);
-    let flags = app.flags.iter().count();
-    let orphans = app.orphan_count();
-    let mut spans = vec![
-        Span::styled(" briefbench ", theme.title),
-        Span::styled(truncate(&sanitize(&app.brief.title), 40), theme.text),
-        Span::styled("  │ ", theme.dim),
-        Span::styled(format!("§ {}/{} ", app.at.section + 1, n), theme.label),
-        Span::styled(
-            truncate(&sanitize(section.map_or("", |s| s.title())), 24),
-            theme.text,
-        ),
-        Span::styled("  │ ", theme.dim),
-        Span::styled(format!("claim {pos}/{}", visible.len()), theme.label),
-        Span::styled("  │ ", theme.dim),
-    ];
-    match &app.pending {
-        Some(p) => {
-            let done = p
-                .done
-                .load(std::sync::atomic::Ordering::Relaxed)
-                .min(p.total);
-            spans.push(Span::styled(
-                format!("analysing {} ", progress_bar(done, p.total, 10)),
-                theme.flag,
-            ));
-            spans.push(Span::styled(
-                format!("{done}/{} claims", p.total),
-                theme.dim,
-            ));
-        }
-        None => spans.push(Span::styled(
-            format!("{weak} weak · {unsup} unsupported · {uncited} uncited"),
-            theme.text,
-        )),
-    }
-    let (reviewed, total) = app.reviewed();
-    spans.push(Span::styled(
-        format!("  │ {reviewed}/{total} reviewed"),
-        theme.label,
-    ));
-    if flags > 0 {
-        spans.push(Span::styled(format!("  │ ⚑ {flags}"), theme.flag));
-        if orphans > 0 {
-            spans.push(Span::styled(format!(" ({orphans} orphaned)"), theme.error));
-        }
-    }
-    if app.filter != Filter::All {
-        spans.push(Span::styled(
-            format!("  │ only {}", app.filter.label()),
-            theme.flag,
-        ));
-    }
-    if app.by_score {
-        spans.push(Span::styled("  │ by score", theme.flag));
-    }
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
-}
-
 fn tabs(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let third = (area.width / 3) as usize;
     let spans: Vec<Span> = Pane::ALL
@@ -242,7 +185,14 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     }
     use super::action::Action as A;
     let (scope, hints): (Scope, &[(A, &str)]) = match (&app.overlay, app.focus) {
-        (Some(Overlay::Help(_)), _) => (Scope::Help, &[(A::Close, "close"), (A::Down, "scroll")]),
+        (Some(Overlay::Help(_)), _) => (
+            Scope::Help,
+            &[
+                (A::Close, "close"),
+                (A::Down, "scroll"),
+                (A::OpenSearch, "filter"),
+            ],
+        ),
         (Some(Overlay::Search(_)), _) => (
             Scope::Search,
             &[
@@ -252,9 +202,14 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 (A::Close, "close"),
             ],
         ),
-        (Some(Overlay::Note { .. }), _) => {
-            (Scope::Note, &[(A::Activate, "save"), (A::Close, "cancel")])
-        }
+        (Some(Overlay::Note { .. }), _) => (
+            Scope::Note,
+            &[
+                (A::Activate, "save"),
+                (A::Newline, "new line"),
+                (A::Close, "keep draft"),
+            ],
+        ),
         (None, Pane::Sections) => (
             Scope::Main,
             &[
@@ -274,6 +229,7 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 (A::Activate, "open source"),
                 (A::CycleFlag, "flag"),
                 (A::EditNote, "note"),
+                (A::Copy, "copy"),
                 (A::ToggleWhy, "why"),
                 (A::CycleFilter, "filter"),
                 (A::SortByScore, "sort"),

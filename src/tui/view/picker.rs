@@ -12,6 +12,11 @@ use crate::tui::picker::{Mode, Picker, label};
 use crate::tui::theme::Theme;
 
 pub fn render(frame: &mut Frame, picker: &Picker, theme: &Theme) {
+    draw(frame, picker, theme);
+    super::cells::settle(frame.buffer_mut());
+}
+
+fn draw(frame: &mut Frame, picker: &Picker, theme: &Theme) {
     let area = frame.area();
     if area.width < 20 || area.height < 5 {
         frame.render_widget(Paragraph::new("terminal too small"), area);

@@ -57,8 +57,24 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, 
             truncate(&sanitize(&e.to_string()), input.width as usize),
             theme.error,
         ),
+        // Field filters apply to sources only: in claims the hint names what does apply.
+        None if state.scope == Scope::Claims && state.query().has_filters() => Line::styled(
+            "lang: kind: after: before: cited: filter sources: Tab searches them",
+            theme.error,
+        ),
         None => Line::styled(
-            "lang:de kind:social after:2026-03-03 before:… cited:0 ~loose",
+            truncate(
+                match state.scope {
+                    Scope::Sources => {
+                        "'exact !not ^start end$ a | b  lang:de kind:social after:2026-03-03 \
+                         before:… cited:0 ~loose"
+                    }
+                    Scope::Claims => {
+                        "'exact !not ^start end$ a | b  ids (summary.2) and your notes ~loose"
+                    }
+                },
+                input.width as usize,
+            ),
             theme.dim,
         ),
     };
@@ -117,7 +133,7 @@ fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme,
                 let s = &app.brief.sources[hit.index];
                 let cites = app.links.cited_by(s.number).len();
                 let prefix = format!(
-                    "[{:>digits$}] {} {:<8} {} ·{cites} ",
+                    "[{:>digits$}] {} {:<8} {} cited {cites} ",
                     s.number,
                     s.date,
                     s.kind.label(),
@@ -138,10 +154,15 @@ fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme,
                     .claims
                     .get(hit.index)
                     .map_or("", |a| verdict_badge(a.verdict));
+                // Found by the analyst's note: the note is what shows.
+                let note = (hit.field == Field::Note)
+                    .then(|| app.flags.get(&claim.id).map(|f| f.note.clone()))
+                    .flatten();
+                let label = note.as_ref().map(|_| "note: ".to_string());
                 (
                     format!("{badge:<5} {} ", sanitize(&claim.id)),
-                    sanitize(&claim.text).into_owned(),
-                    None,
+                    sanitize(note.as_deref().unwrap_or(&claim.text)).into_owned(),
+                    label,
                 )
             }
         };

@@ -12,7 +12,7 @@ use crate::sanitize::sanitize;
 use crate::tui::app::{App, Pane};
 use crate::tui::layout::inner;
 use crate::tui::theme::{Theme, verdict_badge};
-use crate::tui::wrap::wrap_plain;
+use crate::tui::wrap::{wrap_plain, wrap_spans, wrap_url};
 
 /// The viewer's content, laid out for a width, and where its "cited by" rows are.
 pub struct SourceRows {
@@ -73,41 +73,49 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
             ""
         }
     };
-    lines.push(Line::from(vec![
-        Span::styled(format!("[{}] ", source.number), theme.title),
-        Span::styled(
-            format!(
-                "{}{}",
-                source.kind.label(),
-                guessed(crate::model::Guessed::Kind)
+    // The header line wraps as words: at any width its date and language stay in view.
+    lines.extend(wrap_spans(
+        &[
+            Span::styled(format!("[{}] ", source.number), theme.title),
+            Span::styled(
+                format!(
+                    "{}{}",
+                    source.kind.label(),
+                    guessed(crate::model::Guessed::Kind)
+                ),
+                theme.label,
             ),
-            theme.label,
-        ),
-        Span::styled(" · ", theme.dim),
-        Span::styled(
-            format!(
-                "{}{}",
-                sanitize(&source.lang),
-                guessed(crate::model::Guessed::Lang)
+            Span::styled(" · ", theme.dim),
+            Span::styled(
+                format!(
+                    "{}{}",
+                    sanitize(&source.lang),
+                    guessed(crate::model::Guessed::Lang)
+                ),
+                theme.label,
             ),
-            theme.label,
-        ),
-        Span::styled(" · ", theme.dim),
-        Span::styled(
-            format!(
-                "{}{}",
-                sanitize(&source.date),
-                guessed(crate::model::Guessed::Date)
+            Span::styled(" · ", theme.dim),
+            Span::styled(
+                format!(
+                    "{}{}",
+                    sanitize(&source.date),
+                    guessed(crate::model::Guessed::Date)
+                ),
+                theme.text,
             ),
-            theme.text,
-        ),
-    ]));
+        ],
+        width,
+    ));
     let field = |lines: &mut Vec<Line<'static>>, name: &str, value: &Option<String>| {
         if let Some(v) = value {
-            for (i, l) in wrap_plain(v, width.saturating_sub(8).max(1))
-                .into_iter()
-                .enumerate()
-            {
+            let room = width.saturating_sub(8).max(1);
+            // A URL breaks after its slashes and separators, never inside a word.
+            let wrapped = if name == "url" {
+                wrap_url(v, room)
+            } else {
+                wrap_plain(v, room)
+            };
+            for (i, l) in wrapped.into_iter().enumerate() {
                 let label = if i == 0 {
                     format!("{name:<7} ")
                 } else {
@@ -160,11 +168,14 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
             .map(|n| format!("[{n}]"))
             .collect();
         lines.push(Line::default());
-        lines.push(Line::from(vec![
-            Span::styled("Same story as ", theme.label),
-            Span::styled(others.join(" "), theme.marker),
-            Span::styled(" (one independent source)", theme.dim),
-        ]));
+        lines.extend(wrap_spans(
+            &[
+                Span::styled("Same story as ", theme.label),
+                Span::styled(others.join(" "), theme.marker),
+                Span::styled(" (one independent source)", theme.dim),
+            ],
+            width,
+        ));
     }
     for &(a, b) in &app.assessment.duplicates {
         if a == number || b == number {
