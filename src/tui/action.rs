@@ -192,6 +192,12 @@ mod tests {
         assert_eq!(Action::Input('x').name(), None);
         assert_eq!(Action::from_name("input"), None);
         assert_eq!(Action::from_name("resize"), None);
-        assert_eq!(Action::named().count(), 28);
+        assert_eq!(
+            Action::named().count(),
+            32,
+            "28 before half pages, copy and the editor"
+        );
+        assert_eq!(Action::HalfPageDown.name(), Some("half_page_down"));
+        assert_eq!(Action::Newline.name(), None);
     }
 }
