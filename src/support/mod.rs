@@ -307,6 +307,16 @@ impl Profile {
 }
 
 impl Profile {
+    /// The profile with its ids renumbered by `map` (before its passages are cut).
+    fn renumbered(self, map: &[u32]) -> Profile {
+        Profile {
+            english: self.english.renumbered(map),
+            meta: self.meta.renumbered(map),
+            features: terms::renumber(&self.features, map),
+            ..self
+        }
+    }
+
     /// Whether the source has the term anywhere: its English or what it says of itself.
     pub fn contains(&self, term: &terms::Term) -> bool {
         self.english.contains(term) || self.meta.contains(term)
@@ -316,6 +326,41 @@ impl Profile {
 /// What a source is read by: its gloss, when it has one, else its text.
 pub(crate) fn english_of(source: &Source) -> &str {
     source.gloss.as_deref().unwrap_or(&source.text)
+}
+
+/// The profile of every source and the vocabulary of them all, built a chunk of sources per
+/// core and merged in order (see [`Vocab::absorb`]): the ids come out as a single pass would
+/// number them.
+fn profile_sources(sources: &[Source]) -> (Vocab, Vec<Profile>) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = sources.len().div_ceil(threads).max(2048);
+    let mut parts: Vec<(Vocab, Vec<Profile>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = sources
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    let mut vocab = Vocab::default();
+                    let profiles: Vec<Profile> =
+                        part.iter().map(|s| Profile::of(s, &mut vocab)).collect();
+                    (vocab, profiles)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a profile thread panicked"))
+            .collect()
+    });
+    let mut rest = parts.split_off(1.min(parts.len()));
+    let (mut vocab, mut profiles) = parts.pop().unwrap_or_default();
+    for (local, part) in rest.drain(..) {
+        let map = vocab.absorb(local);
+        profiles.extend(part.into_iter().map(|p| p.renumbered(&map)));
+    }
+    vocab.finish();
+    (vocab, profiles)
 }
 
 /// Cuts every source into passages, on every core: the vocabulary is only read now.
@@ -409,13 +454,7 @@ pub fn assess(brief: &Brief, links: &Links) -> Assessment {
 /// Assesses every claim, counting claims done in `progress` as it goes (for a progress bar
 /// while a large brief is analysed off the render thread).
 pub fn assess_with_progress(brief: &Brief, links: &Links, progress: &AtomicUsize) -> Assessment {
-    let mut vocab = Vocab::default();
-    let mut profiles: Vec<Profile> = brief
-        .sources
-        .iter()
-        .map(|s| Profile::of(s, &mut vocab))
-        .collect();
-    vocab.finish();
+    let (vocab, mut profiles) = profile_sources(&brief.sources);
     cut_passages(&brief.sources, &mut profiles, &vocab);
     let features: Vec<&[u32]> = profiles.iter().map(|p| p.features.as_slice()).collect();
     let clusters: Vec<Vec<u32>> = clusters::clusters(&features, |id| vocab.is_outlet(id))
