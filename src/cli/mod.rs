@@ -16,6 +16,7 @@ use briefbench::tui::count;
 use briefbench::validate::Severity;
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod cache;
 mod flag;
 mod library;
 mod search;
@@ -110,6 +111,12 @@ pub enum Command {
         file: PathBuf,
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+    },
+    /// The cache of briefs and search indexes: `info` says where it is and what it holds,
+    /// `clear` empties it.
+    Cache {
+        #[command(subcommand)]
+        action: cache::Action,
     },
     /// Write the review: every claim with its verdict, reasons, and your flag and note.
     Export {
@@ -240,6 +247,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
             format,
             output,
         }) => export(brief(file).as_deref(), format, output.as_deref(), data_dir),
+        Some(Command::Cache { action }) => cache::run(action),
         Some(Command::Config) => unreachable!("handled above"),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -465,14 +473,13 @@ fn export(
     data_dir: Option<PathBuf>,
 ) -> Result<ExitCode, UserError> {
     refuse_overwriting_input(path, output)?;
-    let loaded = open(path)?;
+    let opened = open_assessed(path)?;
+    let (loaded, links, assessment) = (&opened.loaded, &opened.links, &opened.assessment);
     let brief = &loaded.brief;
-    let (flags, warning) = open_flags(data_dir, &loaded, path)?;
+    let (flags, warning) = open_flags(data_dir, loaded, path)?;
     if let Some(w) = warning {
         eprintln!("briefbench: {w}");
     }
-    let links = Links::build(brief);
-    let assessment = analyse(brief, &links);
     let format = match format {
         ExportFormat::Md => export::Format::Markdown,
         ExportFormat::Csv => export::Format::Csv,
@@ -515,6 +522,26 @@ pub fn open(path: Option<&Path>) -> Result<Loaded, UserError> {
         eprint!("\r\x1b[2K");
     }
     loaded
+}
+
+/// The brief at `path` loaded, linked and assessed: from the cache when it is large and
+/// unchanged since it was cached (see `briefbench::cache::brief`).
+fn open_assessed(path: Option<&Path>) -> Result<briefbench::cache::brief::Opened, UserError> {
+    let cache = briefbench::cache::Cache::open_default();
+    match path {
+        Some(p) => briefbench::cache::brief::open(p, cache.as_ref(), || open(path), analyse),
+        None => {
+            let loaded = open(None)?;
+            let links = Links::build(&loaded.brief);
+            let assessment = analyse(&loaded.brief, &links);
+            Ok(briefbench::cache::brief::Opened {
+                loaded,
+                links,
+                assessment,
+                cached: false,
+            })
+        }
+    }
 }
 
 fn open_quietly(path: Option<&Path>) -> Result<Loaded, UserError> {
@@ -648,10 +675,9 @@ fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, UserError> 
 }
 
 fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCode, UserError> {
-    let loaded = open(path)?;
+    let opened = open_assessed(path)?;
+    let (loaded, links, assessment) = (&opened.loaded, &opened.links, &opened.assessment);
     let brief = &loaded.brief;
-    let links = Links::build(brief);
-    let assessment = analyse(brief, &links);
     let mut failing = false;
     let mut rows = Vec::new();
     for (i, (at, claim)) in brief.claims().enumerate() {

@@ -22,13 +22,13 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rustc_hash::FxHashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::links::Links;
 use crate::model::{Brief, Source, SourceKind};
 use terms::{Bag, Vocab};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// Its sources state what it says.
@@ -84,7 +84,7 @@ impl Counts {
 }
 
 /// What a rule found, with a stable code for scripts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
     NoCitation,
@@ -128,7 +128,7 @@ impl Code {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
     pub code: Code,
     /// A sentence a person reads.
@@ -137,12 +137,12 @@ pub struct Reason {
     pub sources: Vec<u32>,
     /// The terms it looked for.
     pub terms: Vec<String>,
-    /// Points taken off the score.
-    #[serde(skip)]
+    /// Points taken off the score (kept in the cache, never shown in JSON).
+    #[serde(skip_serializing_if = "crate::cache::cache_only")]
     pub penalty: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimAssessment {
     pub verdict: Verdict,
     pub score: u8,
@@ -170,7 +170,7 @@ pub struct ClaimAssessment {
 }
 
 /// A passage of a cited source that carries (part of) a claim.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The source's number.
     pub source: u32,
@@ -186,7 +186,7 @@ pub struct Evidence {
 }
 
 /// Which text of a source evidence is cut from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EvidenceField {
     /// The source's own text.
@@ -196,7 +196,7 @@ pub enum EvidenceField {
 }
 
 /// The assessment of a whole brief.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
     /// One per claim, in reading order (index with [`Links::flat`]).
     pub claims: Vec<ClaimAssessment>,
