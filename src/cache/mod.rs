@@ -355,3 +355,6 @@ pub fn skip_default<T: Default + PartialEq>(value: &T) -> bool {
 pub fn cache_only<T>(_: &T) -> bool {
     !ENCODING.with(Cell::get)
 }
+
+#[cfg(test)]
+mod tests;

@@ -1331,4 +1331,38 @@ mod tests {
                 .any(|t| t.shown == "Meta" && t.kind == TermKind::Name)
         );
     }
+
+    #[test]
+    fn vocabularies_built_in_chunks_and_merged_number_words_as_one_pass_does() {
+        let texts = [
+            "Meta tests 83 out of 100 chips in Kenya on 2026-03-04.",
+            "Nvidia ships over fifty chips; Meta's tests were delayed.",
+            "Gründet in Kenya: 1,000 investigations, 12 percent, Dec. 20, 1998.",
+            "Investigates sexualized content; 8.3 and 83 are not one figure.",
+        ];
+        let mut whole = Vocab::default();
+        let bags: Vec<Bag> = texts.iter().map(|t| whole.bag(&[t])).collect();
+        whole.finish();
+        let mut first = Vocab::default();
+        let mut merged: Vec<Bag> = texts[..2].iter().map(|t| first.bag(&[t])).collect();
+        let mut second = Vocab::default();
+        let later: Vec<Bag> = texts[2..].iter().map(|t| second.bag(&[t])).collect();
+        let map = first.absorb(second);
+        merged.extend(later.iter().map(|b| b.renumbered(&map)));
+        first.finish();
+        assert_eq!(merged, bags);
+        assert_eq!(first.ids, whole.ids);
+        assert_eq!(first.feature, whole.feature);
+        assert_eq!(first.outlet, whole.outlet);
+        assert_eq!(first.values, whole.values);
+        let ids = |v: &Vocab| {
+            let mut c: Vec<(String, u32)> =
+                v.cache.iter().map(|(k, i)| (k.clone(), i.id)).collect();
+            c.sort();
+            c
+        };
+        assert_eq!(ids(&first), ids(&whole));
+        // The second chunk's numbers were not the whole's: the merge had work to do.
+        assert!(map.iter().enumerate().any(|(local, &id)| local as u32 != id));
+    }
 }
