@@ -156,7 +156,9 @@ impl SourceKind {
 }
 
 /// Where a claim sits: section index and claim index within it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub struct ClaimRef {
     pub section: usize,
     pub claim: usize,

@@ -769,7 +769,11 @@ fn check_on_a_large_brief_is_cached_and_never_stale_and_cache_clear_empties_it()
     let first = run(&["check", &store, "--format", "json"], d.path());
     assert_eq!(cached_briefs(), 1, "the first check writes the cache");
     let second = run(&["check", &store, "--format", "json"], d.path());
-    assert_eq!(stdout(&second), stdout(&first), "the cache answers as the brief");
+    assert_eq!(
+        stdout(&second),
+        stdout(&first),
+        "the cache answers as the brief"
+    );
     assert_eq!(second.status.code(), first.status.code());
     let csv = |d: &Path| stdout(&run(&["export", &store, "--format", "csv"], d));
     assert_eq!(csv(d.path()), csv(d.path()));
@@ -788,7 +792,11 @@ fn check_on_a_large_brief_is_cached_and_never_stale_and_cache_clear_empties_it()
     assert!(stdout(&info).contains("1 briefs"), "{}", stdout(&info));
     let clear = run(&["cache", "clear"], d.path());
     assert_eq!(clear.status.code(), Some(0), "{}", stderr(&clear));
-    assert!(stdout(&clear).contains("removed 1 files"), "{}", stdout(&clear));
+    assert!(
+        stdout(&clear).contains("removed 1 files"),
+        "{}",
+        stdout(&clear)
+    );
     assert_eq!(cached_briefs(), 0);
     let after = run(&["check", &store, "--format", "json"], d.path());
     assert_eq!(stdout(&after), stdout(&edited));

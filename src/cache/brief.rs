@@ -96,14 +96,18 @@ struct Entry {
     assessment: Assessment,
 }
 
-/// The cache entry's body for an opened brief.
-pub fn encode(loaded: &Loaded, links: &Links, assessment: &Assessment) -> Vec<u8> {
-    super::encode(&EntryRef {
+fn entry<'a>(loaded: &'a Loaded, links: &'a Links, assessment: &'a Assessment) -> EntryRef<'a> {
+    EntryRef {
         brief: &loaded.brief,
         warnings: loaded.warnings.iter().map(StoredDiagnostic::of).collect(),
         links,
         assessment,
-    })
+    }
+}
+
+/// The cache entry's body for an opened brief.
+pub fn encode(loaded: &Loaded, links: &Links, assessment: &Assessment) -> Vec<u8> {
+    super::encode(&entry(loaded, links, assessment))
 }
 
 /// An opened brief from a cache entry's body, named `name`; `None` when it does not decode
@@ -150,33 +154,32 @@ pub fn open<E>(
     load: impl FnOnce() -> Result<Loaded, E>,
     assess: impl FnOnce(&Brief, &Links) -> Assessment,
 ) -> Result<Opened, E> {
-    let bytes = cache
+    // Only the key is kept: the bytes are not held through the load.
+    let key = cache
         .filter(|_| cacheable(path))
-        .and_then(|_| read(path));
-    if let (Some(cache), Some(bytes)) = (cache, &bytes) {
-        let key = key_for(bytes);
-        if let Some(hit) = cache.load(Kind::Brief, path, &key)
-            && let Some((loaded, links, assessment)) =
-                decode(hit.body(), &path.display().to_string())
-        {
-            return Ok(Opened {
-                loaded,
-                links,
-                assessment,
-                cached: true,
-            });
-        }
+        .and_then(|_| read(path))
+        .map(|bytes| key_for(&bytes));
+    if let (Some(cache), Some(key)) = (cache, &key)
+        && let Some(hit) = cache.load(Kind::Brief, path, key)
+        && let Some((loaded, links, assessment)) = decode(hit.body(), &path.display().to_string())
+    {
+        return Ok(Opened {
+            loaded,
+            links,
+            assessment,
+            cached: true,
+        });
     }
     let loaded = load()?;
     let links = Links::build(&loaded.brief);
     let assessment = assess(&loaded.brief, &links);
-    if let (Some(cache), Some(bytes)) = (cache, bytes) {
-        // Keyed by the bytes read before the load: only when the file did not change while
-        // it was being loaded do they describe this result.
-        if read(path).is_some_and(|now| now == bytes) {
-            let body = encode(&loaded, &links, &assessment);
-            let _ = cache.save(Kind::Brief, path, &key_for(&bytes), &body);
-        }
+    // Keyed by the bytes read before the load: only when the file did not change while it
+    // was being loaded do they describe this result.
+    if let (Some(cache), Some(key)) = (cache, key)
+        && read(path).is_some_and(|now| key_for(&now) == key)
+    {
+        let entry = entry(&loaded, &links, &assessment);
+        let _ = cache.save_with(Kind::Brief, path, &key, |w| super::encode_into(&entry, w));
     }
     Ok(Opened {
         loaded,

@@ -14,6 +14,7 @@ pub mod brief;
 
 use std::cell::Cell;
 use std::hash::Hasher;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
@@ -76,6 +77,10 @@ impl Key {
     }
 }
 
+/// A file is [`MAGIC`], this header (postcard), the body, and the body's hash
+/// ([`body_hash`], 8 bytes little-endian) last, so the body can be written as it is encoded,
+/// never held whole in memory a second time.
+///
 /// What a cache file says about itself, before the body.
 #[derive(Serialize, Deserialize, PartialEq, Eq, Debug)]
 struct Header {
@@ -86,20 +91,16 @@ struct Header {
     /// (whose rules may weigh differently under the same version number) misses.
     build: u64,
     key: Key,
-    /// The hash of the body that follows: an edit of the cache file itself (even one that
-    /// keeps its length and still decodes) is a miss.
-    body: u64,
 }
 
 impl Header {
-    fn new(kind: Kind, key: Key, body: &[u8]) -> Header {
+    fn new(kind: Kind, key: Key) -> Header {
         Header {
             kind,
             format: kind.format(),
             version: env!("CARGO_PKG_VERSION").to_string(),
             build: build_id(),
             key,
-            body: fingerprint(body),
         }
     }
 }
@@ -112,6 +113,70 @@ pub fn fingerprint(bytes: &[u8]) -> u64 {
     h.finish()
 }
 
+/// The body is hashed in pieces of this size, as it is written.
+const PIECE: usize = 1 << 16;
+
+/// The hash that closes a file: of its body, in [`PIECE`]s. An edit of the cache file
+/// itself (even one that keeps its length and still decodes) is a miss.
+fn body_hash(body: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    for piece in body.chunks(PIECE) {
+        h.write(piece);
+    }
+    h.finish()
+}
+
+/// Writes what it is given to `out` and hashes it as [`body_hash`] does.
+struct Hashing<W: Write> {
+    out: W,
+    pending: Vec<u8>,
+    hash: rustc_hash::FxHasher,
+}
+
+impl<W: Write> Hashing<W> {
+    fn new(out: W) -> Self {
+        Hashing {
+            out,
+            pending: Vec::with_capacity(PIECE),
+            hash: rustc_hash::FxHasher::default(),
+        }
+    }
+
+    fn flush_piece(&mut self) -> std::io::Result<()> {
+        self.hash.write(&self.pending);
+        self.out.write_all(&self.pending)?;
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// The writer and the body's hash, once everything is written.
+    fn finish(mut self) -> std::io::Result<(W, u64)> {
+        if !self.pending.is_empty() {
+            self.flush_piece()?;
+        }
+        Ok((self.out, self.hash.finish()))
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, mut bytes: &[u8]) -> std::io::Result<usize> {
+        let n = bytes.len();
+        while !bytes.is_empty() {
+            let take = (PIECE - self.pending.len()).min(bytes.len());
+            self.pending.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.pending.len() == PIECE {
+                self.flush_piece()?;
+            }
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 /// The running executable's size and modification time, hashed: another build misses.
 fn build_id() -> u64 {
     static ID: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
@@ -120,7 +185,10 @@ fn build_id() -> u64 {
         let mut h = rustc_hash::FxHasher::default();
         if let Some(m) = meta {
             h.write_u64(m.len());
-            if let Ok(t) = m.modified().map(|t| t.duration_since(SystemTime::UNIX_EPOCH)) {
+            if let Ok(t) = m
+                .modified()
+                .map(|t| t.duration_since(SystemTime::UNIX_EPOCH))
+            {
                 h.write_u128(t.map_or(0, |d| d.as_nanos()));
             }
         }
@@ -159,11 +227,12 @@ pub fn default_cap() -> u64 {
 pub struct Hit {
     bytes: Vec<u8>,
     body_at: usize,
+    body_end: usize,
 }
 
 impl Hit {
     pub fn body(&self) -> &[u8] {
-        &self.bytes[self.body_at..]
+        &self.bytes[self.body_at..self.body_end]
     }
 }
 
@@ -221,28 +290,61 @@ impl Cache {
             .ok()?
             .ok()?;
         let rest = bytes.strip_prefix(MAGIC)?;
-        let (header, body): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
-        if header != Header::new(kind, *key, body) {
+        let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+        let (body, hash) = rest.split_at_checked(rest.len().checked_sub(8)?)?;
+        if header != Header::new(kind, *key)
+            || u64::from_le_bytes(hash.try_into().ok()?) != body_hash(body)
+        {
             return None;
         }
-        let body_at = bytes.len() - body.len();
-        Some(Hit { bytes, body_at })
+        let body_at = bytes.len() - rest.len();
+        let body_end = body_at + body.len();
+        Some(Hit {
+            bytes,
+            body_at,
+            body_end,
+        })
     }
 
-    /// Stores `body` for `brief` under `key`, through the one atomic write (a reader never
-    /// sees half a file), then holds the directory under its cap. The temporaries of writers
-    /// that died mid-save are removed first.
+    /// Stores `body` for `brief` under `key` (see [`Cache::save_with`]).
     pub fn save(&self, kind: Kind, brief: &Path, key: &Key, body: &[u8]) -> std::io::Result<()> {
+        self.save_with(kind, brief, key, |w| w.write_all(body))
+    }
+
+    /// Stores the body `write` writes for `brief` under `key`, streamed to a temporary that
+    /// is renamed over the cache file (a reader never sees half a file), then holds the
+    /// directory under its cap. The temporaries of writers that died mid-save are removed
+    /// first. Not synced to disk: a file cut by a crash is a miss, as any damaged file is.
+    pub fn save_with(
+        &self,
+        kind: Kind,
+        brief: &Path,
+        key: &Key,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         crate::fsio::remove_dead_temporaries(&self.dir);
-        let header =
-            postcard::to_stdvec(&Header::new(kind, *key, body)).expect("plain data serializes");
-        let mut bytes = Vec::with_capacity(MAGIC.len() + header.len() + body.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&header);
-        bytes.extend_from_slice(body);
         let file = self.file_for(kind, brief);
-        crate::fsio::write_atomic(&file, &bytes)?;
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        // The temporary is named as `fsio::write_atomic` names its own, so that
+        // `remove_dead_temporaries` knows it.
+        let tmp = self.dir.join(format!(".{name}.tmp.{}", std::process::id()));
+        let written = (|| {
+            let mut out = std::io::BufWriter::with_capacity(PIECE, std::fs::File::create(&tmp)?);
+            out.write_all(MAGIC)?;
+            let header = postcard::to_stdvec(&Header::new(kind, *key)).expect("plain data");
+            out.write_all(&header)?;
+            let mut body = Hashing::new(out);
+            write(&mut body)?;
+            let (mut out, hash) = body.finish()?;
+            out.write_all(&hash.to_le_bytes())?;
+            out.into_inner().map_err(|e| e.into_error())?;
+            std::fs::rename(&tmp, &file)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written?;
         self.evict(&file);
         Ok(())
     }
@@ -320,8 +422,8 @@ thread_local! {
     static ENCODING: Cell<bool> = const { Cell::new(false) };
 }
 
-/// `value` as postcard bytes, every field written (see [`ENCODING`]).
-pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+/// Runs `f` with [`ENCODING`] set.
+fn encoding<R>(f: impl FnOnce() -> R) -> R {
     struct Reset;
     impl Drop for Reset {
         fn drop(&mut self) {
@@ -330,7 +432,20 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     }
     ENCODING.with(|e| e.set(true));
     let _reset = Reset;
-    postcard::to_stdvec(value).expect("plain data serializes")
+    f()
+}
+
+/// `value` as postcard bytes, every field written (see [`ENCODING`]).
+pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    encoding(|| postcard::to_stdvec(value).expect("plain data serializes"))
+}
+
+/// `value` as postcard bytes written to `out`, every field written (see [`ENCODING`]).
+pub fn encode_into<T: Serialize>(value: &T, out: &mut dyn Write) -> std::io::Result<()> {
+    encoding(|| match postcard::to_io(value, out) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(std::io::Error::other(e)),
+    })
 }
 
 /// For `skip_serializing_if`: an empty optional field, left out of RON and JSON but written

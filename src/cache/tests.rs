@@ -95,13 +95,19 @@ fn a_cut_or_flipped_cache_misses_and_never_panics() {
     let key = brief::key_for(&std::fs::read(&path).unwrap());
     for cut in (0..good.len()).step_by(good.len() / 151 + 1) {
         std::fs::write(&file, &good[..cut]).unwrap();
-        assert!(cache.load(Kind::Brief, &path, &key).is_none(), "cut at {cut}");
+        assert!(
+            cache.load(Kind::Brief, &path, &key).is_none(),
+            "cut at {cut}"
+        );
     }
     for at in (0..good.len()).step_by(good.len() / 211 + 1) {
         let mut bad = good.clone();
         bad[at] ^= 0x5a;
         std::fs::write(&file, &bad).unwrap();
-        assert!(cache.load(Kind::Brief, &path, &key).is_none(), "flip at {at}");
+        assert!(
+            cache.load(Kind::Brief, &path, &key).is_none(),
+            "flip at {at}"
+        );
     }
     // A miss rebuilds: the open after a damaged file is right, and writes a good one.
     let opened = open(&path, &cache);
@@ -190,7 +196,10 @@ fn the_directory_keeps_under_its_cap_oldest_first() {
     let info = cache.info();
     assert_eq!(info.files, 2, "{info:?}");
     assert!(info.bytes <= 2_500);
-    assert!(!cache.file_for(Kind::Brief, &names[0]).exists(), "the oldest went");
+    assert!(
+        !cache.file_for(Kind::Brief, &names[0]).exists(),
+        "the oldest went"
+    );
     assert!(cache.load(Kind::Brief, &names[2], &key).is_some());
     // A file larger than the cap on its own is not kept.
     let small = Cache::new(dir.path().join("small")).with_cap(100);
@@ -203,8 +212,12 @@ fn clear_removes_every_file_and_info_counts_them() {
     let dir = tempfile::tempdir().unwrap();
     let cache = Cache::new(dir.path().join("cache"));
     let key = Key::of_content(b"brief");
-    cache.save(Kind::Brief, Path::new("a.ron"), &key, b"one").unwrap();
-    cache.save(Kind::Search, Path::new("a.ron"), &key, b"two").unwrap();
+    cache
+        .save(Kind::Brief, Path::new("a.ron"), &key, b"one")
+        .unwrap();
+    cache
+        .save(Kind::Search, Path::new("a.ron"), &key, b"two")
+        .unwrap();
     let info = cache.info();
     assert_eq!((info.files, info.briefs, info.search), (2, 1, 1));
     let gone = cache.clear().unwrap();

@@ -44,7 +44,11 @@ pub fn run(action: Action) -> Result<ExitCode, UserError> {
             let gone = cache
                 .clear()
                 .map_err(|e| UserError::Message(format!("{dir}: cannot clear: {e}")))?;
-            writeln!(out, "{dir}: removed {} files, {} bytes", gone.files, gone.bytes)?;
+            writeln!(
+                out,
+                "{dir}: removed {} files, {} bytes",
+                gone.files, gone.bytes
+            )?;
         }
     }
     Ok(ExitCode::SUCCESS)

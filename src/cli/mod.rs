@@ -343,6 +343,29 @@ fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::R
     writeln!(out, "{}", briefbench::sanitize::json_inert(&text))
 }
 
+/// A JSON array on stdout as [`print_json`] writes it, byte for byte, one element at a time:
+/// 50,000 findings are never held as one value or one string.
+fn print_json_array<T: serde::Serialize>(
+    out: &mut impl Write,
+    items: impl IntoIterator<Item = T>,
+) -> std::io::Result<()> {
+    let mut first = true;
+    for item in items {
+        out.write_all(if first { b"[\n" } else { b",\n" })?;
+        first = false;
+        let text = serde_json::to_string_pretty(&item).expect("plain data serializes");
+        let text = briefbench::sanitize::json_inert(&text);
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"  ")?;
+            out.write_all(line.as_bytes())?;
+        }
+    }
+    out.write_all(if first { b"[]\n" } else { b"\n]\n" })
+}
+
 /// The analyst's flags for a brief, and a warning when they can only be kept in memory.
 /// A flags file that cannot be read is an error: it is never overwritten.
 fn open_flags(
@@ -726,28 +749,25 @@ fn print_check(
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         Format::Json => {
-            let items: Vec<_> = rows
-                .iter()
-                .map(|(at, claim, a, cites)| {
-                    serde_json::json!({
-                        "id": claim.id,
-                        "section": brief.sections[at.section].id,
-                        "text": claim.text,
-                        "cites": cites,
-                        "covered_by": a.covered_by,
-                        "verdict": a.verdict,
-                        "score": a.score,
-                        "reasons": a.reasons,
-                        "found": a.found,
-                        "missing": a.missing,
-                        "unsupported": a.unsupported,
-                        "framing": a.framing,
-                        "not_counted": a.not_counted,
-                        "evidence": a.evidence,
-                    })
+            let items = rows.iter().map(|(at, claim, a, cites)| {
+                serde_json::json!({
+                    "id": claim.id,
+                    "section": brief.sections[at.section].id,
+                    "text": claim.text,
+                    "cites": cites,
+                    "covered_by": a.covered_by,
+                    "verdict": a.verdict,
+                    "score": a.score,
+                    "reasons": a.reasons,
+                    "found": a.found,
+                    "missing": a.missing,
+                    "unsupported": a.unsupported,
+                    "framing": a.framing,
+                    "not_counted": a.not_counted,
+                    "evidence": a.evidence,
                 })
-                .collect();
-            print_json(&mut out, &items)?;
+            });
+            print_json_array(&mut out, items)?;
         }
         Format::Text => {
             for (at, claim, a, _) in rows {

@@ -1363,6 +1363,10 @@ mod tests {
         };
         assert_eq!(ids(&first), ids(&whole));
         // The second chunk's numbers were not the whole's: the merge had work to do.
-        assert!(map.iter().enumerate().any(|(local, &id)| local as u32 != id));
+        assert!(
+            map.iter()
+                .enumerate()
+                .any(|(local, &id)| local as u32 != id)
+        );
     }
 }
