@@ -801,3 +801,34 @@ fn check_on_a_large_brief_is_cached_and_never_stale_and_cache_clear_empties_it()
     let after = run(&["check", &store, "--format", "json"], d.path());
     assert_eq!(stdout(&after), stdout(&edited));
 }
+
+#[test]
+fn check_quiet_prints_nothing_and_exits_as_the_full_check() {
+    let d = tempfile::tempdir().unwrap();
+    let mut codes = Vec::new();
+    for fail_on in ["weak", "unsupported", "uncited"] {
+        let full = run(&["check", "--fail-on", fail_on], d.path());
+        let quiet = run(&["check", "--quiet", "--fail-on", fail_on], d.path());
+        assert_eq!(quiet.status.code(), full.status.code(), "{fail_on}");
+        assert!(quiet.stdout.is_empty(), "{}", stdout(&quiet));
+        assert!(!full.stdout.is_empty());
+        codes.push(quiet.status.code());
+    }
+    assert!(codes.contains(&Some(1)), "the seed has weak claims: {codes:?}");
+    // A brief whose one claim its source states passes, quietly.
+    let store = write(
+        d.path(),
+        "ok.ron",
+        r#"(schema: 1, id: "ok", title: "Ok", date: "2026-03-01",
+            sections: [(id: "s", kind: Body, claims: [
+                (id: "s.1", text: "Nvidia shipped 4,000 Blackwell chips to Kenya in March [1]."),
+            ])],
+            sources: [(number: 1, date: "2026-03-01", kind: News, lang: "en",
+                text: "Nvidia shipped 4,000 Blackwell chips to Kenya in March.")])"#,
+    );
+    let full = run(&["check", &store, "--fail-on", "weak"], d.path());
+    assert_eq!(full.status.code(), Some(0), "{}{}", stdout(&full), stderr(&full));
+    let quiet = run(&["check", &store, "-q", "--fail-on", "weak"], d.path());
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(quiet.stdout.is_empty());
+}

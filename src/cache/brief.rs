@@ -154,21 +154,9 @@ pub fn open<E>(
     load: impl FnOnce() -> Result<Loaded, E>,
     assess: impl FnOnce(&Brief, &Links) -> Assessment,
 ) -> Result<Opened, E> {
-    // Only the key is kept: the bytes are not held through the load.
-    let key = cache
-        .filter(|_| cacheable(path))
-        .and_then(|_| read(path))
-        .map(|bytes| key_for(&bytes));
-    if let (Some(cache), Some(key)) = (cache, &key)
-        && let Some(hit) = cache.load(Kind::Brief, path, key)
-        && let Some((loaded, links, assessment)) = decode(hit.body(), &path.display().to_string())
-    {
-        return Ok(Opened {
-            loaded,
-            links,
-            assessment,
-            cached: true,
-        });
+    let (hit, key) = lookup(path, cache);
+    if let Some(opened) = hit {
+        return Ok(opened);
     }
     let loaded = load()?;
     let links = Links::build(&loaded.brief);
@@ -187,6 +175,31 @@ pub fn open<E>(
         assessment,
         cached: false,
     })
+}
+
+/// The brief at `path` as `cache` holds it, if it holds it for the file's bytes as they are.
+pub fn cached(path: &Path, cache: Option<&Cache>) -> Option<Opened> {
+    lookup(path, cache).0
+}
+
+/// The cached brief, and the key of the file's bytes (kept rather than the bytes, which are
+/// not held through a load).
+fn lookup(path: &Path, cache: Option<&Cache>) -> (Option<Opened>, Option<Key>) {
+    let key = cache
+        .filter(|_| cacheable(path))
+        .and_then(|_| read(path))
+        .map(|bytes| key_for(&bytes));
+    let hit = cache
+        .zip(key.as_ref())
+        .and_then(|(cache, key)| cache.load(Kind::Brief, path, key))
+        .and_then(|hit| decode(hit.body(), &path.display().to_string()))
+        .map(|(loaded, links, assessment)| Opened {
+            loaded,
+            links,
+            assessment,
+            cached: true,
+        });
+    (hit, key)
 }
 
 /// The file's bytes, within the store's size limit; `None` when they cannot be read (the

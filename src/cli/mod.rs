@@ -62,6 +62,10 @@ pub enum Command {
         /// The verdict at or below which the exit code is 1.
         #[arg(long, value_enum, default_value_t = FailOn::Unsupported)]
         fail_on: FailOn,
+        /// Print nothing: the exit code alone says whether a claim reaches --fail-on, and
+        /// the check stops at the first that does.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Fuzzy-search the sources (or, with --claims, the claims) and print ranked matches.
     /// The query may hold filters: lang:de kind:social after:2026-03-03 before:… cited:0.
@@ -212,8 +216,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
         Some(Command::Validate { file, format }) => validate(brief(file).as_deref(), format),
         Some(Command::Check {
             file,
+            format: _,
+            fail_on,
+            quiet,
+        }) if quiet => check_quietly(brief(file).as_deref(), fail_on),
+        Some(Command::Check {
+            file,
             format,
             fail_on,
+            ..
         }) => check(brief(file).as_deref(), format, fail_on),
         Some(Command::Search {
             args,
@@ -697,6 +708,37 @@ fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, UserError> 
     Ok(ExitCode::SUCCESS)
 }
 
+/// Whether a claim so assessed reaches `fail_on`.
+fn fails(fail_on: FailOn, a: &support::ClaimAssessment) -> bool {
+    let factual_uncited =
+        a.verdict == Verdict::Uncited && a.reasons.iter().any(|r| r.code == Code::NoCitation);
+    match fail_on {
+        FailOn::Weak => matches!(a.verdict, Verdict::Weak | Verdict::Unsupported),
+        FailOn::Unsupported => a.verdict == Verdict::Unsupported,
+        FailOn::Uncited => a.verdict == Verdict::Unsupported || factual_uncited,
+    }
+}
+
+/// `check --quiet`: the exit code alone, from the cache when it holds the brief, else from
+/// claims assessed only until one reaches `fail_on` (nothing is cached then: the
+/// assessment is not whole).
+fn check_quietly(path: Option<&Path>, fail_on: FailOn) -> Result<ExitCode, UserError> {
+    let cache = briefbench::cache::Cache::open_default();
+    let failing = match path.and_then(|p| briefbench::cache::brief::cached(p, cache.as_ref())) {
+        Some(opened) => opened.assessment.claims.iter().any(|a| fails(fail_on, a)),
+        None => {
+            let loaded = open(path)?;
+            let links = Links::build(&loaded.brief);
+            support::any_claim(&loaded.brief, &links, |a| fails(fail_on, a))
+        }
+    };
+    Ok(if failing {
+        ExitCode::from(EXIT_FOUND)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCode, UserError> {
     let opened = open_assessed(path)?;
     let (loaded, links, assessment) = (&opened.loaded, &opened.links, &opened.assessment);
@@ -707,11 +749,7 @@ fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCod
         let a = &assessment.claims[i];
         let factual_uncited =
             a.verdict == Verdict::Uncited && a.reasons.iter().any(|r| r.code == Code::NoCitation);
-        failing |= match fail_on {
-            FailOn::Weak => matches!(a.verdict, Verdict::Weak | Verdict::Unsupported),
-            FailOn::Unsupported => a.verdict == Verdict::Unsupported,
-            FailOn::Uncited => a.verdict == Verdict::Unsupported || factual_uncited,
-        };
+        failing |= fails(fail_on, a);
         // Framing sentences and headings that cite nothing are no finding.
         if a.verdict == Verdict::Supported || (a.verdict == Verdict::Uncited && !factual_uncited) {
             continue;

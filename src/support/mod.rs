@@ -454,41 +454,7 @@ pub fn assess(brief: &Brief, links: &Links) -> Assessment {
 /// Assesses every claim, counting claims done in `progress` as it goes (for a progress bar
 /// while a large brief is analysed off the render thread).
 pub fn assess_with_progress(brief: &Brief, links: &Links, progress: &AtomicUsize) -> Assessment {
-    let (vocab, mut profiles) = profile_sources(&brief.sources);
-    cut_passages(&brief.sources, &mut profiles, &vocab);
-    let features: Vec<&[u32]> = profiles.iter().map(|p| p.features.as_slice()).collect();
-    let clusters: Vec<Vec<u32>> = clusters::clusters(&features, |id| vocab.is_outlet(id))
-        .into_iter()
-        .map(|g| g.into_iter().map(|i| brief.sources[i].number).collect())
-        .collect();
-    let cluster = clusters
-        .iter()
-        .enumerate()
-        .flat_map(|(k, g)| g.iter().map(move |&n| (n, k)))
-        .collect();
-
-    let duplicates = find_duplicates(brief);
-    let mut duplicate_of: HashMap<u32, Vec<u32>> = HashMap::new();
-    for &(a, b) in &duplicates {
-        duplicate_of.entry(a).or_default().push(b);
-        duplicate_of.entry(b).or_default().push(a);
-    }
-
-    let mut by_number = FxHashMap::default();
-    for (i, s) in brief.sources.iter().enumerate() {
-        by_number.entry(s.number).or_insert(i);
-    }
-    let topic = topic_of(&profiles);
-    let cx = Context {
-        topic,
-        brief,
-        links,
-        by_number,
-        vocab,
-        profiles,
-        cluster,
-        duplicate_of,
-    };
+    let (cx, clusters, duplicates) = context(brief, links);
     // Claims are independent of each other: assess them on every core.
     let texts: Vec<&str> = brief.claims().map(|(_, c)| c.text.as_str()).collect();
     let threads = std::thread::available_parallelism()
@@ -524,6 +490,83 @@ pub fn assess_with_progress(brief: &Brief, links: &Links, progress: &AtomicUsize
         clusters,
         duplicates,
     }
+}
+
+/// Whether any claim's assessment meets `stop`. Claims are assessed on every core only until
+/// one does: a gate that wants the exit code alone (`check --quiet`) stops at the first.
+pub fn any_claim(
+    brief: &Brief,
+    links: &Links,
+    stop: impl Fn(&ClaimAssessment) -> bool + Sync,
+) -> bool {
+    let (cx, _, _) = context(brief, links);
+    let texts: Vec<&str> = brief.claims().map(|(_, c)| c.text.as_str()).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = texts.len().div_ceil(threads).max(256);
+    let found = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        for (k, part) in texts.chunks(chunk).enumerate() {
+            let (cx, found, stop) = (&cx, &found, &stop);
+            s.spawn(move || {
+                for (j, text) in part.iter().enumerate() {
+                    if found.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    if stop(&rules::assess_claim(cx, k * chunk + j, text)) {
+                        found.store(true, Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    found.into_inner()
+}
+
+/// What every claim's assessment reads (the sources' profiles and vocabulary), with the
+/// story clusters and duplicate sources.
+#[allow(clippy::type_complexity)]
+fn context<'a>(
+    brief: &'a Brief,
+    links: &'a Links,
+) -> (Context<'a>, Vec<Vec<u32>>, Vec<(u32, u32)>) {
+    let (vocab, mut profiles) = profile_sources(&brief.sources);
+    cut_passages(&brief.sources, &mut profiles, &vocab);
+    let features: Vec<&[u32]> = profiles.iter().map(|p| p.features.as_slice()).collect();
+    let clusters: Vec<Vec<u32>> = clusters::clusters(&features, |id| vocab.is_outlet(id))
+        .into_iter()
+        .map(|g| g.into_iter().map(|i| brief.sources[i].number).collect())
+        .collect();
+    let cluster = clusters
+        .iter()
+        .enumerate()
+        .flat_map(|(k, g)| g.iter().map(move |&n| (n, k)))
+        .collect();
+
+    let duplicates = find_duplicates(brief);
+    let mut duplicate_of: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &(a, b) in &duplicates {
+        duplicate_of.entry(a).or_default().push(b);
+        duplicate_of.entry(b).or_default().push(a);
+    }
+
+    let mut by_number = FxHashMap::default();
+    for (i, s) in brief.sources.iter().enumerate() {
+        by_number.entry(s.number).or_insert(i);
+    }
+    let topic = topic_of(&profiles);
+    let cx = Context {
+        topic,
+        brief,
+        links,
+        by_number,
+        vocab,
+        profiles,
+        cluster,
+        duplicate_of,
+    };
+    (cx, clusters, duplicates)
 }
 
 /// Pairs of sources with the same text (folded, spacing aside) or the same URL.
