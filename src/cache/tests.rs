@@ -155,7 +155,8 @@ fn another_build_s_or_another_key_s_cache_misses() {
     let good = std::fs::read(&file).unwrap();
     let key = brief::key_for(&std::fs::read(&path).unwrap());
     assert!(cache.load(Kind::Brief, &path, &key).is_some());
-    let edits: [(&str, fn(&mut Header)); 5] = [
+    type Edit = fn(&mut Header);
+    let edits: [(&str, Edit); 5] = [
         ("version", |h| h.version = "0.0.1".into()),
         ("build", |h| h.build ^= 1),
         ("format", |h| h.format += 1),

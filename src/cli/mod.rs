@@ -519,7 +519,7 @@ fn export(
         ExportFormat::Csv => export::Format::Csv,
         ExportFormat::Json => export::Format::Json,
     };
-    let text = export::export(brief, &links, &assessment, &flags, format);
+    let text = export::export(brief, links, assessment, &flags, format);
     // Briefs are untrusted: no control character leaves in the report. JSON escapes them,
     // keeping the values; Markdown and CSV show placeholders.
     let clean: String = match format {
@@ -763,7 +763,7 @@ fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCod
     };
     // A reader that stops early (`check | head -1`) changes nothing about the verdicts: the
     // exit code still says what they are.
-    match print_check(&loaded, &assessment, &rows, format) {
+    match print_check(loaded, assessment, &rows, format) {
         Err(UserError::ClosedPipe) => Ok(verdict),
         Err(e) => Err(e),
         Ok(()) => Ok(verdict),
