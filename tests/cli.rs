@@ -814,7 +814,10 @@ fn check_quiet_prints_nothing_and_exits_as_the_full_check() {
         assert!(!full.stdout.is_empty());
         codes.push(quiet.status.code());
     }
-    assert!(codes.contains(&Some(1)), "the seed has weak claims: {codes:?}");
+    assert!(
+        codes.contains(&Some(1)),
+        "the seed has weak claims: {codes:?}"
+    );
     // A brief whose one claim its source states passes, quietly.
     let store = write(
         d.path(),
@@ -827,7 +830,13 @@ fn check_quiet_prints_nothing_and_exits_as_the_full_check() {
                 text: "Nvidia shipped 4,000 Blackwell chips to Kenya in March.")])"#,
     );
     let full = run(&["check", &store, "--fail-on", "weak"], d.path());
-    assert_eq!(full.status.code(), Some(0), "{}{}", stdout(&full), stderr(&full));
+    assert_eq!(
+        full.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&full),
+        stderr(&full)
+    );
     let quiet = run(&["check", &store, "-q", "--fail-on", "weak"], d.path());
     assert_eq!(quiet.status.code(), Some(0));
     assert!(quiet.stdout.is_empty());
