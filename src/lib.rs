@@ -4,6 +4,7 @@
 //! `import`) knows nothing of the terminal; `tui` maps its state to widgets and keys to
 //! actions.
 
+pub mod cache;
 pub mod cite;
 pub mod config;
 pub mod date;

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use crate::cite;
 use crate::model::{Brief, ClaimRef, Start};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Links {
     /// For each claim in reading order: the numbers it cites, each once, in order.
     pub cites: Vec<Vec<u32>>,

@@ -58,11 +58,11 @@ pub struct Brief {
     pub date: String,
     /// Fields the importer guessed rather than read, e.g. `["date"]` when the brief gave
     /// no date and the newest source's (or the day of import) stands in.
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::skip_empty_set")]
     pub guessed: BTreeSet<Guessed>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::skip_none")]
     pub subtitle: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::skip_none")]
     pub summary: Option<String>,
     pub sections: Vec<Section>,
     pub sources: Vec<Source>,
@@ -73,7 +73,7 @@ pub struct Brief {
 pub struct Section {
     pub id: String,
     /// `None` for the untitled opening of a brief.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::skip_none")]
     pub heading: Option<String>,
     pub kind: SectionKind,
     pub claims: Vec<Claim>,
@@ -108,7 +108,7 @@ pub struct Claim {
     /// Stable and unique in the brief, e.g. `open-source-llama.3`.
     pub id: String,
     /// Where the claim stands in the prose: how it joins the claim before it.
-    #[serde(default, skip_serializing_if = "Start::is_sentence")]
+    #[serde(default, skip_serializing_if = "crate::cache::skip_default")]
     pub start: Start,
     /// Exactly as written in the brief, citation markers included.
     pub text: String,
@@ -126,12 +126,6 @@ pub enum Start {
     Bullet,
 }
 
-impl Start {
-    fn is_sentence(&self) -> bool {
-        *self == Start::Sentence
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
@@ -142,23 +136,23 @@ pub struct Source {
     pub kind: SourceKind,
     /// ISO 639-1 code of the text's language.
     pub lang: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::skip_none")]
     pub url: Option<String>,
     /// The outlet that published it, or that a post relays ("- WSJ", "by @SvD").
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::skip_none")]
     pub outlet: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::skip_none")]
     pub author: Option<String>,
     /// The title a reference gave it (the article's headline), when one was given.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::skip_none")]
     pub title: Option<String>,
     /// Exactly as given (sources are often truncated posts: the `...` stays).
     pub text: String,
     /// An English translation of `text` (and only of `text`) when it is in another language.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::cache::skip_none")]
     pub gloss: Option<String>,
     /// Fields that were guessed by the importer rather than given, e.g. `["lang", "kind"]`.
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::cache::skip_empty_set")]
     pub guessed: BTreeSet<Guessed>,
 }
 
@@ -201,7 +195,9 @@ impl SourceKind {
 }
 
 /// Where a claim sits: section index and claim index within it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default, Serialize, Deserialize,
+)]
 pub struct ClaimRef {
     pub section: usize,
     pub claim: usize,

@@ -31,9 +31,10 @@ pub fn data_dir() -> Option<PathBuf> {
     project().map(|d| d.data_dir().to_path_buf())
 }
 
-/// `BRIEFBENCH_CACHE_DIR`, else `search` in the platform's cache directory.
-pub fn search_cache_dir() -> Option<PathBuf> {
+/// `BRIEFBENCH_CACHE_DIR`, else the platform's cache directory: the one cache module keeps
+/// search indexes (`search-*.bin`) and assessed briefs (`brief-*.bin`) there.
+pub fn cache_dir() -> Option<PathBuf> {
     env("BRIEFBENCH_CACHE_DIR")
         .map(PathBuf::from)
-        .or_else(|| project().map(|d| d.cache_dir().join("search")))
+        .or_else(|| project().map(|d| d.cache_dir().to_path_buf()))
 }

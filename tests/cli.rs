@@ -769,3 +769,95 @@ fn a_failing_standard_output_is_reported_with_its_context_and_exits_3() {
         "no escape reaches the terminal: {err:?}"
     );
 }
+
+#[test]
+fn check_on_a_large_brief_is_cached_and_never_stale_and_cache_clear_empties_it() {
+    let d = tempfile::tempdir().unwrap();
+    let brief = briefbench::synth::brief(7, 4_000, 1_000, 8);
+    let mut text = briefbench::store::to_ron_string(&brief);
+    assert!(text.len() > 1 << 20, "large enough to be cached");
+    let store = write(d.path(), "big.ron", &text);
+    let cached_briefs = || {
+        std::fs::read_dir(d.path().join("cache")).map_or(0, |r| {
+            r.filter(|e| {
+                e.as_ref()
+                    .is_ok_and(|e| e.file_name().to_string_lossy().starts_with("brief-"))
+            })
+            .count()
+        })
+    };
+    let first = run(&["check", &store, "--format", "json"], d.path());
+    assert_eq!(cached_briefs(), 1, "the first check writes the cache");
+    let second = run(&["check", &store, "--format", "json"], d.path());
+    assert_eq!(
+        stdout(&second),
+        stdout(&first),
+        "the cache answers as the brief"
+    );
+    assert_eq!(second.status.code(), first.status.code());
+    let csv = |d: &Path| stdout(&run(&["export", &store, "--format", "csv"], d));
+    assert_eq!(csv(d.path()), csv(d.path()));
+
+    // An edited claim is seen at once.
+    let word = "zyxwvutsrq";
+    let at = text.find("text: \"").unwrap() + "text: \"".len();
+    text.insert_str(at, &format!("{word} "));
+    std::fs::write(&store, &text).unwrap();
+    let edited = run(&["check", &store, "--format", "json"], d.path());
+    assert!(stdout(&edited).contains(word));
+    assert!(!stdout(&first).contains(word));
+
+    let info = run(&["cache", "info"], d.path());
+    assert_eq!(info.status.code(), Some(0), "{}", stderr(&info));
+    assert!(stdout(&info).contains("1 briefs"), "{}", stdout(&info));
+    let clear = run(&["cache", "clear"], d.path());
+    assert_eq!(clear.status.code(), Some(0), "{}", stderr(&clear));
+    assert!(
+        stdout(&clear).contains("removed 1 files"),
+        "{}",
+        stdout(&clear)
+    );
+    assert_eq!(cached_briefs(), 0);
+    let after = run(&["check", &store, "--format", "json"], d.path());
+    assert_eq!(stdout(&after), stdout(&edited));
+}
+
+#[test]
+fn check_quiet_prints_nothing_and_exits_as_the_full_check() {
+    let d = tempfile::tempdir().unwrap();
+    let mut codes = Vec::new();
+    for fail_on in ["weak", "unsupported", "uncited"] {
+        let full = run(&["check", "--fail-on", fail_on], d.path());
+        let quiet = run(&["check", "--quiet", "--fail-on", fail_on], d.path());
+        assert_eq!(quiet.status.code(), full.status.code(), "{fail_on}");
+        assert!(quiet.stdout.is_empty(), "{}", stdout(&quiet));
+        assert!(!full.stdout.is_empty());
+        codes.push(quiet.status.code());
+    }
+    assert!(
+        codes.contains(&Some(1)),
+        "the seed has weak claims: {codes:?}"
+    );
+    // A brief whose one claim its source states passes, quietly.
+    let store = write(
+        d.path(),
+        "ok.ron",
+        r#"(schema: 1, id: "ok", title: "Ok", date: "2026-03-01",
+            sections: [(id: "s", kind: Body, claims: [
+                (id: "s.1", text: "Nvidia shipped 4,000 Blackwell chips to Kenya in March [1]."),
+            ])],
+            sources: [(number: 1, date: "2026-03-01", kind: News, lang: "en",
+                text: "Nvidia shipped 4,000 Blackwell chips to Kenya in March.")])"#,
+    );
+    let full = run(&["check", &store, "--fail-on", "weak"], d.path());
+    assert_eq!(
+        full.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&full),
+        stderr(&full)
+    );
+    let quiet = run(&["check", &store, "-q", "--fail-on", "weak"], d.path());
+    assert_eq!(quiet.status.code(), Some(0));
+    assert!(quiet.stdout.is_empty());
+}

@@ -16,6 +16,7 @@ use briefbench::tui::count;
 use briefbench::validate::Severity;
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod cache;
 mod error;
 mod flag;
 mod library;
@@ -64,6 +65,10 @@ pub enum Command {
         /// The verdict at or below which the exit code is 1.
         #[arg(long, value_enum, default_value_t = FailOn::Unsupported)]
         fail_on: FailOn,
+        /// Print nothing: the exit code alone says whether a claim reaches --fail-on, and
+        /// the check stops at the first that does.
+        #[arg(long, short)]
+        quiet: bool,
     },
     /// Fuzzy-search the sources (or, with --claims, the claims) and print ranked matches.
     /// The query may hold filters: lang:de kind:social after:2026-03-03 before:… cited:0.
@@ -113,6 +118,12 @@ pub enum Command {
         file: PathBuf,
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
+    },
+    /// The cache of briefs and search indexes: `info` says where it is and what it holds,
+    /// `clear` empties it.
+    Cache {
+        #[command(subcommand)]
+        action: cache::Action,
     },
     /// Write the review: every claim with its verdict, reasons, and your flag and note.
     Export {
@@ -184,8 +195,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
         Some(Command::Validate { file, format }) => validate(brief(file).as_deref(), format),
         Some(Command::Check {
             file,
+            format: _,
+            fail_on,
+            quiet,
+        }) if quiet => check_quietly(brief(file).as_deref(), fail_on),
+        Some(Command::Check {
+            file,
             format,
             fail_on,
+            ..
         }) => check(brief(file).as_deref(), format, fail_on),
         Some(Command::Search {
             args,
@@ -219,6 +237,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             format,
             output,
         }) => export(brief(file).as_deref(), format, output.as_deref(), data_dir),
+        Some(Command::Cache { action }) => cache::run(action),
         Some(Command::Config) => unreachable!("handled above"),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -316,6 +335,29 @@ fn analyse(brief: &briefbench::model::Brief, links: &Links) -> support::Assessme
 fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::Result<()> {
     let text = serde_json::to_string_pretty(value).expect("plain data serializes");
     writeln!(out, "{}", briefbench::sanitize::json_inert(&text))
+}
+
+/// A JSON array on stdout as [`print_json`] writes it, byte for byte, one element at a time:
+/// 50,000 findings are never held as one value or one string.
+fn print_json_array<T: serde::Serialize>(
+    out: &mut impl Write,
+    items: impl IntoIterator<Item = T>,
+) -> std::io::Result<()> {
+    let mut first = true;
+    for item in items {
+        out.write_all(if first { b"[\n" } else { b",\n" })?;
+        first = false;
+        let text = serde_json::to_string_pretty(&item).expect("plain data serializes");
+        let text = briefbench::sanitize::json_inert(&text);
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            out.write_all(b"  ")?;
+            out.write_all(line.as_bytes())?;
+        }
+    }
+    out.write_all(if first { b"[]\n" } else { b"\n]\n" })
 }
 
 /// The analyst's flags for a brief, and a warning when they can only be kept in memory.
@@ -448,20 +490,19 @@ fn export(
     data_dir: Option<PathBuf>,
 ) -> Result<ExitCode, CliError> {
     refuse_overwriting_input(path, output)?;
-    let loaded = open(path)?;
+    let opened = open_assessed(path)?;
+    let (loaded, links, assessment) = (&opened.loaded, &opened.links, &opened.assessment);
     let brief = &loaded.brief;
-    let (flags, warning) = open_flags(data_dir, &loaded, path)?;
+    let (flags, warning) = open_flags(data_dir, loaded, path)?;
     if let Some(w) = warning {
         eprintln!("briefbench: {w}");
     }
-    let links = Links::build(brief);
-    let assessment = analyse(brief, &links);
     let format = match format {
         ExportFormat::Md => export::Format::Markdown,
         ExportFormat::Csv => export::Format::Csv,
         ExportFormat::Json => export::Format::Json,
     };
-    let text = export::export(brief, &links, &assessment, &flags, format);
+    let text = export::export(brief, links, assessment, &flags, format);
     // Briefs are untrusted: no control character leaves in the report. JSON escapes them,
     // keeping the values; Markdown and CSV show placeholders.
     let clean: String = match format {
@@ -498,6 +539,26 @@ pub fn open(path: Option<&Path>) -> Result<Loaded, CliError> {
         eprint!("\r\x1b[2K");
     }
     loaded
+}
+
+/// The brief at `path` loaded, linked and assessed: from the cache when it is large and
+/// unchanged since it was cached (see `briefbench::cache::brief`).
+fn open_assessed(path: Option<&Path>) -> Result<briefbench::cache::brief::Opened, CliError> {
+    let cache = briefbench::cache::Cache::open_default();
+    match path {
+        Some(p) => briefbench::cache::brief::open(p, cache.as_ref(), || open(path), analyse),
+        None => {
+            let loaded = open(None)?;
+            let links = Links::build(&loaded.brief);
+            let assessment = analyse(&loaded.brief, &links);
+            Ok(briefbench::cache::brief::Opened {
+                loaded,
+                links,
+                assessment,
+                cached: false,
+            })
+        }
+    }
 }
 
 fn open_quietly(path: Option<&Path>) -> Result<Loaded, CliError> {
@@ -631,22 +692,48 @@ fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// Whether a claim so assessed reaches `fail_on`.
+fn fails(fail_on: FailOn, a: &support::ClaimAssessment) -> bool {
+    let factual_uncited =
+        a.verdict == Verdict::Uncited && a.reasons.iter().any(|r| r.code == Code::NoCitation);
+    match fail_on {
+        FailOn::Weak => matches!(a.verdict, Verdict::Weak | Verdict::Unsupported),
+        FailOn::Unsupported => a.verdict == Verdict::Unsupported,
+        FailOn::Uncited => a.verdict == Verdict::Unsupported || factual_uncited,
+    }
+}
+
+/// `check --quiet`: the exit code alone, from the cache when it holds the brief, else from
+/// claims assessed only until one reaches `fail_on` (nothing is cached then: the
+/// assessment is not whole).
+fn check_quietly(path: Option<&Path>, fail_on: FailOn) -> Result<ExitCode, CliError> {
+    let cache = briefbench::cache::Cache::open_default();
+    let failing = match path.and_then(|p| briefbench::cache::brief::cached(p, cache.as_ref())) {
+        Some(opened) => opened.assessment.claims.iter().any(|a| fails(fail_on, a)),
+        None => {
+            let loaded = open(path)?;
+            let links = Links::build(&loaded.brief);
+            support::any_claim(&loaded.brief, &links, |a| fails(fail_on, a))
+        }
+    };
+    Ok(if failing {
+        ExitCode::from(EXIT_FOUND)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
 fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCode, CliError> {
-    let loaded = open(path)?;
+    let opened = open_assessed(path)?;
+    let (loaded, links, assessment) = (&opened.loaded, &opened.links, &opened.assessment);
     let brief = &loaded.brief;
-    let links = Links::build(brief);
-    let assessment = analyse(brief, &links);
     let mut failing = false;
     let mut rows = Vec::new();
     for (i, (at, claim)) in brief.claims().enumerate() {
         let a = &assessment.claims[i];
         let factual_uncited =
             a.verdict == Verdict::Uncited && a.reasons.iter().any(|r| r.code == Code::NoCitation);
-        failing |= match fail_on {
-            FailOn::Weak => matches!(a.verdict, Verdict::Weak | Verdict::Unsupported),
-            FailOn::Unsupported => a.verdict == Verdict::Unsupported,
-            FailOn::Uncited => a.verdict == Verdict::Unsupported || factual_uncited,
-        };
+        failing |= fails(fail_on, a);
         // Framing sentences and headings that cite nothing are no finding.
         if a.verdict == Verdict::Supported || (a.verdict == Verdict::Uncited && !factual_uncited) {
             continue;
@@ -660,7 +747,7 @@ fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCod
     };
     // A reader that stops early (`check | head -1`) changes nothing about the verdicts: the
     // exit code still says what they are.
-    match print_check(&loaded, &assessment, &rows, format) {
+    match print_check(loaded, assessment, &rows, format) {
         Err(CliError::ClosedPipe) => Ok(verdict),
         Err(e) => Err(e),
         Ok(()) => Ok(verdict),
@@ -684,28 +771,25 @@ fn print_check(
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     match format {
         Format::Json => {
-            let items: Vec<_> = rows
-                .iter()
-                .map(|(at, claim, a, cites)| {
-                    serde_json::json!({
-                        "id": claim.id,
-                        "section": brief.sections[at.section].id,
-                        "text": claim.text,
-                        "cites": cites,
-                        "covered_by": a.covered_by,
-                        "verdict": a.verdict,
-                        "score": a.score,
-                        "reasons": a.reasons,
-                        "found": a.found,
-                        "missing": a.missing,
-                        "unsupported": a.unsupported,
-                        "framing": a.framing,
-                        "not_counted": a.not_counted,
-                        "evidence": a.evidence,
-                    })
+            let items = rows.iter().map(|(at, claim, a, cites)| {
+                serde_json::json!({
+                    "id": claim.id,
+                    "section": brief.sections[at.section].id,
+                    "text": claim.text,
+                    "cites": cites,
+                    "covered_by": a.covered_by,
+                    "verdict": a.verdict,
+                    "score": a.score,
+                    "reasons": a.reasons,
+                    "found": a.found,
+                    "missing": a.missing,
+                    "unsupported": a.unsupported,
+                    "framing": a.framing,
+                    "not_counted": a.not_counted,
+                    "evidence": a.evidence,
                 })
-                .collect();
-            print_json(&mut out, &items)?;
+            });
+            print_json_array(&mut out, items)?;
         }
         Format::Text => {
             for (at, claim, a, _) in rows {

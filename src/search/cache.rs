@@ -1,117 +1,44 @@
-//! A cache of the search index on disk, so `briefbench search` on a large brief answers
-//! without parsing, validating and indexing it again.
-//!
-//! One file per brief (named by a hash of the brief's path), holding the index and the
-//! fingerprint of the exact bytes it was built from: a brief edited since, a cache written
-//! by another version, or a damaged cache file all read as a miss, never as stale results.
-//! The cache is best-effort: when its directory cannot be written the search still answers.
+//! The search index in the cache (see [`crate::cache`]), so `briefbench search` on a large
+//! brief answers without parsing, validating and indexing it again. The index depends on
+//! the brief's bytes alone.
 
-use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
-
 use super::Index;
+use crate::cache::Kind;
+pub use crate::cache::{MAGIC, default_dir, fingerprint, max_cache_bytes};
 
-/// Bumped whenever the index's layout changes; with the crate's version in the header, a
-/// cache from another build is never decoded as this one's.
-const FORMAT: u32 = 2;
-const MAGIC: &[u8; 8] = b"BBSEARCH";
-
-/// What a cache file says about itself, before the index.
-#[derive(Serialize, Deserialize, PartialEq, Eq, Debug)]
-struct Header {
-    format: u32,
-    version: String,
-    /// The brief's length and hash: its fingerprint.
-    len: u64,
-    hash: u64,
-    /// The hash of the index that follows: an edit of the cache file itself (even one
-    /// that keeps its length and still decodes) is a miss, never text the brief lacks.
-    body: u64,
-}
-
-impl Header {
-    fn for_content(content: &[u8], body: &[u8]) -> Header {
-        Header {
-            format: FORMAT,
-            version: env!("CARGO_PKG_VERSION").to_string(),
-            len: content.len() as u64,
-            hash: fingerprint(content),
-            body: fingerprint(body),
-        }
-    }
-}
-
-/// A 64-bit hash of `bytes`, fast enough to run on every search (about 10 ms for 40 MB).
-/// Not a defence against a forged collision, only against an edited brief.
-pub fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(bytes);
-    h.finish()
-}
-
-/// The most a cache file for a brief of `brief_len` bytes is read to: 16 times the brief
-/// plus 1 MiB. An index holds the brief's text once with fixed-size records beside it (53 MB
-/// for a 100,000-source store), well under this; anything past it is not this brief's cache.
-pub fn max_cache_bytes(brief_len: u64) -> u64 {
-    brief_len.saturating_mul(16).saturating_add(1 << 20)
-}
-
-/// The cache directory: `BRIEFBENCH_CACHE_DIR`, else the platform's cache directory.
-pub fn default_dir() -> Option<PathBuf> {
-    crate::places::search_cache_dir()
-}
-
-/// The search caches in one directory.
+/// The search indexes in the cache directory `dir`.
 #[derive(Debug, Clone)]
 pub struct Cache {
-    dir: PathBuf,
+    inner: crate::cache::Cache,
 }
 
 impl Cache {
     pub fn new(dir: impl Into<PathBuf>) -> Cache {
-        Cache { dir: dir.into() }
+        Cache {
+            inner: crate::cache::Cache::new(dir),
+        }
     }
 
     /// The cache file for the brief at `brief`.
     pub fn file_for(&self, brief: &Path) -> PathBuf {
-        let full = std::fs::canonicalize(brief).unwrap_or_else(|_| brief.to_path_buf());
-        let key = fingerprint(full.as_os_str().as_encoded_bytes());
-        self.dir.join(format!("{key:016x}.bin"))
+        self.inner.file_for(Kind::Search, brief)
     }
 
-    /// The index cached for `brief` when it was built from exactly `content`. The cache
-    /// file is read through a cap in proportion to the brief ([`max_cache_bytes`]): a cache
-    /// file replaced by a link to `/dev/zero`, a pipe or anything larger is a miss, never
-    /// read until memory ends.
+    /// The index cached for `brief` when it was built from exactly `content`; a miss for
+    /// anything else, however damaged (see [`crate::cache::Cache::load`]).
     pub fn load(&self, brief: &Path, content: &[u8]) -> Option<Index> {
-        let cap = max_cache_bytes(content.len() as u64);
-        let bytes = crate::fsio::read_capped(&self.file_for(brief), cap)
-            .ok()?
-            .ok()?;
-        let rest = bytes.strip_prefix(MAGIC)?;
-        let (header, body): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
-        if header != Header::for_content(content, body) {
-            return None;
-        }
-        Index::from_bytes(body)
+        let key = crate::cache::Key::of_content(content);
+        let hit = self.inner.load(Kind::Search, brief, &key)?;
+        Index::from_bytes(hit.body())
     }
 
-    /// Stores `index` as built from `content`, through the one atomic write (a reader
-    /// never sees half a file). The temporaries of writers that died mid-save (an
-    /// interrupted `search` leaves up to the whole index behind) are removed first.
+    /// Stores `index` as built from `content`.
     pub fn save(&self, brief: &Path, content: &[u8], index: &Index) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
-        crate::fsio::remove_dead_temporaries(&self.dir);
-        let body = index.to_bytes();
-        let header = postcard::to_stdvec(&Header::for_content(content, &body))
-            .expect("plain data serializes");
-        let mut bytes = Vec::with_capacity(MAGIC.len() + header.len() + body.len());
-        bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&header);
-        bytes.extend_from_slice(&body);
-        crate::fsio::write_atomic(&self.file_for(brief), &bytes)
+        let key = crate::cache::Key::of_content(content);
+        self.inner
+            .save(Kind::Search, brief, &key, &index.to_bytes())
     }
 }
 

@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rustc_hash::FxHashMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::links::Links;
 use crate::model::{Brief, Source, SourceKind};
@@ -39,6 +39,7 @@ use terms::{Bag, Vocab};
     Ord,
     Hash,
     Serialize,
+    Deserialize,
     strum::IntoStaticStr,
     strum::EnumIter,
 )]
@@ -95,7 +96,16 @@ impl Counts {
 /// What a rule found, with a stable code for scripts.
 /// Named in kebab-case, in JSON (serde) and in text (strum) alike.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, strum::IntoStaticStr, strum::EnumIter,
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    strum::IntoStaticStr,
+    strum::EnumIter,
 )]
 #[serde(rename_all = "kebab-case")]
 #[strum(serialize_all = "kebab-case")]
@@ -124,7 +134,7 @@ impl Code {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
     pub code: Code,
     /// A sentence a person reads.
@@ -133,12 +143,12 @@ pub struct Reason {
     pub sources: Vec<u32>,
     /// The terms it looked for.
     pub terms: Vec<String>,
-    /// Points taken off the score.
-    #[serde(skip)]
+    /// Points taken off the score (kept in the cache, never shown in JSON).
+    #[serde(skip_serializing_if = "crate::cache::cache_only")]
     pub penalty: u8,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClaimAssessment {
     pub verdict: Verdict,
     pub score: u8,
@@ -166,7 +176,7 @@ pub struct ClaimAssessment {
 }
 
 /// A passage of a cited source that carries (part of) a claim.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// The source's number.
     pub source: u32,
@@ -182,7 +192,7 @@ pub struct Evidence {
 }
 
 /// Which text of a source evidence is cut from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EvidenceField {
     /// The source's own text.
@@ -192,7 +202,7 @@ pub enum EvidenceField {
 }
 
 /// The assessment of a whole brief.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Assessment {
     /// One per claim, in reading order (index with [`Links::flat`]).
     pub claims: Vec<ClaimAssessment>,
@@ -303,6 +313,16 @@ impl Profile {
 }
 
 impl Profile {
+    /// The profile with its ids renumbered by `map` (before its passages are cut).
+    fn renumbered(self, map: &[u32]) -> Profile {
+        Profile {
+            english: self.english.renumbered(map),
+            meta: self.meta.renumbered(map),
+            features: terms::renumber(&self.features, map),
+            ..self
+        }
+    }
+
     /// Whether the source has the term anywhere: its English or what it says of itself.
     pub fn contains(&self, term: &terms::Term) -> bool {
         self.english.contains(term) || self.meta.contains(term)
@@ -312,6 +332,41 @@ impl Profile {
 /// What a source is read by: its gloss, when it has one, else its text.
 pub(crate) fn english_of(source: &Source) -> &str {
     source.gloss.as_deref().unwrap_or(&source.text)
+}
+
+/// The profile of every source and the vocabulary of them all, built a chunk of sources per
+/// core and merged in order (see [`Vocab::absorb`]): the ids come out as a single pass would
+/// number them.
+fn profile_sources(sources: &[Source]) -> (Vocab, Vec<Profile>) {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = sources.len().div_ceil(threads).max(2048);
+    let mut parts: Vec<(Vocab, Vec<Profile>)> = std::thread::scope(|s| {
+        let handles: Vec<_> = sources
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    let mut vocab = Vocab::default();
+                    let profiles: Vec<Profile> =
+                        part.iter().map(|s| Profile::of(s, &mut vocab)).collect();
+                    (vocab, profiles)
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("a profile thread panicked"))
+            .collect()
+    });
+    let mut rest = parts.split_off(1.min(parts.len()));
+    let (mut vocab, mut profiles) = parts.pop().unwrap_or_default();
+    for (local, part) in rest.drain(..) {
+        let map = vocab.absorb(local);
+        profiles.extend(part.into_iter().map(|p| p.renumbered(&map)));
+    }
+    vocab.finish();
+    (vocab, profiles)
 }
 
 /// Cuts every source into passages, on every core: the vocabulary is only read now.
@@ -405,47 +460,7 @@ pub fn assess(brief: &Brief, links: &Links) -> Assessment {
 /// Assesses every claim, counting claims done in `progress` as it goes (for a progress bar
 /// while a large brief is analysed off the render thread).
 pub fn assess_with_progress(brief: &Brief, links: &Links, progress: &AtomicUsize) -> Assessment {
-    let mut vocab = Vocab::default();
-    let mut profiles: Vec<Profile> = brief
-        .sources
-        .iter()
-        .map(|s| Profile::of(s, &mut vocab))
-        .collect();
-    vocab.finish();
-    cut_passages(&brief.sources, &mut profiles, &vocab);
-    let features: Vec<&[u32]> = profiles.iter().map(|p| p.features.as_slice()).collect();
-    let clusters: Vec<Vec<u32>> = clusters::clusters(&features, |id| vocab.is_outlet(id))
-        .into_iter()
-        .map(|g| g.into_iter().map(|i| brief.sources[i].number).collect())
-        .collect();
-    let cluster = clusters
-        .iter()
-        .enumerate()
-        .flat_map(|(k, g)| g.iter().map(move |&n| (n, k)))
-        .collect();
-
-    let duplicates = find_duplicates(brief);
-    let mut duplicate_of: HashMap<u32, Vec<u32>> = HashMap::new();
-    for &(a, b) in &duplicates {
-        duplicate_of.entry(a).or_default().push(b);
-        duplicate_of.entry(b).or_default().push(a);
-    }
-
-    let mut by_number = FxHashMap::default();
-    for (i, s) in brief.sources.iter().enumerate() {
-        by_number.entry(s.number).or_insert(i);
-    }
-    let topic = topic_of(&profiles);
-    let cx = Context {
-        topic,
-        brief,
-        links,
-        by_number,
-        vocab,
-        profiles,
-        cluster,
-        duplicate_of,
-    };
+    let (cx, clusters, duplicates) = context(brief, links);
     // Claims are independent of each other: assess them on every core.
     let texts: Vec<&str> = brief.claims().map(|(_, c)| c.text.as_str()).collect();
     let threads = std::thread::available_parallelism()
@@ -481,6 +496,83 @@ pub fn assess_with_progress(brief: &Brief, links: &Links, progress: &AtomicUsize
         clusters,
         duplicates,
     }
+}
+
+/// Whether any claim's assessment meets `stop`. Claims are assessed on every core only until
+/// one does: a gate that wants the exit code alone (`check --quiet`) stops at the first.
+pub fn any_claim(
+    brief: &Brief,
+    links: &Links,
+    stop: impl Fn(&ClaimAssessment) -> bool + Sync,
+) -> bool {
+    let (cx, _, _) = context(brief, links);
+    let texts: Vec<&str> = brief.claims().map(|(_, c)| c.text.as_str()).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = texts.len().div_ceil(threads).max(256);
+    let found = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        for (k, part) in texts.chunks(chunk).enumerate() {
+            let (cx, found, stop) = (&cx, &found, &stop);
+            s.spawn(move || {
+                for (j, text) in part.iter().enumerate() {
+                    if found.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    if stop(&rules::assess_claim(cx, k * chunk + j, text)) {
+                        found.store(true, Ordering::Relaxed);
+                    }
+                }
+            });
+        }
+    });
+    found.into_inner()
+}
+
+/// What every claim's assessment reads (the sources' profiles and vocabulary), with the
+/// story clusters and duplicate sources.
+#[allow(clippy::type_complexity)]
+fn context<'a>(
+    brief: &'a Brief,
+    links: &'a Links,
+) -> (Context<'a>, Vec<Vec<u32>>, Vec<(u32, u32)>) {
+    let (vocab, mut profiles) = profile_sources(&brief.sources);
+    cut_passages(&brief.sources, &mut profiles, &vocab);
+    let features: Vec<&[u32]> = profiles.iter().map(|p| p.features.as_slice()).collect();
+    let clusters: Vec<Vec<u32>> = clusters::clusters(&features, |id| vocab.is_outlet(id))
+        .into_iter()
+        .map(|g| g.into_iter().map(|i| brief.sources[i].number).collect())
+        .collect();
+    let cluster = clusters
+        .iter()
+        .enumerate()
+        .flat_map(|(k, g)| g.iter().map(move |&n| (n, k)))
+        .collect();
+
+    let duplicates = find_duplicates(brief);
+    let mut duplicate_of: HashMap<u32, Vec<u32>> = HashMap::new();
+    for &(a, b) in &duplicates {
+        duplicate_of.entry(a).or_default().push(b);
+        duplicate_of.entry(b).or_default().push(a);
+    }
+
+    let mut by_number = FxHashMap::default();
+    for (i, s) in brief.sources.iter().enumerate() {
+        by_number.entry(s.number).or_insert(i);
+    }
+    let topic = topic_of(&profiles);
+    let cx = Context {
+        topic,
+        brief,
+        links,
+        by_number,
+        vocab,
+        profiles,
+        cluster,
+        duplicate_of,
+    };
+    (cx, clusters, duplicates)
 }
 
 /// Pairs of sources with the same text (folded, spacing aside) or the same URL.

@@ -99,6 +99,42 @@ impl Vocab {
         id
     }
 
+    /// Takes in a vocabulary built from the sources that follow this one's, and returns, for
+    /// each of its ids, the id here. Its words are added in the order it met them, so a
+    /// vocabulary built a chunk of sources per core and merged chunk by chunk numbers every
+    /// word as one built source by source does (the ids, and whatever sorts by them, agree).
+    pub fn absorb(&mut self, other: Vocab) -> Vec<u32> {
+        let mut keys: Vec<String> = vec![String::new(); other.feature.len()];
+        for (key, id) in other.ids {
+            keys[id as usize] = key;
+        }
+        let value_of: FxHashMap<u32, f64> = other.values.iter().map(|&(v, id)| (id, v)).collect();
+        let map: Vec<u32> = keys
+            .into_iter()
+            .enumerate()
+            .map(|(local, key)| {
+                if let Some(&id) = self.ids.get(&key) {
+                    return id;
+                }
+                let id = self.feature.len() as u32;
+                self.feature.push(other.feature[local]);
+                self.outlet.push(other.outlet[local]);
+                self.ids.insert(key, id);
+                if let Some(&v) = value_of.get(&(local as u32)) {
+                    self.values.push((v, id));
+                }
+                id
+            })
+            .collect();
+        for (raw, info) in other.cache {
+            self.cache.entry(raw).or_insert(WordInfo {
+                id: map[info.id as usize],
+                ..info
+            });
+        }
+        map
+    }
+
     /// Sorts what hedged figures are looked up in; call once every source is read.
     pub fn finish(&mut self) {
         self.values.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -221,6 +257,11 @@ struct WordInfo {
 pub struct Bag(pub Vec<u32>);
 
 impl Bag {
+    /// The bag with its ids renumbered by `map` (see [`Vocab::absorb`]).
+    pub fn renumbered(&self, map: &[u32]) -> Bag {
+        Bag(renumber(&self.0, map))
+    }
+
     pub fn has(&self, id: u32) -> bool {
         self.0.binary_search(&id).is_ok()
     }
@@ -235,6 +276,13 @@ impl Bag {
         ids.dedup();
         Bag(ids)
     }
+}
+
+/// Ids renumbered by `map`, sorted again.
+pub fn renumber(ids: &[u32], map: &[u32]) -> Vec<u32> {
+    let mut out: Vec<u32> = ids.iter().map(|&id| map[id as usize]).collect();
+    out.sort_unstable();
+    out
 }
 
 /// The words of `text`: runs of letters and digits, split at hyphens and apostrophes
@@ -1302,6 +1350,44 @@ mod tests {
         assert!(
             t.iter()
                 .any(|t| t.shown == "Meta" && t.kind == TermKind::Name)
+        );
+    }
+
+    #[test]
+    fn vocabularies_built_in_chunks_and_merged_number_words_as_one_pass_does() {
+        let texts = [
+            "Meta tests 83 out of 100 chips in Kenya on 2026-03-04.",
+            "Nvidia ships over fifty chips; Meta's tests were delayed.",
+            "Gründet in Kenya: 1,000 investigations, 12 percent, Dec. 20, 1998.",
+            "Investigates sexualized content; 8.3 and 83 are not one figure.",
+        ];
+        let mut whole = Vocab::default();
+        let bags: Vec<Bag> = texts.iter().map(|t| whole.bag(&[t])).collect();
+        whole.finish();
+        let mut first = Vocab::default();
+        let mut merged: Vec<Bag> = texts[..2].iter().map(|t| first.bag(&[t])).collect();
+        let mut second = Vocab::default();
+        let later: Vec<Bag> = texts[2..].iter().map(|t| second.bag(&[t])).collect();
+        let map = first.absorb(second);
+        merged.extend(later.iter().map(|b| b.renumbered(&map)));
+        first.finish();
+        assert_eq!(merged, bags);
+        assert_eq!(first.ids, whole.ids);
+        assert_eq!(first.feature, whole.feature);
+        assert_eq!(first.outlet, whole.outlet);
+        assert_eq!(first.values, whole.values);
+        let ids = |v: &Vocab| {
+            let mut c: Vec<(String, u32)> =
+                v.cache.iter().map(|(k, i)| (k.clone(), i.id)).collect();
+            c.sort();
+            c
+        };
+        assert_eq!(ids(&first), ids(&whole));
+        // The second chunk's numbers were not the whole's: the merge had work to do.
+        assert!(
+            map.iter()
+                .enumerate()
+                .any(|(local, &id)| local as u32 != id)
         );
     }
 }

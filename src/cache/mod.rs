@@ -1,0 +1,477 @@
+//! The cache on disk: what took long to work out from a brief (its search index; the brief
+//! parsed and validated, its links and its assessment), kept per brief file so that the next
+//! open of the same bytes skips the work.
+//!
+//! One directory (`BRIEFBENCH_CACHE_DIR`, else the platform's cache directory), one file per
+//! brief and kind, named by a hash of the brief's path. Each file starts with a header that
+//! holds everything its result depends on ([`Key`]) and the hash of the body that follows: a
+//! brief edited since, a cache from another build, or a damaged, truncated or foreign file
+//! all read as a miss, never as stale results and never as a panic. The directory is held
+//! under a size cap, the least recently written files going first. The cache is best-effort:
+//! when its directory cannot be written, everything still answers, only slower.
+
+pub mod brief;
+
+use std::cell::Cell;
+use std::hash::Hasher;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use serde::{Deserialize, Serialize};
+
+/// What the cache holds for a brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    /// The search index (`briefbench search`).
+    Search,
+    /// The brief parsed and validated, its links and its assessment.
+    Brief,
+}
+
+impl Kind {
+    fn prefix(self) -> &'static str {
+        match self {
+            Kind::Search => "search",
+            Kind::Brief => "brief",
+        }
+    }
+
+    /// Bumped whenever what the kind stores changes layout; with the build in the header, a
+    /// cache from another build is never decoded as this one's.
+    fn format(self) -> u32 {
+        match self {
+            Kind::Search => 3,
+            Kind::Brief => 1,
+        }
+    }
+}
+
+/// Every file starts with this.
+pub const MAGIC: &[u8; 8] = b"BBCACHE1";
+
+/// Everything a cached result depends on besides the build. Two keys that differ in any
+/// field never share a result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Key {
+    /// The brief file's length and hash: its fingerprint.
+    pub len: u64,
+    pub content: u64,
+    /// The hash of the config's rules the result was computed under (0: the result reads no
+    /// config, as the assessment today does not).
+    pub rules: u64,
+    /// The hash of the fetched page texts the result read (`fetched/` in the data dir; 0:
+    /// none). For `briefbench fetch`: an assessment that reads fetched pages puts their
+    /// hash here, so a page fetched again is a miss.
+    pub fetched: u64,
+}
+
+impl Key {
+    /// The key of a result that depends on the brief's bytes alone.
+    pub fn of_content(content: &[u8]) -> Key {
+        Key {
+            len: content.len() as u64,
+            content: fingerprint(content),
+            ..Key::default()
+        }
+    }
+}
+
+/// A file is [`MAGIC`], this header (postcard), the body, and the body's hash
+/// ([`body_hash`], 8 bytes little-endian) last, so the body can be written as it is encoded,
+/// never held whole in memory a second time.
+///
+/// What a cache file says about itself, before the body.
+#[derive(Serialize, Deserialize, PartialEq, Eq, Debug)]
+struct Header {
+    kind: Kind,
+    format: u32,
+    version: String,
+    /// This very build: the executable's size and modification time, so a rebuilt engine
+    /// (whose rules may weigh differently under the same version number) misses.
+    build: u64,
+    key: Key,
+}
+
+impl Header {
+    fn new(kind: Kind, key: Key) -> Header {
+        Header {
+            kind,
+            format: kind.format(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            build: build_id(),
+            key,
+        }
+    }
+}
+
+/// A 64-bit hash of `bytes`, fast enough to run on every open (about 10 ms for 40 MB).
+/// Not a defence against a forged collision, only against an edited brief.
+pub fn fingerprint(bytes: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(bytes);
+    h.finish()
+}
+
+/// The body is hashed in pieces of this size, as it is written.
+const PIECE: usize = 1 << 16;
+
+/// The hash that closes a file: of its body, in [`PIECE`]s. An edit of the cache file
+/// itself (even one that keeps its length and still decodes) is a miss.
+fn body_hash(body: &[u8]) -> u64 {
+    let mut h = rustc_hash::FxHasher::default();
+    for piece in body.chunks(PIECE) {
+        h.write(piece);
+    }
+    h.finish()
+}
+
+/// Writes what it is given to `out` and hashes it as [`body_hash`] does.
+struct Hashing<W: Write> {
+    out: W,
+    pending: Vec<u8>,
+    hash: rustc_hash::FxHasher,
+}
+
+impl<W: Write> Hashing<W> {
+    fn new(out: W) -> Self {
+        Hashing {
+            out,
+            pending: Vec::with_capacity(PIECE),
+            hash: rustc_hash::FxHasher::default(),
+        }
+    }
+
+    fn flush_piece(&mut self) -> std::io::Result<()> {
+        self.hash.write(&self.pending);
+        self.out.write_all(&self.pending)?;
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// The writer and the body's hash, once everything is written.
+    fn finish(mut self) -> std::io::Result<(W, u64)> {
+        if !self.pending.is_empty() {
+            self.flush_piece()?;
+        }
+        Ok((self.out, self.hash.finish()))
+    }
+}
+
+impl<W: Write> Write for Hashing<W> {
+    fn write(&mut self, mut bytes: &[u8]) -> std::io::Result<usize> {
+        let n = bytes.len();
+        while !bytes.is_empty() {
+            let take = (PIECE - self.pending.len()).min(bytes.len());
+            self.pending.extend_from_slice(&bytes[..take]);
+            bytes = &bytes[take..];
+            if self.pending.len() == PIECE {
+                self.flush_piece()?;
+            }
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// The running executable's size and modification time, hashed: another build misses.
+fn build_id() -> u64 {
+    static ID: std::sync::OnceLock<u64> = std::sync::OnceLock::new();
+    *ID.get_or_init(|| {
+        let meta = std::env::current_exe().and_then(std::fs::metadata).ok();
+        let mut h = rustc_hash::FxHasher::default();
+        if let Some(m) = meta {
+            h.write_u64(m.len());
+            if let Ok(t) = m
+                .modified()
+                .map(|t| t.duration_since(SystemTime::UNIX_EPOCH))
+            {
+                h.write_u128(t.map_or(0, |d| d.as_nanos()));
+            }
+        }
+        h.finish()
+    })
+}
+
+/// The most a cache file for a brief of `brief_len` bytes is read to: 16 times the brief
+/// plus 1 MiB. A search index holds the brief's text once with fixed-size records beside it
+/// (53 MB for a 100,000-source store), a brief entry the brief and its assessment; anything
+/// past it is not this brief's cache.
+pub fn max_cache_bytes(brief_len: u64) -> u64 {
+    brief_len.saturating_mul(16).saturating_add(1 << 20)
+}
+
+/// The cache directory: `BRIEFBENCH_CACHE_DIR`, else the platform's cache directory.
+pub fn default_dir() -> Option<PathBuf> {
+    crate::places::cache_dir()
+}
+
+/// The size the directory is held under unless `BRIEFBENCH_CACHE_MAX_MB` says otherwise.
+pub const DEFAULT_CAP: u64 = 1 << 30;
+
+/// The cap in effect: `BRIEFBENCH_CACHE_MAX_MB`, else [`DEFAULT_CAP`].
+pub fn default_cap() -> u64 {
+    std::env::var("BRIEFBENCH_CACHE_MAX_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .map_or(DEFAULT_CAP, |mb| mb.saturating_mul(1 << 20))
+}
+
+/// A hit: the file's bytes and where its body starts.
+pub struct Hit {
+    bytes: Vec<u8>,
+    body_at: usize,
+    body_end: usize,
+}
+
+impl Hit {
+    pub fn body(&self) -> &[u8] {
+        &self.bytes[self.body_at..self.body_end]
+    }
+}
+
+/// What `briefbench cache info` says.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Info {
+    pub files: usize,
+    pub bytes: u64,
+    pub search: usize,
+    pub briefs: usize,
+}
+
+/// The cache in one directory.
+#[derive(Debug, Clone)]
+pub struct Cache {
+    dir: PathBuf,
+    cap: u64,
+}
+
+impl Cache {
+    /// The cache in `dir`, held under [`default_cap`].
+    pub fn new(dir: impl Into<PathBuf>) -> Cache {
+        Cache {
+            dir: dir.into(),
+            cap: default_cap(),
+        }
+    }
+
+    /// The cache in the default directory, if there is one.
+    pub fn open_default() -> Option<Cache> {
+        default_dir().map(Cache::new)
+    }
+
+    pub fn with_cap(self, cap: u64) -> Cache {
+        Cache { cap, ..self }
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// The cache file of `kind` for the brief at `brief`.
+    pub fn file_for(&self, kind: Kind, brief: &Path) -> PathBuf {
+        let full = std::fs::canonicalize(brief).unwrap_or_else(|_| brief.to_path_buf());
+        let key = fingerprint(full.as_os_str().as_encoded_bytes());
+        self.dir.join(format!("{}-{key:016x}.bin", kind.prefix()))
+    }
+
+    /// The body cached for `brief` under exactly `key`. The file is read through a cap in
+    /// proportion to the brief ([`max_cache_bytes`]): a cache file replaced by a link to
+    /// `/dev/zero`, a pipe or anything larger is a miss, never read until memory ends.
+    pub fn load(&self, kind: Kind, brief: &Path, key: &Key) -> Option<Hit> {
+        let cap = max_cache_bytes(key.len);
+        let bytes = crate::fsio::read_capped(&self.file_for(kind, brief), cap)
+            .ok()?
+            .ok()?;
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+        let (body, hash) = rest.split_at_checked(rest.len().checked_sub(8)?)?;
+        if header != Header::new(kind, *key)
+            || u64::from_le_bytes(hash.try_into().ok()?) != body_hash(body)
+        {
+            return None;
+        }
+        let body_at = bytes.len() - rest.len();
+        let body_end = body_at + body.len();
+        Some(Hit {
+            bytes,
+            body_at,
+            body_end,
+        })
+    }
+
+    /// Stores `body` for `brief` under `key` (see [`Cache::save_with`]).
+    pub fn save(&self, kind: Kind, brief: &Path, key: &Key, body: &[u8]) -> std::io::Result<()> {
+        self.save_with(kind, brief, key, |w| w.write_all(body))
+    }
+
+    /// Stores the body `write` writes for `brief` under `key`, streamed to a temporary that
+    /// is renamed over the cache file (a reader never sees half a file), then holds the
+    /// directory under its cap. The temporaries of writers that died mid-save are removed
+    /// first. Not synced to disk: a file cut by a crash is a miss, as any damaged file is.
+    pub fn save_with(
+        &self,
+        kind: Kind,
+        brief: &Path,
+        key: &Key,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        std::fs::create_dir_all(&self.dir)?;
+        crate::fsio::remove_dead_temporaries(&self.dir);
+        let file = self.file_for(kind, brief);
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        // The temporary is named as `fsio::write_atomic` names its own, so that
+        // `remove_dead_temporaries` knows it.
+        let tmp = self.dir.join(format!(".{name}.tmp.{}", std::process::id()));
+        let written = (|| {
+            let mut out = std::io::BufWriter::with_capacity(PIECE, std::fs::File::create(&tmp)?);
+            out.write_all(MAGIC)?;
+            let header = postcard::to_stdvec(&Header::new(kind, *key)).expect("plain data");
+            out.write_all(&header)?;
+            let mut body = Hashing::new(out);
+            write(&mut body)?;
+            let (mut out, hash) = body.finish()?;
+            out.write_all(&hash.to_le_bytes())?;
+            out.into_inner().map_err(|e| e.into_error())?;
+            std::fs::rename(&tmp, &file)
+        })();
+        if written.is_err() {
+            let _ = std::fs::remove_file(&tmp);
+        }
+        written?;
+        self.evict(&file);
+        Ok(())
+    }
+
+    /// The cache's files (`*.bin`) with their sizes and modification times.
+    fn files(&self) -> Vec<(PathBuf, u64, SystemTime)> {
+        let Ok(dir) = std::fs::read_dir(&self.dir) else {
+            return Vec::new();
+        };
+        dir.filter_map(|e| {
+            let e = e.ok()?;
+            let path = e.path();
+            let meta = e.metadata().ok()?;
+            (meta.is_file() && path.extension().is_some_and(|x| x == "bin")).then(|| {
+                let at = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+                (path, meta.len(), at)
+            })
+        })
+        .collect()
+    }
+
+    /// Removes the oldest files until the directory is under its cap; `keep`, just written,
+    /// goes last, and only when it alone is over the cap.
+    fn evict(&self, keep: &Path) {
+        let mut files = self.files();
+        let mut total: u64 = files.iter().map(|f| f.1).sum();
+        files.sort_by_key(|f| (f.0 == keep, f.2));
+        for (path, len, _) in files {
+            if total <= self.cap {
+                break;
+            }
+            if std::fs::remove_file(&path).is_ok() {
+                total -= len;
+            }
+        }
+    }
+
+    /// How many files the cache holds, and their bytes.
+    pub fn info(&self) -> Info {
+        let mut info = Info::default();
+        for (path, len, _) in self.files() {
+            info.files += 1;
+            info.bytes += len;
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
+            match name.as_deref() {
+                Some(n) if n.starts_with(Kind::Search.prefix()) => info.search += 1,
+                Some(n) if n.starts_with(Kind::Brief.prefix()) => info.briefs += 1,
+                _ => {}
+            }
+        }
+        info
+    }
+
+    /// Removes every cache file; returns how many and their bytes.
+    pub fn clear(&self) -> std::io::Result<Info> {
+        let mut gone = Info::default();
+        for (path, len, _) in self.files() {
+            match std::fs::remove_file(&path) {
+                Ok(()) => {
+                    gone.files += 1;
+                    gone.bytes += len;
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e),
+            }
+        }
+        crate::fsio::remove_dead_temporaries(&self.dir);
+        Ok(gone)
+    }
+}
+
+thread_local! {
+    /// Set while a value is encoded for the cache: the store's fields that RON leaves out
+    /// when empty are written all the same, as a format without field names needs them.
+    static ENCODING: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f` with [`ENCODING`] set.
+fn encoding<R>(f: impl FnOnce() -> R) -> R {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            ENCODING.with(|e| e.set(false));
+        }
+    }
+    ENCODING.with(|e| e.set(true));
+    let _reset = Reset;
+    f()
+}
+
+/// `value` as postcard bytes, every field written (see [`ENCODING`]).
+pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    encoding(|| postcard::to_stdvec(value).expect("plain data serializes"))
+}
+
+/// `value` as postcard bytes written to `out`, every field written (see [`ENCODING`]).
+pub fn encode_into<T: Serialize>(value: &T, out: &mut dyn Write) -> std::io::Result<()> {
+    encoding(|| match postcard::to_io(value, out) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(std::io::Error::other(e)),
+    })
+}
+
+/// For `skip_serializing_if`: an empty optional field, left out of RON and JSON but written
+/// to the cache.
+pub fn skip_none<T>(value: &Option<T>) -> bool {
+    value.is_none() && !ENCODING.with(Cell::get)
+}
+
+/// For `skip_serializing_if`: an empty list, left out of RON and JSON but written to the cache.
+#[allow(clippy::ptr_arg)] // serde passes the field as it is: a `&Vec`.
+pub fn skip_empty<T>(value: &Vec<T>) -> bool {
+    value.is_empty() && !ENCODING.with(Cell::get)
+}
+
+/// For `skip_serializing_if`: an empty set, left out of RON and JSON but written to the cache.
+pub fn skip_empty_set<T>(value: &std::collections::BTreeSet<T>) -> bool {
+    value.is_empty() && !ENCODING.with(Cell::get)
+}
+
+/// For `skip_serializing_if`: a default value, left out of RON and JSON but written to the
+/// cache.
+pub fn skip_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default() && !ENCODING.with(Cell::get)
+}
+
+/// For `skip_serializing_if`: a field for the cache only, never in JSON.
+pub fn cache_only<T>(_: &T) -> bool {
+    !ENCODING.with(Cell::get)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,229 @@
+//! The cache never answers with what the brief no longer says: truncated, flipped, foreign
+//! and other builds' files are misses, and the directory keeps under its cap.
+
+use std::path::{Path, PathBuf};
+
+use super::brief::{self, Opened};
+use super::*;
+use crate::links::Links;
+use crate::store;
+use crate::support;
+
+/// The seed brief written as a file large enough to be cached (a comment pads it past
+/// [`brief::CACHE_FROM`]).
+fn large_seed(dir: &Path) -> PathBuf {
+    let path = dir.join("seed.ron");
+    let padding = format!("\n// {}\n", "padding ".repeat(140_000));
+    std::fs::write(&path, format!("{}{padding}", store::DEFAULT_BRIEF)).unwrap();
+    path
+}
+
+/// Opens `path` through `cache`, loading it in full on a miss.
+fn open(path: &Path, cache: &Cache) -> Opened {
+    brief::open(
+        path,
+        Some(cache),
+        || store::load_path(path),
+        support::assess,
+    )
+    .expect("the seed loads")
+}
+
+fn fresh(path: &Path) -> (store::Loaded, Links, support::Assessment) {
+    let loaded = store::load_path(path).unwrap();
+    let links = Links::build(&loaded.brief);
+    let assessment = support::assess(&loaded.brief, &links);
+    (loaded, links, assessment)
+}
+
+/// The opened brief is the one a fresh load gives, field for field.
+fn assert_as_fresh(opened: &Opened, path: &Path) {
+    let (loaded, links, assessment) = fresh(path);
+    assert_eq!(opened.loaded.brief, loaded.brief);
+    assert_eq!(opened.loaded.warnings, loaded.warnings);
+    assert_eq!(opened.loaded.name, loaded.name);
+    assert_eq!(opened.links, links);
+    assert_eq!(opened.assessment, assessment);
+}
+
+#[test]
+fn a_reopened_brief_is_the_brief_loaded_fresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_seed(dir.path());
+    let cache = Cache::new(dir.path().join("cache"));
+    let first = open(&path, &cache);
+    assert!(!first.cached, "an empty cache misses");
+    assert!(cache.file_for(Kind::Brief, &path).exists());
+    let again = open(&path, &cache);
+    assert!(again.cached, "the second open is a hit");
+    assert_as_fresh(&again, &path);
+    // The penalties that make the scores are kept too (JSON never shows them).
+    let penalties: u32 = again
+        .assessment
+        .claims
+        .iter()
+        .flat_map(|c| &c.reasons)
+        .map(|r| u32::from(r.penalty))
+        .sum();
+    assert!(penalties > 0);
+}
+
+#[test]
+fn an_edited_brief_misses() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_seed(dir.path());
+    let cache = Cache::new(dir.path().join("cache"));
+    open(&path, &cache);
+    let text = std::fs::read_to_string(&path).unwrap();
+    // Same length, one letter of a source changed.
+    let edited = text.replacen("Kenya", "Kenyo", 1);
+    assert_eq!(edited.len(), text.len());
+    std::fs::write(&path, &edited).unwrap();
+    let opened = open(&path, &cache);
+    assert!(!opened.cached);
+    assert_as_fresh(&opened, &path);
+}
+
+#[test]
+fn a_cut_or_flipped_cache_misses_and_never_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_seed(dir.path());
+    let cache = Cache::new(dir.path().join("cache"));
+    open(&path, &cache);
+    let file = cache.file_for(Kind::Brief, &path);
+    let good = std::fs::read(&file).unwrap();
+    let key = brief::key_for(&std::fs::read(&path).unwrap());
+    for cut in (0..good.len()).step_by(good.len() / 151 + 1) {
+        std::fs::write(&file, &good[..cut]).unwrap();
+        assert!(
+            cache.load(Kind::Brief, &path, &key).is_none(),
+            "cut at {cut}"
+        );
+    }
+    for at in (0..good.len()).step_by(good.len() / 211 + 1) {
+        let mut bad = good.clone();
+        bad[at] ^= 0x5a;
+        std::fs::write(&file, &bad).unwrap();
+        assert!(
+            cache.load(Kind::Brief, &path, &key).is_none(),
+            "flip at {at}"
+        );
+    }
+    // A miss rebuilds: the open after a damaged file is right, and writes a good one.
+    let opened = open(&path, &cache);
+    assert!(!opened.cached);
+    assert_as_fresh(&opened, &path);
+    assert!(open(&path, &cache).cached);
+}
+
+#[test]
+fn a_body_that_does_not_decode_whole_is_a_miss() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_seed(dir.path());
+    let (loaded, links, assessment) = fresh(&path);
+    let body = brief::encode(&loaded, &links, &assessment);
+    assert!(brief::decode(&body, "x").is_some());
+    // Cut bodies, hashed anew so only the decoding stands between them and a hit.
+    for cut in (0..body.len()).step_by(body.len() / 97 + 1) {
+        assert!(brief::decode(&body[..cut], "x").is_none(), "cut at {cut}");
+    }
+    // An assessment of another brief (fewer claims) is refused.
+    let mut other = assessment.clone();
+    other.claims.pop();
+    assert!(brief::decode(&brief::encode(&loaded, &links, &other), "x").is_none());
+}
+
+/// Rewrites the header of `file` through `edit`, keeping its body.
+fn rewrite_header(file: &Path, edit: impl FnOnce(&mut Header)) {
+    let bytes = std::fs::read(file).unwrap();
+    let (mut header, body): (Header, &[u8]) =
+        postcard::take_from_bytes(&bytes[MAGIC.len()..]).unwrap();
+    edit(&mut header);
+    let mut out = MAGIC.to_vec();
+    out.extend(postcard::to_stdvec(&header).unwrap());
+    out.extend_from_slice(body);
+    std::fs::write(file, out).unwrap();
+}
+
+#[test]
+fn another_build_s_or_another_key_s_cache_misses() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_seed(dir.path());
+    let cache = Cache::new(dir.path().join("cache"));
+    open(&path, &cache);
+    let file = cache.file_for(Kind::Brief, &path);
+    let good = std::fs::read(&file).unwrap();
+    let key = brief::key_for(&std::fs::read(&path).unwrap());
+    assert!(cache.load(Kind::Brief, &path, &key).is_some());
+    type Edit = fn(&mut Header);
+    let edits: [(&str, Edit); 5] = [
+        ("version", |h| h.version = "0.0.1".into()),
+        ("build", |h| h.build ^= 1),
+        ("format", |h| h.format += 1),
+        ("kind", |h| h.kind = Kind::Search),
+        ("fetched pages", |h| h.key.fetched = 7),
+    ];
+    for (what, edit) in edits {
+        rewrite_header(&file, edit);
+        assert!(cache.load(Kind::Brief, &path, &key).is_none(), "{what}");
+        std::fs::write(&file, &good).unwrap();
+    }
+    // Another config's rules: the same file asked under another key.
+    let other = Key { rules: 1, ..key };
+    assert!(cache.load(Kind::Brief, &path, &other).is_none());
+    assert!(cache.load(Kind::Brief, &path, &key).is_some());
+    // A search index's file is no brief's.
+    std::fs::copy(&file, cache.file_for(Kind::Search, &path)).unwrap();
+    assert!(cache.load(Kind::Search, &path, &key).is_none());
+}
+
+#[test]
+fn the_directory_keeps_under_its_cap_oldest_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::new(dir.path().join("cache")).with_cap(2_500);
+    let body = vec![7u8; 1_000];
+    let key = Key::of_content(b"brief");
+    let names = ["a.ron", "b.ron", "c.ron"].map(|n| dir.path().join(n));
+    for (i, name) in names.iter().enumerate() {
+        cache.save(Kind::Brief, name, &key, &body).unwrap();
+        // Distinct modification times, oldest first.
+        let at = SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000 + i as u64);
+        let f = std::fs::File::options()
+            .append(true)
+            .open(cache.file_for(Kind::Brief, name))
+            .unwrap();
+        f.set_modified(at).unwrap();
+    }
+    let info = cache.info();
+    assert_eq!(info.files, 2, "{info:?}");
+    assert!(info.bytes <= 2_500);
+    assert!(
+        !cache.file_for(Kind::Brief, &names[0]).exists(),
+        "the oldest went"
+    );
+    assert!(cache.load(Kind::Brief, &names[2], &key).is_some());
+    // A file larger than the cap on its own is not kept.
+    let small = Cache::new(dir.path().join("small")).with_cap(100);
+    small.save(Kind::Brief, &names[0], &key, &body).unwrap();
+    assert_eq!(small.info().files, 0);
+}
+
+#[test]
+fn clear_removes_every_file_and_info_counts_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::new(dir.path().join("cache"));
+    let key = Key::of_content(b"brief");
+    cache
+        .save(Kind::Brief, Path::new("a.ron"), &key, b"one")
+        .unwrap();
+    cache
+        .save(Kind::Search, Path::new("a.ron"), &key, b"two")
+        .unwrap();
+    let info = cache.info();
+    assert_eq!((info.files, info.briefs, info.search), (2, 1, 1));
+    let gone = cache.clear().unwrap();
+    assert_eq!(gone.files, 2);
+    assert_eq!(gone.bytes, info.bytes);
+    assert_eq!(cache.info(), Info::default());
+    assert!(cache.load(Kind::Brief, Path::new("a.ron"), &key).is_none());
+}
