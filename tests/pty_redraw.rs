@@ -64,6 +64,14 @@ fn walk(pty: &mut Pty, keys: &[&str]) {
         pty.send(key);
         sent.push(key);
         settle(pty);
+        // A save runs off the UI thread and its result redraws the status line: wait for
+        // it to land, so that the full redraw shows the same state.
+        if pty.screen().contains("saving…") {
+            pty.wait_until("the save's result came back", |p| {
+                !p.screen().contains("saving…")
+            });
+            settle(pty);
+        }
         let incremental = rows(pty);
         let full = fresh_redraw(pty);
         if incremental != full {
