@@ -16,6 +16,7 @@ use briefbench::tui::count;
 use briefbench::validate::Severity;
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod fetch;
 mod flag;
 mod library;
 mod search;
@@ -120,6 +121,27 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Fetch the pages the brief's sources cite into the cache in the data dir, so that a
+    /// source with no text of its own is checked against its page. The only command that
+    /// uses the network. Exit 1 when some page could not be fetched.
+    Fetch {
+        file: Option<PathBuf>,
+        /// Fetch again what the cache already holds.
+        #[arg(long)]
+        refresh: bool,
+        /// Only these sources, by number: --only 1,3.
+        #[arg(long, value_delimiter = ',', value_name = "N,M")]
+        only: Option<Vec<u32>>,
+        /// Seconds allowed for one page (redirects and body included).
+        #[arg(long, default_value_t = 20.0, value_name = "S")]
+        timeout: f64,
+        /// Pages fetched at once (never more than 2 from one host).
+        #[arg(long, default_value_t = 4, value_name = "J")]
+        jobs: usize,
+        /// Fetch pages that robots.txt disallows.
+        #[arg(long)]
+        ignore_robots: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -207,7 +229,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
             file,
             format,
             fail_on,
-        }) => check(brief(file).as_deref(), format, fail_on),
+        }) => check(brief(file).as_deref(), format, fail_on, data_dir.as_deref()),
         Some(Command::Search {
             args,
             claims,
@@ -220,7 +242,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
                 [f, q] => (Some(PathBuf::from(f)), q.as_str()),
                 _ => unreachable!("clap takes one or two"),
             };
-            search::search(file.as_deref(), query, claims, limit, format, !no_cache)
+            search::search(
+                file.as_deref(),
+                query,
+                claims,
+                limit,
+                format,
+                !no_cache,
+                data_dir.as_deref(),
+            )
         }
         Some(Command::Flag {
             claims,
@@ -240,6 +270,24 @@ pub fn run(cli: Cli) -> Result<ExitCode, UserError> {
             format,
             output,
         }) => export(brief(file).as_deref(), format, output.as_deref(), data_dir),
+        Some(Command::Fetch {
+            file,
+            refresh,
+            only,
+            timeout,
+            jobs,
+            ignore_robots,
+        }) => fetch::fetch(
+            brief(file).as_deref(),
+            fetch::Args {
+                only,
+                refresh,
+                timeout,
+                jobs,
+                ignore_robots,
+            },
+            data_dir,
+        ),
         Some(Command::Config) => unreachable!("handled above"),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -411,8 +459,13 @@ pub fn workbench(
     data_dir: Option<PathBuf>,
     source: Option<u32>,
 ) -> Result<ExitCode, UserError> {
+    let mut loaded = loaded;
+    let own_sources = loaded.brief.sources.clone();
+    let origins = fetch::lend(&mut loaded, data_dir.as_deref());
+    let fetch_cache = fetch::cache(data_dir.as_deref());
     let (flags, warning) = open_flags(data_dir, &loaded, path)?;
     let mut app = briefbench::tui::app::App::new_in_background(loaded, flags);
+    app.fetched = briefbench::tui::fetching::Fetching::new(own_sources, origins, fetch_cache);
     let (theme, keymap, config_warning) = tui_settings(settings);
     app.keymap = keymap;
     if let Some(w) = warning.or(config_warning) {
@@ -465,7 +518,8 @@ fn export(
     data_dir: Option<PathBuf>,
 ) -> Result<ExitCode, UserError> {
     refuse_overwriting_input(path, output)?;
-    let loaded = open(path)?;
+    let mut loaded = open(path)?;
+    let origins = fetch::lend(&mut loaded, data_dir.as_deref());
     let brief = &loaded.brief;
     let (flags, warning) = open_flags(data_dir, &loaded, path)?;
     if let Some(w) = warning {
@@ -478,7 +532,7 @@ fn export(
         ExportFormat::Csv => export::Format::Csv,
         ExportFormat::Json => export::Format::Json,
     };
-    let text = export::export(brief, &links, &assessment, &flags, format);
+    let text = export::export_with_origins(brief, &links, &assessment, &flags, format, &origins);
     // Briefs are untrusted: no control character leaves in the report. JSON escapes them,
     // keeping the values; Markdown and CSV show placeholders.
     let clean: String = match format {
@@ -647,8 +701,14 @@ fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, UserError> 
     Ok(ExitCode::SUCCESS)
 }
 
-fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCode, UserError> {
-    let loaded = open(path)?;
+fn check(
+    path: Option<&Path>,
+    format: Format,
+    fail_on: FailOn,
+    data_dir: Option<&Path>,
+) -> Result<ExitCode, UserError> {
+    let mut loaded = open(path)?;
+    fetch::lend(&mut loaded, data_dir);
     let brief = &loaded.brief;
     let links = Links::build(brief);
     let assessment = analyse(brief, &links);

@@ -49,6 +49,11 @@ pub enum Action {
     ClearLine,
     /// Switch the search between sources and claims.
     SearchScope,
+    /// `F`: fetch the selected source's page (in the sections pane, every page the brief
+    /// cites) in the background.
+    Fetch,
+    /// `o`: open the selected source's URL in the system browser.
+    OpenUrl,
     Click {
         col: u16,
         row: u16,
@@ -95,6 +100,8 @@ impl Action {
         ("open_search", Action::OpenSearch),
         ("next_result", Action::NextResult),
         ("prev_result", Action::PrevResult),
+        ("fetch", Action::Fetch),
+        ("open_url", Action::OpenUrl),
     ];
 
     pub fn from_name(name: &str) -> Option<Action> {
@@ -158,6 +165,8 @@ impl Action {
             Action::CursorEnd => "cursor to end",
             Action::ClearLine => "clear the input",
             Action::SearchScope => "switch between sources and claims",
+            Action::Fetch => "fetch the source's page (sections pane: every page cited)",
+            Action::OpenUrl => "open the source's URL in the browser",
             Action::Click { .. } => "select pane, row or marker",
             Action::ScrollUp { .. } | Action::ScrollDown { .. } => "scroll",
             Action::Resize(..) => "resize",

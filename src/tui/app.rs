@@ -179,6 +179,8 @@ pub struct App {
     pub quit_armed: bool,
     /// The key bindings in effect (the defaults, or the config's).
     pub keymap: super::keymap::Keymap,
+    /// Where each source's text came from, and a fetch (`F`) under way.
+    pub fetched: super::fetching::Fetching,
 }
 
 impl App {
@@ -218,8 +220,12 @@ impl App {
     }
 
     /// Takes the analysis in when it is done; true when it came (the screen must redraw).
+    /// A fetch (`F`) under way is polled here too: its progress, and the pages it brought.
     pub fn poll_analysis(&mut self) -> bool {
-        let Some(p) = &self.pending else { return false };
+        let fetched = self.poll_fetch();
+        let Some(p) = &self.pending else {
+            return fetched;
+        };
         match p.result.try_recv() {
             Ok(a) => {
                 self.counts = a.counts();
@@ -227,7 +233,7 @@ impl App {
                 self.pending = None;
                 true
             }
-            Err(mpsc::TryRecvError::Empty) => false,
+            Err(mpsc::TryRecvError::Empty) => fetched,
             Err(mpsc::TryRecvError::Disconnected) => {
                 self.pending = None;
                 self.set_status(
@@ -237,6 +243,41 @@ impl App {
                 true
             }
         }
+    }
+
+    /// Takes in a fetch's progress; when it lands, the brief with the fetched texts lent is
+    /// reassessed and reindexed. True when the screen must redraw.
+    fn poll_fetch(&mut self) -> bool {
+        use super::fetching::Polled;
+        match self.fetched.poll(&self.brief) {
+            Polled::Nothing => false,
+            Polled::Moved => {
+                if let Some((done, total)) = self.fetched.progress {
+                    self.set_status(format!("fetching: {done}/{total} pages…"), false);
+                }
+                true
+            }
+            Polled::Failed(why) => {
+                self.set_status(why, true);
+                true
+            }
+            Polled::Landed(brief, summary) => {
+                let failed = !summary.ends_with("failed 0");
+                self.replace_brief(*brief);
+                self.set_status(summary, failed);
+                true
+            }
+        }
+    }
+
+    /// The same brief with other source texts: links stand (they come from the claims),
+    /// the assessment and the search index are made anew.
+    pub fn replace_brief(&mut self, brief: Brief) {
+        let assessment = support::assess(&brief, &self.links);
+        self.index = Index::build(&brief, &self.links);
+        self.counts = assessment.counts();
+        self.assessment = assessment;
+        self.brief = Arc::new(brief);
     }
 
     fn with(
@@ -278,6 +319,7 @@ impl App {
             quit: false,
             quit_armed: false,
             keymap: super::keymap::Keymap::default(),
+            fetched: super::fetching::Fetching::default(),
         };
         // Start on the first claim that has something to look at.
         if let Some(first) = app.visible(0).first() {

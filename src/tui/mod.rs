@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod app;
+pub mod fetching;
 pub mod keymap;
 pub mod layout;
 pub mod line_edit;
