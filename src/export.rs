@@ -109,6 +109,20 @@ pub fn export(
     flags: &Flags,
     format: Format,
 ) -> String {
+    let origins = crate::fetch::texts::Origins::from_brief(brief);
+    export_with_origins(brief, links, a, flags, format, &origins)
+}
+
+/// As [`export`], saying where each source's text came from (the brief, a fetched page, or
+/// nowhere) in the JSON's `sources`.
+pub fn export_with_origins(
+    brief: &Brief,
+    links: &Links,
+    a: &Assessment,
+    flags: &Flags,
+    format: Format,
+    origins: &crate::fetch::texts::Origins,
+) -> String {
     let rows = rows(brief, links, a, flags);
     let orphans = orphans(brief, flags);
     match format {
@@ -124,6 +138,7 @@ pub fn export(
                 "claims": rows,
                 "clusters": a.clusters,
                 "orphaned_flags": orphans,
+                "sources": crate::fetch::texts::source_rows(brief, origins),
             });
             serde_json::to_string_pretty(&v).expect("plain data") + "\n"
         }

@@ -9,6 +9,7 @@ pub mod cite;
 pub mod config;
 pub mod date;
 pub mod export;
+pub mod fetch;
 pub mod flags;
 pub mod fsio;
 pub mod import;

@@ -669,7 +669,7 @@ fn a_long_source_is_read_to_its_end_by_keys_and_wheel() {
 fn help_says_what_enter_does_in_the_note_editor_and_reaches_its_last_line() {
     let (mut app, _dir) = seed_app();
     press(&mut app, &[Help]);
-    let text = rows(&draw(&mut app, 100, 60)).join("\n");
+    let text = rows(&draw(&mut app, 100, 100)).join("\n");
     assert!(text.contains("save the note"), "{text}");
     app.size = (80, 24);
     press(&mut app, &[Bottom]);

@@ -18,6 +18,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 mod cache;
 mod error;
+mod fetch;
 mod flag;
 mod library;
 mod search;
@@ -134,6 +135,27 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Fetch the pages the brief's sources cite into the cache in the data dir, so that a
+    /// source with no text of its own is checked against its page. The only command that
+    /// uses the network. Exit 1 when some page could not be fetched.
+    Fetch {
+        file: Option<PathBuf>,
+        /// Fetch again what the cache already holds.
+        #[arg(long)]
+        refresh: bool,
+        /// Only these sources, by number: --only 1,3.
+        #[arg(long, value_delimiter = ',', value_name = "N,M")]
+        only: Option<Vec<u32>>,
+        /// Seconds allowed for one page (redirects and body included).
+        #[arg(long, default_value_t = 20.0, value_name = "S")]
+        timeout: f64,
+        /// Pages fetched at once (never more than 2 from one host).
+        #[arg(long, default_value_t = 4, value_name = "J")]
+        jobs: usize,
+        /// Fetch pages that robots.txt disallows.
+        #[arg(long)]
+        ignore_robots: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -198,13 +220,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             format: _,
             fail_on,
             quiet,
-        }) if quiet => check_quietly(brief(file).as_deref(), fail_on),
+        }) if quiet => check_quietly(brief(file).as_deref(), fail_on, data_dir.as_deref()),
         Some(Command::Check {
             file,
             format,
             fail_on,
             ..
-        }) => check(brief(file).as_deref(), format, fail_on),
+        }) => check(brief(file).as_deref(), format, fail_on, data_dir.as_deref()),
         Some(Command::Search {
             args,
             claims,
@@ -217,7 +239,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 [f, q] => (Some(PathBuf::from(f)), q.as_str()),
                 _ => unreachable!("clap takes one or two"),
             };
-            search::search(file.as_deref(), query, claims, limit, format, !no_cache)
+            search::search(
+                file.as_deref(),
+                query,
+                claims,
+                limit,
+                format,
+                !no_cache,
+                data_dir.as_deref(),
+            )
         }
         Some(Command::Flag {
             claims,
@@ -238,6 +268,24 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             output,
         }) => export(brief(file).as_deref(), format, output.as_deref(), data_dir),
         Some(Command::Cache { action }) => cache::run(action),
+        Some(Command::Fetch {
+            file,
+            refresh,
+            only,
+            timeout,
+            jobs,
+            ignore_robots,
+        }) => fetch::fetch(
+            brief(file).as_deref(),
+            fetch::Args {
+                only,
+                refresh,
+                timeout,
+                jobs,
+                ignore_robots,
+            },
+            data_dir,
+        ),
         Some(Command::Config) => unreachable!("handled above"),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
@@ -436,8 +484,13 @@ pub fn workbench(
     data_dir: Option<PathBuf>,
     source: Option<u32>,
 ) -> Result<ExitCode, CliError> {
+    let mut loaded = loaded;
+    let own_sources = loaded.brief.sources.clone();
+    let origins = fetch::lend(&mut loaded, data_dir.as_deref());
+    let fetch_cache = fetch::cache(data_dir.as_deref());
     let (flags, warning) = open_flags(data_dir, &loaded, path)?;
     let mut app = briefbench::tui::app::App::new_in_background(loaded, flags);
+    app.fetched = briefbench::tui::fetching::Fetching::new(own_sources, origins, fetch_cache);
     let (theme, keymap, config_warning) = tui_settings(settings);
     app.keymap = keymap;
     if let Some(w) = warning.or(config_warning) {
@@ -490,7 +543,7 @@ fn export(
     data_dir: Option<PathBuf>,
 ) -> Result<ExitCode, CliError> {
     refuse_overwriting_input(path, output)?;
-    let opened = open_assessed(path)?;
+    let (opened, origins) = open_assessed(path, data_dir.as_deref())?;
     let (loaded, links, assessment) = (&opened.loaded, &opened.links, &opened.assessment);
     let brief = &loaded.brief;
     let (flags, warning) = open_flags(data_dir, loaded, path)?;
@@ -502,7 +555,7 @@ fn export(
         ExportFormat::Csv => export::Format::Csv,
         ExportFormat::Json => export::Format::Json,
     };
-    let text = export::export(brief, links, assessment, &flags, format);
+    let text = export::export_with_origins(brief, links, assessment, &flags, format, &origins);
     // Briefs are untrusted: no control character leaves in the report. JSON escapes them,
     // keeping the values; Markdown and CSV show placeholders.
     let clean: String = match format {
@@ -541,22 +594,41 @@ pub fn open(path: Option<&Path>) -> Result<Loaded, CliError> {
     loaded
 }
 
-/// The brief at `path` loaded, linked and assessed: from the cache when it is large and
-/// unchanged since it was cached (see `briefbench::cache::brief`).
-fn open_assessed(path: Option<&Path>) -> Result<briefbench::cache::brief::Opened, CliError> {
-    let cache = briefbench::cache::Cache::open_default();
+/// The brief at `path` loaded, linked and assessed, with where each source's text came from:
+/// from the brief cache when the brief is large and unchanged since it was cached (see
+/// `briefbench::cache::brief`). Once pages have been fetched (`briefbench fetch`), sources
+/// may borrow their text, which the cache's key does not hold yet: the brief is then read
+/// and assessed afresh.
+fn open_assessed(
+    path: Option<&Path>,
+    data_dir: Option<&Path>,
+) -> Result<
+    (
+        briefbench::cache::brief::Opened,
+        briefbench::fetch::texts::Origins,
+    ),
+    CliError,
+> {
+    let fetched = fetch::cache(data_dir).is_some_and(|c| c.dir().is_dir());
     match path {
-        Some(p) => briefbench::cache::brief::open(p, cache.as_ref(), || open(path), analyse),
-        None => {
-            let loaded = open(None)?;
+        Some(p) if !fetched => {
+            let cache = briefbench::cache::Cache::open_default();
+            let opened = briefbench::cache::brief::open(p, cache.as_ref(), || open(path), analyse)?;
+            let origins = briefbench::fetch::texts::Origins::from_brief(&opened.loaded.brief);
+            Ok((opened, origins))
+        }
+        _ => {
+            let mut loaded = open(path)?;
+            let origins = fetch::lend(&mut loaded, data_dir);
             let links = Links::build(&loaded.brief);
             let assessment = analyse(&loaded.brief, &links);
-            Ok(briefbench::cache::brief::Opened {
+            let opened = briefbench::cache::brief::Opened {
                 loaded,
                 links,
                 assessment,
                 cached: false,
-            })
+            };
+            Ok((opened, origins))
         }
     }
 }
@@ -706,12 +778,21 @@ fn fails(fail_on: FailOn, a: &support::ClaimAssessment) -> bool {
 /// `check --quiet`: the exit code alone, from the cache when it holds the brief, else from
 /// claims assessed only until one reaches `fail_on` (nothing is cached then: the
 /// assessment is not whole).
-fn check_quietly(path: Option<&Path>, fail_on: FailOn) -> Result<ExitCode, CliError> {
+fn check_quietly(
+    path: Option<&Path>,
+    fail_on: FailOn,
+    data_dir: Option<&Path>,
+) -> Result<ExitCode, CliError> {
+    let fetched = fetch::cache(data_dir).is_some_and(|c| c.dir().is_dir());
     let cache = briefbench::cache::Cache::open_default();
-    let failing = match path.and_then(|p| briefbench::cache::brief::cached(p, cache.as_ref())) {
+    let cached = path
+        .filter(|_| !fetched)
+        .and_then(|p| briefbench::cache::brief::cached(p, cache.as_ref()));
+    let failing = match cached {
         Some(opened) => opened.assessment.claims.iter().any(|a| fails(fail_on, a)),
         None => {
-            let loaded = open(path)?;
+            let mut loaded = open(path)?;
+            fetch::lend(&mut loaded, data_dir);
             let links = Links::build(&loaded.brief);
             support::any_claim(&loaded.brief, &links, |a| fails(fail_on, a))
         }
@@ -723,8 +804,13 @@ fn check_quietly(path: Option<&Path>, fail_on: FailOn) -> Result<ExitCode, CliEr
     })
 }
 
-fn check(path: Option<&Path>, format: Format, fail_on: FailOn) -> Result<ExitCode, CliError> {
-    let opened = open_assessed(path)?;
+fn check(
+    path: Option<&Path>,
+    format: Format,
+    fail_on: FailOn,
+    data_dir: Option<&Path>,
+) -> Result<ExitCode, CliError> {
+    let (opened, _) = open_assessed(path, data_dir)?;
     let (loaded, links, assessment) = (&opened.loaded, &opened.links, &opened.assessment);
     let brief = &loaded.brief;
     let mut failing = false;

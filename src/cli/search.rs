@@ -19,6 +19,7 @@ pub fn search(
     limit: usize,
     format: Format,
     use_cache: bool,
+    data_dir: Option<&Path>,
 ) -> Result<ExitCode, CliError> {
     let q = search::Query::parse(query);
     if let Some(e) = q.errors.first() {
@@ -41,7 +42,7 @@ pub fn search(
                 let name = file
                     .file_name()
                     .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-                match search_index(Some(&file), use_cache) {
+                match search_index(Some(&file), use_cache, data_dir) {
                     Ok(index) => briefs.push((Some(name), index)),
                     Err(e) if e.is_bad_input() => {
                         eprintln!("briefbench: skipped {}", sanitize(&e.to_string()));
@@ -51,7 +52,7 @@ pub fn search(
             }
             briefs
         }
-        _ => vec![(None, search_index(path, use_cache)?)],
+        _ => vec![(None, search_index(path, use_cache, data_dir)?)],
     };
     let mut hits: Vec<(usize, search::Hit)> = Vec::new();
     let (mut total, mut size) = (0, 0);
@@ -139,8 +140,15 @@ const CACHE_FROM: u64 = 1 << 20;
 
 /// The search index of the brief at `path`: from the cache when the brief is large and
 /// unchanged since it was cached, otherwise loaded (and checked) in full, then cached.
-fn search_index(path: Option<&Path>, use_cache: bool) -> Result<search::Index, CliError> {
-    let cache = use_cache
+fn search_index(
+    path: Option<&Path>,
+    use_cache: bool,
+    data_dir: Option<&Path>,
+) -> Result<search::Index, CliError> {
+    // The index cache is keyed by the brief's bytes, which hold no fetched page: once pages
+    // have been fetched, the index is built afresh with their text.
+    let fetched = super::fetch::cache(data_dir).is_some_and(|c| c.dir().is_dir());
+    let cache = (use_cache && !fetched)
         .then(search::cache::default_dir)
         .flatten()
         .map(search::cache::Cache::new);
@@ -150,7 +158,8 @@ fn search_index(path: Option<&Path>, use_cache: bool) -> Result<search::Index, C
         // The cache is keyed by the brief's bytes alone: a sidecar's sources are not in them.
         && path.and_then(briefbench::import::sidecar::path_for).is_none();
     let (Some(p), Some(cache), true) = (path, cache, large) else {
-        let loaded = open(path)?;
+        let mut loaded = open(path)?;
+        super::fetch::lend(&mut loaded, data_dir);
         return Ok(search::Index::build(
             &loaded.brief,
             &Links::build(&loaded.brief),

@@ -18,7 +18,7 @@
 
 mod build;
 mod entry;
-mod guess;
+pub(crate) mod guess;
 mod lines;
 mod markdown;
 mod meta;

@@ -70,6 +70,11 @@ pub enum Action {
     #[strum(disabled)]
     SearchScope,
     #[strum(disabled)]
+    /// `F`: fetch the selected source's page (in the sections pane, every page the brief
+    /// cites) in the background.
+    Fetch,
+    /// `o`: open the selected source's URL in the system browser.
+    OpenUrl,
     Click {
         col: u16,
         row: u16,
@@ -163,6 +168,8 @@ impl Action {
             Action::CursorEnd => "cursor to end",
             Action::ClearLine => "clear the input",
             Action::SearchScope => "switch between sources and claims",
+            Action::Fetch => "fetch the source's page (sections pane: every page cited)",
+            Action::OpenUrl => "open the source's URL in the browser",
             Action::Click { .. } => "select pane, row or marker",
             Action::ScrollUp { .. } | Action::ScrollDown { .. } => "scroll",
             Action::Resize(..) => "resize",

@@ -230,6 +230,8 @@ pub struct App {
     pub(crate) wraps: super::layout::WrapCache,
     /// What overlays leave behind for their next opening.
     pub memory: super::memory::Memory,
+    /// Where each source's text came from, and a fetch (`F`) under way.
+    pub fetched: super::fetching::Fetching,
 }
 
 impl App {
@@ -263,6 +265,42 @@ impl App {
         self.assessment = a;
         self.section_counts = self.count_sections();
         self.pending = None;
+    }
+
+    /// A fetch (`F`) under way, polled by the loop: its progress, and the pages it brought
+    /// (the brief re-filled and reassessed). True when the screen must redraw.
+    pub(crate) fn poll_fetch(&mut self) -> bool {
+        use super::fetching::Polled;
+        match self.fetched.poll(&self.brief) {
+            Polled::Nothing => false,
+            Polled::Moved => {
+                if let Some((done, total)) = self.fetched.progress {
+                    self.set_status(format!("fetching: {done}/{total} pages…"), false);
+                }
+                true
+            }
+            Polled::Failed(why) => {
+                self.set_status(why, true);
+                true
+            }
+            Polled::Landed(brief, summary) => {
+                let failed = !summary.ends_with("failed 0");
+                self.replace_brief(*brief);
+                self.set_status(summary, failed);
+                true
+            }
+        }
+    }
+
+    /// The same brief with other source texts: links stand (they come from the claims),
+    /// the assessment and the search index are made anew.
+    pub fn replace_brief(&mut self, brief: Brief) {
+        let assessment = support::assess(&brief, &self.links);
+        self.index = Index::build(&brief, &self.links);
+        self.counts = assessment.counts();
+        self.assessment = assessment;
+        self.brief = Arc::new(brief);
+        self.section_counts = self.count_sections();
     }
 
     fn with(
@@ -309,6 +347,7 @@ impl App {
             outbox: Vec::new(),
             wraps: Default::default(),
             memory: super::memory::Memory::default(),
+            fetched: super::fetching::Fetching::default(),
         };
         app.section_counts = app.count_sections();
         // Start on the first claim that has something to look at.

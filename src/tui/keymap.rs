@@ -101,6 +101,8 @@ pub const BINDINGS: &[Binding] = &[
     bind(Main, Char('w'), NONE, Action::CycleFilter),
     bind(Main, Char('s'), NONE, Action::SortByScore),
     bind(Main, Char('/'), NONE, Action::OpenSearch),
+    bind(Main, Char('F'), SHIFT, Action::Fetch),
+    bind(Main, Char('o'), NONE, Action::OpenUrl),
     // One meaning per key: `n` is the note in every pane, so the last search's results are
     // stepped with the keys that move through them in the search popup.
     bind(Main, Char('n'), CTRL, Action::NextResult),

@@ -8,6 +8,7 @@ pub mod app;
 pub mod copy;
 mod editor;
 pub mod effect;
+pub mod fetching;
 pub mod help_filter;
 pub mod key;
 pub mod keymap;

@@ -30,6 +30,11 @@ pub trait Screen {
     fn map_key(&self, key: event::KeyEvent) -> Option<action::Action>;
     /// Whether the screen is finished (quit, or a brief chosen).
     fn done(&self) -> bool;
+    /// Work the screen runs on a thread of its own and polls (the workbench's `F` fetch):
+    /// true when something came and the screen must redraw.
+    fn poll(&mut self) -> bool {
+        false
+    }
     /// What must happen on the terminal itself, after an update asked for it: writing the
     /// clipboard (OSC 52), or handing the terminal to `$EDITOR`. It runs on the loop's
     /// thread, which owns the terminal; effects it asks for go to the runner.
@@ -68,7 +73,10 @@ impl Screen for App {
         Ok(std::mem::take(&mut self.outbox))
     }
     fn animating(&self) -> bool {
-        self.pending.is_some()
+        self.pending.is_some() || self.fetched.busy()
+    }
+    fn poll(&mut self) -> bool {
+        self.poll_fetch()
     }
 }
 
@@ -126,6 +134,7 @@ pub(super) fn event_loop(
             runner.run_all(screen.update(msg));
             dirty = true;
         }
+        dirty |= screen.poll();
         if screen.done() {
             break;
         }

@@ -229,6 +229,8 @@ fn main(app: &mut App, action: Action) {
         Action::Forward => travel(app, false),
         Action::Help => app.overlay = Some(Overlay::Help(0)),
         Action::CycleFlag => cycle_flag(app),
+        Action::Fetch => start_fetch(app),
+        Action::OpenUrl => open_url(app),
         Action::EditNote => {
             let Some(at) = shown_claim(app) else { return };
             if let Some(claim) = app.brief.claim(at) {
@@ -974,6 +976,43 @@ fn scroll(app: &mut App, col: u16, row: u16, delta: isize) {
             app.focus = focus;
         }
         None => {}
+    }
+}
+
+/// `F`: the selected source's page, or from the sections pane every page the brief cites,
+/// fetched on a thread of its own (see [`super::fetching`]).
+fn start_fetch(app: &mut App) {
+    let only = match (app.focus, app.source) {
+        (Pane::Sections, _) => None,
+        (_, Some(n)) => Some(vec![n]),
+        (_, None) => {
+            app.set_status(
+                "no source selected: ] picks a marker (F in the sections pane fetches all)",
+                true,
+            );
+            return;
+        }
+    };
+    let brief = std::sync::Arc::clone(&app.brief);
+    match app.fetched.start(&brief, only.as_deref()) {
+        Ok(msg) => app.set_status(msg, false),
+        Err(e) => app.set_status(e, true),
+    }
+}
+
+/// `o`: the selected source's URL in the system browser.
+fn open_url(app: &mut App) {
+    let Some(url) = app
+        .source
+        .and_then(|n| app.brief.source(n))
+        .and_then(|s| s.url.clone())
+    else {
+        app.set_status("no URL to open: the selected source has none", true);
+        return;
+    };
+    match super::fetching::open_in_browser(&url) {
+        Ok(()) => app.set_status(format!("opened {}", crate::sanitize::sanitize(&url)), false),
+        Err(e) => app.set_status(e, true),
     }
 }
 

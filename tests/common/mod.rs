@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod pty;
+pub mod web;
 
 use std::path::Path;
 use std::process::{Command, Output, Stdio};

@@ -132,6 +132,37 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
     field(&mut lines, "outlet", &source.outlet);
     field(&mut lines, "author", &source.author);
     field(&mut lines, "url", &source.url);
+    // Where the text below came from, and which fields the page's metadata filled.
+    let origin = app
+        .brief
+        .source_index(number)
+        .and_then(|i| app.fetched.origins.get(i));
+    if let Some(o) = origin {
+        let mut said = o.text.describe();
+        if !o.from_page.is_empty() {
+            said.push_str(&format!("; {} from the page", o.from_page.join(", ")));
+        }
+        let style = match o.text {
+            crate::fetch::TextOrigin::NotFetched { .. } | crate::fetch::TextOrigin::None { .. } => {
+                theme.error
+            }
+            _ => theme.dim,
+        };
+        for (i, l) in wrap_plain(&sanitize(&said), width.saturating_sub(8).max(1))
+            .into_iter()
+            .enumerate()
+        {
+            let label = if i == 0 {
+                "text    ".to_string()
+            } else {
+                " ".repeat(8)
+            };
+            lines.push(Line::from(vec![
+                Span::styled(label, theme.dim),
+                Span::styled(l, style),
+            ]));
+        }
+    }
     lines.push(Line::default());
     // Excerpts (a STORM folder's snippets) are paragraphs apart: keep them apart.
     for (i, para) in source.text.split("\n\n").enumerate() {
