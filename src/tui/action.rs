@@ -201,8 +201,8 @@ mod tests {
         assert_eq!(Action::from_name("resize"), None);
         assert_eq!(
             Action::named().count(),
-            32,
-            "28 before half pages, copy and the editor"
+            34,
+            "28 before half pages, copy, the editor, fetch and open_url"
         );
         assert_eq!(Action::HalfPageDown.name(), Some("half_page_down"));
         assert_eq!(Action::Newline.name(), None);
