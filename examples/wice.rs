@@ -133,7 +133,9 @@ fn judge(case: &Case) -> (ClaimAssessment, Vec<std::ops::Range<usize>>) {
             author: None,
             text,
             gloss: None,
-            guessed: Default::default(),
+            // WiCE gives no date for an article: the stand-in above is marked guessed, so
+            // it neither dates the claim's facts nor counts as the article's date.
+            guessed: [briefbench::model::Guessed::Date].into(),
         }],
     };
     let links = Links::build(&brief);

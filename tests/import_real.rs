@@ -487,4 +487,30 @@ fn footnotes_with_named_labels_are_numbered_after_the_numeric_ones() {
         "every named footnote found its source: {:?}",
         i.warnings
     );
+    let reuters = b.source(3).unwrap();
+    assert!(
+        !reuters.text.contains("[^") && !reuters.title.as_deref().unwrap_or("").contains("[^"),
+        "the label is not part of the source: {reuters:?}"
+    );
+}
+
+#[test]
+fn a_numbered_definition_right_under_a_footnote_is_a_source_of_its_own() {
+    let text = "# Brief\n\n\
+        Northvolt filed for bankruptcy [^1]. Europe leans on Asian makers [2].\n\n\
+        [^1]: Northvolt files for bankruptcy. Reuters, 2025-03-12.\n\
+        [2]: https://example.com/asia-batteries\n";
+    let i = import_str(text, "folded.md", "folded").unwrap();
+    let b = &i.brief;
+    assert_eq!(b.sources.len(), 2, "{:?}", b.sources);
+    assert_eq!(
+        b.source(2).unwrap().url.as_deref(),
+        Some("https://example.com/asia-batteries")
+    );
+    assert_eq!(
+        b.source(1).unwrap().url,
+        None,
+        "the URL is not the footnote's"
+    );
+    assert!(!codes(&i).contains(&"dangling-marker"), "{:?}", i.warnings);
 }

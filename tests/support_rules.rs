@@ -264,3 +264,22 @@ proptest::proptest! {
         }
     }
 }
+
+/// A source's publication date dates what it reports: a report of 2025-03-12 that the
+/// firm "filed on Wednesday" gives "in March 2025". A date the importer guessed gives nothing.
+#[test]
+fn a_source_s_own_date_states_when_but_a_guessed_one_does_not() {
+    let claim = "Northvolt filed for bankruptcy in Sweden in March 2025 [1].";
+    let mut dated = news(1, "Northvolt filed for bankruptcy in Sweden on Wednesday.");
+    dated.date = "2025-03-12".into();
+    let a = &assess(&[claim], vec![dated.clone()])[0];
+    assert!(a.found.iter().any(|t| t == "March"), "{:?}", a.found);
+    assert!(a.found.iter().any(|t| t == "2025"), "{:?}", a.found);
+    assert!(!has(a, Code::MissingTerms), "{:?}", a.reasons);
+
+    let mut guessed = dated;
+    guessed.guessed.insert(briefbench::model::Guessed::Date);
+    let a = &assess(&[claim], vec![guessed])[0];
+    assert!(a.missing.iter().any(|t| t == "March"), "{:?}", a.missing);
+    assert!(has(a, Code::MissingTerms));
+}

@@ -42,6 +42,15 @@ fn lead(t: &str) -> Option<(Option<u32>, &str)> {
     {
         return Some((digits.parse().ok(), rest.trim_start_matches(':').trim()));
     }
+    // A footnote with a named label (`[^reuters]: …`): an entry whose number the importer
+    // gives (see `markdown::label_numbers`); the label is not part of its text.
+    if let Some(rest) = t.strip_prefix("[^")
+        && let Some((label, body)) = rest.split_once("]:")
+        && !label.is_empty()
+        && !label.contains(char::is_whitespace)
+    {
+        return Some((None, body.trim()));
+    }
     let digits = t.bytes().take_while(u8::is_ascii_digit).count();
     if (1..=9).contains(&digits) {
         let rest = &t[digits..];

@@ -247,11 +247,17 @@ pub fn read(text: &str, lines: &LineIndex) -> Doc {
         if es.is_empty() {
             continue;
         }
-        // Continuation paragraphs of one footnote are one entry.
+        // Continuation paragraphs of one footnote are one entry. A numbered definition
+        // written right under it (`[3]: https://…` with no blank line between) is folded
+        // into the footnote by CommonMark, but the writer meant a source of its own.
         let more = es.split_off(1);
-        let first = &mut es[0];
-        first.number = Some(n);
+        es[0].number = Some(n);
         for m in more {
+            if m.number.is_some() {
+                es.push(m);
+                continue;
+            }
+            let first = &mut es[0];
             first.body.push(' ');
             first.body.push_str(&m.body);
             first.excerpt.extend(m.excerpt);

@@ -281,6 +281,12 @@ impl Profile {
                 .flatten()
                 .map(String::as_str),
         );
+        // The day a source was published states when what it reports happened, near
+        // enough: a report dated 2025-03-12 that Northvolt "filed on Wednesday" gives
+        // "in March 2025". A date the importer guessed states nothing.
+        if !source.is_guessed(crate::model::Guessed::Date) {
+            parts.push(&source.date);
+        }
         let meta = vocab.bag(&parts);
         let mut features: Vec<u32> = english
             .0
