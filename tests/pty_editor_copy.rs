@@ -107,7 +107,7 @@ fn y_then_t_i_u_copy_through_osc_52() {
     pty.send("y");
     pty.wait_for("copy: i the claim's id");
     pty.send("t");
-    pty.wait_for("copied the claim's text");
+    pty.wait_for("copied the claim text");
     let out = String::from_utf8_lossy(&pty.raw).into_owned();
     assert!(
         out.contains(&format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))),
@@ -115,7 +115,7 @@ fn y_then_t_i_u_copy_through_osc_52() {
     );
     pty.send("y");
     pty.send("i");
-    pty.wait_for("copied the claim's id");
+    pty.wait_for("copied the claim id");
     let out = String::from_utf8_lossy(&pty.raw).into_owned();
     assert!(out.contains(&format!("\x1b]52;c;{}\x07", base64(b"summary.1"))));
     // Down to a claim with a marker, open its source, copy its URL (or say there is none).
@@ -124,7 +124,7 @@ fn y_then_t_i_u_copy_through_osc_52() {
     pty.send("yu");
     pty.wait_until("said what it copied", |p| {
         let s = p.screen();
-        s.contains("copied the source's URL") || s.contains("nothing to copy: no the source")
+        s.contains("copied the source URL") || s.contains("nothing to copy: no source URL here")
     });
     pty.send("yx");
     pty.wait_for("nothing copied");

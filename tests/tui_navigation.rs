@@ -658,6 +658,16 @@ fn w_cycles_weak_uncited_flagged_by_you_and_all() {
     press(&mut app, &[CycleFilter]);
     assert_eq!(app.filter, Filter::All);
     assert_eq!(shown(&app).len(), 53);
+    // A note alone counts as the analyst's mark on a claim, as the header's ⚑ counts it.
+    app.flags.set_note("summary.2", "ask the author");
+    press(&mut app, &[CycleFilter, CycleFilter, CycleFilter]);
+    assert_eq!(app.filter, Filter::Flagged);
+    assert!(
+        shown(&app).contains(&"summary.2".to_string()),
+        "{:?}",
+        shown(&app)
+    );
+    press(&mut app, &[CycleFilter]);
     // A config written when `w` was `weak_only` still binds it.
     assert_eq!(
         briefbench::tui::action::Action::from_name("weak_only"),

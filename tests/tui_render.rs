@@ -705,7 +705,7 @@ fn the_header_names_the_filter_w_chose() {
     for want in [
         "only weak and unsupported",
         "only uncited",
-        "only flagged by you",
+        "only flagged or noted by you",
     ] {
         press(&mut app, &[CycleFilter]);
         let h = header(&mut app);

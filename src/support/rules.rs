@@ -262,7 +262,7 @@ fn no_citation(claim: &Claim) -> Reason {
     Reason {
         code: Code::NoCitation,
         message: format!(
-            "States a fact but cites no source, and no marker closes its paragraph: {}.",
+            "States a fact but cites no source: it has no marker, and none follows it in its paragraph to cover it: {}.",
             terms.join(", ")
         ),
         sources: vec![],

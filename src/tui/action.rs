@@ -154,7 +154,7 @@ impl Action {
             Action::CycleFlag => "cycle your flag: weak, disputed, verified, needs source, none",
             Action::EditNote => "edit your note on the claim",
             Action::ToggleWhy => "the Why panel, to scroll it (in place of the claims when small)",
-            Action::CycleFilter => "filter: weak and unsupported → uncited → flagged by you → all",
+            Action::CycleFilter => "filter: weak or unsupported → uncited → flagged or noted → all",
             Action::SortByScore => "sort claims by score, weakest first",
             Action::OpenSearch => "search sources and claims",
             Action::NextResult => "next result of the last search, in the viewer",

@@ -78,7 +78,7 @@ impl Filter {
             Filter::All => "all claims",
             Filter::Weak => "weak and unsupported",
             Filter::Uncited => "uncited",
-            Filter::Flagged => "flagged by you",
+            Filter::Flagged => "flagged or noted by you",
         }
     }
 }
@@ -423,7 +423,7 @@ impl App {
                 .brief
                 .claim(at)
                 .and_then(|c| self.flags.get(&c.id))
-                .is_some_and(|f| f.mark.is_some()),
+                .is_some_and(|f| f.mark.is_some() || !f.note.trim().is_empty()),
         }
     }
 

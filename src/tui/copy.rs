@@ -25,10 +25,10 @@ pub fn choose(app: &mut App, action: Action) {
     };
     let claim = app.brief.claim(app.at);
     let (what, text) = match c {
-        'i' => ("the claim's id", claim.map(|c| c.id.clone())),
-        't' => ("the claim's text", claim.map(|c| c.text.clone())),
+        'i' => ("claim id", claim.map(|c| c.id.clone())),
+        't' => ("claim text", claim.map(|c| c.text.clone())),
         'u' => (
-            "the source's URL",
+            "source URL",
             app.source
                 .and_then(|n| app.brief.source(n))
                 .and_then(|s| s.url.clone()),
@@ -41,9 +41,9 @@ pub fn choose(app: &mut App, action: Action) {
     match text {
         Some(t) if !t.is_empty() => {
             app.memory.clipboard = Some(sanitize(&t).into_owned());
-            app.set_status(format!("copied {what}"), false);
+            app.set_status(format!("copied the {what}"), false);
         }
-        _ => app.set_status(format!("nothing to copy: no {what}"), true),
+        _ => app.set_status(format!("nothing to copy: no {what} here"), true),
     }
 }
 

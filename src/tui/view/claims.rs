@@ -37,7 +37,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             Filter::All => "This section has no claims.",
             Filter::Weak => "No weak or unsupported claims here (w changes the filter).",
             Filter::Uncited => "No uncited claims here (w changes the filter).",
-            Filter::Flagged => "No claims flagged by you here (w changes the filter).",
+            Filter::Flagged => "No claims flagged or noted by you here (w changes the filter).",
         };
         frame.render_widget(Paragraph::new(msg).style(theme.dim), r);
         return;
@@ -207,10 +207,10 @@ fn why_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             let mut spans = vec![Span::styled("not counted as facts: ", theme.dim)];
             let mut parts = Vec::new();
             if !a.framing.is_empty() {
-                parts.push(format!("framing {}", a.framing.join(", ")));
+                parts.push(format!("framing: {}", a.framing.join(", ")));
             }
             if !a.not_counted.is_empty() {
-                parts.push(format!("common {}", a.not_counted.join(", ")));
+                parts.push(format!("common words: {}", a.not_counted.join(", ")));
             }
             spans.push(Span::styled(
                 sanitize(&parts.join("; ")).into_owned(),
