@@ -268,3 +268,23 @@ fn layout_at_80x24_on_the_sections_pane() {
     let t = draw(&mut app, 80, 24);
     insta::assert_snapshot!(t.backend());
 }
+
+/// The footer gives way from its middle: at 80 columns "? help" and "q quit" still show,
+/// in every pane, and the first hints stay where they fit.
+#[test]
+fn the_footer_always_shows_help_and_quit() {
+    let (mut app, _dir) = seed_app();
+    for pane in [None, Some(FocusLeft), Some(FocusRight)] {
+        if let Some(p) = pane {
+            press(&mut app, &[p]);
+        }
+        for (w, h) in [(80, 24), (60, 20), (150, 42)] {
+            let t = draw(&mut app, w, h);
+            let footer = cols(&t, 0, w)[h as usize - 1].clone();
+            assert!(
+                footer.contains("? help") && footer.contains("q quit"),
+                "{w}x{h}: {footer}"
+            );
+        }
+    }
+}

@@ -268,15 +268,33 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ],
         ),
     };
+    let hints: Vec<(String, &str, bool)> = hints
+        .iter()
+        .filter_map(|(action, what)| {
+            let mut keys = app.keymap.keys_for(scope, *action);
+            if keys.is_empty() {
+                keys = app.keymap.keys_for(Scope::Main, *action);
+            }
+            let key = keys.first()?.to_string();
+            Some((key, *what, matches!(action, A::Help | A::Quit)))
+        })
+        .collect();
+    // Help and quit are always shown, whatever the width: the others give way, last first.
+    let width = |(key, what, _): &(String, &str, bool)| {
+        unicode_width::UnicodeWidthStr::width(format!(" {key} {what} ").as_str())
+    };
+    let reserved: usize = hints.iter().filter(|h| h.2).map(width).sum();
+    let mut room = (area.width as usize).saturating_sub(reserved);
     let mut spans = Vec::new();
-    for (action, what) in hints {
-        let mut keys = app.keymap.keys_for(scope, *action);
-        if keys.is_empty() {
-            keys = app.keymap.keys_for(Scope::Main, *action);
+    for h in &hints {
+        if !h.2 {
+            if width(h) > room {
+                continue;
+            }
+            room -= width(h);
         }
-        let Some(key) = keys.first() else { continue };
-        spans.push(Span::styled(format!(" {key}"), theme.label));
-        spans.push(Span::styled(format!(" {what} "), theme.dim));
+        spans.push(Span::styled(format!(" {}", h.0), theme.label));
+        spans.push(Span::styled(format!(" {} ", h.1), theme.dim));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
