@@ -208,15 +208,45 @@ fn search_opens_a_source_and_records_the_jump() {
     assert_eq!(app.focus, Pane::Source);
     let second = app.source.unwrap();
     assert!([15, 16].contains(&second));
-    // n / N step through the same results in the viewer.
+    // n / N step through the same results in the viewer, and say when they wrap.
     press(&mut app, &[NextResult]);
     assert_ne!(app.source, Some(second));
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        "result 1/2 (from the top)"
+    );
     press(&mut app, &[Back]);
     assert_eq!(
         app.focus,
         Pane::Claims,
         "back returns to where the search started"
     );
+}
+
+/// Leaving the search with Esc keeps its results for Ctrl-n, starting at the selected one.
+#[test]
+fn ctrl_n_after_esc_steps_through_the_search_just_left() {
+    let (mut app, _dir) = seed_app();
+    press(&mut app, &[OpenSearch]);
+    for c in "kenya".chars() {
+        press(&mut app, &[Input(c)]);
+    }
+    let Some(Overlay::Search(state)) = &app.overlay else {
+        panic!("search is open")
+    };
+    let hits: Vec<u32> = state
+        .results
+        .hits
+        .iter()
+        .map(|h| app.brief.sources[h.index].number)
+        .collect();
+    assert!(hits.len() >= 2, "{hits:?}");
+    press(&mut app, &[Down, Close]);
+    assert!(app.overlay.is_none());
+    press(&mut app, &[NextResult]);
+    assert_eq!(app.source, Some(hits[1]), "the selected result first");
+    press(&mut app, &[NextResult]);
+    assert_eq!(app.source, Some(hits[2 % hits.len()]));
 }
 
 #[test]

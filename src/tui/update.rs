@@ -767,15 +767,36 @@ fn step_result(app: &mut App, delta: isize) {
         app.set_status("no search results to step through: / to search", false);
         return;
     }
-    app.last_result = (app.last_result as isize + delta).rem_euclid(n as isize) as usize;
+    let next = app.last_result as isize + delta;
+    let wrapped = next < 0 || next >= n as isize;
+    app.last_result = next.rem_euclid(n as isize) as usize;
     let number = app.last_results[app.last_result];
     show_source(app, Some(number));
-    app.set_status(format!("result {}/{n}", app.last_result + 1), false);
+    let note = match (wrapped && n > 1, delta > 0) {
+        (true, true) => " (from the top)",
+        (true, false) => " (from the bottom)",
+        _ => "",
+    };
+    app.set_status(format!("result {}/{n}{note}", app.last_result + 1), false);
 }
 
 fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
     match action {
-        Action::Close => return,
+        Action::Close => {
+            // The results stay the last search's, so Ctrl-n steps through them from the
+            // one that was selected, as after Enter.
+            let n = state.results.hits.len();
+            if state.scope == Scope::Sources && n > 0 {
+                app.last_results = state
+                    .results
+                    .hits
+                    .iter()
+                    .map(|h| app.brief.sources[h.index].number)
+                    .collect();
+                app.last_result = (state.selected + n - 1) % n;
+            }
+            return;
+        }
         Action::Up | Action::ScrollUp { .. } => state.move_by(-1),
         Action::Down | Action::ScrollDown { .. } => state.move_by(1),
         Action::PageUp => state.move_by(-10),
