@@ -124,3 +124,15 @@ fn a_claims_search_finds_the_analysts_notes() {
         .any(|h| app.brief.claim(app.links.at(h.index)).unwrap().id == "summary.3");
     assert!(!found);
 }
+
+/// An empty result says why: filters that nothing passes are not helped by `~`.
+#[test]
+fn no_match_says_what_would_help() {
+    let (mut app, _dir) = seed_app();
+    press(&mut app, &[OpenSearch]);
+    typed(&mut app, "lang:xx");
+    assert!(screen(&mut app, 150, 42).contains("No source passes these filters."));
+    press(&mut app, &[ClearLine]);
+    typed(&mut app, "qqqzzzxxx");
+    assert!(screen(&mut app, 150, 42).contains("~ before the query shows loose matches"));
+}

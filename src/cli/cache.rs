@@ -32,12 +32,12 @@ pub fn run(action: Action) -> Result<ExitCode, CliError> {
             writeln!(out, "{dir}")?;
             writeln!(
                 out,
-                "{} files, {} bytes ({} briefs, {} search indexes); capped at {} bytes",
+                "{} files, {} ({} briefs, {} search indexes); capped at {}",
                 info.files,
-                info.bytes,
+                size(info.bytes),
                 info.briefs,
                 info.search,
-                briefbench::cache::default_cap()
+                size(briefbench::cache::default_cap())
             )?;
         }
         Action::Clear => {
@@ -53,4 +53,19 @@ pub fn run(action: Action) -> Result<ExitCode, CliError> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A size for people: `286 KB`, `1.0 GB`.
+fn size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["bytes", "KB", "MB", "GB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    match unit {
+        0 => format!("{bytes} bytes"),
+        _ => format!("{value:.1} {}", UNITS[unit]),
+    }
 }

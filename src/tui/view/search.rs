@@ -108,8 +108,14 @@ fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme,
         .to_string()
         .len();
     if state.results.hits.is_empty() {
+        let q = state.query();
         let msg = if state.input.text.trim().is_empty() {
             "Type to search."
+        } else if q.text.trim().is_empty() && q.groups.is_empty() {
+            // Only filters: loose matching would change nothing.
+            "No source passes these filters."
+        } else if q.loose {
+            "No match, even loosely."
         } else {
             "No match. (~ before the query shows loose matches)"
         };
