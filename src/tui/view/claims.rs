@@ -262,10 +262,18 @@ pub fn render_note(
             crate::tui::line_edit::MAX_INPUT
         )
     } else {
-        format!(
-            " Note on {} — Enter saves, Alt-Enter breaks a line, Esc keeps the draft ",
-            truncate(&sanitize(claim_id), 30)
-        )
+        let id = truncate(&sanitize(claim_id), 30);
+        let full =
+            format!(" Note on {id} — Enter saves, Alt-Enter breaks a line, Esc keeps the draft ");
+        // Narrower popups keep what the keys do, shorter, rather than lose its end.
+        [
+            full,
+            format!(" Note on {id} — Enter saves · Alt-Enter new line · Esc keeps "),
+            format!(" {id} — Enter saves, Esc keeps "),
+        ]
+        .into_iter()
+        .find(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) + 2 <= area.width as usize)
+        .unwrap_or_else(|| format!(" {id} "))
     };
     frame.render_widget(
         Block::bordered()

@@ -136,7 +136,7 @@ fn render_rows(frame: &mut Frame, picker: &Picker, theme: &Theme, area: Rect) {
                     base.patch(theme.weak_text()),
                 ));
                 spans.push(Span::styled(
-                    format!("{:>4} unsup ", s.unsupported),
+                    format!("{:>4} unsup  ", s.unsupported),
                     base.patch(theme.unsupported_text()),
                 ));
                 spans.push(Span::styled(

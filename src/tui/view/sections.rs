@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -37,24 +38,50 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         );
         let counts = app.verdict_counts(i);
         let (weak, unsupported, uncited) = (counts.weak, counts.unsupported, counts.uncited);
-        let mut counts = vec![Span::styled(
-            format!(
-                "  {}",
-                crate::tui::count(section.claims.len(), "claim", "claims")
-            ),
-            theme.dim,
-        )];
-        for (n, what, style) in [
+        let verdicts = [
             (weak, "weak", theme.weak),
             (unsupported, "unsup", theme.unsupported),
             (uncited, "uncited", theme.dim),
-        ] {
-            if n > 0 {
-                counts.push(Span::styled(" · ", theme.dim));
-                counts.push(Span::styled(format!("{n} {what}"), style));
+        ];
+        let claims = section.claims.len();
+        // The counts as they fit: "8 claims · 1 weak · …", else without the noun, else
+        // cut with an ellipsis, never cut silently.
+        let line = |noun: bool| -> Vec<(String, Style)> {
+            let head = if noun {
+                crate::tui::count(claims, "claim", "claims")
+            } else {
+                claims.to_string()
+            };
+            let mut parts = vec![(format!("  {head}"), theme.dim)];
+            for (n, what, style) in verdicts {
+                if n > 0 {
+                    parts.push((" · ".to_string(), theme.dim));
+                    parts.push((format!("{n} {what}"), style));
+                }
             }
+            parts
+        };
+        let fits = |parts: &[(String, Style)]| {
+            parts
+                .iter()
+                .map(|(t, _)| unicode_width::UnicodeWidthStr::width(t.as_str()))
+                .sum::<usize>()
+                <= width
+        };
+        let mut parts = line(true);
+        if !fits(&parts) {
+            parts = line(false);
         }
-        lines.push(Line::from(counts).style(row_style));
+        let spans: Vec<Span> = if fits(&parts) {
+            parts
+                .into_iter()
+                .map(|(t, style)| Span::styled(t, style))
+                .collect()
+        } else {
+            let plain: String = parts.iter().map(|(t, _)| t.as_str()).collect();
+            vec![Span::styled(truncate(&plain, width), theme.dim)]
+        };
+        lines.push(Line::from(spans).style(row_style));
     }
     frame.render_widget(Paragraph::new(lines), r);
 }
