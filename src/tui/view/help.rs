@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Paragraph};
 
 use crate::sanitize::sanitize;
 use crate::tui::app::App;
@@ -61,7 +61,7 @@ fn body(app: &App, theme: &Theme, inner: Rect) -> (Rect, Option<Line<'static>>) 
 
 pub fn render(frame: &mut Frame, theme: &Theme, app: &App, screen: Rect, scroll: u16) {
     let area = area(screen);
-    frame.render_widget(Clear, area);
+    super::clear_popup(frame, area);
     let block = Block::bordered()
         .border_style(theme.border_focus)
         .title(" Help — Esc closes, j/k, g/G, PgUp/PgDn scroll, / filters ");

@@ -116,6 +116,22 @@ pub fn scroll_position(
     Some(Line::styled(pos, theme.label).right_aligned())
 }
 
+/// Clears a popup's area and one cell around it (within the screen), so that no character
+/// of the panes behind it shows in its margin and reads as part of it.
+pub fn clear_popup(frame: &mut Frame, area: Rect) {
+    let screen = frame.area();
+    let x = area.x.saturating_sub(1).max(screen.x);
+    let y = area.y;
+    let right = (area.x + area.width + 1).min(screen.x + screen.width);
+    let margin = Rect {
+        x,
+        y,
+        width: right - x,
+        height: area.height,
+    };
+    frame.render_widget(ratatui::widgets::Clear, margin);
+}
+
 /// A `w`×`h` rectangle centred on `screen`, never larger than it.
 pub fn centered(screen: Rect, w: u16, h: u16) -> Rect {
     let (w, h) = (w.min(screen.width), h.min(screen.height));

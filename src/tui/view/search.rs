@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{highlighted, truncate};
@@ -21,7 +21,7 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, 
         (screen.width.saturating_sub(4)).max(10),
         (screen.height.saturating_sub(2)).max(6),
     );
-    frame.render_widget(Clear, area);
+    super::clear_popup(frame, area);
     let scope = match state.scope {
         Scope::Sources => " Search sources (Tab: claims) ",
         Scope::Claims => " Search claims (Tab: sources) ",
