@@ -66,43 +66,25 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
         };
     };
 
-    let guessed = |field: crate::model::Guessed| {
-        if source.is_guessed(field) {
+    // A field as the brief gives it, marked when the importer guessed it.
+    let marked = |text: &str, which: crate::model::Guessed, style| {
+        let mark = if source.is_guessed(which) {
             " (guessed)"
         } else {
             ""
-        }
+        };
+        Span::styled(format!("{text}{mark}"), style)
     };
+    use crate::model::Guessed;
     // The header line wraps as words: at any width its date and language stay in view.
     lines.extend(wrap_spans(
         &[
             Span::styled(format!("[{}] ", source.number), theme.title),
-            Span::styled(
-                format!(
-                    "{}{}",
-                    source.kind.label(),
-                    guessed(crate::model::Guessed::Kind)
-                ),
-                theme.label,
-            ),
+            marked(source.kind.label(), Guessed::Kind, theme.label),
             Span::styled(" · ", theme.dim),
-            Span::styled(
-                format!(
-                    "{}{}",
-                    sanitize(&source.lang),
-                    guessed(crate::model::Guessed::Lang)
-                ),
-                theme.label,
-            ),
+            marked(&sanitize(&source.lang), Guessed::Lang, theme.label),
             Span::styled(" · ", theme.dim),
-            Span::styled(
-                format!(
-                    "{}{}",
-                    sanitize(&source.date),
-                    guessed(crate::model::Guessed::Date)
-                ),
-                theme.text,
-            ),
+            marked(&sanitize(&source.date), Guessed::Date, theme.text),
         ],
         width,
     ));
