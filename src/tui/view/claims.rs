@@ -269,11 +269,11 @@ pub fn render_note(
         [
             full,
             format!(" Note on {id} — Enter saves · Alt-Enter new line · Esc keeps "),
-            format!(" {id} — Enter saves, Esc keeps "),
+            format!(" Note on {id} — Enter saves, Esc keeps "),
         ]
         .into_iter()
         .find(|t| unicode_width::UnicodeWidthStr::width(t.as_str()) + 2 <= area.width as usize)
-        .unwrap_or_else(|| format!(" {id} "))
+        .unwrap_or_else(|| format!(" Note on {id} "))
     };
     frame.render_widget(
         Block::bordered()
