@@ -120,6 +120,7 @@ pub(super) fn event_loop(
     let test_panic = cfg!(debug_assertions) && std::env::var_os("BRIEFBENCH_TEST_PANIC").is_some();
     let mut runner = effect::Runner::new();
     let size = terminal.size()?;
+    let mut known = (size.width, size.height);
     runner.run_all(screen.update(action::Action::Resize(size.width, size.height).into()));
     runner.run_all(screen.start());
 
@@ -137,6 +138,14 @@ pub(super) fn event_loop(
         dirty |= screen.poll();
         if screen.done() {
             break;
+        }
+        // A resize whose SIGWINCH came before the terminal's reader was listening gives no
+        // event: the size is checked before each frame, so keys never act on a stale one.
+        let now = terminal.size()?;
+        if (now.width, now.height) != known {
+            known = (now.width, now.height);
+            runner.run_all(screen.update(action::Action::Resize(now.width, now.height).into()));
+            dirty = true;
         }
         if dirty {
             terminal.draw(|f| screen.draw(f, theme))?;
@@ -170,7 +179,10 @@ pub(super) fn event_loop(
                 screen.map_key(key).map(effect::Msg::Action)
             }
             Event::Mouse(m) => keymap::map_mouse(m).map(effect::Msg::Action),
-            Event::Resize(w, h) => Some(effect::Msg::Action(action::Action::Resize(w, h))),
+            Event::Resize(w, h) => {
+                known = (w, h);
+                Some(effect::Msg::Action(action::Action::Resize(w, h)))
+            }
             Event::Paste(text) => Some(effect::Msg::Paste(text)),
             _ => None,
         };
