@@ -118,12 +118,7 @@ mod libc_sig {
 #[test]
 fn a_folder_of_briefs_opens_in_the_picker_and_keeps_flags_per_brief() {
     let d = tempfile::tempdir().unwrap();
-    let lib = d.path().join("briefs");
-    std::fs::create_dir(&lib).unwrap();
-    std::fs::write(lib.join("meta.ron"), briefbench::store::DEFAULT_BRIEF).unwrap();
-    for f in ["footnotes.md", "references.md"] {
-        std::fs::copy(format!("tests/fixtures/{f}"), lib.join(f)).unwrap();
-    }
+    let lib = common::fixture_library(d.path());
     let data = d.path().join("data");
     let mut pty = Pty::spawn(
         &[lib.to_str().unwrap()],

@@ -95,15 +95,10 @@ fn a_save_behind_another_process_s_lock_leaves_the_keys_working_and_saves_when_f
 #[test]
 fn the_picker_lists_at_once_and_summarises_in_the_background() {
     let d = tempfile::tempdir().unwrap();
-    let lib = d.path().join("briefs");
-    std::fs::create_dir(&lib).unwrap();
+    let lib = common::fixture_library(d.path());
     // Summarised first (files go by name): the small briefs wait behind it.
     let big = briefbench::synth::brief(7, 20_000, 30_000, 60);
     std::fs::write(lib.join("a-large.ron"), store::to_ron_string(&big)).unwrap();
-    std::fs::write(lib.join("meta.ron"), store::DEFAULT_BRIEF).unwrap();
-    for f in ["footnotes.md", "references.md"] {
-        std::fs::copy(format!("tests/fixtures/{f}"), lib.join(f)).unwrap();
-    }
     let data = d.path().join("data");
     let mut pty = Pty::spawn(
         &[lib.to_str().unwrap()],

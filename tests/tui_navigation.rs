@@ -223,7 +223,7 @@ fn search_opens_a_source_and_records_the_jump() {
     );
 }
 
-/// Leaving the search with Esc keeps its results for Ctrl-n, starting at the selected one.
+/// Leaving the search with Esc keeps its results for Ctrl-n, stepping on from the selected one.
 #[test]
 fn ctrl_n_after_esc_steps_through_the_search_just_left() {
     let (mut app, _dir) = seed_app();
@@ -240,13 +240,21 @@ fn ctrl_n_after_esc_steps_through_the_search_just_left() {
         .iter()
         .map(|h| app.brief.sources[h.index].number)
         .collect();
-    assert!(hits.len() >= 2, "{hits:?}");
+    assert!(hits.len() >= 3, "{hits:?}");
     press(&mut app, &[Down, Close]);
     assert!(app.overlay.is_none());
     press(&mut app, &[NextResult]);
-    assert_eq!(app.source, Some(hits[1]), "the selected result first");
-    press(&mut app, &[NextResult]);
-    assert_eq!(app.source, Some(hits[2 % hits.len()]));
+    assert_eq!(
+        app.source,
+        Some(hits[2]),
+        "the one after the selected result"
+    );
+    assert_eq!(
+        app.status.as_ref().unwrap().text,
+        format!("result 3/{}", hits.len())
+    );
+    press(&mut app, &[PrevResult]);
+    assert_eq!(app.source, Some(hits[1]));
 }
 
 #[test]

@@ -783,8 +783,8 @@ fn step_result(app: &mut App, delta: isize) {
 fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
     match action {
         Action::Close => {
-            // The results stay the last search's, so Ctrl-n steps through them from the
-            // one that was selected, as after Enter.
+            // The results stay the last search's, so Ctrl-n steps on from the one that was
+            // selected (its preview was on screen), as after Enter.
             let n = state.results.hits.len();
             if state.scope == Scope::Sources && n > 0 {
                 app.last_results = state
@@ -793,7 +793,7 @@ fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
                     .iter()
                     .map(|h| app.brief.sources[h.index].number)
                     .collect();
-                app.last_result = (state.selected + n - 1) % n;
+                app.last_result = state.selected;
             }
             return;
         }

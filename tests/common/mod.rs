@@ -9,6 +9,18 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
 use briefbench::flags::Flags;
+
+/// A folder `briefs` under `root` holding three briefs: the embedded one as `meta.ron` and
+/// the `footnotes.md` and `references.md` fixtures. Returns the folder.
+pub fn fixture_library(root: &Path) -> std::path::PathBuf {
+    let lib = root.join("briefs");
+    std::fs::create_dir(&lib).unwrap();
+    std::fs::write(lib.join("meta.ron"), briefbench::store::DEFAULT_BRIEF).unwrap();
+    for f in ["footnotes.md", "references.md"] {
+        std::fs::copy(format!("tests/fixtures/{f}"), lib.join(f)).unwrap();
+    }
+    lib
+}
 use briefbench::model::ClaimRef;
 use briefbench::store;
 use briefbench::tui::action::Action;
