@@ -16,6 +16,10 @@
 //! - evidence recall@1 and @3 against `supporting_sentences` (a hit when a returned passage
 //!   overlaps a sentence any annotator marked).
 //!
+//! `--dump` prints every claim's label, score and reasons on stderr; `--features PATH`
+//! writes one row of named features a claim (TSV) for `benches/wice_fit.py`, which fits a
+//! combination of them and reports it out of fold.
+//!
 //! The corpus is read from where it lies; none of its text is kept in this repository.
 
 use std::path::Path;
@@ -171,9 +175,19 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     // `--dump`: every claim's label, score and reasons on stderr, to see where we differ.
     let dump = args.iter().any(|a| a == "--dump");
+    // `--features PATH`: one row of named features a claim (TSV), to fit and check a
+    // combination of them out of fold (see BENCHMARKS.md).
+    let features_to = args
+        .iter()
+        .position(|a| a == "--features")
+        .and_then(|i| args.get(i + 1))
+        .cloned();
+    let mut feature_rows = String::from(FEATURE_HEADER);
     let dir = args
         .iter()
-        .find(|a| !a.starts_with("--"))
+        .enumerate()
+        .find(|(i, a)| !a.starts_with("--") && (*i == 0 || args[i - 1] != "--features"))
+        .map(|(_, a)| a)
         .cloned()
         .unwrap_or_else(|| "../shared/corpus/wice".into());
     let dir = Path::new(&dir);
@@ -188,6 +202,9 @@ fn main() {
         let (a, ranges) = judge(case);
         let positive = case.label == "supported";
         scored.push((f64::from(a.score), positive));
+        if features_to.is_some() {
+            feature_rows.push_str(&feature_row(&a, case, positive));
+        }
         if dump {
             eprintln!(
                 "{:<20} {:>3} {:?} | {}",
@@ -324,4 +341,44 @@ fn main() {
         hit3 as f64 / with_evidence.max(1) as f64
     );
     println!("took {:.2} s", started.elapsed().as_secs_f64());
+    if let Some(path) = features_to {
+        std::fs::write(&path, feature_rows).unwrap_or_else(|e| panic!("cannot write {path}: {e}"));
+    }
+}
+
+const FEATURE_HEADER: &str = "label\tscore\tfound_names\tfound_words\tmissing_names\tmissing_words\tscattered_names\tscattered_words\tbest_terms\tnegated\thedged\tdate_unstated\tclaim_words\tsentences\n";
+
+/// A name or figure as the claim shows it: a capital or a digit.
+fn is_name(shown: &str) -> bool {
+    shown
+        .chars()
+        .any(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn feature_row(a: &ClaimAssessment, case: &Case, positive: bool) -> String {
+    let count = |list: &[String], names: bool| list.iter().filter(|t| is_name(t) == names).count();
+    let scattered: Vec<String> = a
+        .reasons
+        .iter()
+        .filter(|r| r.code == support::Code::Scattered)
+        .flat_map(|r| r.terms.clone())
+        .collect();
+    let has = |code: support::Code| usize::from(a.reasons.iter().any(|r| r.code == code));
+    format!(
+        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\n",
+        usize::from(positive),
+        a.score,
+        count(&a.found, true),
+        count(&a.found, false),
+        count(&a.missing, true),
+        count(&a.missing, false),
+        count(&scattered, true),
+        count(&scattered, false),
+        a.evidence.first().map_or(0, |e| e.terms.len()),
+        has(support::Code::Negated),
+        has(support::Code::Hedged),
+        has(support::Code::DateNotStated),
+        case.claim.split_whitespace().count(),
+        case.sentences.len(),
+    )
 }
