@@ -1,7 +1,9 @@
 //! Start to first frame of the real binary in a pseudo terminal: from spawning the process
 //! to the moment its first frame (the header and the panes) has been written.
 //!
-//! `cargo bench --bench startup [-- STORE.ron]`: the embedded brief, and a store if given.
+//! `cargo bench --bench startup [-- STORE.ron]`: the embedded brief, and a store if given,
+//! first with an empty brief cache (every run: the first open of the store), then with the
+//! brief cache warm (a reopen: the cache written once by `briefbench check`).
 
 use std::io::Write;
 use std::process::Command;
@@ -9,9 +11,11 @@ use std::time::{Duration, Instant};
 
 use expectrl::Session;
 
-fn first_frame(args: &[&str], data: &str) -> Duration {
+fn first_frame(args: &[&str], data: &str, cache: &str) -> Duration {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_briefbench"));
-    cmd.args(args).env("BRIEFBENCH_DATA_DIR", data);
+    cmd.args(args)
+        .env("BRIEFBENCH_DATA_DIR", data)
+        .env("BRIEFBENCH_CACHE_DIR", cache);
     let start = Instant::now();
     let mut s = Session::spawn(cmd).expect("spawn");
     s.get_process_mut().set_window_size(160, 45).expect("size");
@@ -39,9 +43,13 @@ fn first_frame(args: &[&str], data: &str) -> Duration {
     elapsed
 }
 
-fn report(label: &str, runs: usize, args: &[&str], data: &str) {
+/// `runs` first frames; `before` runs ahead of each (emptying the cache for a cold open).
+fn report(label: &str, runs: usize, args: &[&str], data: &str, cache: &str, before: impl Fn()) {
     let mut times: Vec<f64> = (0..runs)
-        .map(|_| first_frame(args, data).as_secs_f64() * 1e3)
+        .map(|_| {
+            before();
+            first_frame(args, data, cache).as_secs_f64() * 1e3
+        })
         .collect();
     times.sort_by(f64::total_cmp);
     println!(
@@ -55,10 +63,38 @@ fn report(label: &str, runs: usize, args: &[&str], data: &str) {
 fn main() {
     let data = tempfile::tempdir().expect("temp dir");
     let data = data.path().to_str().expect("utf-8 path").to_string();
+    let cache = tempfile::tempdir().expect("temp dir");
+    let cache_dir = cache.path().to_str().expect("utf-8 path").to_string();
+    let empty = || {
+        let _ = std::fs::remove_dir_all(&cache_dir);
+    };
     // `cargo bench` passes `--bench`; anything else is a store to open.
     let store: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with("--"));
-    report("embedded seed brief", 21, &[], &data);
+    report("embedded seed brief", 21, &[], &data, &cache_dir, || {});
     if let Some(store) = store {
-        report(&store, 5, &[&store], &data);
+        report(
+            &format!("{store} (first open)"),
+            5,
+            &[&store],
+            &data,
+            &cache_dir,
+            empty,
+        );
+        let checked = Command::new(env!("CARGO_BIN_EXE_briefbench"))
+            .arg("check")
+            .arg(&store)
+            .stdout(std::process::Stdio::null())
+            .env("BRIEFBENCH_CACHE_DIR", &cache_dir)
+            .status()
+            .expect("check runs");
+        assert!(checked.code().is_some(), "check ran to its end");
+        report(
+            &format!("{store} (reopen)"),
+            9,
+            &[&store],
+            &data,
+            &cache_dir,
+            || {},
+        );
     }
 }

@@ -9,8 +9,10 @@ use std::sync::{Mutex, OnceLock};
 use serde::{Deserialize, Serialize};
 
 use super::{Cache, Key, Kind};
+use crate::fetch::Cache as PageCache;
+use crate::fetch::texts::{FetchedTexts, Origins};
 use crate::links::Links;
-use crate::model::Brief;
+use crate::model::{Brief, Source};
 use crate::store::Loaded;
 use crate::support::Assessment;
 use crate::validate::{Diagnostic, Severity};
@@ -19,12 +21,18 @@ use crate::validate::{Diagnostic, Severity};
 /// would save (the embedded brief, 100 KB, loads and is assessed in a few milliseconds).
 pub const CACHE_FROM: u64 = 1 << 20;
 
-/// A brief opened: loaded, linked and assessed.
+/// A brief opened: loaded (its sources lent the texts of fetched pages), linked and
+/// assessed.
 #[derive(Debug)]
 pub struct Opened {
     pub loaded: Loaded,
     pub links: Links,
     pub assessment: Assessment,
+    /// Where each source's text came from.
+    pub origins: Origins,
+    /// The brief's own sources, as its file gives them, when fetched pages lent them
+    /// anything (`None`: they are `loaded`'s).
+    pub own_sources: Option<Vec<Source>>,
     /// Whether it came from the cache.
     pub cached: bool,
 }
@@ -80,9 +88,47 @@ fn static_code(code: String) -> &'static str {
     c
 }
 
+/// A brief written as its own sources say it: the brief with `sources` in place of its
+/// own, field for field as `Brief` is encoded (so it decodes as a `Brief`). A brief whose
+/// sources borrowed fetched text is cached as the file gave it, the pages being lent
+/// again on each open.
+struct AsFiled<'a> {
+    brief: &'a Brief,
+    sources: &'a [Source],
+}
+
+impl Serialize for AsFiled<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // Every field named: one added to `Brief` fails to compile here until it is written.
+        let Brief {
+            schema,
+            id,
+            title,
+            date,
+            guessed,
+            subtitle,
+            summary,
+            sections,
+            sources: _,
+        } = self.brief;
+        let mut st = s.serialize_struct("Brief", 9)?;
+        st.serialize_field("schema", schema)?;
+        st.serialize_field("id", id)?;
+        st.serialize_field("title", title)?;
+        st.serialize_field("date", date)?;
+        st.serialize_field("guessed", guessed)?;
+        st.serialize_field("subtitle", subtitle)?;
+        st.serialize_field("summary", summary)?;
+        st.serialize_field("sections", sections)?;
+        st.serialize_field("sources", self.sources)?;
+        st.end()
+    }
+}
+
 #[derive(Serialize)]
 struct EntryRef<'a> {
-    brief: &'a Brief,
+    brief: AsFiled<'a>,
     warnings: Vec<StoredDiagnostic>,
     links: &'a Links,
     assessment: &'a Assessment,
@@ -96,18 +142,51 @@ struct Entry {
     assessment: Assessment,
 }
 
-fn entry<'a>(loaded: &'a Loaded, links: &'a Links, assessment: &'a Assessment) -> EntryRef<'a> {
-    EntryRef {
-        brief: &loaded.brief,
-        warnings: loaded.warnings.iter().map(StoredDiagnostic::of).collect(),
-        links,
-        assessment,
+/// What a brief's cache entry is made of.
+pub struct Parts<'a> {
+    /// The brief, its sources lent what fetched pages gave them.
+    pub brief: &'a Brief,
+    /// Its own sources, as its file gives them (`None`: `brief`'s).
+    pub own_sources: Option<&'a [Source]>,
+    pub warnings: &'a [Diagnostic],
+    pub links: &'a Links,
+    pub assessment: &'a Assessment,
+}
+
+impl<'a> Parts<'a> {
+    pub fn of(opened: &'a Opened) -> Parts<'a> {
+        Parts {
+            brief: &opened.loaded.brief,
+            own_sources: opened.own_sources.as_deref(),
+            warnings: &opened.loaded.warnings,
+            links: &opened.links,
+            assessment: &opened.assessment,
+        }
+    }
+
+    fn entry(&self) -> EntryRef<'a> {
+        EntryRef {
+            brief: AsFiled {
+                brief: self.brief,
+                sources: self.own_sources.unwrap_or(&self.brief.sources),
+            },
+            warnings: self.warnings.iter().map(StoredDiagnostic::of).collect(),
+            links: self.links,
+            assessment: self.assessment,
+        }
     }
 }
 
 /// The cache entry's body for an opened brief.
 pub fn encode(loaded: &Loaded, links: &Links, assessment: &Assessment) -> Vec<u8> {
-    super::encode(&entry(loaded, links, assessment))
+    let parts = Parts {
+        brief: &loaded.brief,
+        own_sources: None,
+        warnings: &loaded.warnings,
+        links,
+        assessment,
+    };
+    super::encode(&parts.entry())
 }
 
 /// An opened brief from a cache entry's body, named `name`; `None` when it does not decode
@@ -137,69 +216,145 @@ pub fn cacheable(path: &Path) -> bool {
         && crate::import::sidecar::path_for(path).is_none()
 }
 
-/// The cache's key for the brief whose file holds `content`.
+/// The cache's key for the brief whose file holds `content`, before the fetched pages its
+/// sources borrow are known (see [`Cache::load_any_fetched`]).
 pub fn key_for(content: &[u8]) -> Key {
-    // The assessment reads no config and no fetched page yet: when it does, their hashes
-    // go into `rules` and `fetched` here.
+    // The assessment reads no config yet: when it does, its rules' hash goes in `rules`.
     Key::of_content(content)
 }
 
-/// Opens the brief at `path` (its display name, as messages show it, is `name`): from
-/// `cache` when the file's bytes are those it was cached from, else by `load` and
-/// `assess`, then cached (best-effort: a cache that cannot be written costs only the next
-/// open's time).
+/// The fetched pages of `brief`'s sources in `pages` (none without a pages cache).
+pub fn pages_of(brief: &Brief, pages: Option<&PageCache>) -> FetchedTexts {
+    match pages {
+        Some(p) if p.dir().is_dir() => FetchedTexts::load(brief, p),
+        _ => FetchedTexts::default(),
+    }
+}
+
+/// Lends the fetched `texts` to the brief's sources; its own sources come back when
+/// anything was lent.
+fn lend(loaded: &mut Loaded, texts: &FetchedTexts) -> (Origins, Option<Vec<Source>>) {
+    if texts.is_empty() {
+        return (Origins::from_brief(&loaded.brief), None);
+    }
+    let own = loaded.brief.sources.clone();
+    (texts.apply(&mut loaded.brief), Some(own))
+}
+
+/// Opens the brief at `path` (its display name, as messages show it, is `name`), its
+/// sources lent the texts of the pages fetched into `pages`: from `cache` when the file's
+/// bytes and those pages are what it was cached from, else by `load` and `assess`, then
+/// cached (best-effort: a cache that cannot be written costs only the next open's time).
+/// When only the pages changed, the cached brief is assessed anew, not parsed again.
 pub fn open<E>(
     path: &Path,
     cache: Option<&Cache>,
+    pages: Option<&PageCache>,
     load: impl FnOnce() -> Result<Loaded, E>,
     assess: impl FnOnce(&Brief, &Links) -> Assessment,
 ) -> Result<Opened, E> {
-    let (hit, key) = lookup(path, cache);
-    if let Some(opened) = hit {
-        return Ok(opened);
-    }
-    let loaded = load()?;
+    let (found, key) = lookup(path, cache, pages);
+    let (mut loaded, texts, fetched) = match found {
+        Found::Hit(opened) => return Ok(*opened),
+        Found::OtherPages(loaded, texts, fetched) => (*loaded, texts, fetched),
+        Found::Nothing => {
+            let loaded = load()?;
+            let texts = pages_of(&loaded.brief, pages);
+            let fetched = texts.fingerprint();
+            (loaded, texts, fetched)
+        }
+    };
+    let (origins, own_sources) = lend(&mut loaded, &texts);
     let links = Links::build(&loaded.brief);
     let assessment = assess(&loaded.brief, &links);
-    // Keyed by the bytes read before the load: only when the file did not change while it
-    // was being loaded do they describe this result.
-    if let (Some(cache), Some(key)) = (cache, key)
-        && read(path).is_some_and(|now| key_for(&now) == key)
-    {
-        let entry = entry(&loaded, &links, &assessment);
-        let _ = cache.save_with(Kind::Brief, path, &key, |w| super::encode_into(&entry, w));
-    }
-    Ok(Opened {
+    let opened = Opened {
         loaded,
         links,
         assessment,
+        origins,
+        own_sources,
         cached: false,
-    })
+    };
+    if let (Some(cache), Some(key)) = (cache, key) {
+        save(cache, path, Key { fetched, ..key }, &Parts::of(&opened));
+    }
+    Ok(opened)
 }
 
-/// The brief at `path` as `cache` holds it, if it holds it for the file's bytes as they are.
-pub fn cached(path: &Path, cache: Option<&Cache>) -> Option<Opened> {
-    lookup(path, cache).0
+/// Caches an opened brief (as read from `path`, whose bytes had `key`) when the file still
+/// has those bytes: only when it did not change while it was loaded do they describe this
+/// result. Best-effort: a cache that cannot be written costs only the next open's time.
+pub fn save(cache: &Cache, path: &Path, key: Key, parts: &Parts) {
+    if read(path).is_some_and(|now| key_for(&now) == Key { fetched: 0, ..key }) {
+        let entry = parts.entry();
+        let _ = cache.save_with(Kind::Brief, path, &key, |w| super::encode_into(&entry, w));
+    }
 }
 
-/// The cached brief, and the key of the file's bytes (kept rather than the bytes, which are
-/// not held through a load).
-fn lookup(path: &Path, cache: Option<&Cache>) -> (Option<Opened>, Option<Key>) {
-    let key = cache
+/// The key the brief at `path` is cached under as its file is now, before its pages are
+/// known; `None` when the cache does not keep it.
+pub fn key_now(path: &Path, cache: Option<&Cache>) -> Option<Key> {
+    cache
         .filter(|_| cacheable(path))
         .and_then(|_| read(path))
-        .map(|bytes| key_for(&bytes));
-    let hit = cache
+        .map(|bytes| key_for(&bytes))
+}
+
+/// The brief at `path` as `cache` holds it, if it holds it for the file's bytes as they
+/// are and the pages in `pages` as they are.
+pub fn cached(path: &Path, cache: Option<&Cache>, pages: Option<&PageCache>) -> Option<Opened> {
+    match lookup(path, cache, pages).0 {
+        Found::Hit(opened) => Some(*opened),
+        _ => None,
+    }
+}
+
+/// What the cache holds for a brief file.
+pub enum Found {
+    /// The brief as it was cached, and its pages as they were.
+    Hit(Box<Opened>),
+    /// The brief as it was cached (its own sources), but the pages it borrows from have
+    /// changed since: the brief itself need not be parsed again, only assessed. With the
+    /// pages as they are now, and their fingerprint.
+    OtherPages(Box<Loaded>, FetchedTexts, u64),
+    Nothing,
+}
+
+/// What the cache holds for the brief at `path`, and the key of the file's bytes as they
+/// were read (`None` when the cache does not keep the brief): the key a result loaded
+/// afresh is to be saved under (with its pages' fingerprint as `fetched`).
+pub fn lookup(
+    path: &Path,
+    cache: Option<&Cache>,
+    pages: Option<&PageCache>,
+) -> (Found, Option<Key>) {
+    let key = key_now(path, cache);
+    let Some((hit, was_fetched)) = cache
         .zip(key.as_ref())
-        .and_then(|(cache, key)| cache.load(Kind::Brief, path, key))
-        .and_then(|hit| decode(hit.body(), &path.display().to_string()))
-        .map(|(loaded, links, assessment)| Opened {
-            loaded,
-            links,
-            assessment,
-            cached: true,
-        });
-    (hit, key)
+        .and_then(|(cache, key)| cache.load_any_fetched(Kind::Brief, path, key))
+    else {
+        return (Found::Nothing, key);
+    };
+    let Some((mut loaded, links, assessment)) = decode(hit.body(), &path.display().to_string())
+    else {
+        return (Found::Nothing, key);
+    };
+    drop(hit);
+    let texts = pages_of(&loaded.brief, pages);
+    let fetched = texts.fingerprint();
+    if fetched != was_fetched {
+        return (Found::OtherPages(Box::new(loaded), texts, fetched), key);
+    }
+    let (origins, own_sources) = lend(&mut loaded, &texts);
+    let opened = Opened {
+        loaded,
+        links,
+        assessment,
+        origins,
+        own_sources,
+        cached: true,
+    };
+    (Found::Hit(Box::new(opened)), key)
 }
 
 /// The file's bytes, within the store's size limit; `None` when they cannot be read (the

@@ -60,9 +60,9 @@ pub struct Key {
     /// The hash of the config's rules the result was computed under (0: the result reads no
     /// config, as the assessment today does not).
     pub rules: u64,
-    /// The hash of the fetched page texts the result read (`fetched/` in the data dir; 0:
-    /// none). For `briefbench fetch`: an assessment that reads fetched pages puts their
-    /// hash here, so a page fetched again is a miss.
+    /// The hash of the fetched pages the result read (the entries of `fetched/` in the data
+    /// dir that the brief's sources borrow, see `FetchedTexts::fingerprint`; 0: none), so a
+    /// page fetched again, or fetched for the first time, is a miss.
     pub fetched: u64,
 }
 
@@ -282,6 +282,34 @@ impl Cache {
     /// proportion to the brief ([`max_cache_bytes`]): a cache file replaced by a link to
     /// `/dev/zero`, a pipe or anything larger is a miss, never read until memory ends.
     pub fn load(&self, kind: Kind, brief: &Path, key: &Key) -> Option<Hit> {
+        self.load_matching(kind, brief, key, |stored| stored == key)
+    }
+
+    /// As [`Cache::load`], for a result whose fetched pages are known only once the brief
+    /// is decoded (which pages it cites is in the brief): every field of the key but
+    /// `fetched` must match; the hit says what `fetched` it was cached under, for the
+    /// caller to compare.
+    pub fn load_any_fetched(&self, kind: Kind, brief: &Path, key: &Key) -> Option<(Hit, u64)> {
+        let mut fetched = 0;
+        let hit = self.load_matching(kind, brief, key, |stored| {
+            fetched = stored.fetched;
+            Key {
+                fetched: 0,
+                ..*stored
+            } == Key { fetched: 0, ..*key }
+        })?;
+        Some((hit, fetched))
+    }
+
+    /// The body cached for `brief` under a key `accept` takes (and the right kind, format
+    /// and build).
+    fn load_matching(
+        &self,
+        kind: Kind,
+        brief: &Path,
+        key: &Key,
+        mut accept: impl FnMut(&Key) -> bool,
+    ) -> Option<Hit> {
         let cap = max_cache_bytes(key.len);
         let bytes = crate::fsio::read_capped(&self.file_for(kind, brief), cap)
             .ok()?
@@ -289,7 +317,8 @@ impl Cache {
         let rest = bytes.strip_prefix(MAGIC)?;
         let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
         let (body, hash) = rest.split_at_checked(rest.len().checked_sub(8)?)?;
-        if header != Header::new(kind, *key)
+        if header != Header::new(kind, header.key)
+            || !accept(&header.key)
             || u64::from_le_bytes(hash.try_into().ok()?) != body_hash(body)
         {
             return None;

@@ -23,6 +23,7 @@ fn open(path: &Path, cache: &Cache) -> Opened {
     brief::open(
         path,
         Some(cache),
+        None,
         || store::load_path(path),
         support::assess,
     )
@@ -226,4 +227,109 @@ fn clear_removes_every_file_and_info_counts_them() {
     assert_eq!(gone.bytes, info.bytes);
     assert_eq!(cache.info(), Info::default());
     assert!(cache.load(Kind::Brief, Path::new("a.ron"), &key).is_none());
+}
+
+/// The large seed with its first source's text left out (its URL kept), and a pages
+/// cache (`fetched/` of a data dir) that holds `page` for that URL.
+fn seed_with_page(dir: &Path, page: &str) -> (PathBuf, crate::fetch::Cache, String) {
+    let mut brief = store::load_default().unwrap().brief;
+    brief.sources[0].text = String::new();
+    brief.sources[0].url = Some("https://example.org/news/the-page".into());
+    let path = dir.join("seed.ron");
+    let padding = format!("\n// {}\n", "padding ".repeat(140_000));
+    std::fs::write(&path, store::to_ron_string(&brief) + &padding).unwrap();
+    let pages = crate::fetch::Cache::in_data_dir(&dir.join("data"));
+    let url = crate::fetch::url_key::normalise(brief.sources[0].url.as_deref().unwrap())
+        .unwrap()
+        .to_string();
+    put_page(&pages, &url, page);
+    (path, pages, url)
+}
+
+fn put_page(pages: &crate::fetch::Cache, url: &str, text: &str) {
+    let mut entry = crate::fetch::Entry::new(url);
+    entry.status = 200;
+    entry.text = Some(text.into());
+    pages.put(&entry).unwrap();
+}
+
+fn open_with_pages(path: &Path, cache: &Cache, pages: &crate::fetch::Cache) -> Opened {
+    brief::open(
+        path,
+        Some(cache),
+        Some(pages),
+        || store::load_path(path),
+        support::assess,
+    )
+    .expect("the seed loads")
+}
+
+/// The brief loaded afresh, its sources lent the pages, and assessed.
+fn fresh_with_pages(
+    path: &Path,
+    pages: &crate::fetch::Cache,
+) -> (Links, support::Assessment, String) {
+    let mut loaded = store::load_path(path).unwrap();
+    crate::fetch::FetchedTexts::load(&loaded.brief, pages).apply(&mut loaded.brief);
+    let links = Links::build(&loaded.brief);
+    let assessment = support::assess(&loaded.brief, &links);
+    (links, assessment, loaded.brief.sources[0].text.clone())
+}
+
+#[test]
+fn fetched_pages_are_lent_anew_and_a_changed_page_is_assessed_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "Meta said it would open its model weights to researchers in Kenya.";
+    let (path, pages, url) = seed_with_page(dir.path(), page);
+    let cache = Cache::new(dir.path().join("cache"));
+
+    let first = open_with_pages(&path, &cache, &pages);
+    assert!(!first.cached);
+    assert_eq!(first.loaded.brief.sources[0].text, page, "the page is lent");
+    assert_eq!(first.origins.0[0].text.label(), "fetched");
+    let own = first.own_sources.as_ref().expect("the page lent something");
+    assert_eq!(own[0].text, "", "the brief's own source is kept as filed");
+
+    // The same file and pages: a hit, the page lent again, the assessment as fresh.
+    let again = open_with_pages(&path, &cache, &pages);
+    assert!(again.cached);
+    assert_eq!(again.loaded.brief, first.loaded.brief);
+    assert_eq!(again.origins, first.origins);
+    assert_eq!(again.own_sources, first.own_sources);
+    let (links, assessment, _) = fresh_with_pages(&path, &pages);
+    assert_eq!((&again.links, &again.assessment), (&links, &assessment));
+    // What the cache holds is the brief as its file gives it, not the page's text.
+    let key = brief::key_for(&std::fs::read(&path).unwrap());
+    let (hit, fetched) = cache.load_any_fetched(Kind::Brief, &path, &key).unwrap();
+    assert_ne!(fetched, 0, "keyed on the page it read");
+    let (filed, ..) = brief::decode(hit.body(), "x").unwrap();
+    assert_eq!(filed.brief, store::load_path(&path).unwrap().brief);
+
+    // The page fetched again with other words: assessed again, never the old verdicts.
+    let other = "Nothing here about any model.";
+    put_page(&pages, &url, other);
+    let changed = open_with_pages(&path, &cache, &pages);
+    assert!(!changed.cached, "a page fetched again is a miss");
+    assert_eq!(changed.loaded.brief.sources[0].text, other);
+    let (links, assessment, text) = fresh_with_pages(&path, &pages);
+    assert_eq!(text, other);
+    assert_eq!((&changed.links, &changed.assessment), (&links, &assessment));
+    assert!(
+        open_with_pages(&path, &cache, &pages).cached,
+        "and cached anew"
+    );
+
+    // Without the pages (another data dir): the brief as filed, not the cached verdicts.
+    let bare = brief::open(
+        &path,
+        Some(&cache),
+        None,
+        || store::load_path(&path),
+        support::assess,
+    )
+    .unwrap();
+    assert!(!bare.cached);
+    assert_eq!(bare.loaded.brief.sources[0].text, "");
+    assert!(bare.own_sources.is_none());
+    assert_as_fresh(&bare, &path);
 }

@@ -8,7 +8,7 @@ use briefbench::config;
 use briefbench::library;
 use briefbench::tui;
 
-use super::{CliError, tui_settings, workbench};
+use super::{CliError, start_workbench, tui_settings, workbench};
 
 pub fn run(
     dir: &Path,
@@ -29,9 +29,11 @@ pub fn run(
             _ => return Ok(ExitCode::SUCCESS),
         };
         let path = picker.entries[i].path.clone();
-        match library::open_brief(&path) {
-            Ok(loaded) => {
-                let code = workbench(loaded, Some(&path), settings, data_dir.clone(), source)?;
+        match start_workbench(Some(&path), data_dir.as_deref(), || {
+            library::open_brief(&path)
+        }) {
+            Ok(start) => {
+                let code = workbench(start, Some(&path), settings, data_dir.clone(), source)?;
                 if code != ExitCode::SUCCESS {
                     return Ok(code);
                 }

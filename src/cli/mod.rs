@@ -209,9 +209,11 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
                 library::run(&dir, &settings, data_dir)
             }
             file => {
-                let loaded = open(file.as_deref())?;
+                let start = start_workbench(file.as_deref(), data_dir.as_deref(), || {
+                    open(file.as_deref())
+                })?;
                 briefbench::tui::check_terminal().map_err(CliError::NoTerminal)?;
-                workbench(loaded, file.as_deref(), &settings, data_dir, None)
+                workbench(start, file.as_deref(), &settings, data_dir, None)
             }
         },
         Some(Command::Validate { file, format }) => validate(brief(file).as_deref(), format),
@@ -475,25 +477,90 @@ pub fn tui_settings(
     (theme, keymap, warning)
 }
 
-/// Opens the workbench on a loaded brief, with the analyst's flags; with `source`, that
-/// source in the viewer.
+/// A brief for the workbench: as the brief cache holds it (assessed), or loaded (to be
+/// assessed in the background, then cached when the workbench ends), with the key its
+/// file's bytes had when read.
+pub enum Start {
+    Cached(Box<briefbench::cache::brief::Opened>),
+    Loaded(Box<Loaded>, Option<briefbench::cache::Key>),
+}
+
+/// The brief at `path` (the embedded one without) for the workbench: from the brief cache
+/// when it holds it as the file and its fetched pages are, else loaded by `load`.
+pub fn start_workbench<E>(
+    path: Option<&Path>,
+    data_dir: Option<&Path>,
+    load: impl FnOnce() -> Result<Loaded, E>,
+) -> Result<Start, E> {
+    use briefbench::cache::brief::{Found, lookup};
+    let Some(p) = path else {
+        return Ok(Start::Loaded(Box::new(load()?), None));
+    };
+    let cache = briefbench::cache::Cache::open_default();
+    let pages = fetch::cache(data_dir);
+    match lookup(p, cache.as_ref(), pages.as_ref()) {
+        (Found::Hit(opened), _) => Ok(Start::Cached(opened)),
+        // Only the pages changed: the brief as cached is the brief as filed.
+        (Found::OtherPages(loaded, ..), key) => Ok(Start::Loaded(loaded, key)),
+        (Found::Nothing, key) => Ok(Start::Loaded(Box::new(load()?), key)),
+    }
+}
+
+/// Opens the workbench on a brief, with the analyst's flags; with `source`, that source in
+/// the viewer.
 pub fn workbench(
-    loaded: Loaded,
+    start: Start,
     path: Option<&Path>,
     settings: &config::Loaded,
     data_dir: Option<PathBuf>,
     source: Option<u32>,
 ) -> Result<ExitCode, CliError> {
-    let mut loaded = loaded;
-    let own_sources = loaded.brief.sources.clone();
-    let origins = fetch::lend(&mut loaded, data_dir.as_deref());
     let fetch_cache = fetch::cache(data_dir.as_deref());
-    let (flags, warning) = open_flags(data_dir, &loaded, path)?;
-    let mut app = briefbench::tui::app::App::new_in_background(loaded, flags);
-    app.fetched = briefbench::tui::fetching::Fetching::new(own_sources, origins, fetch_cache);
+    let (mut app, to_cache) = match start {
+        Start::Cached(opened) => {
+            let opened = *opened;
+            let own_sources = opened
+                .own_sources
+                .unwrap_or_else(|| opened.loaded.brief.sources.clone());
+            let (flags, warning) = open_flags(data_dir, &opened.loaded, path)?;
+            let mut app = briefbench::tui::app::App::assessed(
+                opened.loaded,
+                flags,
+                opened.links,
+                opened.assessment,
+            );
+            app.fetched =
+                briefbench::tui::fetching::Fetching::new(own_sources, opened.origins, fetch_cache);
+            (with_warning(app, warning), None)
+        }
+        Start::Loaded(loaded, key) => {
+            let mut loaded = *loaded;
+            let own_sources = loaded.brief.sources.clone();
+            let texts = briefbench::cache::brief::pages_of(&loaded.brief, fetch_cache.as_ref());
+            let origins = texts.apply(&mut loaded.brief);
+            let (flags, warning) = open_flags(data_dir, &loaded, path)?;
+            // What the cache needs that the workbench does not keep, for the end.
+            let to_cache = path.zip(key).map(|(p, key)| ToCache {
+                path: p.to_path_buf(),
+                key: briefbench::cache::Key {
+                    fetched: texts.fingerprint(),
+                    ..key
+                },
+                own_sources: (!texts.is_empty()).then(|| own_sources.clone()),
+                warnings: loaded.warnings.clone(),
+            });
+            let mut app = briefbench::tui::app::App::new_in_background(loaded, flags);
+            app.fetched =
+                briefbench::tui::fetching::Fetching::new(own_sources, origins, fetch_cache);
+            let to_cache = to_cache.map(|t| (t, std::sync::Arc::clone(&app.brief)));
+            (with_warning(app, warning), to_cache)
+        }
+    };
     let (theme, keymap, config_warning) = tui_settings(settings);
     app.keymap = keymap;
-    if let Some(w) = warning.or(config_warning) {
+    if let Some(w) = config_warning
+        && app.status.is_none()
+    {
         app.set_status(w, true);
     }
     if let Some(n) = source {
@@ -515,7 +582,63 @@ pub fn workbench(
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     }
     ran.map_err(|e| CliError::unexpected(e, "running the workbench"))?;
+    // After the flags: the analyst's work first. A workbench told to stop (SIGTERM,
+    // SIGHUP) ends at once rather than write a cache.
+    if let Some((to_cache, brief)) = to_cache
+        && !briefbench::tui::stopping()
+    {
+        to_cache.save(&app, &brief);
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The status line's first word: the flags' warning, else the config's.
+fn with_warning(
+    mut app: briefbench::tui::app::App,
+    warning: Option<String>,
+) -> briefbench::tui::app::App {
+    if let Some(w) = warning {
+        app.set_status(w, true);
+    }
+    app
+}
+
+/// What the brief cache keeps of a brief the workbench analysed, besides what the
+/// workbench holds.
+struct ToCache {
+    path: PathBuf,
+    key: briefbench::cache::Key,
+    own_sources: Option<Vec<briefbench::model::Source>>,
+    warnings: Vec<briefbench::validate::Diagnostic>,
+}
+
+impl ToCache {
+    /// Caches the analysis the workbench finished, so the next open starts from it: only
+    /// when it is whole and of the brief as it was opened (`brief`; a fetch during the
+    /// session replaced it).
+    fn save(
+        &self,
+        app: &briefbench::tui::app::App,
+        brief: &std::sync::Arc<briefbench::model::Brief>,
+    ) {
+        if app.pending.is_some()
+            || !std::sync::Arc::ptr_eq(brief, &app.brief)
+            || app.assessment.claims.len() != brief.claim_count()
+        {
+            return;
+        }
+        let Some(cache) = briefbench::cache::Cache::open_default() else {
+            return;
+        };
+        let parts = briefbench::cache::brief::Parts {
+            brief,
+            own_sources: self.own_sources.as_deref(),
+            warnings: &self.warnings,
+            links: &app.links,
+            assessment: &app.assessment,
+        };
+        briefbench::cache::brief::save(&cache, &self.path, self.key, &parts);
+    }
 }
 
 /// A note still in its editor when the workbench ends (SIGTERM, SIGHUP: the analyst never
@@ -543,8 +666,9 @@ fn export(
     data_dir: Option<PathBuf>,
 ) -> Result<ExitCode, CliError> {
     refuse_overwriting_input(path, output)?;
-    let (opened, origins) = open_assessed(path, data_dir.as_deref())?;
+    let opened = open_assessed(path, data_dir.as_deref())?;
     let (loaded, links, assessment) = (&opened.loaded, &opened.links, &opened.assessment);
+    let origins = &opened.origins;
     let brief = &loaded.brief;
     let (flags, warning) = open_flags(data_dir, loaded, path)?;
     if let Some(w) = warning {
@@ -555,7 +679,7 @@ fn export(
         ExportFormat::Csv => export::Format::Csv,
         ExportFormat::Json => export::Format::Json,
     };
-    let text = export::export_with_origins(brief, links, assessment, &flags, format, &origins);
+    let text = export::export_with_origins(brief, links, assessment, &flags, format, origins);
     // Briefs are untrusted: no control character leaves in the report. JSON escapes them,
     // keeping the values; Markdown and CSV show placeholders.
     let clean: String = match format {
@@ -594,41 +718,38 @@ pub fn open(path: Option<&Path>) -> Result<Loaded, CliError> {
     loaded
 }
 
-/// The brief at `path` loaded, linked and assessed, with where each source's text came from:
-/// from the brief cache when the brief is large and unchanged since it was cached (see
-/// `briefbench::cache::brief`). Once pages have been fetched (`briefbench fetch`), sources
-/// may borrow their text, which the cache's key does not hold yet: the brief is then read
-/// and assessed afresh.
+/// The brief at `path` loaded, its sources lent the fetched pages' texts, linked and
+/// assessed: from the brief cache when the brief is large and neither it nor its fetched
+/// pages changed since it was cached (see `briefbench::cache::brief`).
 fn open_assessed(
     path: Option<&Path>,
     data_dir: Option<&Path>,
-) -> Result<
-    (
-        briefbench::cache::brief::Opened,
-        briefbench::fetch::texts::Origins,
-    ),
-    CliError,
-> {
-    let fetched = fetch::cache(data_dir).is_some_and(|c| c.dir().is_dir());
+) -> Result<briefbench::cache::brief::Opened, CliError> {
+    let pages = fetch::cache(data_dir);
     match path {
-        Some(p) if !fetched => {
+        Some(p) => {
             let cache = briefbench::cache::Cache::open_default();
-            let opened = briefbench::cache::brief::open(p, cache.as_ref(), || open(path), analyse)?;
-            let origins = briefbench::fetch::texts::Origins::from_brief(&opened.loaded.brief);
-            Ok((opened, origins))
+            briefbench::cache::brief::open(
+                p,
+                cache.as_ref(),
+                pages.as_ref(),
+                || open(path),
+                analyse,
+            )
         }
-        _ => {
+        None => {
             let mut loaded = open(path)?;
             let origins = fetch::lend(&mut loaded, data_dir);
             let links = Links::build(&loaded.brief);
             let assessment = analyse(&loaded.brief, &links);
-            let opened = briefbench::cache::brief::Opened {
+            Ok(briefbench::cache::brief::Opened {
                 loaded,
                 links,
                 assessment,
+                origins,
+                own_sources: None,
                 cached: false,
-            };
-            Ok((opened, origins))
+            })
         }
     }
 }
@@ -783,11 +904,10 @@ fn check_quietly(
     fail_on: FailOn,
     data_dir: Option<&Path>,
 ) -> Result<ExitCode, CliError> {
-    let fetched = fetch::cache(data_dir).is_some_and(|c| c.dir().is_dir());
     let cache = briefbench::cache::Cache::open_default();
-    let cached = path
-        .filter(|_| !fetched)
-        .and_then(|p| briefbench::cache::brief::cached(p, cache.as_ref()));
+    let pages = fetch::cache(data_dir);
+    let cached =
+        path.and_then(|p| briefbench::cache::brief::cached(p, cache.as_ref(), pages.as_ref()));
     let failing = match cached {
         Some(opened) => opened.assessment.claims.iter().any(|a| fails(fail_on, a)),
         None => {
@@ -810,7 +930,7 @@ fn check(
     fail_on: FailOn,
     data_dir: Option<&Path>,
 ) -> Result<ExitCode, CliError> {
-    let (opened, _) = open_assessed(path, data_dir)?;
+    let opened = open_assessed(path, data_dir)?;
     let (loaded, links, assessment) = (&opened.loaded, &opened.links, &opened.assessment);
     let brief = &loaded.brief;
     let mut failing = false;

@@ -189,6 +189,25 @@ impl FetchedTexts {
         self.entries.iter().all(Option::is_none)
     }
 
+    /// A hash of the entries and which sources they belong to: what an assessment of the
+    /// brief with these texts lent depends on besides the brief (the brief cache's
+    /// `Key::fetched`). 0 when there is none, as for a brief read with no pages at all.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::Hasher;
+        if self.is_empty() {
+            return 0;
+        }
+        let mut h = rustc_hash::FxHasher::default();
+        for (i, entry) in self.entries.iter().enumerate() {
+            if let Some(e) = entry {
+                h.write_usize(i);
+                h.write(&serde_json::to_vec(e).expect("plain data serializes"));
+            }
+        }
+        // Never 0, which says "no pages".
+        h.finish() | 1
+    }
+
     /// Lends the fetched texts and metadata to the brief's sources, and says where each
     /// source's text now comes from.
     pub fn apply(&self, brief: &mut Brief) -> Origins {

@@ -242,6 +242,11 @@ impl App {
         App::with(loaded, flags, links, assessment, None)
     }
 
+    /// The workbench on a brief already linked and assessed (as the brief cache keeps it).
+    pub fn assessed(loaded: Loaded, flags: Flags, links: Links, assessment: Assessment) -> App {
+        App::with(loaded, flags, links, assessment, None)
+    }
+
     /// The workbench on a brief; a large one is analysed on another thread (the effect
     /// [`super::update::start`] returns), so the first frame comes at once and shows the
     /// analysis' progress; its result comes back as [`super::effect::Msg::AnalysisDone`].
