@@ -35,8 +35,10 @@ fn main() -> ExitCode {
                 _ => e.to_string(),
             };
             if !text.is_empty() {
-                let lines: Vec<_> = text.lines().map(briefbench::sanitize::sanitize).collect();
-                eprintln!("briefbench: {}", lines.join("\n"));
+                eprintln!(
+                    "briefbench: {}",
+                    briefbench::sanitize::Safe::multiline(&text)
+                );
             }
             e.exit_code()
         }

@@ -3,12 +3,197 @@
 //! A source can carry escape sequences (OSC 52 clipboard writes, OSC 8 links, CSI cursor
 //! moves), bells, NULs, C1 controls or BiDi overrides. None of them may reach the terminal:
 //! each is replaced by a visible placeholder so the analyst sees that something was there.
+//!
+//! # One type for text that may be shown
+//!
+//! [`Safe`] is text that has been through the sanitizer, and nothing else is: its field is
+//! private and every constructor sanitizes, so holding a `Safe` proves the text is inert.
+//! The sanitizing functions themselves are private to this module; the rest of the crate
+//! cannot clean text any other way, so it cannot clean it *half* a way either (a `format!`
+//! of some parts cleaned and some not still has to go through `Safe` to be shown).
+//!
+//! What takes display text takes a `Safe`, so the compiler refuses a raw `&str`:
+//! - the views build a span of brief text only with `tui::view::text::{untrusted, safe}`
+//!   (`untrusted(&str, Style)` sanitizes; `safe(Safe, Style)` takes text cleaned earlier),
+//!   and cut or wrap it with helpers that take a `&Safe`;
+//! - the CLI prints text of a brief (and error messages that quote one) through
+//!   `Safe` values formatted into its lines, and every line it writes to standard output
+//!   passes a [`SafeWriter`], so even a forgotten call cannot put a control byte there.
+//!
+//! Two backstops make a forgotten wrapper harmless rather than an injection: every frame
+//! the workbench draws is swept cell by cell before it is flushed (`tui::view::cells`), and
+//! the CLI's standard output is a [`SafeWriter`]. The type is the rule; the sweeps are the
+//! net under it.
+//!
+//! Raw text is refused where display text is expected:
+//!
+//! ```compile_fail
+//! use briefbench::sanitize::Safe;
+//! fn show(_: Safe<'_>) {}
+//! show("\x1b]52;c;aGk=\x07"); // a &str is not a Safe
+//! ```
+//!
+//! ```compile_fail
+//! use briefbench::sanitize::Safe;
+//! let forged = Safe(std::borrow::Cow::Borrowed("\x1b[2J")); // the field is private
+//! ```
+//!
+//! ```compile_fail
+//! // A span of brief text is built from a Safe (or by `untrusted`, which sanitizes).
+//! let _ = briefbench::tui::view::text::safe(String::from("\x1b[2J"), Default::default());
+//! ```
+//!
+//! ```
+//! use briefbench::sanitize::Safe;
+//! assert_eq!(Safe::new("a\x1b[2Jb").as_str(), "a\u{241b}[2Jb");
+//! ```
 
 use std::borrow::Cow;
+use std::fmt;
+
+/// Text that has been sanitized: no control character, C1 control, BiDi control or line
+/// separator is left in it (line breaks are, for [`Safe::multiline`]). The only way to get
+/// one is through a constructor that sanitizes.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Safe<'a>(Cow<'a, str>);
+
+impl<'a> Safe<'a> {
+    /// One line of untrusted text: controls become placeholders, tabs and line breaks
+    /// spaces (callers lay out their own lines).
+    pub fn new(untrusted: &'a str) -> Self {
+        Safe(sanitize(untrusted))
+    }
+
+    /// Untrusted text printed as lines: line breaks are kept, everything else as [`Safe::new`].
+    pub fn multiline(untrusted: &'a str) -> Self {
+        Safe(sanitize_multiline(untrusted))
+    }
+
+    /// Anything displayable (an error quoting its input, a path), sanitized as one line.
+    pub fn display(untrusted: &impl fmt::Display) -> Safe<'static> {
+        Safe::new(&untrusted.to_string()).into_static()
+    }
+
+    /// The clean text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+
+    pub fn into_static(self) -> Safe<'static> {
+        Safe(Cow::Owned(self.0.into_owned()))
+    }
+
+    /// The first `width` terminal cells of the text, with an ellipsis when it is cut (a cut
+    /// of clean text is clean).
+    pub fn truncate(&self, width: usize) -> Safe<'static> {
+        use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+        if self.0.width() <= width {
+            return self.clone().into_static();
+        }
+        let mut out = String::new();
+        let mut used = 0;
+        for c in self.0.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w + 1 > width {
+                break;
+            }
+            out.push(c);
+            used += w;
+        }
+        if width > 0 {
+            out.push('…');
+        }
+        Safe(Cow::Owned(out))
+    }
+
+    /// The text with `f` applied to it: for clean text only, so `f` must add nothing that
+    /// is not clean itself; the result is swept again to keep the promise whatever `f` does.
+    pub fn map(self, f: impl FnOnce(String) -> String) -> Safe<'static> {
+        let s = f(self.0.into_owned());
+        Safe::new(&s).into_static()
+    }
+}
+
+impl fmt::Display for Safe<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `pad`, so `{:<10}` lines a column up as it does for a `str`.
+        f.pad(&self.0)
+    }
+}
+
+/// Joins clean pieces (a clean separator between clean parts is clean).
+pub fn join<'a>(parts: impl IntoIterator<Item = Safe<'a>>, sep: &str) -> Safe<'static> {
+    let joined: Vec<String> = parts.into_iter().map(Safe::into_string).collect();
+    Safe::new(&joined.join(sep)).into_static()
+}
+
+/// A writer that passes only clean text: each line written through it is sanitized as
+/// [`Safe::new`] before it reaches `inner`, line breaks kept. The CLI's standard output goes
+/// through one, so a line that forgot its [`Safe`] still reaches the terminal inert. Bytes
+/// are held until a line ends (or [`Write::flush`]), so a character split across two writes
+/// is judged whole.
+pub struct SafeWriter<W: std::io::Write> {
+    inner: W,
+    pending: Vec<u8>,
+}
+
+impl<W: std::io::Write> SafeWriter<W> {
+    pub fn new(inner: W) -> Self {
+        SafeWriter {
+            inner,
+            pending: Vec::new(),
+        }
+    }
+
+    fn write_clean(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        let text = String::from_utf8_lossy(bytes);
+        self.inner.write_all(sanitize(&text).as_bytes())
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for SafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.pending.extend_from_slice(buf);
+        if let Some(end) = self.pending.iter().rposition(|&b| b == b'\n') {
+            let rest = self.pending.split_off(end + 1);
+            let lines = std::mem::replace(&mut self.pending, rest);
+            for line in lines.split_inclusive(|&b| b == b'\n') {
+                self.write_clean(&line[..line.len() - 1])?;
+                self.inner.write_all(b"\n")?;
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        let rest = std::mem::take(&mut self.pending);
+        if !rest.is_empty() {
+            self.write_clean(&rest)?;
+        }
+        self.inner.flush()
+    }
+}
+
+impl<W: std::io::Write> Drop for SafeWriter<W> {
+    fn drop(&mut self) {
+        // What was never flushed is written as the buffer it sits on would write it.
+        let _ = std::io::Write::flush(self);
+    }
+}
+
+/// Whether `c` may not be shown as it is (a control, C1 control, BiDi control or line
+/// separator): for the sweep of a drawn frame, which drops what a view let through.
+pub fn is_unsafe(c: char) -> bool {
+    needs_replacing(c)
+}
 
 /// `s` with every control character, C1 control and BiDi control replaced by a visible
 /// placeholder. Tabs and line breaks become spaces (callers lay out their own lines).
-pub fn sanitize(s: &str) -> Cow<'_, str> {
+fn sanitize(s: &str) -> Cow<'_, str> {
     if !s.chars().any(needs_replacing) {
         return Cow::Borrowed(s);
     }
@@ -16,7 +201,7 @@ pub fn sanitize(s: &str) -> Cow<'_, str> {
 }
 
 /// `sanitize` for text printed as lines: line breaks are kept, everything else as above.
-pub fn sanitize_multiline(s: &str) -> Cow<'_, str> {
+fn sanitize_multiline(s: &str) -> Cow<'_, str> {
     if !s.chars().any(|c| c != '\n' && needs_replacing(c)) {
         return Cow::Borrowed(s);
     }
@@ -172,6 +357,31 @@ mod tests {
         assert!(lines[3].starts_with("&lt;img") && !lines[3].contains('<'));
         assert_eq!(lines[4], "1\\. item");
         assert!(!markdown_inline(evil).contains('\n'));
+    }
+
+    #[test]
+    fn safe_writer_passes_lines_clean_and_keeps_breaks() {
+        use std::io::Write;
+        let mut out = Vec::new();
+        {
+            let mut w = SafeWriter::new(&mut out);
+            // The ESC's line is split across writes, and a C1 control across two bytes.
+            w.write_all(b"one\n\x1b]52;c;aGk=").unwrap();
+            let c1 = "\u{9b}2J".as_bytes();
+            w.write_all(&c1[..1]).unwrap();
+            w.write_all(&c1[1..]).unwrap();
+            w.write_all(b"\x07\ntail\tend").unwrap();
+        }
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text, "one\n\u{241b}]52;c;aGk=\u{fffd}2J\u{2407}\ntail end");
+    }
+
+    #[test]
+    fn safe_truncate_cuts_by_cells_and_stays_clean() {
+        let s = Safe::new("進軍\x1b[2J AI");
+        assert_eq!(s.truncate(100).as_str(), "進軍\u{241b}[2J AI");
+        assert_eq!(s.truncate(5).as_str(), "進軍…");
+        assert!(!Safe::display(&"a\u{202e}b").as_str().contains('\u{202e}'));
     }
 
     proptest::proptest! {

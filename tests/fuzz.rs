@@ -261,12 +261,14 @@ proptest! {
     /// The sanitizer: nothing that steers a terminal survives, and nothing else changes.
     #[test]
     fn sanitizer(text in prop_oneof![soup(30), "\\PC{0,40}", any::<String>()]) {
-        let out = sanitize::sanitize(&text);
+        let safe = sanitize::Safe::new(&text);
+        let out = safe.as_str();
         prop_assert!(!out.chars().any(|c| c.is_control()), "{:?}", out);
         let bidi = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}');
         prop_assert!(!out.chars().any(bidi), "{:?}", out);
         prop_assert_eq!(out.chars().count(), text.chars().count());
-        let multi = sanitize::sanitize_multiline(&text);
+        let multi = sanitize::Safe::multiline(&text);
+        let multi = multi.as_str();
         prop_assert_eq!(multi.split('\n').count(), text.split('\n').count(), "line breaks kept");
         prop_assert!(!multi.chars().any(|c| c.is_control() && c != '\n'));
     }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::ExitCode;
 
 use briefbench::cache::Cache;
-use briefbench::sanitize::sanitize;
+use briefbench::sanitize::Safe;
 use clap::Subcommand;
 
 use super::CliError;
@@ -24,8 +24,8 @@ pub fn run(action: Action) -> Result<ExitCode, CliError> {
             "no cache directory: set BRIEFBENCH_CACHE_DIR".to_string(),
         ));
     };
-    let dir = sanitize(&cache.dir().display().to_string()).into_owned();
-    let mut out = std::io::stdout().lock();
+    let dir = Safe::display(&cache.dir().display()).into_string();
+    let mut out = super::text_out();
     match action {
         Action::Info => {
             let info = cache.info();

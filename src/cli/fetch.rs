@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use briefbench::fetch::{self, Cache, FetchedTexts, Outcome, texts::Origins};
-use briefbench::sanitize::sanitize;
+use briefbench::sanitize::Safe;
 use briefbench::store::Loaded;
 
 use super::{CliError, EXIT_FOUND, open};
@@ -67,7 +67,7 @@ pub fn fetch(
     {
         return Err(CliError::Refused(format!(
             "{}: --only {n}: the brief has no source [{n}]",
-            sanitize(&loaded.name)
+            Safe::new(&loaded.name)
         )));
     }
     let wanted = |n: u32| args.only.as_ref().is_none_or(|o| o.contains(&n));
@@ -85,7 +85,7 @@ pub fn fetch(
         out.line("robots.txt ignored (--ignore-robots)".into());
     }
     for (n, why) in &bad {
-        out.line(format!("[{n}] not fetched: {}", sanitize(why)));
+        out.line(format!("[{n}] not fetched: {}", Safe::new(why)));
     }
     let options = fetch::Options {
         limits: fetch::http::Limits {
@@ -109,17 +109,17 @@ pub fn fetch(
             Outcome::Failed(e) => failed.push(format!(
                 "{} {}",
                 numbers(&r.sources),
-                sanitize(e.error.as_deref().unwrap_or("failed"))
+                Safe::new(e.error.as_deref().unwrap_or("failed"))
             )),
         }
     }
     failed.extend(
         bad.iter()
-            .map(|(n, why)| format!("[{n}] {}", sanitize(why))),
+            .map(|(n, why)| format!("[{n}] {}", Safe::new(why))),
     );
     let mut summary = format!(
         "{}: {fetched} fetched, {cached} unchanged (cached), {} failed",
-        sanitize(&loaded.name),
+        Safe::new(&loaded.name),
         failed.len()
     );
     if !no_url.is_empty() {
@@ -129,7 +129,7 @@ pub fn fetch(
         summary.push_str(&format!(": {}", failed.join("; ")));
     }
     eprintln!("{summary}");
-    eprintln!("cache: {}", sanitize(&cache.dir().display().to_string()));
+    eprintln!("cache: {}", Safe::display(&cache.dir().display()));
     Ok(if failed.is_empty() {
         ExitCode::SUCCESS
     } else {
@@ -145,7 +145,7 @@ fn numbers(ns: &[u32]) -> String {
 /// The outcome line of one page.
 fn outcome_line(r: &fetch::run::Request, o: &Outcome) -> String {
     let e = o.entry();
-    let url = sanitize(&e.final_url).into_owned();
+    let url = Safe::new(&e.final_url).into_string();
     match o {
         Outcome::Fetched(_) | Outcome::Cached(_) => {
             let chars = e.text.as_deref().map_or(0, |t| t.chars().count());
@@ -165,15 +165,15 @@ fn outcome_line(r: &fetch::run::Request, o: &Outcome) -> String {
                 e.meta
                     .title
                     .as_deref()
-                    .map(|t| format!(" · {}", sanitize(t)))
+                    .map(|t| format!(" · {}", Safe::new(t)))
                     .unwrap_or_default()
             )
         }
         Outcome::Failed(_) => format!(
             "{} failed {}: {}",
             numbers(&r.sources),
-            sanitize(r.url.as_str()),
-            sanitize(e.error.as_deref().unwrap_or("failed"))
+            Safe::new(r.url.as_str()),
+            Safe::new(e.error.as_deref().unwrap_or("failed"))
         ),
     }
 }
@@ -207,7 +207,7 @@ impl Lines {
 
     fn started(&self, url: &str) {
         if let Some(b) = &self.bar {
-            b.set_message(sanitize(url).into_owned());
+            b.set_message(Safe::new(url).into_string());
         }
     }
 

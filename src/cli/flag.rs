@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use briefbench::flags::{self, Flags, Mark};
-use briefbench::sanitize::sanitize;
+use briefbench::sanitize::Safe;
 use clap::ValueEnum;
 
 use super::{CliError, open};
@@ -51,9 +51,9 @@ pub fn flag(
             .map_or(String::new(), |(_, c)| format!(" (ids look like {})", c.id));
         return Err(CliError::Refused(format!(
             "{}: no claim {}{}",
-            sanitize(&loaded.name),
-            sanitize(missing),
-            sanitize(&example)
+            Safe::new(&loaded.name),
+            Safe::new(missing),
+            Safe::new(&example)
         )));
     }
     let dir = data_dir
@@ -72,7 +72,7 @@ pub fn flag(
     eprintln!(
         "{} flagged; saved to {}",
         briefbench::tui::count(claims.len(), "claim", "claims"),
-        sanitize(&flags.path().display().to_string())
+        Safe::display(&flags.path().display())
     );
     Ok(ExitCode::SUCCESS)
 }

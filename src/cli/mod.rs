@@ -9,7 +9,7 @@ use briefbench::config;
 use briefbench::export;
 use briefbench::flags::{self, Flags};
 use briefbench::links::Links;
-use briefbench::sanitize::{sanitize, sanitize_multiline};
+use briefbench::sanitize::Safe;
 use briefbench::store::{self, Loaded};
 use briefbench::support::{self, Code, Verdict};
 use briefbench::tui::count;
@@ -191,10 +191,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     if let Some(e) = &settings.error
         && cli.command.is_some()
     {
-        eprintln!(
-            "briefbench: {} (using the defaults)",
-            sanitize(&e.to_string())
-        );
+        eprintln!("briefbench: {} (using the defaults)", Safe::display(&e));
     }
     // The config's brief and data directory stand in where the command line gives none.
     let data_dir = cli.data_dir.or_else(|| settings.config.data_dir.clone());
@@ -307,13 +304,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
 fn show_config(settings: &config::Loaded) -> Result<ExitCode, CliError> {
     use briefbench::tui::action::Action;
     use briefbench::tui::keymap::{Keymap, Scope};
-    let mut out = std::io::stdout().lock();
+    let mut out = text_out();
     match &settings.origin {
-        config::Origin::File(p) => writeln!(out, "// from {}", sanitize(&p.display().to_string()))?,
+        config::Origin::File(p) => writeln!(out, "// from {}", Safe::display(&p.display()))?,
         config::Origin::Defaults(Some(p)) => writeln!(
             out,
             "// no file at {}: the defaults",
-            sanitize(&p.display().to_string())
+            Safe::display(&p.display())
         )?,
         config::Origin::Defaults(None) => writeln!(out, "// no config directory: the defaults")?,
     }
@@ -338,15 +335,12 @@ fn show_config(settings: &config::Loaded) -> Result<ExitCode, CliError> {
             .keys
             .insert(name.to_string(), keymap.keys_for(scope, action));
     }
-    writeln!(out, "{}", sanitize_multiline(&config::to_ron(&effective)))?;
+    writeln!(out, "{}", Safe::multiline(&config::to_ron(&effective)))?;
     for p in &problems {
-        eprintln!("briefbench: config: {}", sanitize(p));
+        eprintln!("briefbench: config: {}", Safe::new(p));
     }
     if let Some(e) = &settings.error {
-        eprintln!(
-            "briefbench: {} (the defaults are used)",
-            sanitize(&e.to_string())
-        );
+        eprintln!("briefbench: {} (the defaults are used)", Safe::display(&e));
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
     }
     Ok(ExitCode::SUCCESS)
@@ -575,8 +569,8 @@ pub fn workbench(
     {
         eprintln!(
             "briefbench: your flags could not be saved ({}); here they are, to keep:\n{}",
-            sanitize(&e.to_string()),
-            sanitize_multiline(&app.flags.unsaved_ron())
+            Safe::display(&e),
+            Safe::multiline(&app.flags.unsaved_ron())
         );
         ran.map_err(|e| CliError::unexpected(e, "running the workbench"))?;
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
@@ -654,7 +648,7 @@ fn keep_note_being_typed(app: &mut briefbench::tui::app::App) {
         app.flags.set_note(&claim_id, &editor.text);
         eprintln!(
             "briefbench: the note you were typing on {} is kept",
-            sanitize(&claim_id)
+            Safe::new(&claim_id)
         );
     }
 }
@@ -686,7 +680,7 @@ fn export(
         export::Format::Json => briefbench::sanitize::json_inert(&text).into_owned(),
         _ => text
             .lines()
-            .map(|l| sanitize(l).into_owned() + "\n")
+            .map(|l| Safe::new(l).into_string() + "\n")
             .collect(),
     };
     match output {
@@ -695,6 +689,16 @@ fn export(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+/// Standard output for text that may quote a brief: buffered, and every line sanitized on
+/// its way out (the net under the `Safe` each line is built from).
+pub fn text_out() -> TextOut {
+    briefbench::sanitize::SafeWriter::new(std::io::BufWriter::new(std::io::stdout().lock()))
+}
+
+/// What [`text_out`] gives.
+pub type TextOut =
+    briefbench::sanitize::SafeWriter<std::io::BufWriter<std::io::StdoutLock<'static>>>;
 
 /// The brief at `path` (a RON store, or a Markdown or text brief to import), or the
 /// embedded one.
@@ -707,7 +711,7 @@ pub fn open(path: Option<&Path>) -> Result<Loaded, CliError> {
     if announce {
         eprint!(
             "loading {} ({} MB)…",
-            sanitize(&path.unwrap_or(Path::new("")).display().to_string()),
+            Safe::new(&path.unwrap_or(Path::new("")).display().to_string()),
             size >> 20
         );
     }
@@ -788,7 +792,7 @@ fn import(path: &Path, output: Option<&Path>) -> Result<ExitCode, CliError> {
     let loaded = open(Some(path))?;
     // The brief imports whatever its faults; they are said on stderr, as `validate` says them.
     for w in &loaded.warnings {
-        eprintln!("{}", sanitize(&w.display(&loaded.name)));
+        eprintln!("{}", Safe::new(&w.display(&loaded.name)));
     }
     let text = store::to_ron_string(&loaded.brief);
     let (s, c, n) = (
@@ -801,7 +805,7 @@ fn import(path: &Path, output: Option<&Path>) -> Result<ExitCode, CliError> {
             write_output(out, text.as_bytes())?;
             eprintln!(
                 "{}: {}, {}, {}",
-                sanitize(&out.display().to_string()),
+                Safe::display(&out.display()),
                 count(s, "section", "sections"),
                 count(c, "claim", "claims"),
                 count(n, "source", "sources")
@@ -855,7 +859,7 @@ fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, CliError> {
         Err(e) => return Err(e),
     };
     let (name, diags, brief) = (loaded.name, loaded.warnings, Some(loaded.brief));
-    let mut out = std::io::stdout().lock();
+    let mut out = text_out();
     match format {
         Format::Json => {
             let v = serde_json::json!({ "file": name, "ok": true, "diagnostics": diags });
@@ -863,7 +867,7 @@ fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, CliError> {
         }
         Format::Text => {
             for d in &diags {
-                writeln!(out, "{}", sanitize(&d.display(&name)))?;
+                writeln!(out, "{}", Safe::new(&d.display(&name)))?;
             }
             if let Some(b) = &brief {
                 let warnings = diags
@@ -873,7 +877,7 @@ fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, CliError> {
                 writeln!(
                     out,
                     "{}: ok: {}, {}, {}, {}",
-                    sanitize(&name),
+                    Safe::new(&name),
                     count(b.sections.len(), "section", "sections"),
                     count(b.claim_count(), "claim", "claims"),
                     count(b.sources.len(), "source", "sources"),
@@ -974,7 +978,7 @@ fn print_check(
     format: Format,
 ) -> Result<(), CliError> {
     let brief = &loaded.brief;
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = text_out();
     match format {
         Format::Json => {
             let items = rows.iter().map(|(at, claim, a, cites)| {
@@ -1002,14 +1006,14 @@ fn print_check(
                 writeln!(
                     out,
                     "{} · {} · {}/100 · {}",
-                    sanitize(&claim.id),
+                    Safe::new(&claim.id),
                     a.verdict.label().to_uppercase(),
                     a.score,
-                    sanitize(brief.sections[at.section].title())
+                    Safe::new(brief.sections[at.section].title())
                 )?;
-                writeln!(out, "  {}", sanitize(&claim.text))?;
+                writeln!(out, "  {}", Safe::new(&claim.text))?;
                 for r in &a.reasons {
-                    writeln!(out, "  - {}: {}", r.code.as_str(), sanitize(&r.message))?;
+                    writeln!(out, "  - {}: {}", r.code.as_str(), Safe::new(&r.message))?;
                 }
                 writeln!(out)?;
             }
@@ -1021,7 +1025,7 @@ fn print_check(
             writeln!(
                 out,
                 "{}: {}: {} supported, {} weak, {} unsupported, {} uncited",
-                sanitize(&loaded.name),
+                Safe::new(&loaded.name),
                 count(brief.claim_count(), "claim", "claims"),
                 c.supported,
                 c.weak,

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use briefbench::library;
 use briefbench::links::Links;
-use briefbench::sanitize::sanitize;
+use briefbench::sanitize::Safe;
 use briefbench::search;
 
 use super::{CliError, Format, open, print_json};
@@ -45,7 +45,7 @@ pub fn search(
                 match search_index(Some(&file), use_cache, data_dir) {
                     Ok(index) => briefs.push((Some(name), index)),
                     Err(e) if e.is_bad_input() => {
-                        eprintln!("briefbench: skipped {}", sanitize(&e.to_string()));
+                        eprintln!("briefbench: skipped {}", Safe::display(&e));
                     }
                     Err(e) => return Err(e),
                 }
@@ -66,7 +66,7 @@ pub fn search(
     hits.sort_by(|a, b| b.1.score.cmp(&a.1.score).then(a.0.cmp(&b.0)));
     hits.truncate(limit);
 
-    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut out = super::text_out();
     match format {
         Format::Json => {
             let items: Vec<serde_json::Value> = hits
@@ -103,7 +103,7 @@ pub fn search(
             for (b, h) in &hits {
                 let (brief, index) = &briefs[*b];
                 if let Some(name) = brief {
-                    write!(out, "{}: ", sanitize(name))?;
+                    write!(out, "{}: ", Safe::new(name))?;
                 }
                 match scope {
                     search::Scope::Sources => {
@@ -112,16 +112,16 @@ pub fn search(
                             out,
                             "[{}] {} {} {} ·{} {}",
                             s.number,
-                            sanitize(s.date),
+                            Safe::new(s.date),
                             s.kind.label(),
-                            sanitize(s.lang),
+                            Safe::new(s.lang),
                             s.cites,
-                            sanitize(index.field_text(h.index, h.field))
+                            Safe::new(index.field_text(h.index, h.field))
                         )?;
                     }
                     search::Scope::Claims => {
                         let c = index.claim_row(h.index);
-                        writeln!(out, "{} {}", sanitize(c.id), sanitize(c.text))?;
+                        writeln!(out, "{} {}", Safe::new(c.id), Safe::new(c.text))?;
                     }
                 }
             }

@@ -5,7 +5,7 @@
 
 use super::action::Action;
 use super::app::App;
-use crate::sanitize::sanitize;
+use crate::sanitize::Safe;
 
 /// Opens the menu: the status line says which key copies what.
 pub fn open_menu(app: &mut App) {
@@ -40,7 +40,7 @@ pub fn choose(app: &mut App, action: Action) {
     };
     match text {
         Some(t) if !t.is_empty() => {
-            app.memory.clipboard = Some(sanitize(&t).into_owned());
+            app.memory.clipboard = Some(Safe::new(&t).into_string());
             app.set_status(format!("copied the {what}"), false);
         }
         _ => app.set_status(format!("nothing to copy: no {what} here"), true),
@@ -60,7 +60,10 @@ pub fn flush(app: &mut App) -> std::io::Result<()> {
 
 /// The OSC 52 sequence that puts `text` on the clipboard: ESC ] 52 ; c ; base64 BEL.
 pub fn osc52(text: &str) -> String {
-    format!("\x1b]52;c;{}\x07", base64(sanitize(text).as_bytes()))
+    format!(
+        "\x1b]52;c;{}\x07",
+        base64(Safe::new(text).as_str().as_bytes())
+    )
 }
 
 /// Standard base64 with padding (RFC 4648).
@@ -112,6 +115,6 @@ mod tests {
             body.bytes()
                 .all(|b| b.is_ascii_alphanumeric() || b"+/=".contains(&b))
         );
-        assert_eq!(body, base64(sanitize(evil).as_bytes()));
+        assert_eq!(body, base64(Safe::new(evil).as_str().as_bytes()));
     }
 }

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use unicode_width::UnicodeWidthChar;
 
-use crate::sanitize::sanitize;
+use crate::sanitize::Safe;
 
 /// A run of text on one line: either plain text or (part of) one marker.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,8 +65,8 @@ pub fn wrap(text: &str, markers: &[Range<usize>], width: usize) -> Vec<WrappedLi
 
     let mut prev: Option<char> = None;
     for (seg, marker) in segments {
-        let clean = sanitize(seg);
-        for ch in clean.chars() {
+        let clean = Safe::new(seg);
+        for ch in clean.as_str().chars() {
             if ch == ' ' {
                 prev = Some(ch);
                 flush(&mut lines, &mut used, &mut word, &mut word_width);
@@ -187,9 +187,9 @@ pub fn wrap_plain(text: &str, width: usize) -> Vec<String> {
 pub fn wrap_url(url: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthStr;
     let width = width.max(1);
-    let clean = sanitize(url);
+    let clean = Safe::new(url);
     let mut tokens: Vec<&str> = Vec::new();
-    for part in split_after(&clean, |c| matches!(c, '/' | '?' | '&' | '=' | '#')) {
+    for part in split_after(clean.as_str(), |c| matches!(c, '/' | '?' | '&' | '=' | '#')) {
         if part.width() > width {
             tokens.extend(split_after(part, |c| {
                 matches!(c, '-' | '_' | '.' | '+' | ',' | ';' | ':' | '~' | '%')

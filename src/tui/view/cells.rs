@@ -15,6 +15,10 @@
 //! selectors, joiners and skin tones, or as its first character when that is still not
 //! unambiguous. The layout does not move (a narrower cluster leaves a blank behind it), and
 //! the terminal always equals a fresh full redraw.
+//!
+//! The sweep is also the net under the views' [`crate::sanitize::Safe`] text: a cell that
+//! still holds a control, BiDi control or line separator (a view that built a span of brief
+//! text without `view::text`) loses it here, so no frame can carry one to the terminal.
 
 use ratatui::buffer::{Buffer, Cell, CellWidth};
 use unicode_width::UnicodeWidthChar;
@@ -24,6 +28,16 @@ pub fn settle(buf: &mut Buffer) {
     let width = buf.area.width as usize;
     if width == 0 {
         return;
+    }
+    for cell in &mut buf.content {
+        if cell.symbol().chars().any(crate::sanitize::is_unsafe) {
+            let kept: String = cell
+                .symbol()
+                .chars()
+                .filter(|&c| !crate::sanitize::is_unsafe(c))
+                .collect();
+            cell.set_symbol(if kept.is_empty() { "\u{fffd}" } else { &kept });
+        }
     }
     for row in buf.content.chunks_mut(width) {
         let mut x = 0;
@@ -162,6 +176,22 @@ mod tests {
 
     fn drawn_width(s: &str) -> usize {
         s.chars().map(|c| c.width().unwrap_or(0)).sum()
+    }
+
+    #[test]
+    fn no_control_survives_the_sweep_whatever_a_view_drew() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 12, 1));
+        // Drawn raw, as a view that forgot `view::text` would.
+        buf.set_string(
+            0,
+            0,
+            "a\u{202e}b\u{2066}c\u{2028}d",
+            ratatui::style::Style::new(),
+        );
+        settle(&mut buf);
+        let drawn: String = buf.content.iter().map(Cell::symbol).collect();
+        assert!(!drawn.chars().any(crate::sanitize::is_unsafe), "{drawn:?}");
+        assert!(drawn.starts_with('a') && drawn.contains('d'), "{drawn:?}");
     }
 
     #[test]

@@ -7,8 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
 
-use super::{pane_block, scroll_position, truncate};
-use crate::sanitize::sanitize;
+use super::text::{safe, untrusted};
+use super::{pane_block, scroll_position};
+use crate::sanitize::{Safe, join};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Filter, Pane};
 use crate::tui::keymap::Scope;
@@ -21,10 +22,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let section = app.brief.sections.get(app.at.section);
     let title = format!(
         " {} ",
-        truncate(
-            &sanitize(section.map_or("", |s| s.title())),
-            area.width.saturating_sub(4) as usize
-        )
+        Safe::new(section.map_or("", |s| s.title()))
+            .truncate(area.width.saturating_sub(4) as usize)
     );
     frame.render_widget(
         pane_block(app, theme, Pane::Claims, Line::from(title)),
@@ -73,10 +72,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
                 badge.push(Span::styled(" ✎", theme.flag));
             }
         }
-        badge.push(Span::styled(
-            format!("  {}", sanitize(&claim.id)),
-            theme.dim,
-        ));
+        badge.push(Span::styled("  ", theme.dim));
+        badge.push(untrusted(&claim.id, theme.dim));
         lines.push(Line::from(badge).style(row));
         for wl in b.lines.iter() {
             let mut spans = vec![Span::raw(" ".repeat(CLAIM_INDENT as usize))];
@@ -154,10 +151,7 @@ fn why_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         ];
         if !a.found.is_empty() {
             head.push(Span::styled("  found: ", theme.dim));
-            head.push(Span::styled(
-                sanitize(&a.found.join(", ")).into_owned(),
-                theme.text,
-            ));
+            head.push(untrusted(&a.found.join(", "), theme.text));
         }
         if a.transition {
             head.push(Span::styled("  (a transition: nothing to cite)", theme.dim));
@@ -169,18 +163,19 @@ fn why_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         for reason in &a.reasons {
             lines.push(Line::from(vec![
                 Span::styled(format!("• {} ", reason.code.as_str()), theme.label),
-                Span::styled(sanitize(&reason.message).into_owned(), theme.text),
+                untrusted(&reason.message, theme.text),
             ]));
         }
         if !a.unsupported.is_empty() {
-            let quoted: Vec<String> = a
-                .unsupported
-                .iter()
-                .map(|p| format!("“{}”", sanitize(p)))
-                .collect();
+            let quoted = join(
+                a.unsupported
+                    .iter()
+                    .map(|p| Safe::new(p).map(|p| format!("“{p}”"))),
+                " · ",
+            );
             lines.push(Line::from(vec![
                 Span::styled("not in its sources: ", theme.label),
-                Span::styled(quoted.join(" · "), theme.unsupported_text()),
+                safe(quoted, theme.unsupported_text()),
             ]));
         }
         // What each source supplied, with the passage that carries the claim.
@@ -190,14 +185,11 @@ fn why_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
                 spans.push(Span::styled("gives nothing", theme.dim));
             } else {
                 spans.push(Span::styled("gives: ", theme.dim));
-                spans.push(Span::styled(
-                    sanitize(&terms.join(", ")).into_owned(),
-                    theme.text,
-                ));
+                spans.push(untrusted(&terms.join(", "), theme.text));
             }
             if let Some(e) = a.evidence.iter().find(|e| e.source == *n) {
-                spans.push(Span::styled(
-                    format!("  “{}”", sanitize(&e.text)),
+                spans.push(safe(
+                    Safe::new(&e.text).map(|t| format!("  “{t}”")),
                     theme.gloss,
                 ));
             }
@@ -212,10 +204,7 @@ fn why_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             if !a.not_counted.is_empty() {
                 parts.push(format!("common words: {}", a.not_counted.join(", ")));
             }
-            spans.push(Span::styled(
-                sanitize(&parts.join("; ")).into_owned(),
-                theme.dim,
-            ));
+            spans.push(untrusted(&parts.join("; "), theme.dim));
             lines.push(Line::from(spans));
         }
     }
@@ -225,7 +214,7 @@ fn why_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             spans.push(Span::styled(mark_badge(m), theme.flag));
         }
         // A note of several lines shows them as lines, under its first.
-        let note = crate::sanitize::sanitize_multiline(&flag.note).into_owned();
+        let note = Safe::multiline(&flag.note).into_string();
         let mut note_lines = note.split('\n');
         if let Some(first) = note_lines.next().filter(|_| !flag.note.is_empty()) {
             spans.push(Span::styled(format!("  ✎ {first}"), theme.text));
@@ -258,11 +247,11 @@ pub fn render_note(
     let title = if editor.full {
         format!(
             " Note on {} — full: {} bytes at most ",
-            truncate(&sanitize(claim_id), 30),
+            Safe::new(claim_id).truncate(30),
             crate::tui::line_edit::MAX_INPUT
         )
     } else {
-        let id = truncate(&sanitize(claim_id), 30);
+        let id = Safe::new(claim_id).truncate(30);
         let full =
             format!(" Note on {id} — Enter saves, Alt-Enter breaks a line, Esc keeps the draft ");
         // Narrower popups keep what the keys do, shorter, rather than lose its end.
@@ -288,7 +277,7 @@ pub fn render_note(
     let width = r.width.max(1) as usize;
     // Wrapped by character, so the cursor's cell is known exactly.
     let cursor_char = editor.text[..editor.cursor].chars().count();
-    let text = sanitize(&editor.text).into_owned();
+    let text = Safe::new(&editor.text).into_string();
     let mut lines = vec![String::new()];
     let mut used = 0;
     let mut cursor = (0, 0);

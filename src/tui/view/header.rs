@@ -14,7 +14,7 @@ use ratatui::widgets::Paragraph;
 use unicode_width::UnicodeWidthStr;
 
 use super::{progress_bar, truncate};
-use crate::sanitize::sanitize;
+use crate::sanitize::Safe;
 use crate::tui::app::{App, Filter};
 use crate::tui::theme::Theme;
 
@@ -37,12 +37,12 @@ const MIN_SECTION_TITLE: usize = 10;
 
 /// The header for `width` columns.
 pub fn line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
-    let title = sanitize(&app.brief.title).into_owned();
+    let title = Safe::new(&app.brief.title).into_string();
     let section_title = app
         .brief
         .sections
         .get(app.at.section)
-        .map_or(String::new(), |s| sanitize(s.title()).into_owned());
+        .map_or(String::new(), |s| Safe::new(s.title()).into_string());
     let levels = [
         Compact {
             short_counts: false,

@@ -5,7 +5,7 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::sanitize::sanitize;
+use super::text::untrusted;
 use crate::tui::app::App;
 use crate::tui::help_filter;
 use crate::tui::keymap::{Keymap, Scope, describe};
@@ -48,7 +48,7 @@ fn body(app: &App, theme: &Theme, inner: Rect) -> (Rect, Option<Line<'static>>) 
     let cursor = if m.help_typing { "▏" } else { "" };
     let line = Line::from(vec![
         Span::styled("filter: ", theme.label),
-        Span::styled(sanitize(&m.help_filter.text).into_owned(), theme.text),
+        untrusted(&m.help_filter.text, theme.text),
         Span::styled(cursor, theme.label),
     ]);
     let rows = Rect {

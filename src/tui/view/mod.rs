@@ -8,6 +8,7 @@ pub mod picker;
 mod search;
 mod sections;
 mod source;
+pub mod text;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -23,7 +24,7 @@ use super::app::{App, Overlay, Pane};
 use super::keymap::Scope;
 use super::layout;
 use super::theme::Theme;
-use crate::sanitize::sanitize;
+use crate::sanitize::Safe;
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
     draw(frame, app, theme);
@@ -195,8 +196,8 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         } else {
             theme.flag
         };
-        let text = truncate(&sanitize(&status.text), area.width as usize);
-        frame.render_widget(Paragraph::new(Span::styled(text, style)), area);
+        let text = Safe::new(&status.text).truncate(area.width as usize);
+        frame.render_widget(Paragraph::new(text::safe(text, style)), area);
         return;
     }
     use super::action::Action as A;
@@ -325,11 +326,16 @@ pub fn progress_bar(done: usize, total: usize, width: usize) -> String {
 }
 
 /// A line of text with the characters at `positions` (char indices) highlighted.
-pub fn highlighted<'a>(text: &str, positions: &[usize], base: Style, hl: Style) -> Vec<Span<'a>> {
+pub fn highlighted<'a>(
+    text: &Safe<'_>,
+    positions: &[usize],
+    base: Style,
+    hl: Style,
+) -> Vec<Span<'a>> {
     let mut spans = Vec::new();
     let mut cur = String::new();
     let mut cur_hl = false;
-    for (i, c) in text.chars().enumerate() {
+    for (i, c) in text.as_str().chars().enumerate() {
         let is_hl = positions.binary_search(&i).is_ok();
         if is_hl != cur_hl && !cur.is_empty() {
             spans.push(Span::styled(

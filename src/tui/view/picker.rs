@@ -6,8 +6,8 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use super::truncate;
-use crate::sanitize::sanitize;
+use super::text::{safe, untrusted};
+use crate::sanitize::Safe;
 use crate::tui::picker::{Mode, Picker, label};
 use crate::tui::theme::Theme;
 
@@ -29,10 +29,7 @@ fn draw(frame: &mut Frame, picker: &Picker, theme: &Theme) {
     };
     let title = format!(
         " {what} {} ",
-        truncate(
-            &sanitize(&picker.folder),
-            body.width.saturating_sub(32) as usize
-        )
+        Safe::new(&picker.folder).truncate(body.width.saturating_sub(32) as usize)
     );
     let block = Block::bordered()
         .border_style(theme.border_focus)
@@ -40,17 +37,22 @@ fn draw(frame: &mut Frame, picker: &Picker, theme: &Theme) {
     let inner = block.inner(body);
     frame.render_widget(block, body);
     let [input, list] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
-    let query = sanitize(&picker.query.text).into_owned();
     let mut input_lines = vec![Line::from(vec![
         Span::styled("> ", theme.label),
-        Span::styled(query.clone(), theme.text),
+        untrusted(&picker.query.text, theme.text),
     ])];
     if let Some(e) = &picker.query_error {
-        input_lines.push(Line::styled(format!("  {}", sanitize(e)), theme.error));
+        input_lines.push(
+            Line::from(vec![
+                Span::styled("  ", theme.error),
+                untrusted(e, theme.error),
+            ])
+            .style(theme.error),
+        );
     }
     frame.render_widget(Paragraph::new(input_lines), input);
     let cursor_x = 2 + unicode_width::UnicodeWidthStr::width(
-        sanitize(&picker.query.text[..picker.query.cursor]).as_ref(),
+        Safe::new(&picker.query.text[..picker.query.cursor]).as_str(),
     ) as u16;
     frame.set_cursor_position((
         input.x + cursor_x.min(input.width.saturating_sub(1)),
@@ -107,9 +109,9 @@ fn render_rows(frame: &mut Frame, picker: &Picker, theme: &Theme, area: Rect) {
         let base = if selected { theme.selected } else { theme.text };
         let mut spans = vec![Span::styled(if selected { "▸ " } else { "  " }, base)];
         // The title, its matched letters highlighted (positions are in characters).
-        let shown = truncate(&sanitize(label(e)), title_w);
+        let shown = Safe::new(label(e)).truncate(title_w);
         let mut used = 0;
-        for (n, c) in shown.chars().enumerate() {
+        for (n, c) in shown.as_str().chars().enumerate() {
             let style = if positions.contains(&n) {
                 base.patch(theme.matched)
             } else {
@@ -125,7 +127,7 @@ fn render_rows(frame: &mut Frame, picker: &Picker, theme: &Theme, area: Rect) {
         match &e.summary {
             Ok(s) => {
                 spans.push(Span::styled(
-                    format!("{:<10} ", sanitize(&s.date)),
+                    format!("{:<10} ", Safe::new(&s.date)),
                     base.patch(theme.dim),
                 ));
                 // The noun padded to "claims", so the columns after it stay aligned.
@@ -139,8 +141,8 @@ fn render_rows(frame: &mut Frame, picker: &Picker, theme: &Theme, area: Rect) {
                     format!("{:>4} unsup  ", s.unsupported),
                     base.patch(theme.unsupported_text()),
                 ));
-                spans.push(Span::styled(
-                    truncate(&sanitize(&e.file_name), 20),
+                spans.push(safe(
+                    Safe::new(&e.file_name).truncate(20),
                     base.patch(theme.dim),
                 ));
             }
@@ -149,8 +151,8 @@ fn render_rows(frame: &mut Frame, picker: &Picker, theme: &Theme, area: Rect) {
             }
             Err(why) => {
                 let w = width.saturating_sub(title_w + 3);
-                spans.push(Span::styled(
-                    truncate(&sanitize(&why.to_string()), w),
+                spans.push(safe(
+                    Safe::display(why).truncate(w),
                     base.patch(theme.error),
                 ));
             }
@@ -178,19 +180,19 @@ fn render_source_rows(frame: &mut Frame, picker: &Picker, theme: &Theme, area: R
     for (k, h) in picker.source_hits.iter().enumerate().skip(first).take(rows) {
         let selected = k == picker.selected;
         let base = if selected { theme.selected } else { theme.text };
-        let file = truncate(&sanitize(&picker.entries[h.entry].file_name), 18);
+        let file = Safe::new(&picker.entries[h.entry].file_name).truncate(18);
         let head = format!(
             "{file:<18} [{}] {} {:<3} ",
             h.number,
-            sanitize(&h.date),
-            sanitize(&h.lang)
+            Safe::new(&h.date),
+            Safe::new(&h.lang)
         );
         let mut used = 2 + unicode_width::UnicodeWidthStr::width(head.as_str());
         let mut spans = vec![
             Span::styled(if selected { "▸ " } else { "  " }, base),
             Span::styled(head, base.patch(theme.dim)),
         ];
-        for (n, c) in sanitize(&h.text).chars().enumerate() {
+        for (n, c) in Safe::new(&h.text).as_str().chars().enumerate() {
             let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             if used + w > width {
                 break;

@@ -8,8 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
+use super::text::{safe, untrusted};
 use super::{highlighted, truncate};
-use crate::sanitize::sanitize;
+use crate::sanitize::Safe;
 use crate::search::{Field, Scope};
 use crate::tui::app::App;
 use crate::tui::search::SearchState;
@@ -34,13 +35,10 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, 
     let [input, body] = Layout::vertical([Constraint::Length(2), Constraint::Fill(1)]).areas(inner);
 
     // The query line, with the count and any filter errors.
-    let query = sanitize(&state.input.text).into_owned();
+    let query = Safe::new(&state.input.text);
     let count = format!(" {}/{} ", state.results.total, app.index.len(state.scope));
-    let mut spans = vec![
-        Span::styled("› ", theme.label),
-        Span::styled(query.clone(), theme.title),
-    ];
-    let used = 2 + query.width() + count.width();
+    let used = 2 + query.as_str().width() + count.width();
+    let mut spans = vec![Span::styled("› ", theme.label), safe(query, theme.title)];
     if (input.width as usize) > used {
         spans.push(Span::raw(" ".repeat(input.width as usize - used)));
     }
@@ -53,10 +51,11 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, 
             ),
             theme.error,
         ),
-        Some(e) => Line::styled(
-            truncate(&sanitize(&e.to_string()), input.width as usize),
+        Some(e) => Line::from(safe(
+            Safe::display(e).truncate(input.width as usize),
             theme.error,
-        ),
+        ))
+        .style(theme.error),
         // Field filters apply to sources only: in claims the hint names what does apply.
         None if state.scope == Scope::Claims && state.query().has_filters() => Line::styled(
             "lang: kind: after: before: cited: filter sources: Tab searches them",
@@ -79,7 +78,9 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, 
         ),
     };
     frame.render_widget(Paragraph::new(vec![Line::from(spans), second]), input);
-    let before = sanitize(&state.input.text[..state.input.cursor]).width() as u16;
+    let before = Safe::new(&state.input.text[..state.input.cursor])
+        .as_str()
+        .width() as u16;
     frame.set_cursor_position((
         input.x + 2 + before.min(input.width.saturating_sub(3)),
         input.y,
@@ -143,12 +144,12 @@ fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme,
                     s.number,
                     s.date,
                     s.kind.label(),
-                    sanitize(&s.lang)
+                    Safe::new(&s.lang)
                 );
                 let label = (hit.field != Field::Text).then(|| format!("{}: ", hit.field.label()));
                 (
                     prefix,
-                    sanitize(app.index.field_text(hit.index, hit.field)).into_owned(),
+                    Safe::new(app.index.field_text(hit.index, hit.field)),
                     label,
                 )
             }
@@ -166,8 +167,8 @@ fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme,
                     .flatten();
                 let label = note.as_ref().map(|_| "note: ".to_string());
                 (
-                    format!("{badge:<5} {} ", sanitize(&claim.id)),
-                    sanitize(note.as_deref().unwrap_or(&claim.text)).into_owned(),
+                    format!("{badge:<5} {} ", Safe::new(&claim.id)),
+                    Safe::new(note.as_deref().unwrap_or(&claim.text)).into_static(),
                     label,
                 )
             }
@@ -187,10 +188,10 @@ fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme,
 
 /// The part of `text` that fits in `room` cells, starting a little before the first match
 /// when the match would otherwise be cut off; positions shifted to match.
-fn window(text: &str, positions: &[usize], room: usize) -> (String, Vec<usize>) {
+fn window(text: &Safe<'_>, positions: &[usize], room: usize) -> (Safe<'static>, Vec<usize>) {
     const CONTEXT: usize = 12;
     let first = positions.first().copied().unwrap_or(0);
-    let chars: Vec<char> = text.chars().collect();
+    let chars: Vec<char> = text.as_str().chars().collect();
     let head: String = chars.iter().take(first + 1).collect();
     let start = if head.width() + 2 > room && first > CONTEXT {
         first - CONTEXT
@@ -213,7 +214,10 @@ fn window(text: &str, positions: &[usize], room: usize) -> (String, Vec<usize>) 
         .filter(|&&p| p >= start && p - start < n)
         .map(|&p| p - start + shift)
         .collect();
-    (format!("{prefix}{shown}"), positions)
+    (
+        Safe::new(&format!("{prefix}{shown}")).into_static(),
+        positions,
+    )
 }
 
 fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, area: Rect) {
@@ -234,13 +238,19 @@ fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &The
                     "[{}] {} · {} · {}",
                     s.number,
                     s.kind.label(),
-                    sanitize(&s.lang),
-                    s.date
+                    Safe::new(&s.lang),
+                    Safe::new(&s.date)
                 ),
                 theme.title,
             ));
             if let Some(o) = &s.outlet {
-                lines.push(Line::styled(format!("outlet: {}", sanitize(o)), theme.dim));
+                lines.push(
+                    Line::from(vec![
+                        Span::styled("outlet: ", theme.dim),
+                        untrusted(o, theme.dim),
+                    ])
+                    .style(theme.dim),
+                );
             }
             lines.push(Line::default());
             let positions = if hit.field == Field::Text {
@@ -249,7 +259,7 @@ fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &The
                 vec![]
             };
             lines.push(Line::from(highlighted(
-                &sanitize(&s.text),
+                &Safe::new(&s.text),
                 &positions,
                 theme.text,
                 theme.matched,
@@ -263,7 +273,7 @@ fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &The
                     vec![]
                 };
                 lines.push(Line::from(highlighted(
-                    &sanitize(g),
+                    &Safe::new(g),
                     &positions,
                     theme.gloss,
                     theme.matched,
@@ -273,7 +283,7 @@ fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &The
                 .links
                 .cited_by(s.number)
                 .iter()
-                .filter_map(|&r| app.brief.claim(r).map(|c| sanitize(&c.id).into_owned()))
+                .filter_map(|&r| app.brief.claim(r).map(|c| Safe::new(&c.id).into_string()))
                 .collect();
             lines.push(Line::default());
             lines.push(Line::styled(
@@ -293,12 +303,12 @@ fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &The
             let claim = app.brief.claim(at).expect("hits index the brief");
             let section = app.brief.sections[at.section].title();
             lines.push(Line::styled(
-                format!("{} — {}", sanitize(&claim.id), sanitize(section)),
+                format!("{} — {}", Safe::new(&claim.id), Safe::new(section)),
                 theme.title,
             ));
             lines.push(Line::default());
             lines.push(Line::from(highlighted(
-                &sanitize(&claim.text),
+                &Safe::new(&claim.text),
                 &hit.positions,
                 theme.text,
                 theme.matched,
@@ -314,10 +324,13 @@ fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &The
                     Span::styled(format!(" {}/100", a.score), theme.title),
                 ]));
                 for r in &a.reasons {
-                    lines.push(Line::styled(
-                        format!("• {}", sanitize(&r.message)),
-                        theme.text,
-                    ));
+                    lines.push(
+                        Line::from(vec![
+                            Span::styled("• ", theme.text),
+                            untrusted(&r.message, theme.text),
+                        ])
+                        .style(theme.text),
+                    );
                 }
             }
         }

@@ -6,8 +6,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::text::safe;
 use super::{pane_block, truncate};
-use crate::sanitize::sanitize;
+use crate::sanitize::Safe;
 use crate::tui::app::{App, Pane};
 use crate::tui::layout::{inner, section_window};
 use crate::tui::theme::Theme;
@@ -28,11 +29,11 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ratatui::style::Style::new()
         };
         let pointer = if selected { "▸ " } else { "  " };
-        let title = truncate(&sanitize(section.title()), width.saturating_sub(2));
+        let title = Safe::new(section.title()).truncate(width.saturating_sub(2));
         lines.push(
             Line::from(vec![
                 Span::styled(pointer, theme.marker),
-                Span::styled(title, theme.title),
+                safe(title, theme.title),
             ])
             .style(row_style),
         );

@@ -7,8 +7,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::{pane_block, scroll_position, truncate};
-use crate::sanitize::sanitize;
+use super::text::safe;
+use super::{pane_block, scroll_position};
+use crate::sanitize::Safe;
 use crate::tui::app::{App, Pane};
 use crate::tui::layout::inner;
 use crate::tui::theme::{Theme, verdict_badge};
@@ -73,7 +74,7 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
         } else {
             ""
         };
-        Span::styled(format!("{text}{mark}"), style)
+        safe(Safe::new(text).map(|t| format!("{t}{mark}")), style)
     };
     use crate::model::Guessed;
     // The header line wraps as words: at any width its date and language stay in view.
@@ -82,9 +83,9 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
             Span::styled(format!("[{}] ", source.number), theme.title),
             marked(source.kind.label(), Guessed::Kind, theme.label),
             Span::styled(" · ", theme.dim),
-            marked(&sanitize(&source.lang), Guessed::Lang, theme.label),
+            marked(&source.lang, Guessed::Lang, theme.label),
             Span::styled(" · ", theme.dim),
-            marked(&sanitize(&source.date), Guessed::Date, theme.text),
+            marked(&source.date, Guessed::Date, theme.text),
         ],
         width,
     ));
@@ -130,7 +131,7 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
             }
             _ => theme.dim,
         };
-        for (i, l) in wrap_plain(&sanitize(&said), width.saturating_sub(8).max(1))
+        for (i, l) in wrap_plain(&said, width.saturating_sub(8).max(1))
             .into_iter()
             .enumerate()
         {
@@ -159,7 +160,7 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
         lines.push(Line::default());
         let label = format!(
             "Translation from {} (a gloss, not the source's words):",
-            sanitize(&source.lang)
+            Safe::new(&source.lang)
         );
         for l in wrap_plain(&label, width) {
             lines.push(Line::styled(l, theme.label));
@@ -228,14 +229,11 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
             ));
             spans.push(Span::raw(" "));
         }
-        let id = sanitize(&claim.id).into_owned();
-        let rest = width.saturating_sub(8 + id.chars().count() + 2);
-        spans.push(Span::styled(id, theme.dim));
+        let id = Safe::new(&claim.id);
+        let rest = width.saturating_sub(8 + id.as_str().chars().count() + 2);
+        spans.push(safe(id, theme.dim));
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(
-            truncate(&sanitize(&claim.text), rest),
-            theme.text,
-        ));
+        spans.push(safe(Safe::new(&claim.text).truncate(rest), theme.text));
         cited_by_rows.push(lines.len());
         lines.push(Line::from(spans).style(style));
     }
