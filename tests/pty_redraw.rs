@@ -9,30 +9,9 @@
 
 mod common;
 
-use std::time::{Duration, Instant};
-
 use common::pty::Pty;
 
 const SIGCONT: i32 = 18;
-
-/// Reads until the program has written nothing for a while (it has drawn its frame).
-fn settle(pty: &mut Pty) {
-    let start = Instant::now();
-    let mut seen = pty.raw.len();
-    let mut quiet_since = Instant::now();
-    while quiet_since.elapsed() < Duration::from_millis(90) {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "output never settled"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-        pty.pump();
-        if pty.raw.len() != seen {
-            seen = pty.raw.len();
-            quiet_since = Instant::now();
-        }
-    }
-}
 
 fn rows(pty: &Pty) -> Vec<String> {
     let screen = pty.parser.screen();
@@ -52,7 +31,7 @@ fn fresh_redraw(pty: &mut Pty) -> Vec<String> {
     pty.wait_until("cleared the screen for a full redraw", |p| {
         p.raw[mark..].windows(4).any(|w| w == b"\x1b[2J")
     });
-    settle(pty);
+    pty.settle();
     rows(pty)
 }
 
@@ -63,14 +42,14 @@ fn walk(pty: &mut Pty, keys: &[&str]) {
         let mark = pty.raw.len();
         pty.send(key);
         sent.push(key);
-        settle(pty);
+        pty.settle();
         // A save runs off the UI thread and its result redraws the status line: wait for
         // it to land, so that the full redraw shows the same state.
         if pty.screen().contains("saving…") {
             pty.wait_until("the save's result came back", |p| {
                 !p.screen().contains("saving…")
             });
-            settle(pty);
+            pty.settle();
         }
         let incremental = rows(pty);
         let full = fresh_redraw(pty);
@@ -156,7 +135,7 @@ fn the_issue_repro_on_the_embedded_brief_leaves_no_stale_cells() {
         42,
     );
     pty.wait_for("summary.1");
-    settle(&mut pty);
+    pty.settle();
     walk(&mut pty, &["h", "j", "j", "j", "l", "j", "j", "j", "j"]);
 }
 
@@ -175,7 +154,7 @@ fn every_key_on_a_brief_of_emoji_cjk_and_variation_selectors_equals_a_full_redra
             rows,
         );
         pty.wait_for("summary.1");
-        settle(&mut pty);
+        pty.settle();
         walk(&mut pty, &random_keys(150, seed));
         pty.send("\x1b\x1b");
         pty.send("q");

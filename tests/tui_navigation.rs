@@ -289,31 +289,24 @@ fn help_opens_and_closes_and_quit_quits() {
 #[test]
 fn mouse_click_selects_claim_and_marker() {
     let (mut app, _dir) = seed_app();
-    // At 160x45 the claims pane starts at column 34; row 1 is its border.
-    // summary.2 is the second claim box: rows 2-6 hold summary.1 (badge, 3 text lines, blank).
-    let areas = briefbench::tui::layout::areas(&app, ratatui::layout::Rect::new(0, 0, 160, 45));
-    let claims = briefbench::tui::layout::inner(areas.claims.unwrap());
-    let (boxes, _) = briefbench::tui::layout::claim_boxes(&app, claims);
-    let b = &boxes[1];
-    // Find the column of the [11] marker on its line.
-    let (line_no, col) = b
-        .lines
-        .iter()
-        .enumerate()
-        .find_map(|(i, l)| {
-            let mut x = 0;
-            for p in l {
-                if p.text == "[11]" {
-                    return Some((i, x));
-                }
-                x += p.width;
-            }
-            None
-        })
+    // Where `[11]` is, as the screen shows it: drawn at 160x45 and looked for in the
+    // buffer, as an analyst's eye would, not asked of the layout code the click goes through.
+    // summary.2 cites [1], [11] and [^12]; the claims pane is the left-most to show "[11]".
+    press(&mut app, &[Resize(160, 45)]);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).unwrap();
+    t.draw(|f| briefbench::tui::view::render(f, &app, &briefbench::tui::theme::Theme::dark()))
         .unwrap();
-    let row = claims.y + (b.top + 1 + line_no) as u16;
-    let col = claims.x + briefbench::tui::layout::CLAIM_INDENT + col as u16 + 1;
-    press(&mut app, &[Click { col, row }]);
+    let buf = t.backend().buffer();
+    let (col, row) = (0..buf.area.width)
+        .flat_map(|x| (0..buf.area.height).map(move |y| (x, y)))
+        .find(|&(x, y)| {
+            (0..4).all(|i| {
+                x + i < buf.area.width && buf[(x + i, y)].symbol() == &"[11]"[i as usize..][..1]
+            })
+        })
+        .expect("[11] is on screen");
+    // A click on its second cell, the "1" after the bracket.
+    press(&mut app, &[Click { col: col + 1, row }]);
     assert_eq!(app.brief.claim(app.at).unwrap().id, "summary.2");
     assert_eq!(app.selected_target_number(), Some(11));
     assert_eq!(app.source, Some(11));

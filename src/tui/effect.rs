@@ -78,15 +78,18 @@ pub enum Msg {
     /// One brief's search index built (`None`: the brief could not be read).
     BriefIndexed {
         path: PathBuf,
-        index: Option<Box<crate::search::Index>>,
+        index: Option<Box<super::picker::Searchable>>,
     },
 }
 
 /// A brief's search index, for the picker's search across briefs.
-fn index_of(path: &std::path::Path) -> Option<Box<crate::search::Index>> {
+fn index_of(path: &std::path::Path) -> Option<Box<super::picker::Searchable>> {
     let loaded = crate::library::open_brief(path).ok()?;
     let links = Links::build(&loaded.brief);
-    Some(Box::new(crate::search::Index::build(&loaded.brief, &links)))
+    Some(Box::new(super::picker::Searchable::of(
+        &loaded.brief,
+        &links,
+    )))
 }
 
 impl From<Action> for Msg {

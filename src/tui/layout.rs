@@ -139,6 +139,47 @@ pub fn section_window(app: &App, inner: Rect) -> (usize, usize) {
     (app.at.section.saturating_sub(fit - 1), fit)
 }
 
+/// A scrolled pane's window on its `total` rows, `height` of them in sight: one place for
+/// the arithmetic that drawing, keys, the wheel and a resize all do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub total: usize,
+    pub height: usize,
+}
+
+impl Window {
+    /// Scrolled furthest: the last row at the bottom, no further.
+    pub fn max(self) -> usize {
+        self.total.saturating_sub(self.height)
+    }
+
+    /// `scroll` held to what the window can scroll.
+    pub fn clamp(self, scroll: usize) -> usize {
+        scroll.min(self.max())
+    }
+
+    /// `scroll` moved by `delta` rows, held to what the window can scroll.
+    pub fn moved(self, scroll: usize, delta: isize) -> usize {
+        self.clamp(scroll.saturating_add_signed(delta))
+    }
+
+    /// Whether `row` is in sight when scrolled by `scroll`.
+    pub fn shows(self, scroll: usize, row: usize) -> bool {
+        (scroll..scroll + self.height).contains(&row)
+    }
+
+    /// The least scroll from `scroll` that brings `row` into sight.
+    pub fn showing(self, scroll: usize, row: usize) -> usize {
+        if row < scroll {
+            row
+        } else if row >= scroll + self.height {
+            row + 1 - self.height.max(1)
+        } else {
+            scroll
+        }
+    }
+}
+
 /// The inside of a bordered pane.
 pub fn inner(r: Rect) -> Rect {
     r.inner(ratatui::layout::Margin {
@@ -351,6 +392,31 @@ mod tests {
             None => 0,
         };
         (boxes, offset)
+    }
+
+    #[test]
+    fn a_window_scrolls_no_further_than_its_last_row_and_brings_rows_into_sight() {
+        let w = Window {
+            total: 30,
+            height: 10,
+        };
+        assert_eq!(w.max(), 20);
+        assert_eq!(w.moved(15, 9), 20, "held at the last row");
+        assert_eq!(w.moved(3, -9), 0);
+        assert_eq!(w.clamp(25), 20);
+        assert!(w.shows(5, 14) && !w.shows(5, 15) && !w.shows(5, 4));
+        assert_eq!(w.showing(5, 2), 2, "up to a row above");
+        assert_eq!(
+            w.showing(5, 20),
+            11,
+            "down to a row below: it is the last in sight"
+        );
+        assert_eq!(w.showing(5, 9), 5, "a row in sight moves nothing");
+        let short = Window {
+            total: 4,
+            height: 10,
+        };
+        assert_eq!(short.moved(0, 3), 0, "nothing to scroll");
     }
 
     /// What each row of the pane shows: a claim and the row within its box.

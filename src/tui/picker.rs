@@ -32,10 +32,44 @@ pub struct SourceHit {
     pub number: u32,
     pub date: String,
     pub lang: String,
+    /// The source's title, or the start of its text when it has none; `None` when that
+    /// is the matched text itself (no need to say it twice).
+    pub title: Option<String>,
     /// The matched field's text, and the matched characters in it.
     pub text: String,
     pub positions: Vec<usize>,
     score: i64,
+}
+
+/// What the search across briefs keeps of one brief: its search index, and what to call
+/// each of its sources (the index holds the fields a query matches, which need not name it).
+#[derive(Debug)]
+pub struct Searchable {
+    pub index: Index,
+    titles: std::collections::HashMap<u32, String>,
+}
+
+/// Characters of a source's text that stand for its title when it has none.
+const TITLE_FROM_TEXT: usize = 80;
+
+impl Searchable {
+    pub fn of(brief: &crate::model::Brief, links: &crate::links::Links) -> Searchable {
+        let titles = brief
+            .sources
+            .iter()
+            .map(|s| {
+                let title = match &s.title {
+                    Some(t) if !t.trim().is_empty() => t.clone(),
+                    _ => s.text.chars().take(TITLE_FROM_TEXT).collect(),
+                };
+                (s.number, title)
+            })
+            .collect();
+        Searchable {
+            index: Index::build(brief, links),
+            titles,
+        }
+    }
 }
 
 /// At most this many source hits from each brief.
@@ -71,7 +105,7 @@ pub struct Picker {
     /// time sources are searched (an [`Effect::Index`]): the briefs list alone never pays
     /// for it, and the keys work while it is built. By path, since the list is re-sorted
     /// when the last summary comes in.
-    indexes: Vec<(std::path::PathBuf, Index)>,
+    indexes: Vec<(std::path::PathBuf, Searchable)>,
     /// Briefs whose index is still to come, once asked for (`None`: not asked yet).
     indexing: Option<usize>,
     /// Effects asked for by the update under way (see [`Picker::handle`]).
@@ -388,19 +422,25 @@ impl Picker {
         if self.query.text.trim().is_empty() || self.query_error.is_some() {
             return;
         }
-        for (path, index) in &self.indexes {
+        for (path, Searchable { index, titles }) in &self.indexes {
             let Some(entry) = self.entries.iter().position(|e| &e.path == path) else {
                 continue;
             };
             let results = index.search(&query, Scope::Sources, None, HITS_PER_BRIEF);
             for h in results.hits {
                 let row = index.source_row(h.index);
+                let text = index.field_text(h.index, h.field).to_string();
+                let title = titles
+                    .get(&row.number)
+                    .filter(|t| !text.starts_with(t.as_str()))
+                    .cloned();
                 self.source_hits.push(SourceHit {
+                    title,
                     entry,
                     number: row.number,
                     date: row.date.to_string(),
                     lang: row.lang.to_string(),
-                    text: index.field_text(h.index, h.field).to_string(),
+                    text,
                     positions: h.positions,
                     score: h.score,
                 });

@@ -116,6 +116,15 @@ fn finished(app: &mut App, msg: Msg) {
 fn act(app: &mut App, action: Action) {
     if let Action::Resize(w, h) = action {
         app.size = (w, h);
+        // What was scrolled is held to what the new size can scroll: a panel that now
+        // shows more must not keep a scroll that keys then spend presses to undo.
+        scroll_why(app, 0);
+        if let Some((rows, height)) = viewer(app) {
+            scroll_source(app, &rows, height, 0);
+        }
+        if let Some(Overlay::Help(scroll)) = app.overlay {
+            app.overlay = help(app, scroll, action);
+        }
         return;
     }
     if action == Action::Quit && !matches!(app.overlay, Some(Overlay::Note { .. })) {
@@ -274,13 +283,9 @@ fn main(app: &mut App, action: Action) {
             .with_notes(&app.index, notes_by_position(app));
             app.overlay = Some(Overlay::Search(Box::new(state)));
         }
-        Action::ToggleWhy => {
-            app.focus = if app.focus == Pane::Why {
-                Pane::Claims
-            } else {
-                Pane::Why
-            };
-        }
+        Action::ToggleWhy if app.focus == Pane::Why => app.focus = Pane::Claims,
+        // An empty panel is not worth a focus: the status line says why nothing opens.
+        Action::ToggleWhy if shown_claim(app).is_some() => app.focus = Pane::Why,
         // Esc leaves the Why panel; elsewhere there is nothing for it to close.
         Action::Close if app.focus == Pane::Why => app.focus = Pane::Claims,
         Action::NextResult => step_result(app, 1),
@@ -366,7 +371,7 @@ fn step_source(app: &mut App, delta: isize) {
         return;
     };
     let n = rows.cited_by_rows.len();
-    let in_view = |row: usize| row >= rows.scroll && row < rows.scroll + height;
+    let in_view = |row: usize| window(&rows, height).shows(rows.scroll, row);
     if delta.abs() == 1 {
         let selected = rows.cited_by_rows.get(app.cited_by).copied();
         let next = app
@@ -379,13 +384,7 @@ fn step_source(app: &mut App, delta: isize) {
             && next <= rows.scroll + height
         {
             app.cited_by = clamp_add(app.cited_by, delta, n);
-            let scroll = if next < rows.scroll {
-                next
-            } else if next >= rows.scroll + height {
-                next + 1 - height
-            } else {
-                rows.scroll
-            };
+            let scroll = window(&rows, height).showing(rows.scroll, next);
             app.source_scroll = scroll.min(u16::MAX as usize) as u16;
             return;
         }
@@ -399,13 +398,11 @@ fn step_source(app: &mut App, delta: isize) {
 /// pane. A selected "cited by" row scrolled out of sight gives way to the nearest one still
 /// in sight, so Enter never acts on a claim that is not shown.
 fn scroll_source(app: &mut App, rows: &SourceRows, height: usize, delta: isize) {
-    let max = rows.lines.len().saturating_sub(height);
-    let scroll = (rows.scroll as isize)
-        .saturating_add(delta)
-        .clamp(0, max as isize) as usize;
+    let window = window(rows, height);
+    let scroll = window.moved(rows.scroll, delta);
     app.source_scroll = scroll.min(u16::MAX as usize) as u16;
     let shown: Vec<usize> = (0..rows.cited_by_rows.len())
-        .filter(|&i| (scroll..scroll + height).contains(&rows.cited_by_rows[i]))
+        .filter(|&i| window.shows(scroll, rows.cited_by_rows[i]))
         .collect();
     let Some(&sel) = rows.cited_by_rows.get(app.cited_by) else {
         return;
@@ -422,19 +419,27 @@ fn scroll_source(app: &mut App, rows: &SourceRows, height: usize, delta: isize) 
     }
 }
 
+/// The viewer's window on its rows.
+fn window(rows: &SourceRows, height: usize) -> layout::Window {
+    layout::Window {
+        total: rows.lines.len(),
+        height,
+    }
+}
+
 /// Scrolls the Why panel, no further than its last line at the bottom of the panel.
 fn scroll_why(app: &mut App, delta: isize) {
     let (w, h) = app.size;
     let areas = layout::areas(app, Rect::new(0, 0, w, h));
-    let max = areas.why.map_or(0, |r| {
+    let scroll = areas.why.map_or(0, |r| {
         let r = inner(r);
-        why_rows(app, &Theme::dark(), r.width as usize)
-            .len()
-            .saturating_sub(r.height as usize)
+        layout::Window {
+            total: why_rows(app, &Theme::dark(), r.width as usize).len(),
+            height: r.height as usize,
+        }
+        .moved(app.why_scroll as usize, delta)
     });
-    app.why_scroll = (app.why_scroll as isize)
-        .saturating_add(delta)
-        .clamp(0, max.min(u16::MAX as usize) as isize) as u16;
+    app.why_scroll = scroll.min(u16::MAX as usize) as u16;
 }
 
 /// The selected claim if the claims pane shows it; otherwise says why nothing happens.
@@ -619,6 +624,9 @@ fn activate(app: &mut App) {
             }
         }
         Pane::Source => {
+            if shown_claim(app).is_none() {
+                return;
+            }
             let Some(source) = app.source else { return };
             let Some(&target) = app.links.cited_by(source).get(app.cited_by) else {
                 return;
@@ -627,13 +635,9 @@ fn activate(app: &mut App) {
             // only on what the analyst can see.
             if let Some((rows, height)) = viewer(app)
                 && let Some(&row) = rows.cited_by_rows.get(app.cited_by)
-                && !(rows.scroll..rows.scroll + height).contains(&row)
+                && !window(&rows, height).shows(rows.scroll, row)
             {
-                let scroll = if row < rows.scroll {
-                    row
-                } else {
-                    row + 1 - height
-                };
+                let scroll = window(&rows, height).showing(rows.scroll, row);
                 app.source_scroll = scroll.min(u16::MAX as usize) as u16;
                 app.set_status("Enter again opens the selected claim", false);
                 return;
@@ -1023,6 +1027,9 @@ fn start_fetch(app: &mut App) {
 
 /// `o`: the selected source's URL in the system browser.
 fn open_url(app: &mut App) {
+    if shown_claim(app).is_none() {
+        return;
+    }
     let Some(url) = app
         .source
         .and_then(|n| app.brief.source(n))

@@ -82,13 +82,48 @@ impl Pty {
     }
 
     pub fn send(&mut self, keys: &str) {
+        self.pump();
+        let before = self.raw.len();
         self.session
             .write_all(keys.as_bytes())
             .expect("write to pty");
         self.session.flush().expect("flush pty");
-        // Let the program read and draw before the next key.
-        std::thread::sleep(Duration::from_millis(60));
-        self.pump();
+        self.answer(before);
+    }
+
+    /// Waits for the program to answer what was just sent: for its first byte, then for the
+    /// frame to be done (see [`Pty::settle`]). A key that redraws nothing writes nothing:
+    /// after a second without an answer the wait gives up, and the test looks at the screen
+    /// as always.
+    fn answer(&mut self, before: usize) {
+        const NO_ANSWER: Duration = Duration::from_secs(1);
+        let start = Instant::now();
+        while self.raw.len() == before && start.elapsed() < NO_ANSWER {
+            std::thread::sleep(Duration::from_millis(5));
+            self.pump();
+        }
+        self.settle();
+    }
+
+    /// Reads until the program has been quiet for a moment: a frame is written in
+    /// quick succession, so a pause means it is done. A screen that animates (a progress line)
+    /// never goes quiet for long; after a few seconds what it shows is what the test sees.
+    pub fn settle(&mut self) {
+        const QUIET: Duration = Duration::from_millis(40);
+        const BUSY: Duration = Duration::from_secs(3);
+        let start = Instant::now();
+        let mut last_len = self.raw.len();
+        let mut last_change = start;
+        while start.elapsed() < BUSY {
+            std::thread::sleep(Duration::from_millis(5));
+            self.pump();
+            if self.raw.len() != last_len {
+                last_len = self.raw.len();
+                last_change = Instant::now();
+            } else if last_change.elapsed() >= QUIET {
+                return;
+            }
+        }
     }
 
     /// Resizes the terminal, as a window manager would (the program gets SIGWINCH).

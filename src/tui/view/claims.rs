@@ -104,8 +104,7 @@ pub fn render_why(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let r = inner(area);
     let lines = why_rows(app, theme, r.width as usize);
     let (total, height) = (lines.len(), r.height as usize);
-    let max = total.saturating_sub(height);
-    let scroll = (app.why_scroll as usize).min(max);
+    let scroll = crate::tui::layout::Window { total, height }.clamp(app.why_scroll as usize);
     let key = app
         .keymap
         .keys_for(Scope::Main, Action::ToggleWhy)

@@ -27,10 +27,10 @@ fn draw(frame: &mut Frame, picker: &Picker, theme: &Theme) {
         Mode::Briefs => "Briefs in",
         Mode::Sources => "Sources of every brief in",
     };
-    let title = format!(
-        " {what} {} ",
-        Safe::new(&picker.folder).truncate(body.width.saturating_sub(32) as usize)
-    );
+    // The folder takes the whole top border but its two corners, a rule at each end and the
+    // title's own words and spaces.
+    let room = (body.width as usize).saturating_sub(4 + what.len() + 3);
+    let title = format!(" {what} {} ", Safe::new(&picker.folder).truncate(room));
     let block = Block::bordered()
         .border_style(theme.border_focus)
         .title(Span::styled(title, theme.title));
@@ -192,6 +192,14 @@ fn render_source_rows(frame: &mut Frame, picker: &Picker, theme: &Theme, area: R
             Span::styled(if selected { "▸ " } else { "  " }, base),
             Span::styled(head, base.patch(theme.dim)),
         ];
+        // What the source is (its title) first, then what matched: at most half the room
+        // left, so the match stays in sight.
+        if let Some(title) = &h.title {
+            let title = Safe::new(title).truncate(width.saturating_sub(used) / 2);
+            used += unicode_width::UnicodeWidthStr::width(title.as_str()) + 3;
+            spans.push(safe(title, base));
+            spans.push(Span::styled(" · ", base.patch(theme.dim)));
+        }
         for (n, c) in Safe::new(&h.text).as_str().chars().enumerate() {
             let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
             if used + w > width {

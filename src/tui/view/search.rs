@@ -65,8 +65,8 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, 
             truncate(
                 match state.scope {
                     Scope::Sources => {
-                        "'exact !not ^start end$ a | b  lang:de kind:social after:2026-03-03 \
-                         before:… cited:0 ~loose"
+                        "'exact !not ^start end$ a | b  lang:de kind:social after:2026-03-01 \
+                         before:2026-03-31 cited:0 ~loose"
                     }
                     Scope::Claims => {
                         "'exact !not ^start end$ a | b  ids (summary.2) and your notes ~loose"

@@ -24,6 +24,10 @@ pub struct SourceRows {
     pub scroll: usize,
 }
 
+/// What the viewer says when the claims pane shows no claim.
+pub const NOTHING_SHOWN: &str =
+    "No claim is shown in this section, so no source (w changes the filter).";
+
 pub fn source_rows(app: &App, r: Rect) -> SourceRows {
     let theme = Theme::dark();
     source_rows_themed(app, &theme, r)
@@ -33,6 +37,18 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
     let width = r.width.max(1) as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut cited_by_rows = Vec::new();
+    // A filter that hides every claim of the section leaves no claim, so no source: the
+    // viewer says so rather than keep showing the source of a claim no longer in sight.
+    if app.shown_claim().is_none() {
+        for l in wrap_plain(NOTHING_SHOWN, width) {
+            lines.push(Line::styled(l, theme.dim));
+        }
+        return SourceRows {
+            lines,
+            cited_by_rows,
+            scroll: 0,
+        };
+    }
     let Some(number) = app.source else {
         let msg = match app.assessment_of(app.at) {
             Some(a) if app.targets().is_empty() && !a.covered_by.is_empty() => {
@@ -240,8 +256,11 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
 
     // The analyst's own offset, as far as the content goes: the header, the text and the
     // "cited by" list are all reached by scrolling (`update` keeps the selection in view).
-    let max_scroll = lines.len().saturating_sub(r.height as usize);
-    let scroll = (app.source_scroll as usize).min(max_scroll);
+    let scroll = crate::tui::layout::Window {
+        total: lines.len(),
+        height: r.height as usize,
+    }
+    .clamp(app.source_scroll as usize);
     SourceRows {
         lines,
         cited_by_rows,
@@ -250,7 +269,7 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
 }
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let title = match app.source {
+    let title = match app.shown_claim().and(app.source) {
         Some(n) => format!(" Source [{n}] "),
         None => " Source ".to_string(),
     };
