@@ -51,6 +51,29 @@
 use std::borrow::Cow;
 use std::fmt;
 
+/// The first `width` terminal cells of `s`, with an ellipsis when it is cut: one rule for
+/// [`Safe::truncate`] and the views' cuts of text they made themselves.
+pub fn cut_to_width(s: &str, width: usize) -> Cow<'_, str> {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if s.width() <= width {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    Cow::Owned(out)
+}
+
 /// Text that has been sanitized: no control character, C1 control, BiDi control or line
 /// separator is left in it (line breaks are, for [`Safe::multiline`]). The only way to get
 /// one is through a constructor that sanitizes.
@@ -90,24 +113,7 @@ impl<'a> Safe<'a> {
     /// The first `width` terminal cells of the text, with an ellipsis when it is cut (a cut
     /// of clean text is clean).
     pub fn truncate(&self, width: usize) -> Safe<'static> {
-        use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-        if self.0.width() <= width {
-            return self.clone().into_static();
-        }
-        let mut out = String::new();
-        let mut used = 0;
-        for c in self.0.chars() {
-            let w = c.width().unwrap_or(0);
-            if used + w + 1 > width {
-                break;
-            }
-            out.push(c);
-            used += w;
-        }
-        if width > 0 {
-            out.push('…');
-        }
-        Safe(Cow::Owned(out))
+        Safe(Cow::Owned(cut_to_width(&self.0, width).into_owned()))
     }
 
     /// The text with `f` applied to it: for clean text only, so `f` must add nothing that

@@ -233,6 +233,27 @@ pub fn pages_of(brief: &Brief, pages: Option<&PageCache>) -> FetchedTexts {
 
 /// Lends the fetched `texts` to the brief's sources; its own sources come back when
 /// anything was lent.
+impl Opened {
+    /// An opened brief whose sources have been lent their pages (`lent` is what [`lend`]
+    /// gave back: where each text came from, and the sources as the file gave them).
+    fn lent(
+        loaded: Loaded,
+        links: Links,
+        assessment: Assessment,
+        (origins, own_sources): (Origins, Option<Vec<Source>>),
+        cached: bool,
+    ) -> Self {
+        Opened {
+            loaded,
+            links,
+            assessment,
+            origins,
+            own_sources,
+            cached,
+        }
+    }
+}
+
 fn lend(loaded: &mut Loaded, texts: &FetchedTexts) -> (Origins, Option<Vec<Source>>) {
     if texts.is_empty() {
         return (Origins::from_brief(&loaded.brief), None);
@@ -264,17 +285,10 @@ pub fn open<E>(
             (loaded, texts, fetched)
         }
     };
-    let (origins, own_sources) = lend(&mut loaded, &texts);
+    let origins = lend(&mut loaded, &texts);
     let links = Links::build(&loaded.brief);
     let assessment = assess(&loaded.brief, &links);
-    let opened = Opened {
-        loaded,
-        links,
-        assessment,
-        origins,
-        own_sources,
-        cached: false,
-    };
+    let opened = Opened::lent(loaded, links, assessment, origins, false);
     if let (Some(cache), Some(key)) = (cache, key) {
         save(cache, path, Key { fetched, ..key }, &Parts::of(&opened));
     }
@@ -345,15 +359,8 @@ pub fn lookup(
     if fetched != was_fetched {
         return (Found::OtherPages(Box::new(loaded), texts, fetched), key);
     }
-    let (origins, own_sources) = lend(&mut loaded, &texts);
-    let opened = Opened {
-        loaded,
-        links,
-        assessment,
-        origins,
-        own_sources,
-        cached: true,
-    };
+    let origins = lend(&mut loaded, &texts);
+    let opened = Opened::lent(loaded, links, assessment, origins, true);
     (Found::Hit(Box::new(opened)), key)
 }
 

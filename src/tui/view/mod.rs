@@ -15,7 +15,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
-use unicode_width::UnicodeWidthStr;
 
 pub use claims::why_rows;
 pub use source::{SourceRows, source_rows};
@@ -146,23 +145,7 @@ pub fn centered(screen: Rect, w: u16, h: u16) -> Rect {
 
 /// Cuts `s` to `width` cells, with an ellipsis when cut.
 pub fn truncate(s: &str, width: usize) -> String {
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in s.chars() {
-        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    if width > 0 {
-        out.push('…');
-    }
-    out
+    crate::sanitize::cut_to_width(s, width).into_owned()
 }
 
 fn tabs(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
