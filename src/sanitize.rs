@@ -167,6 +167,11 @@ impl<W: std::io::Write> std::io::Write for SafeWriter<W> {
         if let Some(end) = self.pending.iter().rposition(|&b| b == b'\n') {
             let rest = self.pending.split_off(end + 1);
             let lines = std::mem::replace(&mut self.pending, rest);
+            // Most output is plain ASCII: pass it on whole, without a per-line look.
+            if lines.iter().all(|&b| b == b'\n' || is_plain_ascii(b)) {
+                self.inner.write_all(&lines)?;
+                return Ok(buf.len());
+            }
             for line in lines.split_inclusive(|&b| b == b'\n') {
                 self.write_clean(&line[..line.len() - 1])?;
                 self.inner.write_all(b"\n")?;
@@ -200,7 +205,7 @@ pub fn is_unsafe(c: char) -> bool {
 /// `s` with every control character, C1 control and BiDi control replaced by a visible
 /// placeholder. Tabs and line breaks become spaces (callers lay out their own lines).
 fn sanitize(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(needs_replacing) {
+    if s.bytes().all(is_plain_ascii) || !s.chars().any(needs_replacing) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(s.chars().map(placeholder).collect())
@@ -213,6 +218,11 @@ fn sanitize_multiline(s: &str) -> Cow<'_, str> {
     }
     let lines: Vec<Cow<'_, str>> = s.split('\n').map(sanitize).collect();
     Cow::Owned(lines.join("\n"))
+}
+
+/// A printable ASCII byte: never a control, never part of a longer character.
+fn is_plain_ascii(b: u8) -> bool {
+    (0x20..0x7f).contains(&b)
 }
 
 fn needs_replacing(c: char) -> bool {
