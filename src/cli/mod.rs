@@ -513,9 +513,7 @@ pub fn workbench(
     let (mut app, to_cache) = match start {
         Start::Cached(opened) => {
             let opened = *opened;
-            let own_sources = opened
-                .own_sources
-                .unwrap_or_else(|| opened.loaded.brief.sources.clone());
+            let own_sources = opened.own_sources;
             let (flags, warning) = open_flags(data_dir, &opened.loaded, path)?;
             let mut app = briefbench::tui::app::App::assessed(
                 opened.loaded,
@@ -529,8 +527,9 @@ pub fn workbench(
         }
         Start::Loaded(loaded, key) => {
             let mut loaded = *loaded;
-            let own_sources = loaded.brief.sources.clone();
             let texts = briefbench::cache::brief::pages_of(&loaded.brief, fetch_cache.as_ref());
+            // The sources as filed, kept only when pages are lent to them.
+            let own_sources = (!texts.is_empty()).then(|| loaded.brief.sources.clone());
             let origins = texts.apply(&mut loaded.brief);
             let (flags, warning) = open_flags(data_dir, &loaded, path)?;
             // What the cache needs that the workbench does not keep, for the end.
@@ -540,7 +539,7 @@ pub fn workbench(
                     fetched: texts.fingerprint(),
                     ..key
                 },
-                own_sources: (!texts.is_empty()).then(|| own_sources.clone()),
+                own_sources: own_sources.clone(),
                 warnings: loaded.warnings.clone(),
             });
             let mut app = briefbench::tui::app::App::new_in_background(loaded, flags);

@@ -23,8 +23,10 @@ enum Msg {
 pub struct Fetching {
     pub origins: Origins,
     cache: Option<Cache>,
-    /// The brief's own sources, before any fetched text was lent to them.
-    original: Vec<Source>,
+    /// The brief's own sources, before any fetched text was lent to them; `None` while
+    /// nothing has been lent (the brief's sources are its own: no copy of a large brief's
+    /// sources is kept for nothing).
+    original: Option<Vec<Source>>,
     job: Option<mpsc::Receiver<Msg>>,
     /// Pages done and in all, of the fetch under way.
     pub progress: Option<(usize, usize)>,
@@ -39,8 +41,9 @@ impl std::fmt::Debug for Fetching {
 }
 
 impl Fetching {
-    /// `original` are the brief's sources as loaded, before `origins` were lent.
-    pub fn new(original: Vec<Source>, origins: Origins, cache: Option<Cache>) -> Fetching {
+    /// `original` are the brief's sources as loaded, before `origins` were lent (`None` when
+    /// nothing was lent).
+    pub fn new(original: Option<Vec<Source>>, origins: Origins, cache: Option<Cache>) -> Fetching {
         Fetching {
             origins,
             cache,
@@ -142,8 +145,10 @@ impl Fetching {
     /// The brief with its own sources back and the cache's texts lent anew.
     fn lend(&mut self, brief: &Brief) -> Box<Brief> {
         let mut b = brief.clone();
-        if self.original.len() == b.sources.len() {
-            b.sources.clone_from(&self.original);
+        // Before the first lending, the brief's sources are still its own.
+        let original = self.original.get_or_insert_with(|| brief.sources.clone());
+        if original.len() == b.sources.len() {
+            b.sources.clone_from(original);
         }
         if let Some(cache) = &self.cache {
             self.origins = FetchedTexts::load(&b, cache).apply(&mut b);
