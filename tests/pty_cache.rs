@@ -47,6 +47,15 @@ fn header(screen: &str) -> String {
     screen.lines().next().unwrap_or_default().trim().to_string()
 }
 
+/// Opens the brief in the workbench, waits for its first whole frame and quits; the screen.
+fn open_and_quit(path: &str, envs: &[(&str, &str)]) -> String {
+    let mut bench = Pty::spawn(&[path], envs, 160, 45);
+    let screen = bench.wait_for("quit");
+    bench.send("q");
+    assert_eq!(bench.wait_exit(), Some(0));
+    screen
+}
+
 #[test]
 fn quitting_writes_the_brief_entry_and_the_reopen_reads_it() {
     let dir = tempfile::tempdir().unwrap();
@@ -75,11 +84,8 @@ fn quitting_writes_the_brief_entry_and_the_reopen_reads_it() {
     assert_eq!((cached, code), (fresh, fresh_code));
 
     // The reopen shows the same brief with the same verdicts.
-    let mut again = Pty::spawn(&[path], &envs, 160, 45);
-    let reopened = header(&again.wait_for("quit"));
+    let reopened = header(&open_and_quit(path, &envs));
     assert_eq!(reopened, shown);
-    again.send("q");
-    assert_eq!(again.wait_exit(), Some(0));
     assert_eq!(brief_entries(&cache), 1);
 }
 
@@ -93,10 +99,7 @@ fn an_edited_brief_is_not_shown_with_its_old_verdicts() {
         ("BRIEFBENCH_DATA_DIR", data.to_str().unwrap()),
     ];
     let path = brief.to_str().unwrap();
-    let mut first = Pty::spawn(&[path], &envs, 160, 45);
-    first.wait_for("quit");
-    first.send("q");
-    assert_eq!(first.wait_exit(), Some(0));
+    open_and_quit(path, &envs);
     assert_eq!(brief_entries(&cache), 1);
 
     // The brief retitled on disk: the reopen shows the new title, not the cached one.
@@ -105,9 +108,6 @@ fn an_edited_brief_is_not_shown_with_its_old_verdicts() {
     let edited = text.replacen(&title, "A retitled brief", 1);
     assert_ne!(edited, text);
     std::fs::write(&brief, edited).unwrap();
-    let mut again = Pty::spawn(&[path], &envs, 160, 45);
-    let screen = again.wait_for("quit");
+    let screen = open_and_quit(path, &envs);
     assert!(screen.contains("A retitled brief"), "{screen}");
-    again.send("q");
-    assert_eq!(again.wait_exit(), Some(0));
 }

@@ -784,20 +784,25 @@ fn step_result(app: &mut App, delta: isize) {
     app.set_status(format!("result {}/{n}{note}", app.last_result + 1), false);
 }
 
+/// Keeps a source search's results, and the one selected, for Ctrl-n / Ctrl-p to step
+/// through after the popup is gone.
+fn remember_results(app: &mut App, state: &SearchState) {
+    app.last_results = state
+        .results
+        .hits
+        .iter()
+        .map(|h| app.brief.sources[h.index].number)
+        .collect();
+    app.last_result = state.selected;
+}
+
 fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
     match action {
         Action::Close => {
             // The results stay the last search's, so Ctrl-n steps on from the one that was
             // selected (its preview was on screen), as after Enter.
-            let n = state.results.hits.len();
-            if state.scope == Scope::Sources && n > 0 {
-                app.last_results = state
-                    .results
-                    .hits
-                    .iter()
-                    .map(|h| app.brief.sources[h.index].number)
-                    .collect();
-                app.last_result = state.selected;
+            if state.scope == Scope::Sources && !state.results.hits.is_empty() {
+                remember_results(app, &state);
             }
             return;
         }
@@ -816,13 +821,7 @@ fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
             match state.scope {
                 Scope::Sources => {
                     let number = app.brief.sources[hit.index].number;
-                    app.last_results = state
-                        .results
-                        .hits
-                        .iter()
-                        .map(|h| app.brief.sources[h.index].number)
-                        .collect();
-                    app.last_result = state.selected;
+                    remember_results(app, &state);
                     show_source(app, Some(number));
                     app.focus = Pane::Source;
                 }
