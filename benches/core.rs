@@ -10,7 +10,6 @@ use briefbench::flags::Flags;
 use briefbench::links::Links;
 use briefbench::store::{self, DEFAULT_BRIEF};
 use briefbench::tui::app::App;
-use briefbench::tui::theme::Theme;
 use briefbench::tui::view;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
@@ -20,7 +19,7 @@ fn app_for(text: &str) -> App {
     let loaded = store::load_str(text, "bench.ron").expect("the store loads");
     let flags = Flags::in_memory(&loaded.brief.id);
     let mut app = App::new(loaded, flags);
-    app.size = (160, 45);
+    briefbench::tui::update::dispatch(&mut app, briefbench::tui::action::Action::Resize(160, 45));
     app
 }
 
@@ -38,10 +37,9 @@ fn benches(c: &mut Criterion) {
     });
     let app = app_for(DEFAULT_BRIEF);
     let mut term = Terminal::new(TestBackend::new(160, 45)).unwrap();
-    let theme = Theme::dark();
     g.bench_function("frame 160x45", |b| {
         b.iter(|| {
-            term.draw(|f| view::render(f, &app, &theme)).unwrap();
+            term.draw(|f| view::render(f, &app)).unwrap();
         })
     });
     g.finish();
@@ -63,7 +61,7 @@ fn benches(c: &mut Criterion) {
     g.sample_size(50).measurement_time(Duration::from_secs(3));
     g.bench_function("frame 160x45", |b| {
         b.iter(|| {
-            term.draw(|f| view::render(f, &app, &theme)).unwrap();
+            term.draw(|f| view::render(f, &app)).unwrap();
         })
     });
     g.finish();

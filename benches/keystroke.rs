@@ -13,7 +13,6 @@ use briefbench::flags::Flags;
 use briefbench::store::{self, DEFAULT_BRIEF};
 use briefbench::tui::action::Action;
 use briefbench::tui::app::App;
-use briefbench::tui::theme::Theme;
 use briefbench::tui::update::update;
 use briefbench::tui::view;
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -41,20 +40,15 @@ fn one_section_brief() -> String {
 
 /// Presses `j` `iters` times, each followed by a frame; timed per `j` + frame. At the last
 /// claim it goes back to the top, outside the timing.
-fn j_through(
-    app: &mut App,
-    term: &mut Terminal<TestBackend>,
-    theme: &Theme,
-    iters: u64,
-) -> Duration {
+fn j_through(app: &mut App, term: &mut Terminal<TestBackend>, iters: u64) -> Duration {
     let mut total = Duration::ZERO;
     for _ in 0..iters {
-        let before = app.at;
+        let before = app.nav().at;
         let t = Instant::now();
         let _ = update(app, Action::Down);
-        term.draw(|f| view::render(f, app, theme)).unwrap();
+        term.draw(|f| view::render(f, app)).unwrap();
         total += t.elapsed();
-        if app.at == before {
+        if app.nav().at == before {
             let _ = update(app, Action::Top);
         }
         black_box(&*app);
@@ -63,22 +57,21 @@ fn j_through(
 }
 
 fn benches(c: &mut Criterion) {
-    let theme = Theme::dark();
     let mut g = c.benchmark_group("keystroke");
     g.measurement_time(Duration::from_secs(10));
 
     let mut app = app_for(DEFAULT_BRIEF);
     let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
     g.bench_function("j on the seed, 150x42", |b| {
-        b.iter_custom(|iters| j_through(&mut app, &mut term, &theme, iters))
+        b.iter_custom(|iters| j_through(&mut app, &mut term, iters))
     });
 
     let mut app = app_for(&one_section_brief());
-    assert_eq!(app.brief.sections.len(), 1);
+    assert_eq!(app.doc().brief().sections.len(), 1);
     let mut term = Terminal::new(TestBackend::new(WIDTH, HEIGHT)).unwrap();
     g.sample_size(10);
     g.bench_function("j on 20,000 claims in one section, 150x42", |b| {
-        b.iter_custom(|iters| j_through(&mut app, &mut term, &theme, iters))
+        b.iter_custom(|iters| j_through(&mut app, &mut term, iters))
     });
     g.finish();
 }

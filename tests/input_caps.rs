@@ -216,7 +216,7 @@ fn a_search_cache_that_never_ends_is_a_miss() {
 fn a_flag_behind_another_process_s_save_lock_waits_in_memory() {
     use briefbench::tui::action::Action;
     let (mut app, _dir) = common::seed_app();
-    let lock_path = app.flags.path().with_extension("lock");
+    let lock_path = app.doc().flags().path().with_extension("lock");
     std::fs::create_dir_all(lock_path.parent().unwrap()).unwrap();
     // `flock` in a child process, holding the lock until it is killed: one process (the
     // shell becomes `sleep`, keeping the locked descriptor), so the kill releases it.
@@ -252,17 +252,17 @@ fn a_flag_behind_another_process_s_save_lock_waits_in_memory() {
     let _ = holder.wait();
     answered.expect("the flag key never came back: the workbench froze on the lock");
     let mut app = pressing.join().unwrap();
-    let status = app.status.as_ref().expect("a status").text.clone();
+    let status = app.ui().status.as_ref().expect("a status").text.clone();
     assert!(
         status.contains("waiting for another briefbench to finish saving"),
         "{status}"
     );
-    let id = app.brief.claim(claim).unwrap().id.clone();
-    assert!(app.flags.unsaved());
-    assert!(app.flags.get(&id).is_some_and(|f| f.mark.is_some()));
+    let id = app.doc().brief().claim(claim).unwrap().id.clone();
+    assert!(app.doc().flags().unsaved());
+    assert!(app.doc().flags().get(&id).is_some_and(|f| f.mark.is_some()));
     // With the other process gone, the next change saves both.
     common::press(&mut app, &[Action::CycleFlag]);
-    assert!(!app.flags.unsaved(), "{:?}", app.status);
+    assert!(!app.doc().flags().unsaved(), "{:?}", app.ui().status);
 }
 
 #[test]

@@ -7,16 +7,15 @@ use briefbench::flags::Flags;
 use briefbench::tui::action::Action::*;
 use briefbench::tui::app::App;
 use briefbench::tui::keymap::describe;
-use briefbench::tui::theme::Theme;
 use briefbench::tui::view;
 use common::{go_to, press, seed_app};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
-    app.size = (w, h);
+    briefbench::tui::update::dispatch(app, briefbench::tui::action::Action::Resize(w, h));
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::render(f, app, &Theme::dark())).unwrap();
+    t.draw(|f| view::render(f, app)).unwrap();
     t
 }
 
@@ -94,7 +93,7 @@ fn help_descriptions_are_whole_at_80x24() {
     press(&mut app, &[Help]);
     // The help's inside at 80×24: 76 columns centred, less its borders.
     let mut seen = String::new();
-    let scroll = |app: &App| match app.overlay {
+    let scroll = |app: &App| match app.ui().overlay {
         Some(briefbench::tui::app::Overlay::Help(s)) => s,
         _ => panic!("the help closed"),
     };
@@ -112,7 +111,7 @@ fn help_descriptions_are_whole_at_80x24() {
         }
     }
     let seen = squeeze(&seen);
-    for b in app.keymap.bindings() {
+    for b in app.ui().keymap.bindings() {
         let what = describe(b.scope, b.action);
         assert!(seen.contains(what), "{what:?} is cut in the help at 80x24");
     }
@@ -133,7 +132,7 @@ fn the_help_filters_its_lines_as_typed() {
     assert!(!text.contains("language (ISO 639-1)"), "{text}");
     // Enter keeps the filter and j scrolls again; Esc clears it; the next Esc closes.
     press(&mut app, &[Activate]);
-    assert!(app.overlay.is_some());
+    assert!(app.ui().overlay.is_some());
     let t = draw(&mut app, 100, 40);
     assert!(rows(&t).join("\n").contains("filter: note"));
     press(&mut app, &[Close]);
@@ -144,7 +143,7 @@ fn the_help_filters_its_lines_as_typed() {
         "{text}"
     );
     press(&mut app, &[Close]);
-    assert!(app.overlay.is_none());
+    assert!(app.ui().overlay.is_none());
     // A filter that matches nothing says so.
     press(
         &mut app,
@@ -183,7 +182,8 @@ fn a_long_url_breaks_at_its_slashes() {
     let flags = Flags::open(dir.path(), &loaded.brief.id).unwrap();
     let mut app = App::new(loaded, flags);
     let id = app
-        .brief
+        .doc()
+        .brief()
         .sections
         .iter()
         .flat_map(|s| &s.claims)

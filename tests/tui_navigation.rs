@@ -15,16 +15,16 @@ fn marker_to_source_back_and_forward() {
     // The claim cites [^5]: its only marker is selected and previewed.
     assert_eq!(app.selected_target_number(), Some(5));
     press(&mut app, &[Activate]);
-    assert_eq!(app.focus, Pane::Source);
-    assert_eq!(app.source, Some(5));
-    assert_eq!(app.back.len(), 1);
+    assert_eq!(app.nav().focus, Pane::Source);
+    assert_eq!(app.nav().source, Some(5));
+    assert_eq!(app.nav().back.len(), 1);
 
     // Jump on to another claim that cites [5], from the viewer's "cited by" list.
     press(&mut app, &[Top, Down, Activate]);
-    let other = app.at;
+    let other = app.nav().at;
     assert_ne!(other, start);
-    assert!(app.links.cites_of(other).contains(&5));
-    assert_eq!(app.focus, Pane::Claims);
+    assert!(app.doc().links().cites_of(other).contains(&5));
+    assert_eq!(app.nav().focus, Pane::Claims);
     assert_eq!(
         app.selected_target_number(),
         Some(5),
@@ -32,15 +32,15 @@ fn marker_to_source_back_and_forward() {
     );
 
     press(&mut app, &[Back]);
-    assert_eq!((app.focus, app.source), (Pane::Source, Some(5)));
+    assert_eq!((app.nav().focus, app.nav().source), (Pane::Source, Some(5)));
     press(&mut app, &[Back]);
-    assert_eq!((app.at, app.focus), (start, Pane::Claims));
+    assert_eq!((app.nav().at, app.nav().focus), (start, Pane::Claims));
     press(&mut app, &[Back]);
-    assert_eq!(app.at, start, "nothing further back: stays");
+    assert_eq!(app.nav().at, start, "nothing further back: stays");
     press(&mut app, &[Forward]);
-    assert_eq!((app.focus, app.source), (Pane::Source, Some(5)));
+    assert_eq!((app.nav().focus, app.nav().source), (Pane::Source, Some(5)));
     press(&mut app, &[Forward]);
-    assert_eq!(app.at, other);
+    assert_eq!(app.nav().at, other);
 }
 
 #[test]
@@ -55,7 +55,7 @@ fn markers_step_through_a_run_and_wrap() {
     assert_eq!(seen, vec![1, 11, 12, 1]);
     press(&mut app, &[PrevMarker]);
     assert_eq!(
-        app.source,
+        app.nav().source,
         Some(12),
         "the viewer previews the selected marker"
     );
@@ -66,23 +66,26 @@ fn cited_by_lists_every_claim_and_jumps() {
     let (mut app, _dir) = seed_app();
     go_to(&mut app, "hardware-organization.5"); // [^16]
     press(&mut app, &[Activate]);
-    let citing = app.links.cited_by(16).to_vec();
+    let citing = app.doc().links().cited_by(16).to_vec();
     assert_eq!(citing.len(), 1);
     press(&mut app, &[Activate]);
-    assert_eq!(app.at, citing[0]);
+    assert_eq!(app.nav().at, citing[0]);
 }
 
 #[test]
 fn sections_move_and_reset_the_claim() {
     let (mut app, _dir) = seed_app();
-    app.focus = Pane::Sections;
+    briefbench::tui::update::dispatch(
+        &mut app,
+        briefbench::tui::action::Action::Focus(Pane::Sections),
+    );
     press(&mut app, &[Down, Down]);
-    assert_eq!(app.at.section, 2);
-    assert_eq!(app.at.claim, 0);
+    assert_eq!(app.nav().at.section, 2);
+    assert_eq!(app.nav().at.claim, 0);
     press(&mut app, &[Bottom]);
-    assert_eq!(app.at.section, app.brief.sections.len() - 1);
+    assert_eq!(app.nav().at.section, app.doc().brief().sections.len() - 1);
     press(&mut app, &[Top]);
-    assert_eq!(app.at.section, 0);
+    assert_eq!(app.nav().at.section, 0);
 }
 
 #[test]
@@ -90,10 +93,11 @@ fn weak_only_and_sort_by_score() {
     use briefbench::model::ClaimRef;
     let (mut app, _dir) = seed_app();
     go_to(&mut app, "data-operations.1");
-    let section = app.at.section;
+    let section = app.nav().at.section;
     let all = app.visible(section).len();
     let verdict = |app: &briefbench::tui::app::App, c: usize| {
-        app.assessment_of(ClaimRef { section, claim: c })
+        app.doc()
+            .assessment_of(ClaimRef { section, claim: c })
             .unwrap()
             .verdict
     };
@@ -109,7 +113,7 @@ fn weak_only_and_sort_by_score() {
         weak.iter()
             .all(|&c| matches!(verdict(&app, c), Verdict::Weak | Verdict::Unsupported))
     );
-    assert!(weak.contains(&app.at.claim));
+    assert!(weak.contains(&app.nav().at.claim));
     // Weak → uncited → flagged by you → all.
     press(
         &mut app,
@@ -122,7 +126,8 @@ fn weak_only_and_sort_by_score() {
         .iter()
         .take(all - uncited)
         .map(|&c| {
-            app.assessment_of(ClaimRef { section, claim: c })
+            app.doc()
+                .assessment_of(ClaimRef { section, claim: c })
                 .unwrap()
                 .score
         })
@@ -141,24 +146,28 @@ fn flag_cycles_and_note_saves_to_disk() {
     go_to(&mut app, "hardware-organization.3");
     press(&mut app, &[CycleFlag, CycleFlag]);
     assert_eq!(
-        app.flags.get("hardware-organization.3").unwrap().mark,
+        app.doc()
+            .flags()
+            .get("hardware-organization.3")
+            .unwrap()
+            .mark,
         Some(Mark::Disputed)
     );
     press(&mut app, &[EditNote]);
-    assert!(matches!(app.overlay, Some(Overlay::Note { .. })));
+    assert!(matches!(app.ui().overlay, Some(Overlay::Note { .. })));
     for c in "[^5] never names MTIA".chars() {
         press(&mut app, &[Input(c)]);
     }
     press(&mut app, &[Activate]);
-    assert!(app.overlay.is_none());
-    let status = app.status.clone().unwrap();
+    assert!(app.ui().overlay.is_none());
+    let status = app.ui().status.clone().unwrap();
     assert!(!status.error, "{}", status.text);
-    let on_disk = briefbench::flags::Flags::open(dir.path(), &app.brief.id).unwrap();
+    let on_disk = briefbench::flags::Flags::open(dir.path(), &app.doc().brief().id).unwrap();
     let flag = on_disk.get("hardware-organization.3").unwrap();
     assert_eq!(flag.mark, Some(Mark::Disputed));
     assert_eq!(flag.note, "[^5] never names MTIA");
     press(&mut app, &[Quit]);
-    assert!(app.quit);
+    assert!(app.ui().quit);
     let lock_files: Vec<_> = walk(dir.path())
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "lock"))
@@ -184,10 +193,11 @@ fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
 fn escape_cancels_a_note_and_q_types_into_it() {
     let (mut app, _dir) = seed_app();
     press(&mut app, &[EditNote, Input('q'), Close]);
-    assert!(!app.quit, "q in the editor is text");
+    assert!(!app.ui().quit, "q in the editor is text");
     assert!(
-        app.flags
-            .get(&app.brief.claim(app.at).unwrap().id.clone())
+        app.doc()
+            .flags()
+            .get(&app.doc().brief().claim(app.nav().at).unwrap().id.clone())
             .is_none()
     );
 }
@@ -199,25 +209,25 @@ fn search_opens_a_source_and_records_the_jump() {
     for c in "maher saba".chars() {
         press(&mut app, &[Input(c)]);
     }
-    let Some(Overlay::Search(state)) = &app.overlay else {
+    let Some(Overlay::Search(state)) = &app.ui().overlay else {
         panic!("search is open")
     };
     assert_eq!(state.results.hits.len(), 2);
     press(&mut app, &[Down, Activate]);
-    assert!(app.overlay.is_none());
-    assert_eq!(app.focus, Pane::Source);
-    let second = app.source.unwrap();
+    assert!(app.ui().overlay.is_none());
+    assert_eq!(app.nav().focus, Pane::Source);
+    let second = app.nav().source.unwrap();
     assert!([15, 16].contains(&second));
     // n / N step through the same results in the viewer, and say when they wrap.
     press(&mut app, &[NextResult]);
-    assert_ne!(app.source, Some(second));
+    assert_ne!(app.nav().source, Some(second));
     assert_eq!(
-        app.status.as_ref().unwrap().text,
+        app.ui().status.as_ref().unwrap().text,
         "result 1/2 (from the top)"
     );
     press(&mut app, &[Back]);
     assert_eq!(
-        app.focus,
+        app.nav().focus,
         Pane::Claims,
         "back returns to where the search started"
     );
@@ -231,30 +241,30 @@ fn ctrl_n_after_esc_steps_through_the_search_just_left() {
     for c in "kenya".chars() {
         press(&mut app, &[Input(c)]);
     }
-    let Some(Overlay::Search(state)) = &app.overlay else {
+    let Some(Overlay::Search(state)) = &app.ui().overlay else {
         panic!("search is open")
     };
     let hits: Vec<u32> = state
         .results
         .hits
         .iter()
-        .map(|h| app.brief.sources[h.index].number)
+        .map(|h| app.doc().brief().sources[h.index].number)
         .collect();
     assert!(hits.len() >= 3, "{hits:?}");
     press(&mut app, &[Down, Close]);
-    assert!(app.overlay.is_none());
+    assert!(app.ui().overlay.is_none());
     press(&mut app, &[NextResult]);
     assert_eq!(
-        app.source,
+        app.nav().source,
         Some(hits[2]),
         "the one after the selected result"
     );
     assert_eq!(
-        app.status.as_ref().unwrap().text,
+        app.ui().status.as_ref().unwrap().text,
         format!("result 3/{}", hits.len())
     );
     press(&mut app, &[PrevResult]);
-    assert_eq!(app.source, Some(hits[1]));
+    assert_eq!(app.nav().source, Some(hits[1]));
 }
 
 #[test]
@@ -265,25 +275,32 @@ fn search_claims_and_jump() {
         press(&mut app, &[Input(c)]);
     }
     press(&mut app, &[Activate]);
-    let id = app.brief.claim(app.at).unwrap().id.clone();
+    let id = app.doc().brief().claim(app.nav().at).unwrap().id.clone();
     assert!(
         id.starts_with("hardware-organization")
             || id.starts_with("implications")
             || id.starts_with("takeaways"),
         "{id}"
     );
-    assert!(app.brief.claim(app.at).unwrap().text.contains("MTIA"));
+    assert!(
+        app.doc()
+            .brief()
+            .claim(app.nav().at)
+            .unwrap()
+            .text
+            .contains("MTIA")
+    );
 }
 
 #[test]
 fn help_opens_and_closes_and_quit_quits() {
     let (mut app, _dir) = seed_app();
     press(&mut app, &[Help]);
-    assert!(matches!(app.overlay, Some(Overlay::Help(_))));
+    assert!(matches!(app.ui().overlay, Some(Overlay::Help(_))));
     press(&mut app, &[Close]);
-    assert!(app.overlay.is_none());
+    assert!(app.ui().overlay.is_none());
     press(&mut app, &[Quit]);
-    assert!(app.quit);
+    assert!(app.ui().quit);
 }
 
 #[test]
@@ -294,8 +311,7 @@ fn mouse_click_selects_claim_and_marker() {
     // summary.2 cites [1], [11] and [^12]; the claims pane is the left-most to show "[11]".
     press(&mut app, &[Resize(160, 45)]);
     let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).unwrap();
-    t.draw(|f| briefbench::tui::view::render(f, &app, &briefbench::tui::theme::Theme::dark()))
-        .unwrap();
+    t.draw(|f| briefbench::tui::view::render(f, &app)).unwrap();
     let buf = t.backend().buffer();
     let (col, row) = (0..buf.area.width)
         .flat_map(|x| (0..buf.area.height).map(move |y| (x, y)))
@@ -307,16 +323,20 @@ fn mouse_click_selects_claim_and_marker() {
         .expect("[11] is on screen");
     // A click on its second cell, the "1" after the bracket.
     press(&mut app, &[Click { col: col + 1, row }]);
-    assert_eq!(app.brief.claim(app.at).unwrap().id, "summary.2");
+    assert_eq!(
+        app.doc().brief().claim(app.nav().at).unwrap().id,
+        "summary.2"
+    );
     assert_eq!(app.selected_target_number(), Some(11));
-    assert_eq!(app.source, Some(11));
-    assert_eq!(app.focus, Pane::Claims);
+    assert_eq!(app.nav().source, Some(11));
+    assert_eq!(app.nav().focus, Pane::Claims);
 }
 
 /// The action a key gives where the app is, as the event loop maps it.
 fn key(app: &briefbench::tui::app::App, c: char) -> briefbench::tui::action::Action {
     use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-    app.keymap
+    app.ui()
+        .keymap
         .map_key(
             briefbench::tui::scope(app),
             KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
@@ -328,25 +348,29 @@ fn key(app: &briefbench::tui::app::App, c: char) -> briefbench::tui::action::Act
 fn n_is_the_note_and_f_the_flag_from_every_pane() {
     let (mut app, _dir) = seed_app();
     let at = go_to(&mut app, "hardware-organization.3");
-    let id = app.brief.claim(at).unwrap().id.clone();
+    let id = app.doc().brief().claim(at).unwrap().id.clone();
     // From the viewer (where `n` used to step search results), the sections and the Why panel.
     for setup in [&[Activate][..], &[FocusLeft, FocusLeft], &[ToggleWhy]] {
         go_to(&mut app, &id);
         press(&mut app, setup);
-        let pane = app.focus;
+        let pane = app.nav().focus;
         let a = key(&app, 'n');
         press(&mut app, &[a]);
-        let Some(Overlay::Note { claim_id, .. }) = &app.overlay else {
+        let Some(Overlay::Note { claim_id, .. }) = &app.ui().overlay else {
             panic!("n in {pane:?} opens the note editor, got {a:?}")
         };
         assert_eq!(claim_id, &id, "in {pane:?}");
         press(&mut app, &[Close]);
-        assert_eq!(app.focus, pane, "the note leaves the focus where it was");
-        let before = app.flags.get(&id).and_then(|f| f.mark);
+        assert_eq!(
+            app.nav().focus,
+            pane,
+            "the note leaves the focus where it was"
+        );
+        let before = app.doc().flags().get(&id).and_then(|f| f.mark);
         let a = key(&app, 'f');
         press(&mut app, &[a]);
         assert_ne!(
-            app.flags.get(&id).and_then(|f| f.mark),
+            app.doc().flags().get(&id).and_then(|f| f.mark),
             before,
             "f in {pane:?} flags the selected claim"
         );
@@ -358,8 +382,8 @@ fn n_is_the_note_and_f_the_flag_from_every_pane() {
         briefbench::tui::keymap::Scope::Main,
         briefbench::tui::keymap::Scope::Viewer,
     ] {
-        assert_eq!(app.keymap.map_key(scope, ctrl('n')), Some(NextResult));
-        assert_eq!(app.keymap.map_key(scope, ctrl('p')), Some(PrevResult));
+        assert_eq!(app.ui().keymap.map_key(scope, ctrl('n')), Some(NextResult));
+        assert_eq!(app.ui().keymap.map_key(scope, ctrl('p')), Some(PrevResult));
     }
 }
 
@@ -381,7 +405,7 @@ fn brief_with_a_section_of_no_weak_claims() -> (briefbench::tui::app::App, tempf
     let loaded = briefbench::library::open_brief(&md).unwrap();
     let flags = briefbench::flags::Flags::open(dir.path(), &loaded.brief.id).unwrap();
     let mut app = briefbench::tui::app::App::new(loaded, flags);
-    app.size = (160, 45);
+    briefbench::tui::update::dispatch(&mut app, briefbench::tui::action::Action::Resize(160, 45));
     (app, dir)
 }
 
@@ -389,37 +413,48 @@ fn brief_with_a_section_of_no_weak_claims() -> (briefbench::tui::app::App, tempf
 fn with_w_on_a_section_with_no_weak_claims_nothing_acts_on_the_hidden_claim() {
     let (mut app, _dir) = brief_with_a_section_of_no_weak_claims();
     let s = 0;
-    let c = app.verdict_counts(s);
+    let c = app.doc().verdict_counts(s);
     assert_eq!(
         (c.weak, c.unsupported, c.supported),
         (0, 0, 1),
         "{:?}",
-        app.brief.sections
+        app.doc().brief().sections
     );
-    assert!(app.verdict_counts(1).weak + app.verdict_counts(1).unsupported > 0);
-    app.focus = Pane::Sections;
+    assert!(app.doc().verdict_counts(1).weak + app.doc().verdict_counts(1).unsupported > 0);
+    briefbench::tui::update::dispatch(
+        &mut app,
+        briefbench::tui::action::Action::Focus(Pane::Sections),
+    );
     press(&mut app, &[Top]);
     press(&mut app, &[FocusRight, CycleFilter]);
     assert!(app.visible(s).is_empty());
-    let hidden = app.brief.claim(app.at).unwrap().id.clone();
+    let hidden = app.doc().brief().claim(app.nav().at).unwrap().id.clone();
     for pane in [Pane::Claims, Pane::Sections, Pane::Source, Pane::Why] {
-        app.focus = pane;
+        briefbench::tui::update::dispatch(&mut app, briefbench::tui::action::Action::Focus(pane));
         press(&mut app, &[CycleFlag, EditNote]);
-        assert!(app.flags.get(&hidden).is_none(), "f in {pane:?}");
-        assert!(app.overlay.is_none(), "n in {pane:?}");
+        assert!(app.doc().flags().get(&hidden).is_none(), "f in {pane:?}");
+        assert!(app.ui().overlay.is_none(), "n in {pane:?}");
         assert!(
-            app.status
+            app.ui()
+                .status
                 .as_ref()
                 .unwrap()
                 .text
                 .contains("no claim is shown")
         );
     }
-    app.focus = Pane::Claims;
-    let back = app.back.len();
+    briefbench::tui::update::dispatch(
+        &mut app,
+        briefbench::tui::action::Action::Focus(Pane::Claims),
+    );
+    let back = app.nav().back.len();
     press(&mut app, &[Activate, NextMarker]);
-    assert_eq!(app.back.len(), back, "Enter opens no hidden claim's marker");
-    assert_eq!(app.focus, Pane::Claims);
+    assert_eq!(
+        app.nav().back.len(),
+        back,
+        "Enter opens no hidden claim's marker"
+    );
+    assert_eq!(app.nav().focus, Pane::Claims);
     // The Why panel explains no hidden claim.
     let text = briefbench::tui::view::why_rows(&app, &briefbench::tui::theme::Theme::dark(), 60)
         .iter()
@@ -431,27 +466,33 @@ fn with_w_on_a_section_with_no_weak_claims_nothing_acts_on_the_hidden_claim() {
         &mut app,
         &[CycleFilter, CycleFilter, CycleFilter, CycleFlag],
     );
-    assert!(app.flags.get(&hidden).is_some(), "shown again, it acts");
+    assert!(
+        app.doc().flags().get(&hidden).is_some(),
+        "shown again, it acts"
+    );
 }
 
 #[test]
 fn a_terminal_too_small_to_draw_changes_nothing() {
     let (mut app, _dir) = seed_app();
     let at = go_to(&mut app, "summary.2");
-    let id = app.brief.claim(at).unwrap().id.clone();
+    let id = app.doc().brief().claim(at).unwrap().id.clone();
     press(&mut app, &[Resize(30, 10)]);
     press(
         &mut app,
         &[CycleFlag, EditNote, Down, CycleFilter, OpenSearch],
     );
-    assert!(app.flags.get(&id).is_none(), "f changed a flag at 30x10");
-    assert!(app.overlay.is_none(), "n opened the editor at 30x10");
-    assert_eq!(app.at, at);
-    assert_eq!(app.filter, briefbench::tui::app::Filter::All);
+    assert!(
+        app.doc().flags().get(&id).is_none(),
+        "f changed a flag at 30x10"
+    );
+    assert!(app.ui().overlay.is_none(), "n opened the editor at 30x10");
+    assert_eq!(app.nav().at, at);
+    assert_eq!(app.nav().filter, briefbench::tui::app::Filter::All);
     press(&mut app, &[Resize(80, 24), CycleFlag]);
-    assert!(app.flags.get(&id).is_some());
+    assert!(app.doc().flags().get(&id).is_some());
     press(&mut app, &[Resize(30, 10), Quit]);
-    assert!(app.quit, "quitting still works");
+    assert!(app.ui().quit, "quitting still works");
 }
 
 #[test]
@@ -461,26 +502,27 @@ fn enter_on_a_claim_covered_by_its_paragraph_opens_the_covering_source_and_back(
     let at = go_to(&mut app, "summary.1");
     assert!(app.targets().is_empty());
     press(&mut app, &[Activate]);
-    assert_eq!(app.focus, Pane::Source);
+    assert_eq!(app.nav().focus, Pane::Source);
     assert_eq!(
-        app.source,
-        app.links
-            .checked_against(app.links.flat(at))
+        app.nav().source,
+        app.doc()
+            .links()
+            .checked_against(app.doc().links().flat(at))
             .first()
             .copied()
     );
-    assert!(app.source.is_some());
+    assert!(app.nav().source.is_some());
     press(&mut app, &[Back]);
-    assert_eq!(app.at, at);
-    assert_eq!(app.focus, Pane::Claims);
+    assert_eq!(app.nav().at, at);
+    assert_eq!(app.nav().focus, Pane::Claims);
 }
 
 #[test]
 fn help_scrolls_by_line_page_and_end_and_holds_at_its_last_line() {
     use briefbench::tui::app::Overlay;
     let (mut app, _dir) = seed_app();
-    app.size = (80, 24);
-    let scroll = |app: &briefbench::tui::app::App| match app.overlay {
+    briefbench::tui::update::dispatch(&mut app, briefbench::tui::action::Action::Resize(80, 24));
+    let scroll = |app: &briefbench::tui::app::App| match app.ui().overlay {
         Some(Overlay::Help(s)) => s,
         _ => panic!("help is not open"),
     };
@@ -502,12 +544,13 @@ fn help_scrolls_by_line_page_and_end_and_holds_at_its_last_line() {
 
 /// Every weak or unsupported claim of the seed, in reading order.
 fn weak_claims(app: &briefbench::tui::app::App) -> Vec<briefbench::model::ClaimRef> {
-    app.brief
+    app.doc()
+        .brief()
         .claims()
         .map(|(at, _)| at)
         .filter(|&at| {
             matches!(
-                app.assessment_of(at).unwrap().verdict,
+                app.doc().assessment_of(at).unwrap().verdict,
                 Verdict::Weak | Verdict::Unsupported
             )
         })
@@ -522,43 +565,52 @@ fn next_weak_walks_every_weak_claim_across_sections_and_wraps() {
     assert!(weak.iter().any(|at| at.section > 0));
     // Start mid-brief on an uncited claim, which is not one of them.
     let start = go_to(&mut app, "product-integration.3");
-    assert_eq!(app.assessment_of(start).unwrap().verdict, Verdict::Uncited);
+    assert_eq!(
+        app.doc().assessment_of(start).unwrap().verdict,
+        Verdict::Uncited
+    );
     let after: Vec<_> = weak.iter().filter(|&&at| at > start).copied().collect();
     let before: Vec<_> = weak.iter().filter(|&&at| at < start).copied().collect();
     let mut seen = Vec::new();
     for _ in 0..weak.len() {
         press(&mut app, &[NextWeak]);
-        seen.push(app.at);
+        seen.push(app.nav().at);
     }
     let expected: Vec<_> = after.iter().chain(before.iter()).copied().collect();
     assert_eq!(seen, expected, "every weak claim once, in reading order");
-    assert!(app.marker.is_some() || app.targets().is_empty());
+    assert!(app.nav().marker.is_some() || app.targets().is_empty());
     assert_eq!(
-        app.source,
+        app.nav().source,
         app.selected_target_number(),
         "the viewer follows"
     );
 
     // Wrapping is said; so is where we are.
     let (mut app, _dir) = seed_app();
-    let last = app.brief.claim(*weak.last().unwrap()).unwrap().id.clone();
+    let last = app
+        .doc()
+        .brief()
+        .claim(*weak.last().unwrap())
+        .unwrap()
+        .id
+        .clone();
     go_to(&mut app, &last);
     press(&mut app, &[NextWeak]);
-    assert_eq!(app.at, weak[0]);
-    let status = app.status.as_ref().unwrap().text.clone();
+    assert_eq!(app.nav().at, weak[0]);
+    let status = app.ui().status.as_ref().unwrap().text.clone();
     assert!(
         status.contains("1/44") && status.contains("wrapped"),
         "{status}"
     );
     press(&mut app, &[PrevWeak]);
-    assert_eq!(app.at, *weak.last().unwrap(), "back across the start");
-    assert!(app.status.as_ref().unwrap().text.contains("44/44"));
+    assert_eq!(app.nav().at, *weak.last().unwrap(), "back across the start");
+    assert!(app.ui().status.as_ref().unwrap().text.contains("44/44"));
     press(&mut app, &[PrevWeak]);
-    assert_eq!(app.at, weak[weak.len() - 2]);
+    assert_eq!(app.nav().at, weak[weak.len() - 2]);
 
     // A jump: Backspace comes back.
     press(&mut app, &[Back]);
-    assert_eq!(app.at, *weak.last().unwrap());
+    assert_eq!(app.nav().at, *weak.last().unwrap());
 }
 
 #[test]
@@ -572,26 +624,27 @@ fn next_weak_follows_the_order_the_claims_pane_shows() {
         .into_iter()
         .filter(|&c| {
             matches!(
-                app.assessment_of(briefbench::model::ClaimRef {
-                    section: at.section,
-                    claim: c
-                })
-                .unwrap()
-                .verdict,
+                app.doc()
+                    .assessment_of(briefbench::model::ClaimRef {
+                        section: at.section,
+                        claim: c
+                    })
+                    .unwrap()
+                    .verdict,
                 Verdict::Weak | Verdict::Unsupported
             )
         })
         .collect();
     assert!(shown.len() >= 3);
-    let first = app.at.claim;
+    let first = app.nav().at.claim;
     let mut seen = vec![first];
     for _ in 1..shown.len() {
         press(&mut app, &[NextWeak]);
-        seen.push(app.at.claim);
+        seen.push(app.nav().at.claim);
     }
     assert_eq!(seen, shown);
     press(&mut app, &[NextWeak]);
-    assert_ne!(app.at.section, at.section, "on to the next section");
+    assert_ne!(app.nav().at.section, at.section, "on to the next section");
 }
 
 #[test]
@@ -618,13 +671,14 @@ fn next_weak_says_so_when_there_is_none() {
         warnings: vec![],
     };
     let mut app = briefbench::tui::app::App::new(loaded, flags);
-    app.size = (160, 45);
+    briefbench::tui::update::dispatch(&mut app, briefbench::tui::action::Action::Resize(160, 45));
     assert!(weak_claims(&app).is_empty());
-    let at = app.at;
+    let at = app.nav().at;
     press(&mut app, &[NextWeak]);
-    assert_eq!(app.at, at);
+    assert_eq!(app.nav().at, at);
     assert!(
-        app.status
+        app.ui()
+            .status
             .as_ref()
             .unwrap()
             .text
@@ -637,10 +691,11 @@ fn w_cycles_weak_uncited_flagged_by_you_and_all() {
     use briefbench::tui::app::Filter;
     let (mut app, _dir) = seed_app();
     let shown = |app: &briefbench::tui::app::App| -> Vec<String> {
-        (0..app.brief.sections.len())
+        (0..app.doc().brief().sections.len())
             .flat_map(|s| app.visible(s).into_iter().map(move |c| (s, c)))
             .map(|(section, claim)| {
-                app.brief
+                app.doc()
+                    .brief()
                     .claim(briefbench::model::ClaimRef { section, claim })
                     .unwrap()
                     .id
@@ -656,23 +711,23 @@ fn w_cycles_weak_uncited_flagged_by_you_and_all() {
     press(&mut app, &[CycleFlag]);
 
     press(&mut app, &[CycleFilter]);
-    assert_eq!(app.filter, Filter::Weak);
+    assert_eq!(app.nav().filter, Filter::Weak);
     assert_eq!(shown(&app).len(), 44);
     assert!(
         app.shown_claim().is_some(),
         "the selection moved to a shown claim"
     );
     press(&mut app, &[CycleFilter]);
-    assert_eq!(app.filter, Filter::Uncited);
+    assert_eq!(app.nav().filter, Filter::Uncited);
     assert_eq!(shown(&app).len(), 9);
     assert!(shown(&app).contains(&"data-operations.8".to_string()));
     // Nothing weak is shown: } says so and stays.
-    let at = app.at;
+    let at = app.nav().at;
     press(&mut app, &[NextWeak]);
-    assert_eq!(app.at, at);
-    assert!(app.status.as_ref().unwrap().text.contains("is shown"));
+    assert_eq!(app.nav().at, at);
+    assert!(app.ui().status.as_ref().unwrap().text.contains("is shown"));
     press(&mut app, &[CycleFilter]);
-    assert_eq!(app.filter, Filter::Flagged);
+    assert_eq!(app.nav().filter, Filter::Flagged);
     assert_eq!(
         shown(&app),
         vec!["hardware-organization.5", "data-operations.6"]
@@ -681,18 +736,18 @@ fn w_cycles_weak_uncited_flagged_by_you_and_all() {
     for _ in 0..3 {
         press(&mut app, &[NextWeak]);
         assert_eq!(
-            app.brief.claim(app.at).unwrap().id,
+            app.doc().brief().claim(app.nav().at).unwrap().id,
             "hardware-organization.5"
         );
     }
-    assert!(app.status.as_ref().unwrap().text.contains("1/1"));
+    assert!(app.ui().status.as_ref().unwrap().text.contains("1/1"));
     press(&mut app, &[CycleFilter]);
-    assert_eq!(app.filter, Filter::All);
+    assert_eq!(app.nav().filter, Filter::All);
     assert_eq!(shown(&app).len(), 53);
     // A note alone counts as the analyst's mark on a claim, as the header's ⚑ counts it.
-    app.flags.set_note("summary.2", "ask the author");
+    app.flags_mut().set_note("summary.2", "ask the author");
     press(&mut app, &[CycleFilter, CycleFilter, CycleFilter]);
-    assert_eq!(app.filter, Filter::Flagged);
+    assert_eq!(app.nav().filter, Filter::Flagged);
     assert!(
         shown(&app).contains(&"summary.2".to_string()),
         "{:?}",

@@ -12,9 +12,9 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
-    app.size = (w, h);
+    briefbench::tui::update::dispatch(app, briefbench::tui::action::Action::Resize(w, h));
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::render(f, app, &Theme::dark())).unwrap();
+    t.draw(|f| view::render(f, app)).unwrap();
     t
 }
 
@@ -122,10 +122,13 @@ fn every_size_from_1x1_to_200x60_draws() {
     let mut t = Terminal::new(TestBackend::new(1, 1)).unwrap();
     for w in 1..=200u16 {
         for h in 1..=60u16 {
-            app.size = (w, h);
+            briefbench::tui::update::dispatch(
+                &mut app,
+                briefbench::tui::action::Action::Resize(w, h),
+            );
             t.backend_mut().resize(w, h);
             t.resize(ratatui::layout::Rect::new(0, 0, w, h)).unwrap();
-            t.draw(|f| view::render(f, &app, &Theme::dark())).unwrap();
+            t.draw(|f| view::render(f, &app)).unwrap();
         }
     }
 }
@@ -138,7 +141,7 @@ fn a_large_brief_is_analysed_in_the_background_with_progress() {
     let flags = briefbench::flags::Flags::open(dir.path(), &loaded.brief.id).unwrap();
     let mut app = App::new_in_background(loaded, flags);
     assert!(
-        app.pending.is_some(),
+        app.doc().pending().is_some(),
         "6,000 claims are analysed off the render thread"
     );
     let t = draw(&mut app, 160, 45);
@@ -151,8 +154,8 @@ fn a_large_brief_is_analysed_in_the_background_with_progress() {
         .expect("the analysis never arrived");
     assert!(matches!(msg, briefbench::tui::effect::Msg::AnalysisDone(_)));
     runner.run_all(briefbench::tui::update::update(&mut app, msg));
-    assert!(app.pending.is_none());
-    assert_eq!(app.assessment.claims.len(), 6_000);
+    assert!(app.doc().pending().is_none());
+    assert_eq!(app.doc().assessment().claims.len(), 6_000);
     let t = draw(&mut app, 160, 45);
     assert!(rows(&t)[0].contains("weak ·"), "{}", rows(&t)[0]);
 }
@@ -199,12 +202,13 @@ fn styled_rows(t: &Terminal<TestBackend>) -> String {
 
 #[test]
 fn no_color_uses_emphasis_only() {
-    let (mut app, _dir) = seed_app();
+    let (app, _dir) = seed_app();
+    let mut app = app.with_theme(Theme::mono());
     go_to(&mut app, "hardware-organization.3");
     press(&mut app, &[NextMarker]);
-    app.size = (120, 30);
+    briefbench::tui::update::dispatch(&mut app, briefbench::tui::action::Action::Resize(120, 30));
     let mut t = Terminal::new(TestBackend::new(120, 30)).unwrap();
-    t.draw(|f| view::render(f, &app, &Theme::mono())).unwrap();
+    t.draw(|f| view::render(f, &app)).unwrap();
     let styled = styled_rows(&t);
     // The selected claim is reversed, the selected marker reversed and bold, badges bold.
     assert!(styled.contains('r') && styled.contains('*') && styled.contains('b'));
@@ -213,11 +217,12 @@ fn no_color_uses_emphasis_only() {
 
 #[test]
 fn the_light_theme_draws_every_style_in_colour() {
-    let (mut app, _dir) = seed_app();
+    let (app, _dir) = seed_app();
+    let mut app = app.with_theme(Theme::light());
     go_to(&mut app, "summary.2");
-    app.size = (120, 30);
+    briefbench::tui::update::dispatch(&mut app, briefbench::tui::action::Action::Resize(120, 30));
     let mut t = Terminal::new(TestBackend::new(120, 30)).unwrap();
-    t.draw(|f| view::render(f, &app, &Theme::light())).unwrap();
+    t.draw(|f| view::render(f, &app)).unwrap();
     let buf = t.backend().buffer();
     let light = Theme::light();
     let colours: std::collections::BTreeSet<String> = buf
@@ -342,7 +347,8 @@ fn a_claim_covered_by_its_paragraph_and_its_unsupported_phrase_are_shown() {
     // "Olsen had earlier built the smaller Northgate viaduct.": [2] says she built the
     // viaduct, not that it was smaller.
     let viaduct = app
-        .brief
+        .doc()
+        .brief()
         .claims()
         .find(|(_, c)| c.text.contains("viaduct"))
         .map(|(_, c)| c.id.clone())
@@ -355,7 +361,8 @@ fn a_claim_covered_by_its_paragraph_and_its_unsupported_phrase_are_shown() {
     );
     // In the paragraph that cites nothing, a factual sentence is uncited.
     let coathanger = app
-        .brief
+        .doc()
+        .brief()
         .claims()
         .find(|(_, c)| c.text.contains("Coathanger"))
         .map(|(_, c)| c.id.clone())
@@ -398,6 +405,7 @@ fn at_80x24_the_why_panel_takes_the_claims_place_and_scrolls_to_its_last_line() 
     );
     // Its key opens it in the claims pane's place, and help lists that key.
     let key = app
+        .ui()
         .keymap
         .map_key(
             briefbench::tui::keymap::Scope::Main,
@@ -447,15 +455,18 @@ fn at_80x24_the_why_panel_takes_the_claims_place_and_scrolls_to_its_last_line() 
         "at the end, the position shows the last line: {last:#?}"
     );
     // Scrolling past the end does not run away: one k comes back up one line.
-    let at_end = app.why_scroll;
+    let at_end = app.nav().why_scroll;
     press(&mut app, &[Down, Down, Up]);
-    assert_eq!(app.why_scroll, at_end - 1);
+    assert_eq!(app.nav().why_scroll, at_end - 1);
     // Esc leaves it for the claims; another claim starts its Why panel at the top.
     press(&mut app, &[Close]);
-    assert_eq!(app.focus, briefbench::tui::app::Pane::Claims);
+    assert_eq!(app.nav().focus, briefbench::tui::app::Pane::Claims);
     press(&mut app, &[Up]); // summary.6 is the section's last claim
-    assert_eq!(app.brief.claim(app.at).unwrap().id, "summary.5");
-    assert_eq!(app.why_scroll, 0);
+    assert_eq!(
+        app.doc().brief().claim(app.nav().at).unwrap().id,
+        "summary.5"
+    );
+    assert_eq!(app.nav().why_scroll, 0);
 }
 
 #[test]
@@ -482,9 +493,9 @@ fn at_150x42_the_why_panel_says_it_holds_more_and_the_wheel_scrolls_it() {
             row: why.y + 3,
         }],
     );
-    assert!(app.why_scroll > 0, "the wheel scrolls the Why panel");
+    assert!(app.nav().why_scroll > 0, "the wheel scrolls the Why panel");
     assert_eq!(
-        app.focus,
+        app.nav().focus,
         briefbench::tui::app::Pane::Claims,
         "the wheel does not move the focus"
     );
@@ -548,7 +559,7 @@ fn brief_with_a_long_source() -> (App, tempfile::TempDir) {
     let loaded = briefbench::library::open_brief(&md).unwrap();
     let flags = briefbench::flags::Flags::open(dir.path(), &loaded.brief.id).unwrap();
     let mut app = App::new(loaded, flags);
-    app.size = (100, 30);
+    briefbench::tui::update::dispatch(&mut app, briefbench::tui::action::Action::Resize(100, 30));
     (app, dir)
 }
 
@@ -571,10 +582,10 @@ fn source_text(app: &App, w: u16, h: u16) -> Vec<String> {
 #[test]
 fn a_long_source_is_read_to_its_end_by_keys_and_wheel() {
     let (mut app, _dir) = brief_with_a_long_source();
-    assert_eq!(app.links.cited_by(1).len(), 12);
+    assert_eq!(app.doc().links().cited_by(1).len(), 12);
     press(&mut app, &[Down, Down, Activate]); // the third claim's [1]
-    assert_eq!(app.focus, briefbench::tui::app::Pane::Source);
-    let cited_by = app.cited_by;
+    assert_eq!(app.nav().focus, briefbench::tui::app::Pane::Source);
+    let cited_by = app.nav().cited_by;
     let screen = rows(&draw(&mut app, 100, 30));
     // Opened, the viewer starts at its header, not pinned to "Cited by", and says how much
     // more there is.
@@ -592,8 +603,8 @@ fn a_long_source_is_read_to_its_end_by_keys_and_wheel() {
             break;
         }
         press(&mut app, &[Down]);
-        if app.source_scroll == 1 {
-            assert_eq!(app.cited_by, cited_by, "the first j scrolls the text");
+        if app.nav().source_scroll == 1 {
+            assert_eq!(app.nav().cited_by, cited_by, "the first j scrolls the text");
         }
     }
     let missed: Vec<&String> = all
@@ -613,15 +624,15 @@ fn a_long_source_is_read_to_its_end_by_keys_and_wheel() {
     );
     // g goes back to the header; G to the last citing claim, which Enter opens.
     press(&mut app, &[Top]);
-    assert_eq!(app.source_scroll, 0);
+    assert_eq!(app.nav().source_scroll, 0);
     assert!(on_screen(&rows(&draw(&mut app, 100, 30)), "[1] news"));
     press(&mut app, &[PageDown]);
-    assert!(app.source_scroll > 5, "a page down scrolls a page");
+    assert!(app.nav().source_scroll > 5, "a page down scrolls a page");
     press(&mut app, &[Bottom]);
-    let last = *app.links.cited_by(1).last().unwrap();
-    assert_eq!(app.cited_by, 11);
+    let last = *app.doc().links().cited_by(1).last().unwrap();
+    assert_eq!(app.nav().cited_by, 11);
     let screen = rows(&draw(&mut app, 100, 30));
-    let last_id = app.brief.claim(last).unwrap().id.clone();
+    let last_id = app.doc().brief().claim(last).unwrap().id.clone();
     assert!(
         screen
             .iter()
@@ -632,7 +643,7 @@ fn a_long_source_is_read_to_its_end_by_keys_and_wheel() {
     // to one in sight.
     let areas = briefbench::tui::layout::areas(&app, ratatui::layout::Rect::new(0, 0, 100, 30));
     let src = areas.source.unwrap();
-    let at_end = app.source_scroll;
+    let at_end = app.nav().source_scroll;
     for _ in 0..3 {
         press(
             &mut app,
@@ -643,14 +654,15 @@ fn a_long_source_is_read_to_its_end_by_keys_and_wheel() {
         );
     }
     assert_eq!(
-        app.source_scroll,
+        app.nav().source_scroll,
         at_end - 9,
         "the wheel scrolls the viewer"
     );
     let screen = rows(&draw(&mut app, 100, 30));
     let sel_id = app
-        .brief
-        .claim(app.links.cited_by(1)[app.cited_by])
+        .doc()
+        .brief()
+        .claim(app.doc().links().cited_by(1)[app.nav().cited_by])
         .unwrap()
         .id
         .clone();
@@ -661,8 +673,8 @@ fn a_long_source_is_read_to_its_end_by_keys_and_wheel() {
         "the selected citing claim is on screen: {screen:#?}"
     );
     press(&mut app, &[Activate]);
-    assert_eq!(app.brief.claim(app.at).unwrap().id, sel_id);
-    assert_eq!(app.focus, briefbench::tui::app::Pane::Claims);
+    assert_eq!(app.doc().brief().claim(app.nav().at).unwrap().id, sel_id);
+    assert_eq!(app.nav().focus, briefbench::tui::app::Pane::Claims);
 }
 
 #[test]
@@ -671,7 +683,7 @@ fn help_says_what_enter_does_in_the_note_editor_and_reaches_its_last_line() {
     press(&mut app, &[Help]);
     let text = rows(&draw(&mut app, 100, 100)).join("\n");
     assert!(text.contains("save the note"), "{text}");
-    app.size = (80, 24);
+    briefbench::tui::update::dispatch(&mut app, briefbench::tui::action::Action::Resize(80, 24));
     press(&mut app, &[Bottom]);
     let text = rows(&draw(&mut app, 80, 24)).join("\n");
     assert!(

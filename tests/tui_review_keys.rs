@@ -14,7 +14,7 @@ fn typed(app: &mut App, text: &str) {
 }
 
 fn editor_text(app: &App) -> String {
-    match &app.overlay {
+    match &app.ui().overlay {
         Some(Overlay::Note { editor, .. }) => editor.text.clone(),
         _ => panic!("the note editor is not open"),
     }
@@ -27,9 +27,19 @@ fn esc_keeps_the_draft_and_n_brings_it_back() {
     press(&mut app, &[EditNote]);
     typed(&mut app, "check [11] again");
     press(&mut app, &[Close]);
-    assert!(app.overlay.is_none());
-    assert_eq!(app.flags.get("summary.2").map(|f| f.note.as_str()), None);
-    assert!(app.status.as_ref().unwrap().text.contains("draft is kept"));
+    assert!(app.ui().overlay.is_none());
+    assert_eq!(
+        app.doc().flags().get("summary.2").map(|f| f.note.as_str()),
+        None
+    );
+    assert!(
+        app.ui()
+            .status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("draft is kept")
+    );
     // Another claim's note is its own.
     go_to(&mut app, "summary.3");
     press(&mut app, &[EditNote]);
@@ -40,7 +50,7 @@ fn esc_keeps_the_draft_and_n_brings_it_back() {
     assert_eq!(editor_text(&app), "check [11] again");
     press(&mut app, &[Activate]);
     assert_eq!(
-        app.flags.get("summary.2").map(|f| f.note.as_str()),
+        app.doc().flags().get("summary.2").map(|f| f.note.as_str()),
         Some("check [11] again")
     );
     // Saved: no draft left over it.
@@ -58,7 +68,7 @@ fn alt_enter_breaks_a_line_in_the_note() {
     typed(&mut app, "second");
     press(&mut app, &[Activate]);
     assert_eq!(
-        app.flags.get("summary.2").map(|f| f.note.as_str()),
+        app.doc().flags().get("summary.2").map(|f| f.note.as_str()),
         Some("first\nsecond")
     );
 }
@@ -66,22 +76,25 @@ fn alt_enter_breaks_a_line_in_the_note() {
 #[test]
 fn ctrl_d_and_ctrl_u_move_half_a_page() {
     let (mut app, _dir) = seed_app();
-    app.size = (150, 42);
+    briefbench::tui::update::dispatch(&mut app, briefbench::tui::action::Action::Resize(150, 42));
     // Sections: 7 in a pane of ~19 rows, half a page is more than one.
-    app.focus = Pane::Sections;
+    briefbench::tui::update::dispatch(
+        &mut app,
+        briefbench::tui::action::Action::Focus(Pane::Sections),
+    );
     press(&mut app, &[Top, HalfPageDown]);
-    let down = app.at.section;
+    let down = app.nav().at.section;
     assert!(down > 1, "half a page down went to section {down}");
     press(&mut app, &[HalfPageUp]);
-    assert_eq!(app.at.section, 0);
+    assert_eq!(app.nav().at.section, 0);
     // The help scrolls by half its page.
     press(&mut app, &[Help, HalfPageDown]);
-    let Some(Overlay::Help(scroll)) = app.overlay else {
+    let Some(Overlay::Help(scroll)) = app.ui().overlay else {
         panic!("help closed")
     };
     assert!(scroll > 1, "{scroll}");
     press(&mut app, &[HalfPageUp]);
-    assert!(matches!(app.overlay, Some(Overlay::Help(0))));
+    assert!(matches!(app.ui().overlay, Some(Overlay::Help(0))));
 }
 
 #[test]
@@ -89,41 +102,41 @@ fn y_then_a_key_copies_or_cancels() {
     let (mut app, _dir) = seed_app();
     go_to(&mut app, "summary.2");
     press(&mut app, &[Copy, Input('i')]);
-    assert_eq!(app.memory.clipboard.take().as_deref(), Some("summary.2"));
+    assert_eq!(app.take_clipboard().as_deref(), Some("summary.2"));
     press(&mut app, &[Copy, Input('t')]);
-    let text = app.memory.clipboard.take().unwrap();
+    let text = app.take_clipboard().unwrap();
     assert!(text.starts_with("This coherent strategy"), "{text}");
     // Esc or another key copies nothing and leaves the menu.
     press(&mut app, &[Copy, Close]);
-    assert!(app.memory.clipboard.is_none() && !app.memory.copy_menu);
+    assert!(app.ui().memory.clipboard.is_none() && !app.ui().memory.copy_menu);
     press(&mut app, &[Copy, Input('z')]);
-    assert!(app.memory.clipboard.is_none());
+    assert!(app.ui().memory.clipboard.is_none());
     // Source [1], in the viewer, lists no URL: nothing is copied, and that is said.
     press(&mut app, &[Copy, Input('u')]);
-    assert!(app.memory.clipboard.is_none());
-    assert!(app.status.as_ref().unwrap().error);
+    assert!(app.ui().memory.clipboard.is_none());
+    assert!(app.ui().status.as_ref().unwrap().error);
 }
 
 #[test]
 fn a_note_of_two_lines_shows_as_two_lines() {
-    use briefbench::tui::theme::Theme;
     use briefbench::tui::view;
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     let (mut app, _dir) = seed_app();
     go_to(&mut app, "summary.2");
-    app.flags.set_note("summary.2", "first line\nsecond line");
+    app.flags_mut()
+        .set_note("summary.2", "first line\nsecond line");
     let rows = |app: &mut App| {
-        app.size = (150, 42);
+        briefbench::tui::update::dispatch(app, briefbench::tui::action::Action::Resize(150, 42));
         let mut t = Terminal::new(TestBackend::new(150, 42)).unwrap();
-        t.draw(|f| view::render(f, app, &Theme::dark())).unwrap();
+        t.draw(|f| view::render(f, app)).unwrap();
         let buf = t.backend().buffer().clone();
         (0..42)
             .map(|y| (0..150).map(|x| buf[(x, y)].symbol()).collect::<String>())
             .collect::<Vec<_>>()
     };
     // In the Why panel, read to its end.
-    app.size = (150, 42);
+    briefbench::tui::update::dispatch(&mut app, briefbench::tui::action::Action::Resize(150, 42));
     press(&mut app, &[ToggleWhy, Bottom]);
     let shown = rows(&mut app);
     let at = shown

@@ -6,16 +6,15 @@ mod common;
 use briefbench::search::Scope;
 use briefbench::tui::action::Action::*;
 use briefbench::tui::app::{App, Overlay};
-use briefbench::tui::theme::Theme;
 use briefbench::tui::view;
 use common::{press, seed_app};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 fn screen(app: &mut App, w: u16, h: u16) -> String {
-    app.size = (w, h);
+    briefbench::tui::update::dispatch(app, briefbench::tui::action::Action::Resize(w, h));
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::render(f, app, &Theme::dark())).unwrap();
+    t.draw(|f| view::render(f, app)).unwrap();
     let buf = t.backend().buffer();
     (0..h)
         .map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>())
@@ -30,7 +29,7 @@ fn typed(app: &mut App, text: &str) {
 }
 
 fn state(app: &App) -> &briefbench::tui::search::SearchState {
-    match &app.overlay {
+    match &app.ui().overlay {
         Some(Overlay::Search(s)) => s,
         _ => panic!("the search popup is not open"),
     }
@@ -42,7 +41,7 @@ fn the_query_and_scope_are_kept_between_openings() {
     press(&mut app, &[OpenSearch]);
     typed(&mut app, "saba maher");
     press(&mut app, &[SearchScope, Close]);
-    assert!(app.overlay.is_none());
+    assert!(app.ui().overlay.is_none());
     press(&mut app, &[OpenSearch]);
     let s = state(&app);
     assert_eq!(s.input.text, "saba maher");
@@ -64,7 +63,7 @@ fn operators_in_the_popup() {
         .results
         .hits
         .iter()
-        .map(|h| app.brief.sources[h.index].number)
+        .map(|h| app.doc().brief().sources[h.index].number)
         .collect();
     assert_eq!(numbers.len(), 2, "{numbers:?}");
     assert!(!numbers.contains(&18), "{numbers:?}");
@@ -95,14 +94,14 @@ fn a_claim_id_finds_its_claim_first() {
     press(&mut app, &[OpenSearch, SearchScope]);
     typed(&mut app, "takeaways.3");
     let first = state(&app).results.hits.first().expect("a hit").index;
-    let at = app.links.at(first);
-    assert_eq!(app.brief.claim(at).unwrap().id, "takeaways.3");
+    let at = app.doc().links().at(first);
+    assert_eq!(app.doc().brief().claim(at).unwrap().id, "takeaways.3");
 }
 
 #[test]
 fn a_claims_search_finds_the_analysts_notes() {
     let (mut app, _dir) = seed_app();
-    app.flags
+    app.flags_mut()
         .set_note("summary.3", "Recheck the flywheel figure with finance");
     press(&mut app, &[OpenSearch, SearchScope]);
     typed(&mut app, "flywheel finance");
@@ -110,18 +109,28 @@ fn a_claims_search_finds_the_analysts_notes() {
         .results
         .hits
         .iter()
-        .map(|h| app.brief.claim(app.links.at(h.index)).unwrap().id.clone())
+        .map(|h| {
+            app.doc()
+                .brief()
+                .claim(app.doc().links().at(h.index))
+                .unwrap()
+                .id
+                .clone()
+        })
         .collect();
     assert!(ids.contains(&"summary.3".to_string()), "{ids:?}");
     let shown = screen(&mut app, 150, 42);
     assert!(shown.contains("note: Recheck the flywheel"), "{shown}");
     // A word the note lacks finds it no more.
     typed(&mut app, " !finance");
-    let found = state(&app)
-        .results
-        .hits
-        .iter()
-        .any(|h| app.brief.claim(app.links.at(h.index)).unwrap().id == "summary.3");
+    let found = state(&app).results.hits.iter().any(|h| {
+        app.doc()
+            .brief()
+            .claim(app.doc().links().at(h.index))
+            .unwrap()
+            .id
+            == "summary.3"
+    });
     assert!(!found);
 }
 

@@ -16,7 +16,7 @@ use ratatui::backend::TestBackend;
 fn screen(app: &mut App, w: u16, h: u16) -> String {
     press(app, &[Resize(w, h)]);
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| view::render(f, app, &Theme::dark())).unwrap();
+    t.draw(|f| view::render(f, app)).unwrap();
     buffer_text(&t)
 }
 
@@ -33,7 +33,8 @@ fn buffer_text(t: &Terminal<TestBackend>) -> String {
 }
 
 fn status(app: &App) -> String {
-    app.status
+    app.ui()
+        .status
         .as_ref()
         .map_or(String::new(), |s| s.text.clone())
 }
@@ -61,7 +62,7 @@ fn a_filter_that_hides_every_claim_empties_the_viewer_and_keys_say_why() {
 
     // `i` opens no empty panel, and says so.
     press(&mut app, &[ToggleWhy]);
-    assert_eq!(app.focus, Pane::Claims);
+    assert_eq!(app.nav().focus, Pane::Claims);
     assert!(
         status(&app).contains("no claim is shown here"),
         "{}",
@@ -71,9 +72,9 @@ fn a_filter_that_hides_every_claim_empties_the_viewer_and_keys_say_why() {
     // In the viewer, Enter and `o` act on nothing, and say so.
     for key in [Activate, OpenUrl] {
         press(&mut app, &[FocusRight]);
-        assert_eq!(app.focus, Pane::Source);
+        assert_eq!(app.nav().focus, Pane::Source);
         press(&mut app, &[key]);
-        assert_eq!(app.focus, Pane::Source, "{key:?} opened nothing");
+        assert_eq!(app.nav().focus, Pane::Source, "{key:?} opened nothing");
         assert!(
             status(&app).contains("no claim is shown here"),
             "{key:?}: {}",
@@ -95,7 +96,10 @@ fn the_why_panel_s_scroll_is_clamped_by_a_resize() {
     go_to(&mut app, "summary.1");
     screen(&mut app, 150, 42);
     press(&mut app, &[ToggleWhy, Bottom]);
-    assert!(app.why_scroll > 0, "summary.1's reasons scroll at 150x42");
+    assert!(
+        app.nav().why_scroll > 0,
+        "summary.1's reasons scroll at 150x42"
+    );
     let wide = screen(&mut app, 220, 42);
     press(&mut app, &[Up]);
     let after_up = screen(&mut app, 220, 42);

@@ -510,20 +510,23 @@ pub fn workbench(
     source: Option<u32>,
 ) -> Result<ExitCode, CliError> {
     let fetch_cache = fetch::cache(data_dir.as_deref());
-    let (mut app, to_cache) = match start {
+    let (app, flags_warning, to_cache) = match start {
         Start::Cached(opened) => {
             let opened = *opened;
             let own_sources = opened.own_sources;
             let (flags, warning) = open_flags(data_dir, &opened.loaded, path)?;
-            let mut app = briefbench::tui::app::App::assessed(
+            let app = briefbench::tui::app::App::assessed(
                 opened.loaded,
                 flags,
                 opened.links,
                 opened.assessment,
-            );
-            app.fetched =
-                briefbench::tui::fetching::Fetching::new(own_sources, opened.origins, fetch_cache);
-            (with_warning(app, warning), None)
+            )
+            .with_fetched(briefbench::tui::fetching::Fetching::new(
+                own_sources,
+                opened.origins,
+                fetch_cache,
+            ));
+            (app, warning, None)
         }
         Start::Loaded(loaded, key) => {
             let mut loaded = *loaded;
@@ -542,34 +545,33 @@ pub fn workbench(
                 own_sources: own_sources.clone(),
                 warnings: loaded.warnings.clone(),
             });
-            let mut app = briefbench::tui::app::App::new_in_background(loaded, flags);
-            app.fetched =
-                briefbench::tui::fetching::Fetching::new(own_sources, origins, fetch_cache);
-            let to_cache = to_cache.map(|t| (t, std::sync::Arc::clone(&app.brief)));
-            (with_warning(app, warning), to_cache)
+            let app = briefbench::tui::app::App::new_in_background(loaded, flags).with_fetched(
+                briefbench::tui::fetching::Fetching::new(own_sources, origins, fetch_cache),
+            );
+            let to_cache = to_cache.map(|t| (t, std::sync::Arc::clone(app.doc().brief())));
+            (app, warning, to_cache)
         }
     };
     let (theme, keymap, config_warning) = tui_settings(settings);
-    app.keymap = keymap;
-    if let Some(w) = config_warning
-        && app.status.is_none()
-    {
-        app.set_status(w, true);
+    let mut app = app.with_keymap(keymap).with_theme(theme);
+    // The status line's first word: the flags' warning, else the config's.
+    if let Some(w) = flags_warning.or(config_warning) {
+        app = app.with_status(w, true);
     }
     if let Some(n) = source {
         briefbench::tui::update::open_source(&mut app, n);
     }
-    let ran = briefbench::tui::run(&mut app, &theme);
+    let ran = briefbench::tui::run(&mut app);
     keep_note_being_typed(&mut app);
     // Flags still unsaved here (a full or read-only disk, a quit confirmed anyway, SIGTERM):
     // one more try, then hand them to the analyst on stderr rather than drop them.
-    if app.flags.unsaved()
-        && let Err(e) = app.flags.save()
+    if app.doc().flags().unsaved()
+        && let Err(e) = app.flags_mut().save()
     {
         eprintln!(
             "briefbench: your flags could not be saved ({}); here they are, to keep:\n{}",
             Safe::display(&e),
-            Safe::multiline(&app.flags.unsaved_ron())
+            Safe::multiline(&app.doc().flags().unsaved_ron())
         );
         ran.map_err(|e| CliError::unexpected(e, "running the workbench"))?;
         return Ok(ExitCode::from(EXIT_BAD_INPUT));
@@ -583,17 +585,6 @@ pub fn workbench(
         to_cache.save(&app, &brief);
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The status line's first word: the flags' warning, else the config's.
-fn with_warning(
-    mut app: briefbench::tui::app::App,
-    warning: Option<String>,
-) -> briefbench::tui::app::App {
-    if let Some(w) = warning {
-        app.set_status(w, true);
-    }
-    app
 }
 
 /// What the brief cache keeps of a brief the workbench analysed, besides what the
@@ -614,9 +605,9 @@ impl ToCache {
         app: &briefbench::tui::app::App,
         brief: &std::sync::Arc<briefbench::model::Brief>,
     ) {
-        if app.pending.is_some()
-            || !std::sync::Arc::ptr_eq(brief, &app.brief)
-            || app.assessment.claims.len() != brief.claim_count()
+        if app.doc().pending().is_some()
+            || !std::sync::Arc::ptr_eq(brief, app.doc().brief())
+            || app.doc().assessment().claims.len() != brief.claim_count()
         {
             return;
         }
@@ -627,8 +618,8 @@ impl ToCache {
             brief,
             own_sources: self.own_sources.as_deref(),
             warnings: &self.warnings,
-            links: &app.links,
-            assessment: &app.assessment,
+            links: app.doc().links(),
+            assessment: app.doc().assessment(),
         };
         briefbench::cache::brief::save(&cache, &self.path, self.key, &parts);
     }
@@ -638,13 +629,16 @@ impl ToCache {
 /// pressed Enter) is kept as Ctrl-c keeps it: it joins the unsaved flags, which are saved,
 /// or else printed.
 fn keep_note_being_typed(app: &mut briefbench::tui::app::App) {
-    use briefbench::tui::app::Overlay;
-    let Some(Overlay::Note { claim_id, editor }) = app.overlay.take() else {
+    let Some((claim_id, text)) = app.take_note_being_typed() else {
         return;
     };
-    let stored = app.flags.get(&claim_id).map_or("", |f| f.note.as_str());
-    if editor.text.trim_end() != stored {
-        app.flags.set_note(&claim_id, &editor.text);
+    let stored = app
+        .doc()
+        .flags()
+        .get(&claim_id)
+        .map_or("", |f| f.note.as_str());
+    if text.trim_end() != stored {
+        app.flags_mut().set_note(&claim_id, &text);
         eprintln!(
             "briefbench: the note you were typing on {} is kept",
             Safe::new(&claim_id)

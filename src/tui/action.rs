@@ -69,12 +69,12 @@ pub enum Action {
     /// Switch the search between sources and claims.
     #[strum(disabled)]
     SearchScope,
-    #[strum(disabled)]
     /// `F`: fetch the selected source's page (in the sections pane, every page the brief
     /// cites) in the background.
     Fetch,
     /// `o`: open the selected source's URL in the system browser.
     OpenUrl,
+    #[strum(disabled)]
     Click {
         col: u16,
         row: u16,
@@ -91,6 +91,9 @@ pub enum Action {
     },
     #[strum(disabled)]
     Resize(u16, u16),
+    /// Focus this pane (the mouse on a tab; tests that start in a pane).
+    #[strum(disabled)]
+    Focus(super::app::Pane),
     /// Ctrl-d / Ctrl-u: half a page down or up, in every list.
     HalfPageDown,
     HalfPageUp,
@@ -173,6 +176,7 @@ impl Action {
             Action::Click { .. } => "select pane, row or marker",
             Action::ScrollUp { .. } | Action::ScrollDown { .. } => "scroll",
             Action::Resize(..) => "resize",
+            Action::Focus(..) => "focus a pane",
             Action::HalfPageDown => "half a page down",
             Action::HalfPageUp => "half a page up",
             Action::Copy => "copy (then i: the claim's id, t: its text, u: the source's URL)",
@@ -199,6 +203,10 @@ mod tests {
         assert_eq!(Action::Input('x').name(), None);
         assert_eq!(Action::from_name("input"), None);
         assert_eq!(Action::from_name("resize"), None);
+        // The mouse is no key to rebind; `F` is.
+        assert_eq!(Action::from_name("click"), None);
+        assert_eq!(Action::from_name("focus"), None);
+        assert_eq!(Action::Fetch.name(), Some("fetch"));
         assert_eq!(
             Action::named().count(),
             34,

@@ -1,5 +1,8 @@
-//! The workbench's state: one struct, changed only by [`super::update::update`].
-//! It holds no widgets; the views read it and draw.
+//! The workbench's state, changed only by [`super::update::update`]. It is three parts:
+//! what the brief is ([`Document`]), where the analyst is ([`Navigation`]) and what is on
+//! screen ([`Ui`]). Outside the workbench they are read through [`App::doc`], [`App::nav`]
+//! and [`App::ui`], shared references only: a test or the CLI changes the state the way a
+//! user does, by an action through `update`. It holds no widgets; the views read it and draw.
 
 use std::sync::Arc;
 use std::sync::atomic::AtomicUsize;
@@ -7,98 +10,15 @@ use std::sync::atomic::AtomicUsize;
 use crate::cite::{self, Marker};
 use crate::flags::Flags;
 use crate::links::Links;
-use crate::model::{Brief, ClaimRef};
-use crate::search::Index;
+use crate::model::ClaimRef;
 use crate::store::Loaded;
-use crate::support::{self, Assessment, ClaimAssessment, Counts, Verdict};
+use crate::support::{self, Assessment, Verdict};
+
+pub use super::document::{Document, Pending};
+pub use super::navigation::{Filter, Location, Navigation, Pane, Shown, Target};
 
 use super::line_edit::LineEditor;
 use super::search::SearchState;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Pane {
-    Sections,
-    #[default]
-    Claims,
-    Source,
-    /// The Why panel of the selected claim, focused to scroll it. Under the claims where
-    /// there is room, in the claims pane's place where there is not. Not in the Tab cycle:
-    /// its own key opens it, and leaving it goes back to the claims.
-    Why,
-}
-
-impl Pane {
-    /// The panes of the Tab cycle and of the narrow layout's tabs.
-    pub const ALL: [Pane; 3] = [Pane::Sections, Pane::Claims, Pane::Source];
-
-    pub fn next(self) -> Pane {
-        match self {
-            Pane::Sections => Pane::Claims,
-            Pane::Claims | Pane::Why => Pane::Source,
-            Pane::Source => Pane::Sections,
-        }
-    }
-
-    pub fn prev(self) -> Pane {
-        match self {
-            Pane::Sections => Pane::Source,
-            Pane::Claims => Pane::Sections,
-            Pane::Why => Pane::Claims,
-            Pane::Source => Pane::Claims,
-        }
-    }
-}
-
-/// Which claims the claims pane shows; `w` cycles through them in this order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Filter {
-    #[default]
-    All,
-    /// Weak and unsupported claims: cited, but not backed.
-    Weak,
-    /// Claims that cite nothing.
-    Uncited,
-    /// Claims that carry the analyst's own mark.
-    Flagged,
-}
-
-impl Filter {
-    pub fn next(self) -> Filter {
-        match self {
-            Filter::All => Filter::Weak,
-            Filter::Weak => Filter::Uncited,
-            Filter::Uncited => Filter::Flagged,
-            Filter::Flagged => Filter::All,
-        }
-    }
-
-    /// What it shows, for the header and the status line.
-    pub fn label(self) -> &'static str {
-        match self {
-            Filter::All => "all claims",
-            Filter::Weak => "weak and unsupported",
-            Filter::Uncited => "uncited",
-            Filter::Flagged => "flagged or noted by you",
-        }
-    }
-}
-
-/// Where the analyst is: what a jump records, and what back and forward restore.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Location {
-    pub focus: Pane,
-    pub at: ClaimRef,
-    pub marker: Option<usize>,
-    pub source: Option<u32>,
-}
-
-/// A citation target in the selected claim: one number of one marker.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Target {
-    /// Index of the marker in the claim's markers.
-    pub marker: usize,
-    pub number: u32,
-}
 
 #[derive(Debug)]
 pub enum Overlay {
@@ -112,108 +32,20 @@ pub enum Overlay {
     },
 }
 
-/// The claims a section shows, in order (see [`App::shown`]).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Shown {
-    /// All of its claims, in reading order: the `i`th shown is claim `i`.
-    All(usize),
-    /// These claims, in this order.
-    Some(Vec<usize>),
-}
-
-impl Shown {
-    pub fn len(&self) -> usize {
-        match self {
-            Shown::All(n) => *n,
-            Shown::Some(v) => v.len(),
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    /// The claim shown `i`th.
-    pub fn get(&self, i: usize) -> Option<usize> {
-        match self {
-            Shown::All(n) => (i < *n).then_some(i),
-            Shown::Some(v) => v.get(i).copied(),
-        }
-    }
-
-    /// Where claim `claim` is among those shown.
-    pub fn position(&self, claim: usize) -> Option<usize> {
-        match self {
-            Shown::All(n) => (claim < *n).then_some(claim),
-            Shown::Some(v) => v.iter().position(|&c| c == claim),
-        }
-    }
-}
-
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Status {
     pub text: String,
     pub error: bool,
 }
 
-/// The analysis of a large brief, running on its own thread while the workbench is used
-/// (an [`super::effect::Effect::Analyse`], asked for by [`super::update::start`]).
-pub struct Pending {
-    /// Claims assessed so far.
-    pub done: Arc<AtomicUsize>,
-    pub total: usize,
-    /// Whether the effect was asked for.
-    pub(crate) started: bool,
-}
-
-/// Briefs with more claims than this are analysed off the render thread.
-const BACKGROUND_FROM: usize = 5_000;
-
-pub struct App {
-    /// Shared with the analysis thread while it runs.
-    pub brief: Arc<Brief>,
-    /// Where the brief came from, for the header.
-    pub name: String,
-    pub warnings: usize,
-    pub links: Arc<Links>,
-    /// Empty until the analysis is done (see `pending`).
-    pub assessment: Assessment,
-    pub pending: Option<Pending>,
-    /// The assessment's verdict counts (see [`App::counts`]).
-    counts: Counts,
-    /// The same, section by section (see [`App::verdict_counts`]): counted once per
-    /// assessment, not per frame (a section may hold 20,000 claims).
-    section_counts: Vec<Counts>,
-    /// Every claim id, to tell orphaned flags.
-    claim_ids: std::collections::HashSet<String>,
-    pub index: Index,
-    pub flags: Flags,
-
-    pub focus: Pane,
-    /// The selected claim.
-    pub at: ClaimRef,
-    /// The selected citation target in the selected claim (index into [`App::targets`]).
-    pub marker: Option<usize>,
-    /// The source in the viewer.
-    pub source: Option<u32>,
-    /// The selected row of the viewer's "cited by" list.
-    pub cited_by: usize,
-    /// Lines scrolled off the top of the viewer.
-    pub source_scroll: u16,
-    /// Lines scrolled off the top of the Why panel; back to 0 whenever the selected claim
-    /// changes (see `update`).
-    pub why_scroll: u16,
-
-    pub back: Vec<Location>,
-    pub forward: Vec<Location>,
+/// What is on screen beyond the brief and the analyst's place in it: the overlay, the
+/// status line, the terminal's size, and what the loop needs between frames.
+#[derive(Debug)]
+pub struct Ui {
+    /// The colours everything is drawn in (and laid out with: wrapping never depends on
+    /// them, but the rows the keys scroll are the rows drawn).
+    pub theme: super::theme::Theme,
     pub overlay: Option<Overlay>,
-    /// Which claims the claims pane shows.
-    pub filter: Filter,
-    /// Weakest claims first.
-    pub by_score: bool,
-    /// The last search, for `n` / `N` in the viewer: result numbers and where we are.
-    pub last_results: Vec<u32>,
-    pub last_result: usize,
     pub status: Option<Status>,
     /// Terminal size in cells, for layout-dependent actions (mouse, paging).
     pub size: (u16, u16),
@@ -224,14 +56,21 @@ pub struct App {
     pub keymap: super::keymap::Keymap,
     /// Another process held the flags' save lock at the last try: the save worker waits.
     pub save_waiting: bool,
-    /// Effects asked for by the update under way; `update` hands them to its caller.
-    pub(crate) outbox: Vec<super::effect::Effect>,
-    /// Claims' text as wrapped for the claims pane (see [`super::layout::WrapCache`]).
-    pub(crate) wraps: super::layout::WrapCache,
     /// What overlays leave behind for their next opening.
     pub memory: super::memory::Memory,
-    /// Where each source's text came from, and a fetch (`F`) under way.
-    pub fetched: super::fetching::Fetching,
+    /// Effects asked for by the update under way; `update` hands them to its caller.
+    pub(super) outbox: Vec<super::effect::Effect>,
+    /// Claims' text as wrapped for the claims pane (see [`super::layout::WrapCache`]).
+    pub(super) wraps: super::layout::WrapCache,
+}
+
+/// Briefs with more claims than this are analysed off the render thread.
+const BACKGROUND_FROM: usize = 5_000;
+
+pub struct App {
+    pub(super) doc: Document,
+    pub(super) nav: Navigation,
+    pub(super) ui: Ui,
 }
 
 impl App {
@@ -239,12 +78,12 @@ impl App {
     pub fn new(loaded: Loaded, flags: Flags) -> App {
         let links = Links::build(&loaded.brief);
         let assessment = support::assess(&loaded.brief, &links);
-        App::with(loaded, flags, links, assessment, None)
+        App::with(Document::new(loaded, flags, links, assessment, None))
     }
 
     /// The workbench on a brief already linked and assessed (as the brief cache keeps it).
     pub fn assessed(loaded: Loaded, flags: Flags, links: Links, assessment: Assessment) -> App {
-        App::with(loaded, flags, links, assessment, None)
+        App::with(Document::new(loaded, flags, links, assessment, None))
     }
 
     /// The workbench on a brief; a large one is analysed on another thread (the effect
@@ -261,25 +100,116 @@ impl App {
             total,
             started: false,
         };
-        App::with(loaded, flags, links, Assessment::default(), Some(pending))
+        App::with(Document::new(
+            loaded,
+            flags,
+            links,
+            Assessment::default(),
+            Some(pending),
+        ))
+    }
+
+    /// The same workbench with these key bindings (the config's).
+    pub fn with_keymap(mut self, keymap: super::keymap::Keymap) -> App {
+        self.ui.keymap = keymap;
+        self
+    }
+
+    /// The same workbench in these colours (the config's; dark until told).
+    pub fn with_theme(mut self, theme: super::theme::Theme) -> App {
+        self.ui.theme = theme;
+        self
+    }
+
+    /// The same workbench, knowing where its sources' texts came from.
+    pub fn with_fetched(mut self, fetched: super::fetching::Fetching) -> App {
+        self.doc.set_fetched(fetched);
+        self
+    }
+
+    /// The same workbench, opening with this on the status line (a warning found while
+    /// opening it).
+    pub fn with_status(mut self, text: impl Into<String>, error: bool) -> App {
+        self.set_status(text, error);
+        self
+    }
+
+    fn with(doc: Document) -> App {
+        let mut app = App {
+            doc,
+            nav: Navigation::default(),
+            ui: Ui {
+                theme: super::theme::Theme::dark(),
+                overlay: None,
+                status: None,
+                size: (80, 24),
+                quit: false,
+                quit_armed: false,
+                keymap: super::keymap::Keymap::default(),
+                save_waiting: false,
+                memory: super::memory::Memory::default(),
+                outbox: Vec::new(),
+                wraps: super::layout::WrapCache::default(),
+            },
+        };
+        // Start on the first claim that has something to look at.
+        if let Some(first) = app.visible(0).first() {
+            app.nav.at.claim = *first;
+        }
+        app.nav.marker = (!app.targets().is_empty()).then_some(0);
+        app.nav.source = app.selected_target_number();
+        app
+    }
+
+    /// What the brief is: the brief, its links, assessment, index and flags.
+    pub fn doc(&self) -> &Document {
+        &self.doc
+    }
+
+    /// Where the analyst is.
+    pub fn nav(&self) -> &Navigation {
+        &self.nav
+    }
+
+    /// What is on screen besides.
+    pub fn ui(&self) -> &Ui {
+        &self.ui
+    }
+
+    /// The flags, to save them once the workbench has closed.
+    pub fn flags_mut(&mut self) -> &mut Flags {
+        self.doc.flags_mut()
+    }
+
+    /// The note being typed when the workbench closed, taken out of the editor (to keep it).
+    pub fn take_note_being_typed(&mut self) -> Option<(String, String)> {
+        match self.ui.overlay.take() {
+            Some(Overlay::Note { claim_id, editor }) => Some((claim_id, editor.text)),
+            other => {
+                self.ui.overlay = other;
+                None
+            }
+        }
+    }
+
+    /// What `y` chose to copy, taken as the loop writes it to the terminal's clipboard.
+    pub fn take_clipboard(&mut self) -> Option<String> {
+        self.ui.memory.clipboard.take()
     }
 
     /// Takes the analysis in (from [`super::update::update`] only).
-    pub(crate) fn analysis_done(&mut self, a: Assessment) {
-        self.counts = a.counts();
-        self.assessment = a;
-        self.section_counts = self.count_sections();
-        self.pending = None;
+    pub(super) fn analysis_done(&mut self, a: Assessment) {
+        self.doc.analysis_done(a);
     }
 
     /// A fetch (`F`) under way, polled by the loop: its progress, and the pages it brought
     /// (the brief re-filled and reassessed). True when the screen must redraw.
-    pub(crate) fn poll_fetch(&mut self) -> bool {
+    pub(super) fn poll_fetch(&mut self) -> bool {
         use super::fetching::Polled;
-        match self.fetched.poll(&self.brief) {
+        match self.doc.poll_fetch() {
             Polled::Nothing => false,
             Polled::Moved => {
-                if let Some((done, total)) = self.fetched.progress {
+                if let Some((done, total)) = self.doc.fetched().progress {
                     self.set_status(format!("fetching: {done}/{total} pages…"), false);
                 }
                 true
@@ -290,87 +220,16 @@ impl App {
             }
             Polled::Landed(brief, summary) => {
                 let failed = !summary.ends_with("failed 0");
-                self.replace_brief(*brief);
+                self.doc.replace_brief(*brief);
                 self.set_status(summary, failed);
                 true
             }
         }
     }
 
-    /// The same brief with other source texts: links stand (they come from the claims),
-    /// the assessment and the search index are made anew.
-    pub fn replace_brief(&mut self, brief: Brief) {
-        let assessment = support::assess(&brief, &self.links);
-        self.index = Index::build(&brief, &self.links);
-        self.counts = assessment.counts();
-        self.assessment = assessment;
-        self.brief = Arc::new(brief);
-        self.section_counts = self.count_sections();
-    }
-
-    fn with(
-        loaded: Loaded,
-        flags: Flags,
-        links: Links,
-        assessment: Assessment,
-        pending: Option<Pending>,
-    ) -> App {
-        let index = Index::build(&loaded.brief, &links);
-        let claim_ids = loaded.brief.claims().map(|(_, c)| c.id.clone()).collect();
-        let mut app = App {
-            counts: assessment.counts(),
-            section_counts: Vec::new(),
-            claim_ids,
-            warnings: loaded.warnings.len(),
-            name: loaded.name,
-            brief: Arc::new(loaded.brief),
-            links: Arc::new(links),
-            assessment,
-            pending,
-            index,
-            flags,
-            focus: Pane::Claims,
-            at: ClaimRef::default(),
-            marker: None,
-            source: None,
-            cited_by: 0,
-            source_scroll: 0,
-            why_scroll: 0,
-            back: Vec::new(),
-            forward: Vec::new(),
-            overlay: None,
-            filter: Filter::All,
-            by_score: false,
-            last_results: Vec::new(),
-            last_result: 0,
-            status: None,
-            size: (80, 24),
-            quit: false,
-            quit_armed: false,
-            keymap: super::keymap::Keymap::default(),
-            save_waiting: false,
-            outbox: Vec::new(),
-            wraps: Default::default(),
-            memory: super::memory::Memory::default(),
-            fetched: super::fetching::Fetching::default(),
-        };
-        app.section_counts = app.count_sections();
-        // Start on the first claim that has something to look at.
-        if let Some(first) = app.visible(0).first() {
-            app.at.claim = *first;
-        }
-        app.marker = (!app.targets().is_empty()).then_some(0);
-        app.source = app.selected_target_number();
-        app
-    }
-
-    pub fn assessment_of(&self, at: ClaimRef) -> Option<&ClaimAssessment> {
-        self.assessment.claims.get(self.links.flat(at))
-    }
-
     /// The claims of `section` the claims pane shows, in the order it shows them.
     pub fn visible(&self, section: usize) -> Vec<usize> {
-        let Some(sec) = self.brief.sections.get(section) else {
+        let Some(sec) = self.doc.brief().sections.get(section) else {
             return Vec::new();
         };
         if self.shows_all_in_order() {
@@ -379,10 +238,11 @@ impl App {
         let mut out: Vec<usize> = (0..sec.claims.len())
             .filter(|&c| self.passes(ClaimRef { section, claim: c }))
             .collect();
-        if self.by_score {
+        if self.nav.by_score {
             // Weakest first; uncited claims, which have no support to rank, after them.
             out.sort_by_key(|&c| {
-                self.assessment_of(ClaimRef { section, claim: c })
+                self.doc
+                    .assessment_of(ClaimRef { section, claim: c })
                     .map_or(101, |a| {
                         if a.verdict == Verdict::Uncited {
                             101
@@ -401,7 +261,8 @@ impl App {
     pub fn shown(&self, section: usize) -> Shown {
         if self.shows_all_in_order() {
             Shown::All(
-                self.brief
+                self.doc
+                    .brief()
                     .sections
                     .get(section)
                     .map_or(0, |s| s.claims.len()),
@@ -414,49 +275,29 @@ impl App {
     /// Whether every claim shows, in reading order: then a claim's position among those
     /// shown is its index, found without listing them.
     fn shows_all_in_order(&self) -> bool {
-        self.filter == Filter::All && !self.by_score
+        self.nav.filter == Filter::All && !self.nav.by_score
     }
 
     /// Whether the filter lets this claim show.
     pub fn passes(&self, at: ClaimRef) -> bool {
-        let verdict = || self.assessment_of(at).map(|a| a.verdict);
-        match self.filter {
+        let verdict = || self.doc.assessment_of(at).map(|a| a.verdict);
+        match self.nav.filter {
             Filter::All => true,
             Filter::Weak => matches!(verdict(), Some(Verdict::Weak | Verdict::Unsupported)),
             Filter::Uncited => verdict() == Some(Verdict::Uncited),
             Filter::Flagged => self
-                .brief
+                .doc
+                .brief()
                 .claim(at)
-                .and_then(|c| self.flags.get(&c.id))
+                .and_then(|c| self.doc.flags().get(&c.id))
                 .is_some_and(|f| f.mark.is_some() || !f.note.trim().is_empty()),
         }
     }
 
-    /// How many claims of a section have each verdict (none while the analysis runs).
-    pub fn verdict_counts(&self, section: usize) -> Counts {
-        self.section_counts
-            .get(section)
-            .copied()
-            .unwrap_or_default()
-    }
-
-    fn count_sections(&self) -> Vec<Counts> {
-        (0..self.brief.sections.len())
-            .map(|section| {
-                let mut counts = Counts::default();
-                for c in 0..self.brief.sections[section].claims.len() {
-                    if let Some(a) = self.assessment_of(ClaimRef { section, claim: c }) {
-                        counts.add(a.verdict);
-                    }
-                }
-                counts
-            })
-            .collect()
-    }
-
     pub fn markers(&self) -> Vec<Marker> {
-        self.brief
-            .claim(self.at)
+        self.doc
+            .brief()
+            .claim(self.nav.at)
             .map(|c| cite::parse(&c.text))
             .unwrap_or_default()
     }
@@ -476,60 +317,45 @@ impl App {
     }
 
     pub fn selected_target_number(&self) -> Option<u32> {
-        self.marker
+        self.nav
+            .marker
             .and_then(|i| self.targets().get(i).map(|t| t.number))
     }
 
     pub fn location(&self) -> Location {
         Location {
-            focus: self.focus,
-            at: self.at,
-            marker: self.marker,
-            source: self.source,
+            focus: self.nav.focus,
+            at: self.nav.at,
+            marker: self.nav.marker,
+            source: self.nav.source,
         }
     }
 
     /// The selected claim, when the claims pane shows it: with `w` on a section with no
     /// weak claims the selection stays where it was but is hidden, and nothing may act on it.
     pub fn shown_claim(&self) -> Option<ClaimRef> {
-        self.claim_position().map(|_| self.at)
+        self.claim_position().map(|_| self.nav.at)
     }
 
     /// The position of the selected claim among the section's visible claims.
     pub fn claim_position(&self) -> Option<usize> {
         if self.shows_all_in_order() {
-            let n = self.brief.sections.get(self.at.section)?.claims.len();
-            return (self.at.claim < n).then_some(self.at.claim);
+            let n = self
+                .doc
+                .brief()
+                .sections
+                .get(self.nav.at.section)?
+                .claims
+                .len();
+            return (self.nav.at.claim < n).then_some(self.nav.at.claim);
         }
-        self.visible(self.at.section)
+        self.visible(self.nav.at.section)
             .iter()
-            .position(|&c| c == self.at.claim)
+            .position(|&c| c == self.nav.at.claim)
     }
 
-    /// Flags on claims the brief no longer has. Counted against a set of ids made once:
-    /// this runs every frame, and a brief may hold 50,000 claims.
-    pub fn orphan_count(&self) -> usize {
-        self.flags.orphans(|id| self.claim_ids.contains(id)).count()
-    }
-
-    /// Review progress: claims of the brief that carry the analyst's mark, and all claims.
-    /// A note alone is not a verdict; flags on claims the brief no longer has do not count.
-    pub fn reviewed(&self) -> (usize, usize) {
-        let marked = self
-            .flags
-            .iter()
-            .filter(|(id, f)| f.mark.is_some() && self.claim_ids.contains(*id))
-            .count();
-        (marked, self.claim_ids.len())
-    }
-
-    /// (supported, weak, unsupported) over the brief, counted once per assessment.
-    pub fn counts(&self) -> Counts {
-        self.counts
-    }
-
-    pub fn set_status(&mut self, text: impl Into<String>, error: bool) {
-        self.status = Some(Status {
+    pub(super) fn set_status(&mut self, text: impl Into<String>, error: bool) {
+        self.ui.status = Some(Status {
             text: text.into(),
             error,
         });

@@ -9,7 +9,7 @@ use crate::sanitize::Safe;
 
 /// Opens the menu: the status line says which key copies what.
 pub fn open_menu(app: &mut App) {
-    app.memory.copy_menu = true;
+    app.ui.memory.copy_menu = true;
     app.set_status(
         "copy: i the claim's id · t its text · u the source's URL · Esc nothing",
         false,
@@ -18,19 +18,20 @@ pub fn open_menu(app: &mut App) {
 
 /// The key after `y`: copies what it names, or nothing.
 pub fn choose(app: &mut App, action: Action) {
-    app.memory.copy_menu = false;
+    app.ui.memory.copy_menu = false;
     let Action::Input(c) = action else {
         app.set_status("nothing copied", false);
         return;
     };
-    let claim = app.brief.claim(app.at);
+    let claim = app.doc.brief().claim(app.nav.at);
     let (what, text) = match c {
         'i' => ("claim id", claim.map(|c| c.id.clone())),
         't' => ("claim text", claim.map(|c| c.text.clone())),
         'u' => (
             "source URL",
-            app.source
-                .and_then(|n| app.brief.source(n))
+            app.nav
+                .source
+                .and_then(|n| app.doc.brief().source(n))
                 .and_then(|s| s.url.clone()),
         ),
         _ => {
@@ -40,7 +41,7 @@ pub fn choose(app: &mut App, action: Action) {
     };
     match text {
         Some(t) if !t.is_empty() => {
-            app.memory.clipboard = Some(Safe::new(&t).into_string());
+            app.ui.memory.clipboard = Some(Safe::new(&t).into_string());
             app.set_status(format!("copied the {what}"), false);
         }
         _ => app.set_status(format!("nothing to copy: no {what} here"), true),
@@ -50,7 +51,7 @@ pub fn choose(app: &mut App, action: Action) {
 /// Writes what `y` chose to the terminal's clipboard, if anything.
 pub fn flush(app: &mut App) -> std::io::Result<()> {
     use std::io::Write;
-    if let Some(text) = app.memory.clipboard.take() {
+    if let Some(text) = app.take_clipboard() {
         let mut out = std::io::stdout();
         out.write_all(osc52(&text).as_bytes())?;
         out.flush()?;

@@ -15,15 +15,16 @@ pub fn run_pending(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     app: &mut App,
 ) -> io::Result<()> {
-    let Some(claim_id) = app.memory.external_edit.take() else {
+    let Some(claim_id) = app.ui.memory.external_edit.take() else {
         return Ok(());
     };
     let note = app
+        .ui
         .memory
         .note_drafts
         .get(&claim_id)
         .cloned()
-        .or_else(|| app.flags.get(&claim_id).map(|f| f.note.clone()))
+        .or_else(|| app.doc.flags().get(&claim_id).map(|f| f.note.clone()))
         .unwrap_or_default();
     let file = TempNote::create(&note)?;
     let editor = std::env::var("VISUAL")

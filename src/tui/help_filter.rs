@@ -6,7 +6,7 @@ use super::app::App;
 
 /// Takes the keys the filter uses; returns the others for the help to act on.
 pub fn handle(app: &mut App, action: Action) -> Option<Action> {
-    let m = &mut app.memory;
+    let m = &mut app.ui.memory;
     if !m.help_typing {
         if action == Action::OpenSearch {
             m.help_typing = true;
@@ -35,8 +35,8 @@ pub fn handle(app: &mut App, action: Action) -> Option<Action> {
 
 /// Forgets the filter when the help closes.
 pub fn clear(app: &mut App) {
-    app.memory.help_typing = false;
-    app.memory.help_filter = Default::default();
+    app.ui.memory.help_typing = false;
+    app.ui.memory.help_filter = Default::default();
 }
 
 /// Whether a help line with this text matches `filter`: every word of the filter is in it,

@@ -83,7 +83,7 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         split_why(&mut out, middle);
     } else if area.width >= 70 && area.height >= 20 {
         // Sections on top, claims and source side by side below.
-        let sections_h = (app.brief.sections.len() as u16 + 2).clamp(4, 7);
+        let sections_h = (app.doc.brief().sections.len() as u16 + 2).clamp(4, 7);
         let [sections, rest] =
             Layout::vertical([Constraint::Length(sections_h), Constraint::Fill(1)]).areas(body);
         let [middle, source] =
@@ -96,7 +96,7 @@ pub fn areas(app: &App, area: Rect) -> Areas {
         let [tabs, pane] =
             Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(body);
         out.tabs = Some(tabs);
-        match app.focus {
+        match app.nav.focus {
             Pane::Sections => out.sections = Some(pane),
             Pane::Claims => out.claims = Some(pane),
             Pane::Source => out.source = Some(pane),
@@ -105,7 +105,7 @@ pub fn areas(app: &App, area: Rect) -> Areas {
     }
     // With no room of its own, the Why panel takes the claims pane's place while focused,
     // so every size can read it.
-    if app.focus == Pane::Why && out.why.is_none() {
+    if app.nav.focus == Pane::Why && out.why.is_none() {
         out.why = out.claims.take();
     }
     out
@@ -136,7 +136,7 @@ pub const SECTION_ROWS: usize = 2;
 /// how many fit, scrolled so the selected section is in view. Drawing and clicks ask here.
 pub fn section_window(app: &App, inner: Rect) -> (usize, usize) {
     let fit = (inner.height as usize / SECTION_ROWS).max(1);
-    (app.at.section.saturating_sub(fit - 1), fit)
+    (app.nav.at.section.saturating_sub(fit - 1), fit)
 }
 
 /// A scrolled pane's window on its `total` rows, `height` of them in sight: one place for
@@ -247,8 +247,8 @@ impl WrapCache {
 
 /// One claim's box, its text wrapped to `width` (top 0).
 fn claim_box(app: &App, at: ClaimRef, width: usize) -> Option<ClaimBox> {
-    let claim = app.brief.claim(at)?;
-    let lines = app.wraps.get(at, width, || {
+    let claim = app.doc.brief().claim(at)?;
+    let lines = app.ui.wraps.get(at, width, || {
         let spans: Vec<_> = cite::parse(&claim.text)
             .into_iter()
             .map(|m| m.span)
@@ -267,12 +267,12 @@ fn claim_box(app: &App, at: ClaimRef, width: usize) -> Option<ClaimBox> {
 /// Only those are wrapped: a section of 20,000 claims costs what a section of twenty does.
 /// Drawing and hit-testing both ask here, so they always agree.
 pub fn claim_boxes(app: &App, inner: Rect) -> (Vec<ClaimBox>, usize) {
-    let section = app.at.section;
+    let section = app.nav.at.section;
     let width = inner.width.saturating_sub(CLAIM_INDENT).max(1) as usize;
     let height = inner.height as usize;
     let shown = app.shown(section);
     let at = |c: usize| ClaimRef { section, claim: c };
-    let selected = shown.position(app.at.claim);
+    let selected = shown.position(app.nav.at.claim);
 
     // From the selected claim back, until a pane's height is filled or the list starts.
     let mut back: Vec<ClaimBox> = Vec::new();
@@ -363,11 +363,11 @@ mod tests {
         let width = inner.width.saturating_sub(CLAIM_INDENT).max(1) as usize;
         let mut boxes = Vec::new();
         let mut top = 0;
-        for c in app.visible(app.at.section) {
+        for c in app.visible(app.nav.at.section) {
             let mut b = claim_box(
                 app,
                 ClaimRef {
-                    section: app.at.section,
+                    section: app.nav.at.section,
                     claim: c,
                 },
                 width,
@@ -378,7 +378,7 @@ mod tests {
             boxes.push(b);
         }
         let height = inner.height as usize;
-        let offset = match boxes.iter().find(|b| b.at == app.at) {
+        let offset = match boxes.iter().find(|b| b.at == app.nav.at) {
             Some(b) => {
                 let end = b.top + b.height() - 1;
                 if end < height {
@@ -443,22 +443,22 @@ mod tests {
             (Filter::All, true),
             (Filter::Weak, false),
         ] {
-            app.filter = filter;
-            app.by_score = by_score;
+            app.nav.filter = filter;
+            app.nav.by_score = by_score;
             for (w, h) in [(60, 20), (30, 7), (120, 40), (12, 3)] {
                 let inner = Rect::new(3, 2, w, h);
                 for section in 0..2 {
-                    app.at.section = section;
-                    let n = app.brief.sections[section].claims.len();
+                    app.nav.at.section = section;
+                    let n = app.doc.brief().sections[section].claims.len();
                     for claim in (0..n).step_by(7).chain([n - 1]) {
-                        app.at.claim = claim;
+                        app.nav.at.claim = claim;
                         let (want, want_off) = full_layout(&app, inner);
                         let (got, got_off) = claim_boxes(&app, inner);
                         assert_eq!(
                             rows(&got, got_off, h as usize),
                             rows(&want, want_off, h as usize),
                             "{filter:?} by_score={by_score} {w}x{h} at {:?}",
-                            app.at
+                            app.nav.at
                         );
                         assert!(got.len() <= h as usize + 1, "only what shows is wrapped");
                         checked += 1;

@@ -6,6 +6,7 @@
 pub mod action;
 pub mod app;
 pub mod copy;
+mod document;
 mod editor;
 pub mod effect;
 pub mod fetching;
@@ -15,6 +16,7 @@ pub mod keymap;
 pub mod layout;
 pub mod line_edit;
 pub mod memory;
+mod navigation;
 pub mod picker;
 mod screen;
 pub mod search;
@@ -197,8 +199,12 @@ pub fn pick(
     keys: &keymap::Keymap,
 ) -> io::Result<picker::Outcome> {
     picker.outcome = picker::Outcome::Stay;
-    let mut screen = screen::PickerScreen { picker, keys };
-    run_screen(&mut screen, theme)?;
+    let mut screen = screen::PickerScreen {
+        picker,
+        keys,
+        theme,
+    };
+    run_screen(&mut screen)?;
     Ok(match screen.picker.outcome {
         picker::Outcome::Stay => picker::Outcome::Quit,
         chosen => chosen,
@@ -206,18 +212,18 @@ pub fn pick(
 }
 
 /// Runs the workbench until the analyst quits or a signal asks it to stop.
-pub fn run(app: &mut App, theme: &Theme) -> io::Result<()> {
-    run_screen(app, theme)
+pub fn run(app: &mut App) -> io::Result<()> {
+    run_screen(app)
 }
 
 /// Takes the terminal, runs one screen's loop, and gives the terminal back whatever
 /// happens (the loop's error, a signal).
-fn run_screen(screen: &mut impl screen::Screen, theme: &Theme) -> io::Result<()> {
+fn run_screen(screen: &mut impl screen::Screen) -> io::Result<()> {
     let signals = install_once()?;
     setup()?;
     let result = (|| {
         let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-        screen::event_loop(&mut terminal, screen, theme, signals)
+        screen::event_loop(&mut terminal, screen, signals)
     })();
     restore_after(signals);
     result
@@ -273,11 +279,11 @@ fn terminal_gone() -> bool {
 
 /// Which key table applies now.
 pub fn scope(app: &App) -> Scope {
-    match (&app.overlay, app.focus) {
+    match (&app.ui.overlay, app.nav.focus) {
         // After `y`, a key names what to copy: letters come as typed.
-        _ if app.memory.copy_menu => Scope::Note,
+        _ if app.ui.memory.copy_menu => Scope::Note,
         // Typing into the help's filter edits a line, as the note editor does.
-        (Some(Overlay::Help(_)), _) if app.memory.help_typing => Scope::Note,
+        (Some(Overlay::Help(_)), _) if app.ui.memory.help_typing => Scope::Note,
         (Some(Overlay::Help(_)), _) => Scope::Help,
         (Some(Overlay::Search(_)), _) => Scope::Search,
         (Some(Overlay::Note { .. }), _) => Scope::Note,

@@ -25,7 +25,7 @@ pub trait Screen {
     /// What to start before the first key (the analysis, the picker's summaries).
     fn start(&mut self) -> effect::Effects;
     fn update(&mut self, msg: effect::Msg) -> effect::Effects;
-    fn draw(&self, frame: &mut ratatui::Frame, theme: &Theme);
+    fn draw(&self, frame: &mut ratatui::Frame);
     /// The action a key asks for here.
     fn map_key(&self, key: event::KeyEvent) -> Option<action::Action>;
     /// Whether the screen is finished (quit, or a brief chosen).
@@ -55,14 +55,14 @@ impl Screen for App {
     fn update(&mut self, msg: effect::Msg) -> effect::Effects {
         update::update(self, msg)
     }
-    fn draw(&self, frame: &mut ratatui::Frame, theme: &Theme) {
-        view::render(frame, self, theme)
+    fn draw(&self, frame: &mut ratatui::Frame) {
+        view::render(frame, self)
     }
     fn map_key(&self, key: event::KeyEvent) -> Option<action::Action> {
-        self.keymap.map_key(scope(self), key)
+        self.ui.keymap.map_key(scope(self), key)
     }
     fn done(&self) -> bool {
-        self.quit
+        self.ui.quit
     }
     fn terminal_work(
         &mut self,
@@ -70,10 +70,10 @@ impl Screen for App {
     ) -> io::Result<effect::Effects> {
         super::copy::flush(self)?;
         super::editor::run_pending(terminal, self)?;
-        Ok(std::mem::take(&mut self.outbox))
+        Ok(std::mem::take(&mut self.ui.outbox))
     }
     fn animating(&self) -> bool {
-        self.pending.is_some() || self.fetched.busy()
+        self.doc.pending().is_some() || self.doc.fetched().busy()
     }
     fn poll(&mut self) -> bool {
         self.poll_fetch()
@@ -84,6 +84,7 @@ impl Screen for App {
 pub(super) struct PickerScreen<'a> {
     pub(super) picker: &'a mut picker::Picker,
     pub(super) keys: &'a keymap::Keymap,
+    pub(super) theme: &'a Theme,
 }
 
 impl Screen for PickerScreen<'_> {
@@ -93,8 +94,8 @@ impl Screen for PickerScreen<'_> {
     fn update(&mut self, msg: effect::Msg) -> effect::Effects {
         self.picker.handle(msg)
     }
-    fn draw(&self, frame: &mut ratatui::Frame, theme: &Theme) {
-        view::picker::render(frame, self.picker, theme)
+    fn draw(&self, frame: &mut ratatui::Frame) {
+        view::picker::render(frame, self.picker, self.theme)
     }
     fn map_key(&self, key: event::KeyEvent) -> Option<action::Action> {
         self.keys.map_key(Scope::Search, key)
@@ -113,7 +114,6 @@ impl Screen for PickerScreen<'_> {
 pub(super) fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<io::Stdout>>,
     screen: &mut impl Screen,
-    theme: &Theme,
     signals: &Signals,
 ) -> io::Result<()> {
     // Debug builds only (the tests' binary): a release build has no key that panics.
@@ -148,7 +148,7 @@ pub(super) fn event_loop(
             dirty = true;
         }
         if dirty {
-            terminal.draw(|f| screen.draw(f, theme))?;
+            terminal.draw(|f| screen.draw(f))?;
             dirty = false;
         }
         // Poll with a timeout so that a signal or an effect's result is noticed even when

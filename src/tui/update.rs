@@ -8,7 +8,6 @@ use super::effect::{Effect, Effects, Msg};
 use super::layout::{self, claim_hit, inner};
 use super::line_edit::LineEditor;
 use super::search::SearchState;
-use super::theme::Theme;
 use super::view::{SourceRows, source_rows, why_rows};
 use crate::flags::Mark;
 use crate::model::ClaimRef;
@@ -24,7 +23,7 @@ pub fn update(app: &mut App, msg: impl Into<Msg>) -> Effects {
         Msg::Paste(text) => paste(app, &text),
         done => finished(app, done),
     }
-    std::mem::take(&mut app.outbox)
+    std::mem::take(&mut app.ui.outbox)
 }
 
 /// [`update`], its effects run here and now until none is left (see
@@ -37,17 +36,16 @@ pub fn dispatch(app: &mut App, msg: impl Into<Msg>) {
 /// What the workbench needs done before its first key: the analysis of a large brief.
 #[must_use = "the effects must be run"]
 pub fn start(app: &mut App) -> Effects {
-    if let Some(p) = &mut app.pending
-        && !p.started
-    {
-        p.started = true;
-        return vec![Effect::Analyse {
-            brief: std::sync::Arc::clone(&app.brief),
-            links: std::sync::Arc::clone(&app.links),
-            progress: std::sync::Arc::clone(&p.done),
-        }];
-    }
-    Vec::new()
+    let Some(p) = app.doc.pending_mut().filter(|p| !p.started) else {
+        return Vec::new();
+    };
+    p.started = true;
+    let progress = std::sync::Arc::clone(&p.done);
+    vec![Effect::Analyse {
+        brief: std::sync::Arc::clone(app.doc.brief()),
+        links: std::sync::Arc::clone(app.doc.links()),
+        progress,
+    }]
 }
 
 /// An effect's result.
@@ -58,10 +56,10 @@ fn finished(app: &mut App, msg: Msg) {
             done,
             then_quit,
         } => {
-            app.flags.saved(saved);
-            app.save_waiting = false;
+            app.doc.flags_mut().saved(saved);
+            app.ui.save_waiting = false;
             if then_quit {
-                app.quit = true;
+                app.ui.quit = true;
             } else {
                 app.set_status(done, false);
             }
@@ -71,9 +69,9 @@ fn finished(app: &mut App, msg: Msg) {
             done,
             then_quit,
         } => {
-            app.save_waiting = false;
+            app.ui.save_waiting = false;
             if then_quit {
-                app.quit_armed = true;
+                app.ui.quit_armed = true;
                 app.set_status(
                     format!(
                         "your flags are NOT SAVED ({error}). Free the disk and quit again to save, \
@@ -91,7 +89,7 @@ fn finished(app: &mut App, msg: Msg) {
             }
         }
         Msg::SaveWaiting { done } => {
-            app.save_waiting = true;
+            app.ui.save_waiting = true;
             app.set_status(
                 format!(
                     "{done}: waiting for another briefbench to finish saving \
@@ -102,7 +100,7 @@ fn finished(app: &mut App, msg: Msg) {
         }
         Msg::AnalysisDone(a) => app.analysis_done(*a),
         Msg::AnalysisLost => {
-            app.pending = None;
+            app.doc.analysis_lost();
             app.set_status(
                 "the analysis stopped unexpectedly: verdicts are not shown",
                 true,
@@ -115,62 +113,62 @@ fn finished(app: &mut App, msg: Msg) {
 
 fn act(app: &mut App, action: Action) {
     if let Action::Resize(w, h) = action {
-        app.size = (w, h);
+        app.ui.size = (w, h);
         // What was scrolled is held to what the new size can scroll: a panel that now
         // shows more must not keep a scroll that keys then spend presses to undo.
         scroll_why(app, 0);
         if let Some((rows, height)) = viewer(app) {
             scroll_source(app, &rows, height, 0);
         }
-        if let Some(Overlay::Help(scroll)) = app.overlay {
-            app.overlay = help(app, scroll, action);
+        if let Some(Overlay::Help(scroll)) = app.ui.overlay {
+            app.ui.overlay = help(app, scroll, action);
         }
         return;
     }
-    if action == Action::Quit && !matches!(app.overlay, Some(Overlay::Note { .. })) {
+    if action == Action::Quit && !matches!(app.ui.overlay, Some(Overlay::Note { .. })) {
         quit(app);
         return;
     }
     // A terminal too small to draw shows a notice and nothing else: keys act only on what
     // is visible, so nothing but quitting and resizing does anything there.
-    let (w, h) = app.size;
+    let (w, h) = app.ui.size;
     if layout::areas(app, Rect::new(0, 0, w, h)).too_small {
         return;
     }
-    app.quit_armed = false;
-    if app.memory.copy_menu {
+    app.ui.quit_armed = false;
+    if app.ui.memory.copy_menu {
         super::copy::choose(app, action);
         return;
     }
-    let before = app.at;
-    match app.overlay.take() {
+    let before = app.nav.at;
+    match app.ui.overlay.take() {
         None => main(app, action),
         Some(Overlay::Help(scroll)) => {
-            app.overlay = match super::help_filter::handle(app, action) {
+            app.ui.overlay = match super::help_filter::handle(app, action) {
                 Some(action) => help(app, scroll, action),
                 None => Some(Overlay::Help(0)),
             };
-            if app.overlay.is_none() {
+            if app.ui.overlay.is_none() {
                 super::help_filter::clear(app);
             }
         }
         Some(Overlay::Search(state)) => {
             let kept = (state.input.text.clone(), state.scope);
             search(app, state, action);
-            if !matches!(app.overlay, Some(Overlay::Search(_))) {
-                app.memory.search = Some(kept);
+            if !matches!(app.ui.overlay, Some(Overlay::Search(_))) {
+                app.ui.memory.search = Some(kept);
             }
         }
         Some(Overlay::Note { claim_id, editor }) => note(app, claim_id, editor, action),
     }
     // The Why panel explains the selected claim: another claim starts at its top.
-    if app.at != before {
-        app.why_scroll = 0;
+    if app.nav.at != before {
+        app.nav.why_scroll = 0;
     }
 }
 
 fn help(app: &App, scroll: u16, action: Action) -> Option<Overlay> {
-    let (w, h) = app.size;
+    let (w, h) = app.ui.size;
     let max = super::view::help::max_scroll(app, Rect::new(0, 0, w, h));
     let page = h.saturating_sub(6).max(1);
     let scroll = match action {
@@ -190,8 +188,8 @@ fn help(app: &App, scroll: u16, action: Action) -> Option<Overlay> {
 }
 
 fn main(app: &mut App, action: Action) {
-    app.status = None;
-    if app.save_waiting {
+    app.ui.status = None;
+    if app.ui.save_waiting {
         // Said until the save goes through: the analyst keeps working meanwhile.
         app.set_status(
             "waiting for another briefbench to finish saving (your edits are kept, and saved \
@@ -200,16 +198,17 @@ fn main(app: &mut App, action: Action) {
         );
     }
     match action {
-        Action::FocusNext => app.focus = app.focus.next(),
-        Action::FocusPrev => app.focus = app.focus.prev(),
+        Action::Focus(pane) => app.nav.focus = pane,
+        Action::FocusNext => app.nav.focus = app.nav.focus.next(),
+        Action::FocusPrev => app.nav.focus = app.nav.focus.prev(),
         Action::FocusLeft => {
-            app.focus = match app.focus {
+            app.nav.focus = match app.nav.focus {
                 Pane::Source => Pane::Claims,
                 _ => Pane::Sections,
             }
         }
         Action::FocusRight => {
-            app.focus = match app.focus {
+            app.nav.focus = match app.nav.focus {
                 Pane::Sections => Pane::Claims,
                 _ => Pane::Source,
             }
@@ -223,8 +222,8 @@ fn main(app: &mut App, action: Action) {
         Action::Copy if shown_claim(app).is_some() => super::copy::open_menu(app),
         Action::EditInEditor => {
             let Some(at) = shown_claim(app) else { return };
-            if let Some(claim) = app.brief.claim(at) {
-                app.memory.external_edit = Some(claim.id.clone());
+            if let Some(claim) = app.doc.brief().claim(at) {
+                app.ui.memory.external_edit = Some(claim.id.clone());
             }
         }
         Action::Top => step(app, isize::MIN / 2),
@@ -236,38 +235,43 @@ fn main(app: &mut App, action: Action) {
         Action::Activate => activate(app),
         Action::Back => travel(app, true),
         Action::Forward => travel(app, false),
-        Action::Help => app.overlay = Some(Overlay::Help(0)),
+        Action::Help => app.ui.overlay = Some(Overlay::Help(0)),
         Action::CycleFlag => cycle_flag(app),
         Action::Fetch => start_fetch(app),
         Action::OpenUrl => open_url(app),
         Action::EditNote => {
             let Some(at) = shown_claim(app) else { return };
-            if let Some(claim) = app.brief.claim(at) {
-                let note = app.flags.get(&claim.id).map_or("", |f| f.note.as_str());
+            if let Some(claim) = app.doc.brief().claim(at) {
+                let note = app
+                    .doc
+                    .flags()
+                    .get(&claim.id)
+                    .map_or("", |f| f.note.as_str());
                 // A draft left with Esc comes back where it was left.
                 let text = app
+                    .ui
                     .memory
                     .note_drafts
                     .remove(&claim.id)
                     .unwrap_or_else(|| note.to_string());
-                app.overlay = Some(Overlay::Note {
+                app.ui.overlay = Some(Overlay::Note {
                     claim_id: claim.id.clone(),
                     editor: LineEditor::new(&text),
                 });
             }
         }
         Action::CycleFilter => {
-            app.filter = app.filter.next();
+            app.nav.filter = app.nav.filter.next();
             keep_selection_visible(app);
-            let what = match app.filter {
+            let what = match app.nav.filter {
                 Filter::All => "all claims".to_string(),
                 f => format!("only {} claims", f.label()),
             };
             app.set_status(format!("showing {what}"), false);
         }
         Action::SortByScore => {
-            app.by_score = !app.by_score;
-            let what = if app.by_score {
+            app.nav.by_score = !app.nav.by_score;
+            let what = if app.nav.by_score {
                 "by score, weakest first"
             } else {
                 "in reading order"
@@ -275,19 +279,19 @@ fn main(app: &mut App, action: Action) {
             app.set_status(format!("claims {what}"), false);
         }
         Action::OpenSearch => {
-            let state = match &app.memory.search {
+            let state = match &app.ui.memory.search {
                 // The last query and scope, as they were when the popup closed.
-                Some((text, scope)) => SearchState::reopen(&app.index, *scope, text),
-                None => SearchState::new(&app.index, Scope::Sources),
+                Some((text, scope)) => SearchState::reopen(app.doc.index(), *scope, text),
+                None => SearchState::new(app.doc.index(), Scope::Sources),
             }
-            .with_notes(&app.index, notes_by_position(app));
-            app.overlay = Some(Overlay::Search(Box::new(state)));
+            .with_notes(app.doc.index(), notes_by_position(app));
+            app.ui.overlay = Some(Overlay::Search(Box::new(state)));
         }
-        Action::ToggleWhy if app.focus == Pane::Why => app.focus = Pane::Claims,
+        Action::ToggleWhy if app.nav.focus == Pane::Why => app.nav.focus = Pane::Claims,
         // An empty panel is not worth a focus: the status line says why nothing opens.
-        Action::ToggleWhy if shown_claim(app).is_some() => app.focus = Pane::Why,
+        Action::ToggleWhy if shown_claim(app).is_some() => app.nav.focus = Pane::Why,
         // Esc leaves the Why panel; elsewhere there is nothing for it to close.
-        Action::Close if app.focus == Pane::Why => app.focus = Pane::Claims,
+        Action::Close if app.nav.focus == Pane::Why => app.nav.focus = Pane::Claims,
         Action::NextResult => step_result(app, 1),
         Action::PrevResult => step_result(app, -1),
         Action::Click { col, row } => click(app, col, row),
@@ -299,12 +303,12 @@ fn main(app: &mut App, action: Action) {
 
 /// Rows (or claims) a page moves: the focused pane's height, less a little context.
 fn page(app: &App) -> isize {
-    let (w, h) = app.size;
+    let (w, h) = app.ui.size;
     let areas = layout::areas(app, ratatui::layout::Rect::new(0, 0, w, h));
     let rows = areas
-        .rect(app.focus)
+        .rect(app.nav.focus)
         .map_or(10, |r| r.height.saturating_sub(2)) as isize;
-    match app.focus {
+    match app.nav.focus {
         // A claim takes about four rows.
         Pane::Claims => (rows / 4).max(1),
         Pane::Sections => (rows / 2).max(1),
@@ -313,14 +317,14 @@ fn page(app: &App) -> isize {
 }
 
 fn step(app: &mut App, delta: isize) {
-    match app.focus {
+    match app.nav.focus {
         Pane::Sections => {
-            let n = app.brief.sections.len();
+            let n = app.doc.brief().sections.len();
             if n == 0 {
                 return;
             }
-            let s = clamp_add(app.at.section, delta, n);
-            if s != app.at.section {
+            let s = clamp_add(app.nav.at.section, delta, n);
+            if s != app.nav.at.section {
                 let first = app.visible(s).first().copied().unwrap_or(0);
                 select_claim(
                     app,
@@ -332,19 +336,19 @@ fn step(app: &mut App, delta: isize) {
             }
         }
         Pane::Claims => {
-            let shown = app.shown(app.at.section);
+            let shown = app.shown(app.nav.at.section);
             if shown.is_empty() {
                 return;
             }
-            let pos = shown.position(app.at.claim).unwrap_or(0);
+            let pos = shown.position(app.nav.at.claim).unwrap_or(0);
             let next = shown
                 .get(clamp_add(pos, delta, shown.len()))
                 .expect("a position within the shown claims");
-            if next != app.at.claim || app.claim_position().is_none() {
+            if next != app.nav.at.claim || app.claim_position().is_none() {
                 select_claim(
                     app,
                     ClaimRef {
-                        section: app.at.section,
+                        section: app.nav.at.section,
                         claim: next,
                     },
                 );
@@ -357,7 +361,7 @@ fn step(app: &mut App, delta: isize) {
 
 /// The viewer's rows where it is drawn, and its height; `None` when it is not shown.
 fn viewer(app: &App) -> Option<(SourceRows, usize)> {
-    let (w, h) = app.size;
+    let (w, h) = app.ui.size;
     let r = inner(layout::areas(app, Rect::new(0, 0, w, h)).source?);
     Some((source_rows(app, r), r.height as usize))
 }
@@ -373,8 +377,9 @@ fn step_source(app: &mut App, delta: isize) {
     let n = rows.cited_by_rows.len();
     let in_view = |row: usize| window(&rows, height).shows(rows.scroll, row);
     if delta.abs() == 1 {
-        let selected = rows.cited_by_rows.get(app.cited_by).copied();
+        let selected = rows.cited_by_rows.get(app.nav.cited_by).copied();
         let next = app
+            .nav
             .cited_by
             .checked_add_signed(delta)
             .and_then(|i| rows.cited_by_rows.get(i).copied());
@@ -383,13 +388,13 @@ fn step_source(app: &mut App, delta: isize) {
             && next + 1 >= rows.scroll
             && next <= rows.scroll + height
         {
-            app.cited_by = clamp_add(app.cited_by, delta, n);
+            app.nav.cited_by = clamp_add(app.nav.cited_by, delta, n);
             let scroll = window(&rows, height).showing(rows.scroll, next);
-            app.source_scroll = scroll.min(u16::MAX as usize) as u16;
+            app.nav.source_scroll = scroll.min(u16::MAX as usize) as u16;
             return;
         }
     } else if delta.abs() >= isize::MAX / 4 && n > 0 {
-        app.cited_by = if delta < 0 { 0 } else { n - 1 };
+        app.nav.cited_by = if delta < 0 { 0 } else { n - 1 };
     }
     scroll_source(app, &rows, height, delta);
 }
@@ -400,22 +405,22 @@ fn step_source(app: &mut App, delta: isize) {
 fn scroll_source(app: &mut App, rows: &SourceRows, height: usize, delta: isize) {
     let window = window(rows, height);
     let scroll = window.moved(rows.scroll, delta);
-    app.source_scroll = scroll.min(u16::MAX as usize) as u16;
+    app.nav.source_scroll = scroll.min(u16::MAX as usize) as u16;
     let shown: Vec<usize> = (0..rows.cited_by_rows.len())
         .filter(|&i| window.shows(scroll, rows.cited_by_rows[i]))
         .collect();
-    let Some(&sel) = rows.cited_by_rows.get(app.cited_by) else {
+    let Some(&sel) = rows.cited_by_rows.get(app.nav.cited_by) else {
         return;
     };
     if sel < scroll
         && let Some(&first) = shown.first()
     {
-        app.cited_by = first;
+        app.nav.cited_by = first;
     } else if sel >= scroll + height
         && delta < 0
         && let Some(&last) = shown.last()
     {
-        app.cited_by = last;
+        app.nav.cited_by = last;
     }
 }
 
@@ -429,17 +434,17 @@ fn window(rows: &SourceRows, height: usize) -> layout::Window {
 
 /// Scrolls the Why panel, no further than its last line at the bottom of the panel.
 fn scroll_why(app: &mut App, delta: isize) {
-    let (w, h) = app.size;
+    let (w, h) = app.ui.size;
     let areas = layout::areas(app, Rect::new(0, 0, w, h));
     let scroll = areas.why.map_or(0, |r| {
         let r = inner(r);
         layout::Window {
-            total: why_rows(app, &Theme::dark(), r.width as usize).len(),
+            total: why_rows(app, &app.ui.theme, r.width as usize).len(),
             height: r.height as usize,
         }
-        .moved(app.why_scroll as usize, delta)
+        .moved(app.nav.why_scroll as usize, delta)
     });
-    app.why_scroll = scroll.min(u16::MAX as usize) as u16;
+    app.nav.why_scroll = scroll.min(u16::MAX as usize) as u16;
 }
 
 /// The selected claim if the claims pane shows it; otherwise says why nothing happens.
@@ -458,28 +463,34 @@ fn clamp_add(i: usize, delta: isize, n: usize) -> usize {
 
 /// Selects a claim: its first marker, and that marker's source in the viewer.
 pub fn select_claim(app: &mut App, at: ClaimRef) {
-    app.at = at;
-    app.marker = (!app.targets().is_empty()).then_some(0);
+    app.nav.at = at;
+    app.nav.marker = (!app.targets().is_empty()).then_some(0);
     show_source(app, app.selected_target_number());
 }
 
 /// Opens source `number` in the viewer, as the workbench's first view (a source picked in
 /// the brief picker's search across briefs).
 pub fn open_source(app: &mut App, number: u32) {
-    if app.brief.sources.iter().any(|s| s.number == number) {
+    if app.doc.brief().sources.iter().any(|s| s.number == number) {
         show_source(app, Some(number));
-        app.focus = Pane::Source;
+        app.nav.focus = Pane::Source;
     }
 }
 
 fn show_source(app: &mut App, number: Option<u32>) {
-    if app.source != number {
-        app.source_scroll = 0;
+    if app.nav.source != number {
+        app.nav.source_scroll = 0;
     }
-    app.source = number;
+    app.nav.source = number;
     // In the viewer's "cited by" list, start on the claim we came from.
-    app.cited_by = number
-        .and_then(|n| app.links.cited_by(n).iter().position(|&r| r == app.at))
+    app.nav.cited_by = number
+        .and_then(|n| {
+            app.doc
+                .links()
+                .cited_by(n)
+                .iter()
+                .position(|&r| r == app.nav.at)
+        })
         .unwrap_or(0);
 }
 
@@ -492,7 +503,7 @@ fn step_marker(app: &mut App, delta: isize) {
         app.set_status("this claim cites no source", false);
         return;
     }
-    app.marker = Some(match app.marker {
+    app.nav.marker = Some(match app.nav.marker {
         None if delta > 0 => 0,
         None => n - 1,
         Some(i) => (i as isize + delta).rem_euclid(n as isize) as usize,
@@ -505,7 +516,7 @@ fn step_marker(app: &mut App, delta: isize) {
 /// wrapping at the ends. From a hidden selection it starts where that claim's section does.
 /// A jump, so `Backspace` comes back.
 fn step_weak(app: &mut App, forward: bool) {
-    let order: Vec<ClaimRef> = (0..app.brief.sections.len())
+    let order: Vec<ClaimRef> = (0..app.doc.brief().sections.len())
         .flat_map(|section| {
             app.visible(section)
                 .into_iter()
@@ -516,15 +527,16 @@ fn step_weak(app: &mut App, forward: bool) {
         .iter()
         .enumerate()
         .filter(|(_, at)| {
-            app.assessment_of(**at)
+            app.doc
+                .assessment_of(**at)
                 .is_some_and(|a| matches!(a.verdict, Verdict::Weak | Verdict::Unsupported))
         })
         .map(|(i, _)| i)
         .collect();
     if weak.is_empty() {
-        let why = if app.pending.is_some() {
+        let why = if app.doc.pending().is_some() {
             "the analysis is still running: no verdicts yet"
-        } else if app.filter != Filter::All {
+        } else if app.nav.filter != Filter::All {
             "no weak or unsupported claim is shown (w changes the filter)"
         } else {
             "no weak or unsupported claim in the brief"
@@ -534,12 +546,12 @@ fn step_weak(app: &mut App, forward: bool) {
     }
     // Where the selection is in `order`: its index if shown, else the point its section
     // starts at (as if just before that section's first claim).
-    let (here, shown) = match order.iter().position(|&at| at == app.at) {
+    let (here, shown) = match order.iter().position(|&at| at == app.nav.at) {
         Some(i) => (i, true),
         None => (
             order
                 .iter()
-                .position(|at| at.section >= app.at.section)
+                .position(|at| at.section >= app.nav.at.section)
                 .unwrap_or(order.len()),
             false,
         ),
@@ -559,11 +571,11 @@ fn step_weak(app: &mut App, forward: bool) {
         }
     };
     let target = order[weak[k]];
-    if target != app.at {
+    if target != app.nav.at {
         push_history(app);
         select_claim(app, target);
     }
-    let id = app.brief.claim(target).map_or("", |c| c.id.as_str());
+    let id = app.doc.brief().claim(target).map_or("", |c| c.id.as_str());
     let wrap = match (wrapped, forward) {
         (true, true) => " (wrapped to the first)",
         (true, false) => " (wrapped to the last)",
@@ -574,31 +586,35 @@ fn step_weak(app: &mut App, forward: bool) {
 }
 
 fn push_history(app: &mut App) {
-    app.back.push(app.location());
-    app.forward.clear();
+    app.nav.back.push(app.location());
+    app.nav.forward.clear();
     const MAX_HISTORY: usize = 500;
-    if app.back.len() > MAX_HISTORY {
-        app.back.remove(0);
+    if app.nav.back.len() > MAX_HISTORY {
+        app.nav.back.remove(0);
     }
 }
 
 fn activate(app: &mut App) {
-    match app.focus {
-        Pane::Sections => app.focus = Pane::Claims,
+    match app.nav.focus {
+        Pane::Sections => app.nav.focus = Pane::Claims,
         // From the Why panel too: it explains this claim, whose marker Enter opens.
         Pane::Claims | Pane::Why => {
             if shown_claim(app).is_none() {
                 return;
             }
-            if app.marker.is_none() {
+            if app.nav.marker.is_none() {
                 if app.targets().is_empty() {
                     // No marker of its own: the one closing its paragraph covers it.
-                    let covering = app.links.checked_against(app.links.flat(app.at)).first();
+                    let covering = app
+                        .doc
+                        .links()
+                        .checked_against(app.doc.links().flat(app.nav.at))
+                        .first();
                     match covering.copied() {
                         Some(number) => {
                             push_history(app);
                             show_source(app, Some(number));
-                            app.focus = Pane::Source;
+                            app.nav.focus = Pane::Source;
                             app.set_status(
                                 format!("[{number}] is cited at the end of this claim's paragraph"),
                                 false,
@@ -608,15 +624,15 @@ fn activate(app: &mut App) {
                     }
                     return;
                 }
-                app.marker = Some(0);
+                app.nav.marker = Some(0);
             }
             let Some(number) = app.selected_target_number() else {
                 return;
             };
             push_history(app);
             show_source(app, Some(number));
-            app.focus = Pane::Source;
-            if app.brief.source(number).is_none() {
+            app.nav.focus = Pane::Source;
+            if app.doc.brief().source(number).is_none() {
                 app.set_status(
                     format!("[{number}] cites a source the brief does not list"),
                     true,
@@ -627,18 +643,18 @@ fn activate(app: &mut App) {
             if shown_claim(app).is_none() {
                 return;
             }
-            let Some(source) = app.source else { return };
-            let Some(&target) = app.links.cited_by(source).get(app.cited_by) else {
+            let Some(source) = app.nav.source else { return };
+            let Some(&target) = app.doc.links().cited_by(source).get(app.nav.cited_by) else {
                 return;
             };
             // A selected claim scrolled out of sight is brought into view first: Enter acts
             // only on what the analyst can see.
             if let Some((rows, height)) = viewer(app)
-                && let Some(&row) = rows.cited_by_rows.get(app.cited_by)
+                && let Some(&row) = rows.cited_by_rows.get(app.nav.cited_by)
                 && !window(&rows, height).shows(rows.scroll, row)
             {
                 let scroll = window(&rows, height).showing(rows.scroll, row);
-                app.source_scroll = scroll.min(u16::MAX as usize) as u16;
+                app.nav.source_scroll = scroll.min(u16::MAX as usize) as u16;
                 app.set_status("Enter again opens the selected claim", false);
                 return;
             }
@@ -650,31 +666,31 @@ fn activate(app: &mut App) {
 
 /// Shows a claim in the claims pane, with the marker citing `source` selected.
 fn jump_to_claim(app: &mut App, at: ClaimRef, source: Option<u32>) {
-    if app.filter != Filter::All && !app.passes(at) {
-        app.filter = Filter::All;
+    if app.nav.filter != Filter::All && !app.passes(at) {
+        app.nav.filter = Filter::All;
         app.set_status("showing all claims, to show the one you jumped to", false);
     }
-    app.at = at;
-    app.marker = source
+    app.nav.at = at;
+    app.nav.marker = source
         .and_then(|s| app.targets().iter().position(|t| t.number == s))
         .or((!app.targets().is_empty()).then_some(0));
     show_source(app, source.or(app.selected_target_number()));
-    app.focus = Pane::Claims;
+    app.nav.focus = Pane::Claims;
 }
 
 fn restore(app: &mut App, loc: Location) {
-    app.at = loc.at;
-    app.marker = loc.marker;
+    app.nav.at = loc.at;
+    app.nav.marker = loc.marker;
     show_source(app, loc.source);
-    app.focus = loc.focus;
+    app.nav.focus = loc.focus;
     keep_selection_visible(app);
 }
 
 fn travel(app: &mut App, backward: bool) {
     let (from, to) = if backward {
-        (&mut app.back, &mut app.forward)
+        (&mut app.nav.back, &mut app.nav.forward)
     } else {
-        (&mut app.forward, &mut app.back)
+        (&mut app.nav.forward, &mut app.nav.back)
     };
     let Some(loc) = from.pop() else {
         app.set_status(
@@ -688,24 +704,24 @@ fn travel(app: &mut App, backward: bool) {
         return;
     };
     to.push(Location {
-        focus: app.focus,
-        at: app.at,
-        marker: app.marker,
-        source: app.source,
+        focus: app.nav.focus,
+        at: app.nav.at,
+        marker: app.nav.marker,
+        source: app.nav.source,
     });
     restore(app, loc);
 }
 
 /// After a filter change: if the selected claim is hidden, select the first one shown.
 fn keep_selection_visible(app: &mut App) {
-    let visible = app.visible(app.at.section);
-    if !visible.contains(&app.at.claim)
+    let visible = app.visible(app.nav.at.section);
+    if !visible.contains(&app.nav.at.claim)
         && let Some(&first) = visible.first()
     {
         select_claim(
             app,
             ClaimRef {
-                section: app.at.section,
+                section: app.nav.at.section,
                 claim: first,
             },
         );
@@ -714,11 +730,11 @@ fn keep_selection_visible(app: &mut App) {
 
 fn cycle_flag(app: &mut App) {
     let Some(at) = shown_claim(app) else { return };
-    let Some(id) = app.brief.claim(at).map(|c| c.id.clone()) else {
+    let Some(id) = app.doc.brief().claim(at).map(|c| c.id.clone()) else {
         return;
     };
-    let next = Mark::cycle(app.flags.get(&id).and_then(|f| f.mark));
-    app.flags.set_mark(&id, next);
+    let next = Mark::cycle(app.doc.flags().get(&id).and_then(|f| f.mark));
+    app.doc.flags_mut().set_mark(&id, next);
     // Showing only flagged claims, a cleared flag hides its claim: select one still shown.
     keep_selection_visible(app);
     let what = next.map_or("cleared your flag".to_string(), |m| {
@@ -731,13 +747,13 @@ fn cycle_flag(app: &mut App) {
 /// [`finished`]); when they cannot be saved the status says so, and only a second quit in
 /// a row leaves them behind (the command line then prints them).
 fn quit(app: &mut App) {
-    if !app.flags.unsaved() || app.quit_armed {
-        app.quit = true;
+    if !app.doc.flags().unsaved() || app.ui.quit_armed {
+        app.ui.quit = true;
         return;
     }
-    if app.save_waiting {
+    if app.ui.save_waiting {
         // Behind another process's lock: a second quit leaves, the flags printed.
-        app.quit_armed = true;
+        app.ui.quit_armed = true;
         app.set_status(
             "waiting for another briefbench to finish saving: quit again to leave \
              (your unsaved flags are then printed)",
@@ -757,8 +773,8 @@ fn save(app: &mut App, done: &str) {
 }
 
 fn request_save(app: &mut App, done: String, then_quit: bool) {
-    let request = Box::new(app.flags.save_request());
-    app.outbox.push(Effect::SaveFlags {
+    let request = Box::new(app.doc.flags().save_request());
+    app.ui.outbox.push(Effect::SaveFlags {
         request,
         done,
         then_quit,
@@ -766,34 +782,37 @@ fn request_save(app: &mut App, done: String, then_quit: bool) {
 }
 
 fn step_result(app: &mut App, delta: isize) {
-    let n = app.last_results.len();
+    let n = app.nav.last_results.len();
     if n == 0 {
         app.set_status("no search results to step through: / to search", false);
         return;
     }
-    let next = app.last_result as isize + delta;
+    let next = app.nav.last_result as isize + delta;
     let wrapped = next < 0 || next >= n as isize;
-    app.last_result = next.rem_euclid(n as isize) as usize;
-    let number = app.last_results[app.last_result];
+    app.nav.last_result = next.rem_euclid(n as isize) as usize;
+    let number = app.nav.last_results[app.nav.last_result];
     show_source(app, Some(number));
     let note = match (wrapped && n > 1, delta > 0) {
         (true, true) => " (from the top)",
         (true, false) => " (from the bottom)",
         _ => "",
     };
-    app.set_status(format!("result {}/{n}{note}", app.last_result + 1), false);
+    app.set_status(
+        format!("result {}/{n}{note}", app.nav.last_result + 1),
+        false,
+    );
 }
 
 /// Keeps a source search's results, and the one selected, for Ctrl-n / Ctrl-p to step
 /// through after the popup is gone.
 fn remember_results(app: &mut App, state: &SearchState) {
-    app.last_results = state
+    app.nav.last_results = state
         .results
         .hits
         .iter()
-        .map(|h| app.brief.sources[h.index].number)
+        .map(|h| app.doc.brief().sources[h.index].number)
         .collect();
-    app.last_result = state.selected;
+    app.nav.last_result = state.selected;
 }
 
 fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
@@ -811,22 +830,22 @@ fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
         Action::PageUp => state.move_by(-10),
         Action::PageDown => state.move_by(10),
         Action::HalfPageDown => state.move_by(5),
-        Action::SearchScope => state.switch_scope(&app.index),
+        Action::SearchScope => state.switch_scope(app.doc.index()),
         Action::Activate => {
             let Some(hit) = state.results.hits.get(state.selected) else {
-                app.overlay = Some(Overlay::Search(state));
+                app.ui.overlay = Some(Overlay::Search(state));
                 return;
             };
             push_history(app);
             match state.scope {
                 Scope::Sources => {
-                    let number = app.brief.sources[hit.index].number;
+                    let number = app.doc.brief().sources[hit.index].number;
                     remember_results(app, &state);
                     show_source(app, Some(number));
-                    app.focus = Pane::Source;
+                    app.nav.focus = Pane::Source;
                 }
                 Scope::Claims => {
-                    let at = app.links.at(hit.index);
+                    let at = app.doc.links().at(hit.index);
                     jump_to_claim(app, at, None);
                 }
             }
@@ -836,23 +855,23 @@ fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
             let grew =
                 matches!(edit, Action::Input(_)) && state.input.cursor == state.input.text.len();
             if state.input.apply(edit) {
-                state.refresh(&app.index, grew);
+                state.refresh(app.doc.index(), grew);
             }
         }
     }
-    app.overlay = Some(Overlay::Search(state));
+    app.ui.overlay = Some(Overlay::Search(state));
 }
 
 /// A paste (bracketed by the terminal) is one edit of the search query or the note, not a
 /// keystroke per character: the search runs once. Elsewhere a paste does nothing.
 fn paste(app: &mut App, text: &str) {
-    match &mut app.overlay {
+    match &mut app.ui.overlay {
         Some(Overlay::Search(state)) => {
             let grew = state.input.cursor == state.input.text.len();
             let before = state.input.text.len();
             state.input.insert_str(text);
             if state.input.text.len() != before {
-                state.refresh(&app.index, grew);
+                state.refresh(app.doc.index(), grew);
             }
         }
         Some(Overlay::Note { editor, .. }) => editor.insert_str(text),
@@ -862,10 +881,10 @@ fn paste(app: &mut App, text: &str) {
 
 /// The analyst's notes by the claims' positions in the search index.
 fn notes_by_position(app: &App) -> Vec<(usize, String)> {
-    (0..app.index.len(Scope::Claims))
+    (0..app.doc.index().len(Scope::Claims))
         .filter_map(|i| {
-            let claim = app.brief.claim(app.links.at(i))?;
-            let note = &app.flags.get(&claim.id)?.note;
+            let claim = app.doc.brief().claim(app.doc.links().at(i))?;
+            let note = &app.doc.flags().get(&claim.id)?.note;
             (!note.trim().is_empty()).then(|| (i, note.clone()))
         })
         .collect()
@@ -873,8 +892,8 @@ fn notes_by_position(app: &App) -> Vec<(usize, String)> {
 
 /// Saves `text` as the note on `claim_id` (from `$EDITOR`), said in the status line.
 pub fn save_note(app: &mut App, claim_id: &str, text: &str) {
-    app.memory.note_drafts.remove(claim_id);
-    app.flags.set_note(claim_id, text);
+    app.ui.memory.note_drafts.remove(claim_id);
+    app.doc.flags_mut().set_note(claim_id, text);
     let done = if text.trim().is_empty() {
         "note cleared"
     } else {
@@ -886,7 +905,11 @@ pub fn save_note(app: &mut App, claim_id: &str, text: &str) {
 fn note(app: &mut App, claim_id: String, mut editor: LineEditor, action: Action) {
     match action {
         Action::Close => {
-            let saved = app.flags.get(&claim_id).map_or("", |f| f.note.as_str());
+            let saved = app
+                .doc
+                .flags()
+                .get(&claim_id)
+                .map_or("", |f| f.note.as_str());
             if editor.text == saved {
                 app.set_status("note not changed", false);
             } else {
@@ -894,16 +917,16 @@ fn note(app: &mut App, claim_id: String, mut editor: LineEditor, action: Action)
                     format!("note not saved; the draft is kept: n on {claim_id} brings it back"),
                     false,
                 );
-                app.memory.note_drafts.insert(claim_id, editor.text);
+                app.ui.memory.note_drafts.insert(claim_id, editor.text);
             }
         }
         Action::Newline => {
             editor.insert_newline();
-            app.overlay = Some(Overlay::Note { claim_id, editor });
+            app.ui.overlay = Some(Overlay::Note { claim_id, editor });
         }
         Action::Activate => {
-            app.memory.note_drafts.remove(&claim_id);
-            app.flags.set_note(&claim_id, &editor.text);
+            app.ui.memory.note_drafts.remove(&claim_id);
+            app.doc.flags_mut().set_note(&claim_id, &editor.text);
             let done = if editor.text.trim().is_empty() {
                 "note cleared"
             } else {
@@ -913,38 +936,38 @@ fn note(app: &mut App, claim_id: String, mut editor: LineEditor, action: Action)
         }
         Action::Quit => {
             // Ctrl-C in the editor keeps the note rather than losing what was typed.
-            app.flags.set_note(&claim_id, &editor.text);
+            app.doc.flags_mut().set_note(&claim_id, &editor.text);
             quit(app);
         }
         edit => {
             editor.apply(edit);
-            app.overlay = Some(Overlay::Note { claim_id, editor });
+            app.ui.overlay = Some(Overlay::Note { claim_id, editor });
         }
     }
 }
 
 fn click(app: &mut App, col: u16, row: u16) {
-    let (w, h) = app.size;
+    let (w, h) = app.ui.size;
     let areas = layout::areas(app, ratatui::layout::Rect::new(0, 0, w, h));
     if let Some(tabs) = areas.tabs
         && tabs.contains((col, row).into())
     {
         // Three equal tabs.
         let third = (tabs.width / 3).max(1);
-        app.focus = Pane::ALL[((col - tabs.x) / third).min(2) as usize];
+        app.nav.focus = Pane::ALL[((col - tabs.x) / third).min(2) as usize];
         return;
     }
     let Some(pane) = areas.pane_at(col, row) else {
         return;
     };
-    app.focus = pane;
+    app.nav.focus = pane;
     match pane {
         Pane::Sections => {
             let r = inner(areas.sections.expect("hit"));
             let (first, _) = layout::section_window(app, r);
             if row >= r.y {
                 let s = first + (row - r.y) as usize / layout::SECTION_ROWS;
-                if s < app.brief.sections.len() && s != app.at.section {
+                if s < app.doc.brief().sections.len() && s != app.nav.at.section {
                     let c = app.visible(s).first().copied().unwrap_or(0);
                     select_claim(
                         app,
@@ -959,13 +982,13 @@ fn click(app: &mut App, col: u16, row: u16) {
         Pane::Claims => {
             let Some(claims) = areas.claims else { return };
             if let Some((at, marker)) = claim_hit(app, inner(claims), col, row) {
-                if at != app.at {
+                if at != app.nav.at {
                     select_claim(app, at);
                 }
                 if let Some(m) = marker
                     && let Some(i) = app.targets().iter().position(|t| t.marker == m)
                 {
-                    app.marker = Some(i);
+                    app.nav.marker = Some(i);
                     show_source(app, app.selected_target_number());
                 }
             }
@@ -977,14 +1000,14 @@ fn click(app: &mut App, col: u16, row: u16) {
             let rows = source_rows(app, r);
             let y = (row - r.y.min(row)) as usize + rows.scroll;
             if let Some(i) = rows.cited_by_rows.iter().position(|&r| r == y) {
-                app.cited_by = i;
+                app.nav.cited_by = i;
             }
         }
     }
 }
 
 fn scroll(app: &mut App, col: u16, row: u16, delta: isize) {
-    let (w, h) = app.size;
+    let (w, h) = app.ui.size;
     let areas = layout::areas(app, ratatui::layout::Rect::new(0, 0, w, h));
     match areas.pane_at(col, row) {
         Some(Pane::Why) => scroll_why(app, delta),
@@ -994,10 +1017,10 @@ fn scroll(app: &mut App, col: u16, row: u16, delta: isize) {
             }
         }
         Some(pane) => {
-            let focus = app.focus;
-            app.focus = pane;
+            let focus = app.nav.focus;
+            app.nav.focus = pane;
             step(app, delta.signum());
-            app.focus = focus;
+            app.nav.focus = focus;
         }
         None => {}
     }
@@ -1006,7 +1029,7 @@ fn scroll(app: &mut App, col: u16, row: u16, delta: isize) {
 /// `F`: the selected source's page, or from the sections pane every page the brief cites,
 /// fetched on a thread of its own (see [`super::fetching`]).
 fn start_fetch(app: &mut App) {
-    let only = match (app.focus, app.source) {
+    let only = match (app.nav.focus, app.nav.source) {
         (Pane::Sections, _) => None,
         (_, Some(n)) => Some(vec![n]),
         (_, None) => {
@@ -1017,8 +1040,8 @@ fn start_fetch(app: &mut App) {
             return;
         }
     };
-    let brief = std::sync::Arc::clone(&app.brief);
-    match app.fetched.start(&brief, only.as_deref()) {
+    let brief = std::sync::Arc::clone(app.doc.brief());
+    match app.doc.fetched_mut().start(&brief, only.as_deref()) {
         Ok(msg) => app.set_status(msg, false),
         Err(e) => app.set_status(e, true),
     }
@@ -1030,8 +1053,9 @@ fn open_url(app: &mut App) {
         return;
     }
     let Some(url) = app
+        .nav
         .source
-        .and_then(|n| app.brief.source(n))
+        .and_then(|n| app.doc.brief().source(n))
         .and_then(|s| s.url.clone())
     else {
         app.set_status("no URL to open: the selected source has none", true);
@@ -1058,7 +1082,7 @@ mod tests {
         let id = loaded.brief.id.clone();
         let mut app = App::new(loaded, Flags::open(dir.path(), &id).unwrap());
         let _ = update(&mut app, Action::Resize(160, 45));
-        let claim = app.brief.claim(app.at).unwrap().id.clone();
+        let claim = app.doc.brief().claim(app.nav.at).unwrap().id.clone();
         let effects = update(&mut app, Action::CycleFlag);
         assert!(
             matches!(
@@ -1072,18 +1096,18 @@ mod tests {
         );
         let on_disk = || Flags::open(dir.path(), &id).unwrap().get(&claim).cloned();
         assert_eq!(on_disk(), None, "nothing written by update");
-        assert!(app.flags.unsaved());
+        assert!(app.doc.flags().unsaved());
         super::super::effect::settle(&mut app, effects, update);
-        assert!(!app.flags.unsaved());
+        assert!(!app.doc.flags().unsaved());
         assert_eq!(on_disk().and_then(|f| f.mark), Some(Mark::Weak));
-        let status = app.status.as_ref().unwrap();
+        let status = app.ui.status.as_ref().unwrap();
         assert_eq!(status.text, format!("flagged weak on {claim}"));
 
         // Quitting with an unsaved edit saves first, and quits when the save comes back.
         let effects = update(&mut app, Action::CycleFlag);
         drop(effects);
         let effects = update(&mut app, Action::Quit);
-        assert!(!app.quit, "not before the save is done");
+        assert!(!app.ui.quit, "not before the save is done");
         assert!(matches!(
             effects[..],
             [Effect::SaveFlags {
@@ -1092,7 +1116,7 @@ mod tests {
             }]
         ));
         super::super::effect::settle(&mut app, effects, update);
-        assert!(app.quit);
+        assert!(app.ui.quit);
         assert_eq!(on_disk().and_then(|f| f.mark), Some(Mark::Disputed));
     }
 }

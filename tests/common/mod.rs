@@ -33,7 +33,7 @@ pub fn seed_app() -> (App, tempfile::TempDir) {
     let loaded = store::load_default().unwrap();
     let flags = Flags::open(dir.path(), &loaded.brief.id).unwrap();
     let mut app = App::new(loaded, flags);
-    app.size = (160, 45);
+    briefbench::tui::update::dispatch(&mut app, briefbench::tui::action::Action::Resize(160, 45));
     (app, dir)
 }
 
@@ -46,20 +46,27 @@ pub fn press(app: &mut App, actions: &[Action]) {
 /// Selects the claim with this id, as a user would: section by section, then claim by claim.
 pub fn go_to(app: &mut App, id: &str) -> ClaimRef {
     let target = app
-        .brief
+        .doc()
+        .brief()
         .find_claim(id)
         .unwrap_or_else(|| panic!("no claim {id}"));
-    app.focus = briefbench::tui::app::Pane::Sections;
+    briefbench::tui::update::dispatch(
+        app,
+        briefbench::tui::action::Action::Focus(briefbench::tui::app::Pane::Sections),
+    );
     update(app, Action::Top);
     for _ in 0..target.section {
         update(app, Action::Down);
     }
-    app.focus = briefbench::tui::app::Pane::Claims;
+    briefbench::tui::update::dispatch(
+        app,
+        briefbench::tui::action::Action::Focus(briefbench::tui::app::Pane::Claims),
+    );
     update(app, Action::Top);
-    while app.at != target {
-        let before = app.at;
+    while app.nav().at != target {
+        let before = app.nav().at;
         update(app, Action::Down);
-        assert_ne!(before, app.at, "could not reach {id}");
+        assert_ne!(before, app.nav().at, "could not reach {id}");
     }
     target
 }

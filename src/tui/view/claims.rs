@@ -19,7 +19,7 @@ use crate::tui::theme::{Theme, mark_badge, verdict_badge};
 use crate::tui::wrap::wrap_spans;
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let section = app.brief.sections.get(app.at.section);
+    let section = app.doc.brief().sections.get(app.nav.at.section);
     let title = format!(
         " {} ",
         Safe::new(section.map_or("", |s| s.title()))
@@ -32,7 +32,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let r = inner(area);
     let (boxes, offset) = claim_boxes(app, r);
     if boxes.is_empty() {
-        let msg = match app.filter {
+        let msg = match app.nav.filter {
             Filter::All => "This section has no claims.",
             Filter::Weak => "No weak or unsupported claims here (w changes the filter).",
             Filter::Uncited => "No uncited claims here (w changes the filter).",
@@ -42,6 +42,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         return;
     }
     let selected_marker = app
+        .nav
         .marker
         .and_then(|i| app.targets().get(i).map(|t| t.marker));
     let mut lines: Vec<Line> = Vec::new();
@@ -50,21 +51,25 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .iter()
         .filter(|b| b.top + b.height() > offset && b.top < offset + height)
     {
-        let selected = b.at == app.at;
+        let selected = b.at == app.nav.at;
         let row = if selected {
             theme.selected
         } else {
             Style::new()
         };
-        let claim = app.brief.claim(b.at).expect("boxes come from the brief");
+        let claim = app
+            .doc
+            .brief()
+            .claim(b.at)
+            .expect("boxes come from the brief");
         let mut badge = vec![Span::styled(if selected { "▌" } else { " " }, theme.marker)];
-        if let Some(a) = app.assessment_of(b.at) {
+        if let Some(a) = app.doc.assessment_of(b.at) {
             badge.push(Span::styled(
                 format!(" {} {:>3} ", verdict_badge(a.verdict), a.score),
                 theme.verdict(a.verdict),
             ));
         }
-        if let Some(flag) = app.flags.get(&claim.id) {
+        if let Some(flag) = app.doc.flags().get(&claim.id) {
             if let Some(m) = flag.mark {
                 badge.push(Span::styled(format!(" {}", mark_badge(m)), theme.flag));
             }
@@ -98,20 +103,23 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 }
 
 /// Why the selected claim got its verdict: reasons with their sources and terms, what was
-/// found, and the analyst's flag and note. Scrolled by `app.why_scroll`; when it holds more
+/// found, and the analyst's flag and note. Scrolled by `app.nav.why_scroll`; when it holds more
 /// than it shows, its bottom border says where it is and that there is more.
 pub fn render_why(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let r = inner(area);
     let lines = why_rows(app, theme, r.width as usize);
     let (total, height) = (lines.len(), r.height as usize);
-    let scroll = crate::tui::layout::Window { total, height }.clamp(app.why_scroll as usize);
+    let scroll = crate::tui::layout::Window { total, height }.clamp(app.nav.why_scroll as usize);
     let key = app
+        .ui
         .keymap
         .keys_for(Scope::Main, Action::ToggleWhy)
         .into_iter()
         .next();
     let title = match key {
-        Some(k) if total > height && app.focus != Pane::Why => format!(" Why — {k} to read all "),
+        Some(k) if total > height && app.nav.focus != Pane::Why => {
+            format!(" Why — {k} to read all ")
+        }
         _ => " Why ".to_string(),
     };
     let mut block = pane_block(app, theme, Pane::Why, Line::from(title));
@@ -137,10 +145,10 @@ fn why_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
         lines.push(Line::styled("No claim shown here.", theme.dim));
         return lines;
     };
-    let Some(claim) = app.brief.claim(at) else {
+    let Some(claim) = app.doc.brief().claim(at) else {
         return lines;
     };
-    if let Some(a) = app.assessment_of(at) {
+    if let Some(a) = app.doc.assessment_of(at) {
         let mut head = vec![
             Span::styled(
                 format!(" {} ", a.verdict.label().to_uppercase()),
@@ -207,7 +215,7 @@ fn why_lines(app: &App, theme: &Theme) -> Vec<Line<'static>> {
             lines.push(Line::from(spans));
         }
     }
-    if let Some(flag) = app.flags.get(&claim.id) {
+    if let Some(flag) = app.doc.flags().get(&claim.id) {
         let mut spans = vec![Span::styled("You: ", theme.label)];
         if let Some(m) = flag.mark {
             spans.push(Span::styled(mark_badge(m), theme.flag));

@@ -37,11 +37,12 @@ const MIN_SECTION_TITLE: usize = 10;
 
 /// The header for `width` columns.
 pub fn line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
-    let title = Safe::new(&app.brief.title).into_string();
+    let title = Safe::new(&app.doc.brief().title).into_string();
     let section_title = app
-        .brief
+        .doc
+        .brief()
         .sections
-        .get(app.at.section)
+        .get(app.nav.at.section)
         .map_or(String::new(), |s| Safe::new(s.title()).into_string());
     let levels = [
         Compact {
@@ -160,8 +161,8 @@ fn spans(app: &App, theme: &Theme, c: Compact, title: &str, section: &str) -> Ve
     spans.push(Span::styled(
         format!(
             "§ {}/{}{}",
-            app.at.section + 1,
-            app.brief.sections.len(),
+            app.nav.at.section + 1,
+            app.doc.brief().sections.len(),
             if section.is_empty() { "" } else { " " }
         ),
         theme.label,
@@ -174,11 +175,11 @@ fn spans(app: &App, theme: &Theme, c: Compact, title: &str, section: &str) -> Ve
         .claim_position()
         .map_or("-".to_string(), |p| (p + 1).to_string());
     spans.push(Span::styled(
-        format!("claim {pos}/{}", app.visible(app.at.section).len()),
+        format!("claim {pos}/{}", app.visible(app.nav.at.section).len()),
         theme.label,
     ));
     sep(&mut spans);
-    match &app.pending {
+    match app.doc.pending() {
         Some(p) => {
             let done = p
                 .done
@@ -194,7 +195,7 @@ fn spans(app: &App, theme: &Theme, c: Compact, title: &str, section: &str) -> Ve
             ));
         }
         None => {
-            let n = app.counts();
+            let n = app.doc.counts();
             let text = if c.short_counts {
                 format!(
                     "{} weak · {} unsup · {} uncited",
@@ -209,26 +210,26 @@ fn spans(app: &App, theme: &Theme, c: Compact, title: &str, section: &str) -> Ve
             spans.push(Span::styled(text, theme.text));
         }
     }
-    let (reviewed, total) = app.reviewed();
+    let (reviewed, total) = app.doc.reviewed();
     spans.push(Span::styled(
         format!("  │ {reviewed}/{total} reviewed"),
         theme.label,
     ));
-    let flags = app.flags.iter().count();
+    let flags = app.doc.flags().iter().count();
     if flags > 0 {
         spans.push(Span::styled(format!("  │ ⚑ {flags}"), theme.flag));
-        let orphans = app.orphan_count();
+        let orphans = app.doc.orphan_count();
         if orphans > 0 {
             spans.push(Span::styled(format!(" ({orphans} orphaned)"), theme.error));
         }
     }
-    if app.filter != Filter::All {
+    if app.nav.filter != Filter::All {
         spans.push(Span::styled(
-            format!("  │ only {}", app.filter.label()),
+            format!("  │ only {}", app.nav.filter.label()),
             theme.flag,
         ));
     }
-    if app.by_score {
+    if app.nav.by_score {
         spans.push(Span::styled("  │ by score", theme.flag));
     }
     spans
@@ -244,24 +245,28 @@ fn important_first(app: &App, theme: &Theme) -> Vec<Span<'static>> {
         }
         spans.push(Span::styled(text, style));
     };
-    if app.filter != Filter::All {
-        push(format!("only {}", short_label(app.filter)), theme.flag);
+    if app.nav.filter != Filter::All {
+        push(format!("only {}", short_label(app.nav.filter)), theme.flag);
     }
-    if app.by_score {
+    if app.nav.by_score {
         push("by score".to_string(), theme.flag);
     }
     let pos = app
         .claim_position()
         .map_or("-".to_string(), |p| (p + 1).to_string());
     push(
-        format!("claim {pos}/{}", app.visible(app.at.section).len()),
+        format!("claim {pos}/{}", app.visible(app.nav.at.section).len()),
         theme.label,
     );
     push(
-        format!("§ {}/{}", app.at.section + 1, app.brief.sections.len()),
+        format!(
+            "§ {}/{}",
+            app.nav.at.section + 1,
+            app.doc.brief().sections.len()
+        ),
         theme.label,
     );
-    let n = app.counts();
+    let n = app.doc.counts();
     push(
         format!(
             "{} weak · {} unsup · {} uncited",
@@ -269,7 +274,7 @@ fn important_first(app: &App, theme: &Theme) -> Vec<Span<'static>> {
         ),
         theme.text,
     );
-    let (reviewed, total) = app.reviewed();
+    let (reviewed, total) = app.doc.reviewed();
     push(format!("{reviewed}/{total} reviewed"), theme.label);
     spans
 }

@@ -24,10 +24,10 @@ fn area(screen: Rect) -> Rect {
 /// How far the help scrolls on a screen: its last line at the bottom, no further.
 pub fn max_scroll(app: &App, screen: Rect) -> u16 {
     let inner = Block::bordered().inner(area(screen));
-    let (rows, _) = body(app, &Theme::dark(), inner);
+    let (rows, _) = body(app, &app.ui.theme, inner);
     (lines(
-        &Theme::dark(),
-        &app.keymap,
+        &app.ui.theme,
+        &app.ui.keymap,
         inner.width as usize,
         filter(app),
     )
@@ -36,12 +36,12 @@ pub fn max_scroll(app: &App, screen: Rect) -> u16 {
 }
 
 fn filter(app: &App) -> &str {
-    &app.memory.help_filter.text
+    &app.ui.memory.help_filter.text
 }
 
 /// The rows the help's lines go in, under the filter's line when there is one.
 fn body(app: &App, theme: &Theme, inner: Rect) -> (Rect, Option<Line<'static>>) {
-    let m = &app.memory;
+    let m = &app.ui.memory;
     if !m.help_typing && m.help_filter.text.is_empty() {
         return (inner, None);
     }
@@ -71,7 +71,7 @@ pub fn render(frame: &mut Frame, theme: &Theme, app: &App, screen: Rect, scroll:
     if let Some(l) = filter_line {
         frame.render_widget(Paragraph::new(l), Rect { height: 1, ..inner });
     }
-    let mut lines = lines(theme, &app.keymap, inner.width as usize, filter(app));
+    let mut lines = lines(theme, &app.ui.keymap, inner.width as usize, filter(app));
     if lines.is_empty() {
         lines.push(Line::styled("  nothing matches", theme.dim));
     }

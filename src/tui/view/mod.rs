@@ -25,8 +25,9 @@ use super::layout;
 use super::theme::Theme;
 use crate::sanitize::Safe;
 
-pub fn render(frame: &mut Frame, app: &App, theme: &Theme) {
-    draw(frame, app, theme);
+/// Draws the workbench in its own theme.
+pub fn render(frame: &mut Frame, app: &App) {
+    draw(frame, app, &app.ui.theme);
     cells::settle(frame.buffer_mut());
 }
 
@@ -67,7 +68,7 @@ fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         source::render(frame, app, theme, r);
     }
     footer(frame, app, theme, areas.footer);
-    match &app.overlay {
+    match &app.ui.overlay {
         Some(Overlay::Help(scroll)) => help::render(frame, theme, app, area, *scroll),
         Some(Overlay::Search(state)) => search::render(frame, app, state, theme, area),
         Some(Overlay::Note { claim_id, editor }) => {
@@ -79,7 +80,7 @@ fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
 
 /// A pane's frame: its title, and a brighter border when it has the focus.
 pub fn pane_block<'a>(app: &App, theme: &Theme, pane: Pane, title: Line<'a>) -> Block<'a> {
-    let focused = app.focus == pane && app.overlay.is_none();
+    let focused = app.nav.focus == pane && app.ui.overlay.is_none();
     Block::bordered()
         .border_style(if focused {
             theme.border_focus
@@ -154,14 +155,14 @@ fn tabs(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         .iter()
         .map(|&p| {
             // The Why panel shows in the claims' place: its tab says so.
-            let why = p == Pane::Claims && app.focus == Pane::Why;
+            let why = p == Pane::Claims && app.nav.focus == Pane::Why;
             let name = match p {
                 Pane::Sections => "Sections",
                 Pane::Claims if why => "Why",
                 Pane::Claims | Pane::Why => "Claims",
                 Pane::Source => "Source",
             };
-            let style = if app.focus == p || why {
+            let style = if app.nav.focus == p || why {
                 theme.marker_selected
             } else {
                 theme.dim
@@ -173,7 +174,7 @@ fn tabs(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
 }
 
 fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    if let Some(status) = &app.status {
+    if let Some(status) = &app.ui.status {
         let style = if status.error {
             theme.error
         } else {
@@ -184,7 +185,7 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         return;
     }
     use super::action::Action as A;
-    let (scope, hints): (Scope, &[(A, &str)]) = match (&app.overlay, app.focus) {
+    let (scope, hints): (Scope, &[(A, &str)]) = match (&app.ui.overlay, app.nav.focus) {
         (Some(Overlay::Help(_)), _) => (
             Scope::Help,
             &[
@@ -271,9 +272,9 @@ fn footer(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     let hints: Vec<(String, &str, bool)> = hints
         .iter()
         .filter_map(|(action, what)| {
-            let mut keys = app.keymap.keys_for(scope, *action);
+            let mut keys = app.ui.keymap.keys_for(scope, *action);
             if keys.is_empty() {
-                keys = app.keymap.keys_for(Scope::Main, *action);
+                keys = app.ui.keymap.keys_for(Scope::Main, *action);
             }
             let key = keys.first()?.to_string();
             Some((key, *what, matches!(action, A::Help | A::Quit)))

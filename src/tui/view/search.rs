@@ -36,7 +36,11 @@ pub fn render(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme, 
 
     // The query line, with the count and any filter errors.
     let query = Safe::new(&state.input.text);
-    let count = format!(" {}/{} ", state.results.total, app.index.len(state.scope));
+    let count = format!(
+        " {}/{} ",
+        state.results.total,
+        app.doc.index().len(state.scope)
+    );
     let used = 2 + query.as_str().width() + count.width();
     let mut spans = vec![Span::styled("› ", theme.label), safe(query, theme.title)];
     if (input.width as usize) > used {
@@ -100,7 +104,8 @@ fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme,
     let rows = area.height as usize;
     // Numbers right-aligned to the widest in the brief, so the columns line up.
     let digits = app
-        .brief
+        .doc
+        .brief()
         .sources
         .iter()
         .map(|s| s.number)
@@ -137,8 +142,8 @@ fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme,
         let mut spans = vec![Span::styled(if selected { "▸" } else { " " }, theme.marker)];
         let (prefix, text, label) = match state.scope {
             Scope::Sources => {
-                let s = &app.brief.sources[hit.index];
-                let cites = app.links.cited_by(s.number).len();
+                let s = &app.doc.brief().sources[hit.index];
+                let cites = app.doc.links().cited_by(s.number).len();
                 let prefix = format!(
                     "[{:>digits$}] {} {:<8} {} cited {cites} ",
                     s.number,
@@ -149,21 +154,22 @@ fn render_list(frame: &mut Frame, app: &App, state: &SearchState, theme: &Theme,
                 let label = (hit.field != Field::Text).then(|| format!("{}: ", hit.field.label()));
                 (
                     prefix,
-                    Safe::new(app.index.field_text(hit.index, hit.field)),
+                    Safe::new(app.doc.index().field_text(hit.index, hit.field)),
                     label,
                 )
             }
             Scope::Claims => {
-                let at = app.links.at(hit.index);
-                let claim = app.brief.claim(at).expect("hits index the brief");
+                let at = app.doc.links().at(hit.index);
+                let claim = app.doc.brief().claim(at).expect("hits index the brief");
                 let badge = app
-                    .assessment
+                    .doc
+                    .assessment()
                     .claims
                     .get(hit.index)
                     .map_or("", |a| verdict_badge(a.verdict));
                 // Found by the analyst's note: the note is what shows.
                 let note = (hit.field == Field::Note)
-                    .then(|| app.flags.get(&claim.id).map(|f| f.note.clone()))
+                    .then(|| app.doc.flags().get(&claim.id).map(|f| f.note.clone()))
                     .flatten();
                 let label = note.as_ref().map(|_| "note: ".to_string());
                 (
@@ -232,7 +238,7 @@ fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &The
     let mut lines: Vec<Line> = Vec::new();
     match state.scope {
         Scope::Sources => {
-            let s = &app.brief.sources[hit.index];
+            let s = &app.doc.brief().sources[hit.index];
             lines.push(Line::styled(
                 format!(
                     "[{}] {} · {} · {}",
@@ -280,10 +286,16 @@ fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &The
                 )));
             }
             let cited: Vec<String> = app
-                .links
+                .doc
+                .links()
                 .cited_by(s.number)
                 .iter()
-                .filter_map(|&r| app.brief.claim(r).map(|c| Safe::new(&c.id).into_string()))
+                .filter_map(|&r| {
+                    app.doc
+                        .brief()
+                        .claim(r)
+                        .map(|c| Safe::new(&c.id).into_string())
+                })
                 .collect();
             lines.push(Line::default());
             lines.push(Line::styled(
@@ -299,9 +311,9 @@ fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &The
             ));
         }
         Scope::Claims => {
-            let at = app.links.at(hit.index);
-            let claim = app.brief.claim(at).expect("hits index the brief");
-            let section = app.brief.sections[at.section].title();
+            let at = app.doc.links().at(hit.index);
+            let claim = app.doc.brief().claim(at).expect("hits index the brief");
+            let section = app.doc.brief().sections[at.section].title();
             lines.push(Line::styled(
                 format!("{} — {}", Safe::new(&claim.id), Safe::new(section)),
                 theme.title,
@@ -313,7 +325,7 @@ fn render_preview(frame: &mut Frame, app: &App, state: &SearchState, theme: &The
                 theme.text,
                 theme.matched,
             )));
-            if let Some(a) = app.assessment.claims.get(hit.index) {
+            if let Some(a) = app.doc.assessment().claims.get(hit.index) {
                 lines.push(Line::default());
                 // The badge and score as the Why panel writes them: "UNSUPPORTED 16/100".
                 lines.push(Line::from(vec![

@@ -21,8 +21,16 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
     // Keep the selected section in view; only the rows that show are built.
     let (first, fit) = section_window(app, r);
     let mut lines = Vec::new();
-    for (i, section) in app.brief.sections.iter().enumerate().skip(first).take(fit) {
-        let selected = i == app.at.section;
+    for (i, section) in app
+        .doc
+        .brief()
+        .sections
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(fit)
+    {
+        let selected = i == app.nav.at.section;
         let row_style = if selected {
             theme.selected
         } else {
@@ -37,7 +45,7 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
             ])
             .style(row_style),
         );
-        let counts = app.verdict_counts(i);
+        let counts = app.doc.verdict_counts(i);
         let (weak, unsupported, uncited) = (counts.weak, counts.unsupported, counts.uncited);
         let verdicts = [
             (weak, "weak", theme.weak),

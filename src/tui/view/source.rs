@@ -28,12 +28,9 @@ pub struct SourceRows {
 pub const NOTHING_SHOWN: &str =
     "No claim is shown in this section, so no source (w changes the filter).";
 
+/// The viewer's rows for an area: what `update` scrolls, and what is drawn.
 pub fn source_rows(app: &App, r: Rect) -> SourceRows {
-    let theme = Theme::dark();
-    source_rows_themed(app, &theme, r)
-}
-
-fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
+    let theme = &app.ui.theme;
     let width = r.width.max(1) as usize;
     let mut lines: Vec<Line<'static>> = Vec::new();
     let mut cited_by_rows = Vec::new();
@@ -49,8 +46,8 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
             scroll: 0,
         };
     }
-    let Some(number) = app.source else {
-        let msg = match app.assessment_of(app.at) {
+    let Some(number) = app.nav.source else {
+        let msg = match app.doc.assessment_of(app.nav.at) {
             Some(a) if app.targets().is_empty() && !a.covered_by.is_empty() => {
                 let list: Vec<String> = a.covered_by.iter().map(|n| format!("[{n}]")).collect();
                 format!(
@@ -71,7 +68,7 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
             scroll: 0,
         };
     };
-    let Some(source) = app.brief.source(number) else {
+    let Some(source) = app.doc.brief().source(number) else {
         lines.push(Line::styled(
             format!("[{number}] is cited, but the brief lists no source {number}."),
             theme.error,
@@ -133,9 +130,10 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
     field(&mut lines, "url", &source.url);
     // Where the text below came from, and which fields the page's metadata filled.
     let origin = app
-        .brief
+        .doc
+        .brief()
         .source_index(number)
-        .and_then(|i| app.fetched.origins.get(i));
+        .and_then(|i| app.doc.fetched().origins.get(i));
     if let Some(o) = origin {
         let mut said = o.text.describe();
         if !o.from_page.is_empty() {
@@ -191,7 +189,7 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
             theme.error,
         ));
     }
-    if let Some(cluster) = app.assessment.cluster_of(number) {
+    if let Some(cluster) = app.doc.assessment().cluster_of(number) {
         let others: Vec<String> = cluster
             .iter()
             .filter(|&&n| n != number)
@@ -207,7 +205,7 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
             width,
         ));
     }
-    for &(a, b) in &app.assessment.duplicates {
+    for &(a, b) in &app.doc.assessment().duplicates {
         if a == number || b == number {
             let other = if a == number { b } else { a };
             lines.push(Line::styled(
@@ -217,18 +215,18 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
         }
     }
 
-    let cited_by = app.links.cited_by(number);
+    let cited_by = app.doc.links().cited_by(number);
     lines.push(Line::default());
     lines.push(Line::styled(
         format!("Cited by ({})", cited_by.len()),
         theme.label,
     ));
-    let focused = app.focus == Pane::Source && app.overlay.is_none();
+    let focused = app.nav.focus == Pane::Source && app.ui.overlay.is_none();
     for (i, &at) in cited_by.iter().enumerate() {
-        let Some(claim) = app.brief.claim(at) else {
+        let Some(claim) = app.doc.brief().claim(at) else {
             continue;
         };
-        let selected = i == app.cited_by;
+        let selected = i == app.nav.cited_by;
         let style = if selected && focused {
             theme.selected
         } else {
@@ -238,7 +236,7 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
             if selected { "▸ " } else { "  " },
             theme.marker,
         )];
-        if let Some(a) = app.assessment_of(at) {
+        if let Some(a) = app.doc.assessment_of(at) {
             spans.push(Span::styled(
                 verdict_badge(a.verdict),
                 theme.verdict(a.verdict),
@@ -260,7 +258,7 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
         total: lines.len(),
         height: r.height as usize,
     }
-    .clamp(app.source_scroll as usize);
+    .clamp(app.nav.source_scroll as usize);
     SourceRows {
         lines,
         cited_by_rows,
@@ -269,12 +267,12 @@ fn source_rows_themed(app: &App, theme: &Theme, r: Rect) -> SourceRows {
 }
 
 pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
-    let title = match app.shown_claim().and(app.source) {
+    let title = match app.shown_claim().and(app.nav.source) {
         Some(n) => format!(" Source [{n}] "),
         None => " Source ".to_string(),
     };
     let r = inner(area);
-    let rows = source_rows_themed(app, theme, r);
+    let rows = source_rows(app, r);
     let mut block = pane_block(app, theme, Pane::Source, Line::from(title));
     if let Some(pos) = scroll_position(theme, rows.scroll, r.height as usize, rows.lines.len()) {
         block = block.title_bottom(pos);
