@@ -760,3 +760,54 @@ fn w_cycles_weak_uncited_flagged_by_you_and_all() {
         Some(CycleFilter)
     );
 }
+
+/// Drawing and clicks read one geometry: scrolled deep into a section, a click on the
+/// first words of any claim the screen shows selects that claim.
+#[test]
+fn a_click_on_any_drawn_claim_selects_it_when_the_pane_is_scrolled() {
+    let (mut app, _dir) = seed_app();
+    press(&mut app, &[Resize(120, 30)]);
+    // The section with the most claims, its last claim selected: the pane is scrolled.
+    let section = (0..app.doc().brief().sections.len())
+        .max_by_key(|&s| app.doc().brief().sections[s].claims.len())
+        .unwrap();
+    let last = app.doc().brief().sections[section].claims.len() - 1;
+    let id = app.doc().brief().sections[section].claims[last].id.clone();
+    go_to(&mut app, &id);
+    let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 30)).unwrap();
+    t.draw(|f| briefbench::tui::view::render(f, &app)).unwrap();
+    let rows: Vec<String> = {
+        let buf = t.backend().buffer();
+        (0..buf.area.height)
+            .map(|y| (0..buf.area.width).map(|x| buf[(x, y)].symbol()).collect())
+            .collect()
+    };
+    let mut clicked = 0;
+    for (c, claim) in app.doc().brief().sections[section]
+        .claims
+        .clone()
+        .iter()
+        .enumerate()
+    {
+        let head: String = claim.text.chars().take(14).collect();
+        let Some((row, col)) = rows
+            .iter()
+            .enumerate()
+            .find_map(|(y, r)| r.find(&head).map(|x| (y, r[..x].chars().count())))
+        else {
+            continue;
+        };
+        press(
+            &mut app,
+            &[Click {
+                col: col as u16 + 1,
+                row: row as u16,
+            }],
+        );
+        assert_eq!(app.nav().at.claim, c, "clicked {:?} on row {row}", claim.id);
+        clicked += 1;
+        // Back to where the screen was drawn, so the next click meets the same frame.
+        go_to(&mut app, &id);
+    }
+    assert!(clicked >= 2, "only {clicked} claims found on screen");
+}

@@ -1,5 +1,7 @@
-//! Where each pane goes for a terminal size, and where each claim and marker lands in the
-//! claims pane. Rendering and mouse hit-testing both ask here, so they always agree.
+//! Where each pane goes for a terminal size, which sections show, and where each claim and
+//! marker lands in the claims pane: one [`Geometry`] per frame. The view draws from it and
+//! `update` hit-tests and pages with the same one (a pure function of the state and the
+//! size), so they always agree.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -15,6 +17,68 @@ use crate::model::ClaimRef;
 /// Smallest terminal the workbench draws in; below it, a one-line notice.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
+
+/// Everything one frame places: the panes, the sections pane's window, and the claims
+/// pane's boxes. Made once per frame by the view, and by `update` for the frame on screen
+/// when a click, the wheel or a page key needs it.
+#[derive(Debug, Clone)]
+pub struct Geometry {
+    pub areas: Areas,
+    /// The sections pane's inside, the first section shown and how many fit.
+    pub sections: Option<(Rect, usize, usize)>,
+    /// The claims pane's inside, its boxes, and the rows of the first scrolled off.
+    pub claims: Option<ClaimsLayout>,
+}
+
+#[derive(Debug, Clone)]
+pub struct ClaimsLayout {
+    pub inner: Rect,
+    pub boxes: Vec<ClaimBox>,
+    pub offset: usize,
+}
+
+impl Geometry {
+    pub fn of(app: &App, screen: Rect) -> Geometry {
+        let areas = areas(app, screen);
+        let sections = areas.sections.map(|r| {
+            let r = inner(r);
+            let (first, fit) = section_window(app, r);
+            (r, first, fit)
+        });
+        let claims = areas.claims.map(|r| {
+            let inner = inner(r);
+            let (boxes, offset) = claim_boxes(app, inner);
+            ClaimsLayout {
+                inner,
+                boxes,
+                offset,
+            }
+        });
+        Geometry {
+            areas,
+            sections,
+            claims,
+        }
+    }
+
+    /// The frame on screen now: the state laid out at the terminal's size.
+    pub fn on_screen(app: &App) -> Geometry {
+        let (w, h) = app.ui.size;
+        Geometry::of(app, Rect::new(0, 0, w, h))
+    }
+
+    /// The section under a click in the sections pane.
+    pub fn section_at(&self, row: u16) -> Option<usize> {
+        let (r, first, _) = self.sections?;
+        (row >= r.y).then(|| first + (row - r.y) as usize / SECTION_ROWS)
+    }
+
+    /// The claim and marker under a click in the claims pane.
+    pub fn claim_at(&self, col: u16, row: u16) -> Option<(ClaimRef, Option<usize>)> {
+        let c = self.claims.as_ref()?;
+        claim_hit(&c.boxes, c.offset, c.inner, col, row)
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Areas {
@@ -55,6 +119,7 @@ impl Areas {
     }
 }
 
+/// The panes for a terminal size (see [`Geometry`] for all of a frame).
 pub fn areas(app: &App, area: Rect) -> Areas {
     let mut out = Areas::default();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
@@ -134,7 +199,7 @@ pub const SECTION_ROWS: usize = 2;
 
 /// The sections the sections pane shows in its inside `inner`: the first one's index and
 /// how many fit, scrolled so the selected section is in view. Drawing and clicks ask here.
-pub fn section_window(app: &App, inner: Rect) -> (usize, usize) {
+fn section_window(app: &App, inner: Rect) -> (usize, usize) {
     let fit = (inner.height as usize / SECTION_ROWS).max(1);
     (app.nav.at.section.saturating_sub(fit - 1), fit)
 }
@@ -266,7 +331,7 @@ fn claim_box(app: &App, at: ClaimRef, width: usize) -> Option<ClaimBox> {
 /// to a pane's height above it (or, near the top, on the first pane's height of claims).
 /// Only those are wrapped: a section of 20,000 claims costs what a section of twenty does.
 /// Drawing and hit-testing both ask here, so they always agree.
-pub fn claim_boxes(app: &App, inner: Rect) -> (Vec<ClaimBox>, usize) {
+fn claim_boxes(app: &App, inner: Rect) -> (Vec<ClaimBox>, usize) {
     let section = app.nav.at.section;
     let width = inner.width.saturating_sub(CLAIM_INDENT).max(1) as usize;
     let height = inner.height as usize;
@@ -325,12 +390,18 @@ pub fn claim_boxes(app: &App, inner: Rect) -> (Vec<ClaimBox>, usize) {
     (boxes, 0)
 }
 
-/// The claim and marker under a click in the claims pane's inner area.
-pub fn claim_hit(app: &App, inner: Rect, col: u16, row: u16) -> Option<(ClaimRef, Option<usize>)> {
+/// The claim and marker under a click in the claims pane's inner area, laid out as
+/// `boxes` scrolled by `offset`.
+fn claim_hit(
+    boxes: &[ClaimBox],
+    offset: usize,
+    inner: Rect,
+    col: u16,
+    row: u16,
+) -> Option<(ClaimRef, Option<usize>)> {
     if !inner.contains((col, row).into()) {
         return None;
     }
-    let (boxes, offset) = claim_boxes(app, inner);
     let y = (row - inner.y) as usize + offset;
     let b = boxes
         .iter()

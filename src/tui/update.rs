@@ -5,7 +5,7 @@
 use super::action::Action;
 use super::app::{App, Filter, Location, Overlay, Pane};
 use super::effect::{Effect, Effects, Msg};
-use super::layout::{self, claim_hit, inner};
+use super::layout::{self, Areas, Geometry, inner};
 use super::line_edit::LineEditor;
 use super::search::SearchState;
 use super::view::{SourceRows, source_rows, why_rows};
@@ -131,8 +131,7 @@ fn act(app: &mut App, action: Action) {
     }
     // A terminal too small to draw shows a notice and nothing else: keys act only on what
     // is visible, so nothing but quitting and resizing does anything there.
-    let (w, h) = app.ui.size;
-    if layout::areas(app, Rect::new(0, 0, w, h)).too_small {
+    if panes(app).too_small {
         return;
     }
     app.ui.quit_armed = false;
@@ -301,11 +300,16 @@ fn main(app: &mut App, action: Action) {
     }
 }
 
+/// The panes of the frame on screen (the first part of its [`Geometry`]: all that paging,
+/// scrolling and the too-small notice ask).
+fn panes(app: &App) -> Areas {
+    let (w, h) = app.ui.size;
+    layout::areas(app, Rect::new(0, 0, w, h))
+}
+
 /// Rows (or claims) a page moves: the focused pane's height, less a little context.
 fn page(app: &App) -> isize {
-    let (w, h) = app.ui.size;
-    let areas = layout::areas(app, ratatui::layout::Rect::new(0, 0, w, h));
-    let rows = areas
+    let rows = panes(app)
         .rect(app.nav.focus)
         .map_or(10, |r| r.height.saturating_sub(2)) as isize;
     match app.nav.focus {
@@ -361,8 +365,7 @@ fn step(app: &mut App, delta: isize) {
 
 /// The viewer's rows where it is drawn, and its height; `None` when it is not shown.
 fn viewer(app: &App) -> Option<(SourceRows, usize)> {
-    let (w, h) = app.ui.size;
-    let r = inner(layout::areas(app, Rect::new(0, 0, w, h)).source?);
+    let r = inner(panes(app).source?);
     Some((source_rows(app, r), r.height as usize))
 }
 
@@ -434,9 +437,7 @@ fn window(rows: &SourceRows, height: usize) -> layout::Window {
 
 /// Scrolls the Why panel, no further than its last line at the bottom of the panel.
 fn scroll_why(app: &mut App, delta: isize) {
-    let (w, h) = app.ui.size;
-    let areas = layout::areas(app, Rect::new(0, 0, w, h));
-    let scroll = areas.why.map_or(0, |r| {
+    let scroll = panes(app).why.map_or(0, |r| {
         let r = inner(r);
         layout::Window {
             total: why_rows(app, &app.ui.theme, r.width as usize).len(),
@@ -947,8 +948,8 @@ fn note(app: &mut App, claim_id: String, mut editor: LineEditor, action: Action)
 }
 
 fn click(app: &mut App, col: u16, row: u16) {
-    let (w, h) = app.ui.size;
-    let areas = layout::areas(app, ratatui::layout::Rect::new(0, 0, w, h));
+    let geometry = Geometry::on_screen(app);
+    let areas = geometry.areas;
     if let Some(tabs) = areas.tabs
         && tabs.contains((col, row).into())
     {
@@ -963,25 +964,22 @@ fn click(app: &mut App, col: u16, row: u16) {
     app.nav.focus = pane;
     match pane {
         Pane::Sections => {
-            let r = inner(areas.sections.expect("hit"));
-            let (first, _) = layout::section_window(app, r);
-            if row >= r.y {
-                let s = first + (row - r.y) as usize / layout::SECTION_ROWS;
-                if s < app.doc.brief().sections.len() && s != app.nav.at.section {
-                    let c = app.visible(s).first().copied().unwrap_or(0);
-                    select_claim(
-                        app,
-                        ClaimRef {
-                            section: s,
-                            claim: c,
-                        },
-                    );
-                }
+            if let Some(s) = geometry.section_at(row)
+                && s < app.doc.brief().sections.len()
+                && s != app.nav.at.section
+            {
+                let c = app.visible(s).first().copied().unwrap_or(0);
+                select_claim(
+                    app,
+                    ClaimRef {
+                        section: s,
+                        claim: c,
+                    },
+                );
             }
         }
         Pane::Claims => {
-            let Some(claims) = areas.claims else { return };
-            if let Some((at, marker)) = claim_hit(app, inner(claims), col, row) {
+            if let Some((at, marker)) = geometry.claim_at(col, row) {
                 if at != app.nav.at {
                     select_claim(app, at);
                 }
@@ -1007,9 +1005,7 @@ fn click(app: &mut App, col: u16, row: u16) {
 }
 
 fn scroll(app: &mut App, col: u16, row: u16, delta: isize) {
-    let (w, h) = app.ui.size;
-    let areas = layout::areas(app, ratatui::layout::Rect::new(0, 0, w, h));
-    match areas.pane_at(col, row) {
+    match panes(app).pane_at(col, row) {
         Some(Pane::Why) => scroll_why(app, delta),
         Some(Pane::Source) => {
             if let Some((rows, height)) = viewer(app) {

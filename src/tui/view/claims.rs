@@ -13,12 +13,13 @@ use crate::sanitize::{Safe, join};
 use crate::tui::action::Action;
 use crate::tui::app::{App, Filter, Pane};
 use crate::tui::keymap::Scope;
-use crate::tui::layout::{Areas, CLAIM_INDENT, claim_boxes, inner};
+use crate::tui::layout::{Areas, CLAIM_INDENT, ClaimsLayout, inner};
 use crate::tui::line_edit::LineEditor;
 use crate::tui::theme::{Theme, mark_badge, verdict_badge};
 use crate::tui::wrap::wrap_spans;
 
-pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+/// The claims pane in `area`, its boxes as the frame's geometry laid them out.
+pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, laid: &ClaimsLayout) {
     let section = app.doc.brief().sections.get(app.nav.at.section);
     let title = format!(
         " {} ",
@@ -29,8 +30,8 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
         pane_block(app, theme, Pane::Claims, Line::from(title)),
         area,
     );
-    let r = inner(area);
-    let (boxes, offset) = claim_boxes(app, r);
+    let r = laid.inner;
+    let (boxes, offset) = (&laid.boxes, laid.offset);
     if boxes.is_empty() {
         let msg = match app.nav.filter {
             Filter::All => "This section has no claims.",

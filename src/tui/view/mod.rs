@@ -33,7 +33,8 @@ pub fn render(frame: &mut Frame, app: &App) {
 
 fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    let areas = layout::areas(app, area);
+    let geometry = layout::Geometry::of(app, area);
+    let areas = geometry.areas;
     if areas.too_small {
         // The size it needs first, so that even a sliver of a terminal says it; wrapped
         // over the rows there are.
@@ -55,11 +56,11 @@ fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     if let Some(t) = areas.tabs {
         tabs(frame, app, theme, t);
     }
-    if let Some(r) = areas.sections {
-        sections::render(frame, app, theme, r);
+    if let (Some(r), Some(window)) = (areas.sections, geometry.sections) {
+        sections::render(frame, app, theme, r, window);
     }
-    if let Some(r) = areas.claims {
-        claims::render(frame, app, theme, r);
+    if let (Some(r), Some(laid)) = (areas.claims, &geometry.claims) {
+        claims::render(frame, app, theme, r, laid);
     }
     if let Some(r) = areas.why {
         claims::render_why(frame, app, theme, r);

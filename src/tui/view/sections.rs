@@ -10,16 +10,20 @@ use super::text::safe;
 use super::{pane_block, truncate};
 use crate::sanitize::Safe;
 use crate::tui::app::{App, Pane};
-use crate::tui::layout::{inner, section_window};
 use crate::tui::theme::Theme;
 
-pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect) {
+/// The sections pane in `area`; `(r, first, fit)` is its inside and the window of
+/// sections the frame's geometry keeps in view (only the rows that show are built).
+pub fn render(
+    frame: &mut Frame,
+    app: &App,
+    theme: &Theme,
+    area: Rect,
+    (r, first, fit): (Rect, usize, usize),
+) {
     let block = pane_block(app, theme, Pane::Sections, Line::from(" Sections "));
-    let r = inner(area);
     frame.render_widget(block, area);
     let width = r.width as usize;
-    // Keep the selected section in view; only the rows that show are built.
-    let (first, fit) = section_window(app, r);
     let mut lines = Vec::new();
     for (i, section) in app
         .doc
