@@ -2,8 +2,10 @@
 //! key bindings and theme. Every field is optional; an invalid file is reported with its
 //! line and column and the defaults are used, so a typo never locks anyone out.
 //!
-//! This module only reads and checks the file. What a theme colour or a key name means is
-//! the workbench's business (`tui::theme`, `tui::keymap`).
+//! This module only reads and checks the file. The colours are read as a patch of
+//! [`crate::style::Styles`], so a style that does not exist or a colour that is not one is a
+//! RON error at its line and column; how they look on a terminal is the workbench's business
+//! (`tui::theme`), as is what a key name means (`tui::keymap`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use crate::ron_error::RonError;
+use crate::style::{StyleSpec, Styles};
 
 /// What is wrong with a config file. Each says which file, and where in it when it can.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -25,7 +28,8 @@ pub enum ConfigError {
     TooLarge { path: String, limit: u64 },
     #[error("{path}: not UTF-8 text (at byte {offset})")]
     NotUtf8 { path: String, offset: usize },
-    /// The file is not RON, or not the config's RON (an unknown field, a theme that is none).
+    /// The file is not RON, or not the config's RON (an unknown field, a theme that is none,
+    /// a style that does not exist, a colour that is not one).
     #[error(transparent)]
     Syntax(#[from] RonError),
     /// The file parses but says something the workbench cannot use: the first such thing,
@@ -54,9 +58,9 @@ fn and_more(more: usize) -> String {
 pub struct Config {
     /// `dark` (the default), `light` or `mono`. `NO_COLOR` in the environment wins.
     pub theme: ThemeName,
-    /// Colours by style name, over the theme's: `marker: "#5fafff"`,
-    /// `weak: "black on yellow"`, `title: "bold white"`.
-    pub colors: BTreeMap<String, String>,
+    /// Colours by style name, over the theme's: `{"marker": "#5fafff",
+    /// "weak": "black on yellow", "title": "bold white"}`.
+    pub colors: Styles<Option<StyleSpec>>,
     /// Keys by action name, replacing that action's default keys in the panes:
     /// `quit: ["q", "Ctrl-c"]`, `open_search: ["/", "Ctrl-f"]`.
     pub keys: BTreeMap<String, Vec<String>>,
@@ -95,12 +99,11 @@ pub struct Loaded {
     text: Option<String>,
 }
 
-/// Something the file says that parses but means nothing (a colour or a key that is not
-/// one, a style or an action that does not exist): what the workbench found, and enough
-/// to point at it in the file.
+/// Something the file says that parses but means nothing (a key that is not one, an action
+/// that does not exist): what the workbench found, and enough to point at it in the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invalid {
-    /// `colors` or `keys`.
+    /// The config's field: `keys`.
     pub field: &'static str,
     /// The style or action name.
     pub entry: String,
@@ -261,7 +264,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(c.theme, ThemeName::Light);
-        assert_eq!(c.colors["marker"], "#5fafff");
+        assert_eq!(c.colors.marker.unwrap().to_string(), "#5fafff");
         assert_eq!(c.keys["quit"], vec!["x"]);
         assert_eq!(c.default_brief.as_deref(), Some(Path::new("b.ron")));
     }
@@ -294,7 +297,7 @@ mod tests {
     }
 
     #[test]
-    fn what_the_workbench_rejects_is_named_at_its_line_and_column() {
+    fn a_style_or_colour_that_is_none_is_named_at_its_line_and_column() {
         let d = tempfile::tempdir().unwrap();
         let path = d.path().join("c.ron");
         std::fs::write(
@@ -302,25 +305,71 @@ mod tests {
             "(\n  colors: {\n    \"weak\": \"red\",\n    \"marker\": \"blurple\",\n  },\n)",
         )
         .unwrap();
+        let l = load(Some(&path));
+        let e = l.error.unwrap().to_string();
+        assert!(
+            e.ends_with(
+                "c.ron:4:16: colors: marker: \"blurple\" is not a colour (a name, #rrggbb or 0-255)"
+            ),
+            "{e}"
+        );
+        assert_eq!(l.config, Config::default(), "the defaults are used");
+
+        let e = parse(
+            "(\n  colors: {\n    \"weak\": \"red\",\n    \"markers\": \"blue\",\n  },\n)",
+            "c.ron",
+        )
+        .unwrap_err();
+        assert_eq!((e.line, e.col), (4, 6), "{e}");
+        assert!(
+            e.message
+                .starts_with("colors: no style \"markers\" (one of: text, dim, title,"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn what_the_workbench_rejects_is_named_at_its_line_and_column() {
+        let d = tempfile::tempdir().unwrap();
+        let path = d.path().join("c.ron");
+        std::fs::write(
+            &path,
+            "(\n  keys: {\n    \"help\": [\"?\"],\n    \"quit\": [\"q\", \"Hyper-q\"],\n  },\n)",
+        )
+        .unwrap();
         let mut l = load(Some(&path));
         assert!(l.error.is_none());
         l.reject(&[Invalid {
-            field: "colors",
-            entry: "marker".into(),
-            value: Some("blurple".into()),
-            message: "\"blurple\" is not a colour".into(),
+            field: "keys",
+            entry: "quit".into(),
+            value: Some("Hyper-q".into()),
+            message: "\"Hyper-q\" is not a key".into(),
         }]);
         let e = l.error.unwrap().to_string();
-        assert!(
-            e.ends_with("c.ron:4:15: \"blurple\" is not a colour"),
-            "{e}"
-        );
+        assert!(e.ends_with("c.ron:4:19: \"Hyper-q\" is not a key"), "{e}");
         assert_eq!(l.config, Config::default(), "the defaults are used");
     }
 
     #[test]
+    fn the_readme_example_parses() {
+        let readme = include_str!("../README.md");
+        let config = &readme[readme.find("## Config").unwrap()..];
+        let start = config.find("```ron\n").unwrap() + "```ron\n".len();
+        let end = start + config[start..].find("```").unwrap();
+        let c = parse(&config[start..end], "README.md").unwrap();
+        assert_eq!(c.theme, ThemeName::Light);
+        assert!(c.colors.marker.is_some() && c.colors.weak.is_some() && c.colors.title.is_some());
+        assert_eq!(c.keys["open_search"], vec!["/", "Ctrl-f"]);
+    }
+
+    #[test]
     fn printed_config_reads_back() {
-        let c = parse(r#"(theme: mono, keys: {"quit": ["x", "Ctrl-q"]})"#, "c").unwrap();
+        let c = parse(
+            r#"(theme: mono, colors: {"weak": "on Red bold", "text": "17"},
+                keys: {"quit": ["x", "Ctrl-q"]})"#,
+            "c",
+        )
+        .unwrap();
         assert_eq!(parse(&to_ron(&c), "again").unwrap(), c);
     }
 }

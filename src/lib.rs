@@ -1,8 +1,8 @@
 //! briefbench: check a research brief claim by claim against its sources.
 //!
 //! The core (`model`, `cite`, `store`, `validate`, `support`, `search`, `flags`, `export`,
-//! `import`) knows nothing of the terminal; `tui` maps its state to widgets and keys to
-//! actions.
+//! `import`, and the settings: `config`, `style`) knows nothing of the terminal; `tui` maps
+//! its state to widgets and keys to actions.
 
 pub mod cache;
 pub mod cite;
@@ -21,6 +21,7 @@ pub mod ron_error;
 pub mod sanitize;
 pub mod search;
 pub mod store;
+pub mod style;
 pub mod support;
 #[cfg(feature = "testkit")]
 pub mod synth;

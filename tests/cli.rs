@@ -571,21 +571,52 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
     assert!(stderr(&o).contains("config.ron:2:") && stderr(&o).contains("using the defaults"));
     assert!(stdout(&o).contains("53 claims"), "the embedded brief again");
 
-    // A key that is not one, and a colour that is not one: errors at their line and
-    // column, exit 2, and the defaults.
+    // A colour that is not one, or a style that does not exist: a RON error at its line
+    // and column (the first character of the string), exit 2, and the defaults.
     write(
         d.path(),
         "config.ron",
-        "(\n  keys: {\"quit\": [\"Hyper-q\"], \"open_search\": [\"Ctrl-f\"]},\n  colors: {\"marker\": \"blurple\"},\n)",
+        "(\n  keys: {\"quit\": [\"x\"], \"open_search\": [\"Ctrl-f\"]},\n  colors: {\"marker\": \"blurple\"},\n)",
     );
     let o = run(&["config"], d.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("config.ron:3:22: colors: marker: \"blurple\" is not a colour"),
+        stderr(&o).contains("config.ron:3:23: colors: marker: \"blurple\" is not a colour"),
         "{}",
         stderr(&o)
     );
-    assert!(stderr(&o).contains("(and 1 more)"), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("\"open_search\": [\"/\"]"),
+        "the defaults are used: {}",
+        stdout(&o)
+    );
+    write(
+        d.path(),
+        "config.ron",
+        "(\n  colors: {\n    \"weak\": \"red\",\n    \"markr\": \"blue\",\n  },\n)",
+    );
+    let o = run(&["config"], d.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("config.ron:4:6: colors: no style \"markr\" (one of: text, dim,"),
+        "{}",
+        stderr(&o)
+    );
+    // Two keys that are not ones: the first (by action name) at its line and column, and
+    // how many more.
+    write(
+        d.path(),
+        "config.ron",
+        "(\n  keys: {\"quit\": [\"Hyper-q\"], \"open_search\": [\"Ctrl-f\", \"Hyper-x\"]},\n)",
+    );
+    let o = run(&["config"], d.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("config.ron:2:57: keys: open_search: \"Hyper-x\" is not a key")
+            && stderr(&o).contains("(and 1 more)"),
+        "{}",
+        stderr(&o)
+    );
     assert!(
         stdout(&o).contains("\"open_search\": [\"/\"]"),
         "the defaults are used: {}",

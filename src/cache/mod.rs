@@ -480,12 +480,6 @@ pub fn skip_none<T>(value: &Option<T>) -> bool {
     value.is_none() && !ENCODING.with(Cell::get)
 }
 
-/// For `skip_serializing_if`: an empty list, left out of RON and JSON but written to the cache.
-#[allow(clippy::ptr_arg)] // serde passes the field as it is: a `&Vec`.
-pub fn skip_empty<T>(value: &Vec<T>) -> bool {
-    value.is_empty() && !ENCODING.with(Cell::get)
-}
-
 /// For `skip_serializing_if`: an empty set, left out of RON and JSON but written to the cache.
 pub fn skip_empty_set<T>(value: &std::collections::BTreeSet<T>) -> bool {
     value.is_empty() && !ENCODING.with(Cell::get)

@@ -183,7 +183,8 @@ pub enum FailOn {
 
 pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     let mut settings = config::load(cli.config.as_deref());
-    // A colour or a key the workbench cannot use makes the file invalid, as a typo does.
+    // A key the workbench cannot use makes the file invalid, as a typo does (a colour that is
+    // none already did, when the file was read).
     settings.reject(&briefbench::tui::config_invalid(&settings.config));
     if let Some(Command::Config) = cli.command {
         return show_config(&settings);
@@ -314,9 +315,7 @@ fn show_config(settings: &config::Loaded) -> Result<ExitCode, CliError> {
         )?,
         config::Origin::Defaults(None) => writeln!(out, "// no config directory: the defaults")?,
     }
-    let (keymap, mut problems) = Keymap::with_config(&settings.config.keys);
-    let (_, theme_problems) = briefbench::tui::theme::Theme::from_config(&settings.config, false);
-    problems.extend(theme_problems);
+    let (keymap, problems) = Keymap::with_config(&settings.config.keys);
     if briefbench::tui::theme::no_color_in_env() {
         writeln!(
             out,
@@ -449,13 +448,11 @@ pub fn tui_settings(
     briefbench::tui::keymap::Keymap,
     Option<String>,
 ) {
-    let (theme, mut problems) = briefbench::tui::theme::Theme::from_config(
+    let theme = briefbench::tui::theme::Theme::from_config(
         &settings.config,
         briefbench::tui::theme::no_color_in_env(),
     );
-    let (keymap, key_problems) =
-        briefbench::tui::keymap::Keymap::with_config(&settings.config.keys);
-    problems.extend(key_problems);
+    let (keymap, problems) = briefbench::tui::keymap::Keymap::with_config(&settings.config.keys);
     let warning = match (&settings.error, problems.first()) {
         (Some(e), _) => Some(format!("config: {e} (using the defaults)")),
         (None, Some(p)) => Some(format!(

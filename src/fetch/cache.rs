@@ -57,11 +57,6 @@ impl Entry {
         }
     }
 
-    /// The day of the fetch, `YYYY-MM-DD`.
-    pub fn fetched_on(&self) -> &str {
-        self.fetched_at.get(..10).unwrap_or(&self.fetched_at)
-    }
-
     pub fn ok(&self) -> bool {
         self.text.is_some() && self.error.is_none()
     }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::Index;
 use crate::cache::Kind;
-pub use crate::cache::{MAGIC, default_dir, fingerprint, max_cache_bytes};
+pub use crate::cache::{default_dir, fingerprint};
 
 /// The search indexes in the cache directory `dir`.
 #[derive(Debug, Clone)]
@@ -45,6 +45,7 @@ impl Cache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cache::{MAGIC, max_cache_bytes};
     use crate::links::Links;
     use crate::search::{Query, Scope};
     use crate::store;

@@ -103,7 +103,7 @@ impl Index {
         match scope {
             Scope::Sources => {
                 let s = self.table.source(i);
-                if q.has_filters() && !self.passes(q, &s) {
+                if q.has_filters() && !Self::passes(q, &s) {
                     return None;
                 }
                 Some(s.fields().collect())

@@ -357,7 +357,7 @@ impl Index {
         let hay = match scope {
             Scope::Sources => {
                 // Filters are rare: only then is the whole entry looked at.
-                if q.has_filters() && !self.passes(q, &self.table.source(i)) {
+                if q.has_filters() && !Self::passes(q, &self.table.source(i)) {
                     return None;
                 }
                 self.table.screened_text(i, !needle.case_sensitive)
@@ -428,7 +428,7 @@ impl Index {
         }
     }
 
-    fn passes(&self, q: &Query, e: &table::Source) -> bool {
+    fn passes(q: &Query, e: &table::Source) -> bool {
         q.lang.as_ref().is_none_or(|l| e.lang_lower == l)
             && q.kind.is_none_or(|k| e.kind == k)
             && q.after.as_ref().is_none_or(|d| &*e.date >= d.as_str())

@@ -13,9 +13,7 @@ mod rules;
 mod spans;
 pub mod terms;
 
-pub use evidence::{is_hedged, is_negated};
 pub use figures::month_number;
-pub use passages::sentences;
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -44,13 +44,12 @@ use theme::Theme;
 
 /// A count with its noun, as a reader says it: "1 claim", "2 claims", "0 claims".
 /// Every count the workbench and the commands print goes through here.
-/// What in a config the workbench cannot use (a colour or a key that is not one, a style
-/// or an action that does not exist, Ctrl-c taken from quitting): each makes the file
-/// invalid (see [`crate::config::Loaded::reject`]).
+/// What in a config the workbench cannot use (a key that is not one, an action that does
+/// not exist, Ctrl-c taken from quitting): each makes the file invalid (see
+/// [`crate::config::Loaded::reject`]). A style or a colour that is none is already an error
+/// when the file is read.
 pub fn config_invalid(config: &crate::config::Config) -> Vec<crate::config::Invalid> {
-    let mut out = Theme::invalid(config);
-    out.extend(keymap::Keymap::invalid(&config.keys));
-    out
+    keymap::Keymap::invalid(&config.keys)
 }
 
 pub fn count(n: usize, one: &str, many: &str) -> String {

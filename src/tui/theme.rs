@@ -2,58 +2,15 @@
 //! bold, underline and reverse only (<https://no-color.org>). The config picks a theme and
 //! can recolour any style by name.
 
-use std::str::FromStr;
-
 use ratatui::style::{Color, Modifier, Style};
-use strum::VariantNames;
 
 use crate::config::{Config, ThemeName};
 use crate::flags::Mark;
+use crate::style::{Colour, StyleSpec, Styles};
 use crate::support::Verdict;
 
-/// The styles a config can recolour, named as the theme's fields are (`border_focus`).
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, strum::EnumString, strum::IntoStaticStr, strum::VariantNames,
-)]
-#[strum(serialize_all = "snake_case")]
-pub enum Slot {
-    Text,
-    Dim,
-    Title,
-    Border,
-    BorderFocus,
-    Selected,
-    Marker,
-    MarkerSelected,
-    Matched,
-    Supported,
-    Weak,
-    Unsupported,
-    Flag,
-    Error,
-    Label,
-    Gloss,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Theme {
-    pub text: Style,
-    pub dim: Style,
-    pub title: Style,
-    pub border: Style,
-    pub border_focus: Style,
-    pub selected: Style,
-    pub marker: Style,
-    pub marker_selected: Style,
-    pub matched: Style,
-    pub supported: Style,
-    pub weak: Style,
-    pub unsupported: Style,
-    pub flag: Style,
-    pub error: Style,
-    pub label: Style,
-    pub gloss: Style,
-}
+/// The workbench's styles, one by name (`border_focus`): the names a config recolours.
+pub type Theme = Styles<Style>;
 
 impl Theme {
     pub fn dark() -> Theme {
@@ -141,83 +98,27 @@ impl Theme {
         }
     }
 
-    /// The config's theme and colours; `no_color` (see `no_color_in_env`) wins over both.
-    /// Returns what in the config could not be used.
-    pub fn from_config(config: &Config, no_color: bool) -> (Theme, Vec<String>) {
+    /// The config's theme with its colours over it; `no_color` (see `no_color_in_env`) wins
+    /// over both.
+    pub fn from_config(config: &Config, no_color: bool) -> Theme {
         if no_color || config.theme == ThemeName::Mono {
-            return (Theme::mono(), Vec::new());
+            return Theme::mono();
         }
         let mut theme = match config.theme {
             ThemeName::Light => Theme::light(),
             _ => Theme::dark(),
         };
-        let mut problems = Vec::new();
-        for (name, spec) in &config.colors {
-            let Ok(slot) = name.parse::<Slot>() else {
-                problems.push(format!(
-                    "colors: no style {name:?} (one of: {})",
-                    Slot::VARIANTS.join(", ")
-                ));
-                continue;
-            };
-            match parse_style(spec) {
-                Ok(patch) => {
-                    let style = theme.slot(slot);
-                    *style = style.patch(patch);
-                }
-                Err(e) => problems.push(format!("colors: {name}: {e}")),
-            }
-        }
-        (theme, problems)
+        theme.apply(&config.colors);
+        theme
     }
 
-    /// What in the config's colours is not a style or not a colour: each an error in the
-    /// config file, which then is not used.
-    pub fn invalid(config: &Config) -> Vec<crate::config::Invalid> {
-        use crate::config::Invalid;
-        let mut out = Vec::new();
-        for (name, spec) in &config.colors {
-            if name.parse::<Slot>().is_err() {
-                out.push(Invalid {
-                    field: "colors",
-                    entry: name.clone(),
-                    value: None,
-                    message: format!(
-                        "colors: no style {name:?} (one of: {})",
-                        Slot::VARIANTS.join(", ")
-                    ),
-                });
-            } else if let Err(e) = parse_style(spec) {
-                out.push(Invalid {
-                    field: "colors",
-                    entry: name.clone(),
-                    value: Some(spec.clone()),
-                    message: format!("colors: {name}: {e}"),
-                });
+    /// Lays a config's colours over these styles: what a style given says wins, what it does
+    /// not say stays.
+    pub fn apply(&mut self, patch: &Styles<Option<StyleSpec>>) {
+        for (style, spec) in self.zip_mut(patch) {
+            if let Some(spec) = spec {
+                *style = style.patch(to_style(spec));
             }
-        }
-        out
-    }
-
-    /// The style a config names, to recolour it.
-    fn slot(&mut self, slot: Slot) -> &mut Style {
-        match slot {
-            Slot::Text => &mut self.text,
-            Slot::Dim => &mut self.dim,
-            Slot::Title => &mut self.title,
-            Slot::Border => &mut self.border,
-            Slot::BorderFocus => &mut self.border_focus,
-            Slot::Selected => &mut self.selected,
-            Slot::Marker => &mut self.marker,
-            Slot::MarkerSelected => &mut self.marker_selected,
-            Slot::Matched => &mut self.matched,
-            Slot::Supported => &mut self.supported,
-            Slot::Weak => &mut self.weak,
-            Slot::Unsupported => &mut self.unsupported,
-            Slot::Flag => &mut self.flag,
-            Slot::Error => &mut self.error,
-            Slot::Label => &mut self.label,
-            Slot::Gloss => &mut self.gloss,
         }
     }
 
@@ -255,47 +156,51 @@ pub fn no_color_in_env() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Why a config's style is none.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum StyleError {
-    #[error("{0:?} is not a colour (a name, #rrggbb or 0-255)")]
-    NotAColour(String),
-    #[error("\"on\" needs a colour after it")]
-    NoBackground,
-    #[error("empty")]
-    Empty,
-}
-
-/// A style as a config writes it: `"#5fafff"`, `"black on yellow"`, `"bold white"`,
-/// `"underline"`. Colours are ratatui's names, `#rrggbb`, or a 256-colour index.
-pub fn parse_style(spec: &str) -> Result<Style, StyleError> {
+/// A config's style as the terminal's.
+fn to_style(spec: &StyleSpec) -> Style {
     let mut style = Style::new();
-    let mut words = spec.split_whitespace();
-    let colour = |w: &str| Color::from_str(w).map_err(|_| StyleError::NotAColour(w.to_string()));
-    let mut any = false;
-    while let Some(w) = words.next() {
-        any = true;
-        let modifier = match w.to_ascii_lowercase().as_str() {
-            "bold" => Some(Modifier::BOLD),
-            "dim" => Some(Modifier::DIM),
-            "italic" => Some(Modifier::ITALIC),
-            "underline" | "underlined" => Some(Modifier::UNDERLINED),
-            "reverse" | "reversed" => Some(Modifier::REVERSED),
-            _ => None,
-        };
-        if let Some(m) = modifier {
+    if let Some(c) = spec.fg {
+        style = style.fg(to_color(c));
+    }
+    if let Some(c) = spec.bg {
+        style = style.bg(to_color(c));
+    }
+    for (on, m) in [
+        (spec.bold, Modifier::BOLD),
+        (spec.dim, Modifier::DIM),
+        (spec.italic, Modifier::ITALIC),
+        (spec.underline, Modifier::UNDERLINED),
+        (spec.reverse, Modifier::REVERSED),
+    ] {
+        if on {
             style = style.add_modifier(m);
-        } else if w.eq_ignore_ascii_case("on") {
-            let bg = words.next().ok_or(StyleError::NoBackground)?;
-            style = style.bg(colour(bg)?);
-        } else {
-            style = style.fg(colour(w)?);
         }
     }
-    if !any {
-        return Err(StyleError::Empty);
+    style
+}
+
+fn to_color(c: Colour) -> Color {
+    match c {
+        Colour::Reset => Color::Reset,
+        Colour::Black => Color::Black,
+        Colour::Red => Color::Red,
+        Colour::Green => Color::Green,
+        Colour::Yellow => Color::Yellow,
+        Colour::Blue => Color::Blue,
+        Colour::Magenta => Color::Magenta,
+        Colour::Cyan => Color::Cyan,
+        Colour::Gray => Color::Gray,
+        Colour::DarkGray => Color::DarkGray,
+        Colour::LightRed => Color::LightRed,
+        Colour::LightGreen => Color::LightGreen,
+        Colour::LightYellow => Color::LightYellow,
+        Colour::LightBlue => Color::LightBlue,
+        Colour::LightMagenta => Color::LightMagenta,
+        Colour::LightCyan => Color::LightCyan,
+        Colour::White => Color::White,
+        Colour::Indexed(i) => Color::Indexed(i),
+        Colour::Rgb(r, g, b) => Color::Rgb(r, g, b),
     }
-    Ok(style)
 }
 
 /// Short badge text for a verdict.
@@ -321,34 +226,65 @@ pub fn mark_badge(m: Mark) -> &'static str {
 mod tests {
     use super::*;
 
+    fn config(text: &str) -> Config {
+        crate::config::parse(text, "c").unwrap()
+    }
+
     #[test]
-    fn styles_parse() {
+    fn a_style_lays_over_the_themes_as_ratatui_would_parse_it() {
+        let c = config(
+            r##"(colors: {"weak": "black on yellow bold", "marker": "#5fafff underline"})"##,
+        );
+        let t = Theme::from_config(&c, false);
+        let dark = Theme::dark();
         assert_eq!(
-            parse_style("black on yellow bold"),
-            Ok(Style::new()
+            t.weak,
+            dark.weak
                 .fg(Color::Black)
                 .bg(Color::Yellow)
-                .add_modifier(Modifier::BOLD))
+                .add_modifier(Modifier::BOLD)
         );
         assert_eq!(
-            parse_style("#5fafff"),
-            Ok(Style::new().fg(Color::Rgb(0x5f, 0xaf, 0xff)))
+            t.marker,
+            dark.marker
+                .fg(Color::Rgb(0x5f, 0xaf, 0xff))
+                .add_modifier(Modifier::UNDERLINED)
         );
-        assert_eq!(
-            parse_style("blurple"),
-            Err(StyleError::NotAColour("blurple".into()))
-        );
-        assert_eq!(parse_style("red on"), Err(StyleError::NoBackground));
-        assert_eq!(parse_style("  "), Err(StyleError::Empty));
+        // Every colour name means what ratatui says it means.
+        for name in [
+            "reset",
+            "black",
+            "red",
+            "green",
+            "yellow",
+            "blue",
+            "magenta",
+            "cyan",
+            "gray",
+            "dark gray",
+            "light-red",
+            "lightgreen",
+            "bright_yellow",
+            "LightBlue",
+            "lightmagenta",
+            "lightcyan",
+            "white",
+            "grey",
+            "silver",
+            "light black",
+            "17",
+            "#0a0b0c",
+        ] {
+            let ours = to_color(name.parse().unwrap());
+            assert_eq!(Ok(ours), name.parse::<Color>(), "{name}");
+        }
     }
 
     #[test]
     fn every_style_name_recolours_its_own_style_only() {
-        for name in Slot::VARIANTS {
-            let mut c = Config::default();
-            c.colors.insert(name.to_string(), "#010203".into());
-            let (t, problems) = Theme::from_config(&c, false);
-            assert!(problems.is_empty(), "{problems:?}");
+        for name in Theme::NAMES {
+            let c = config(&format!(r##"(colors: {{"{name}": "#010203"}})"##));
+            let t = Theme::from_config(&c, false);
             let shown = format!("{t:?}");
             assert_eq!(shown.matches("Rgb(1, 2, 3)").count(), 1, "{name}");
             let field = shown.find(&format!(" {name}: ")).unwrap();
@@ -360,19 +296,17 @@ mod tests {
 
     #[test]
     fn config_picks_and_recolours() {
-        let mut c = Config {
-            theme: ThemeName::Light,
-            ..Config::default()
-        };
-        c.colors.insert("marker".into(), "red".into());
-        c.colors.insert("nope".into(), "red".into());
-        c.colors.insert("weak".into(), "on magenta".into());
-        let (t, problems) = Theme::from_config(&c, false);
+        let c = config(r#"(theme: light, colors: {"marker": "red", "weak": "on magenta"})"#);
+        let t = Theme::from_config(&c, false);
         assert_eq!(t.marker.fg, Some(Color::Red));
         assert_eq!(t.weak.bg, Some(Color::Magenta));
+        assert_eq!(
+            t.weak.fg,
+            Theme::light().weak.fg,
+            "what the style does not say stays"
+        );
         assert_eq!(t.text, Theme::light().text);
-        assert_eq!(problems.len(), 1, "{problems:?}");
         // NO_COLOR wins over the theme and every colour.
-        assert_eq!(Theme::from_config(&c, true).0, Theme::mono());
+        assert_eq!(Theme::from_config(&c, true), Theme::mono());
     }
 }
