@@ -26,6 +26,14 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     p.to_str().unwrap().to_string()
 }
 
+/// `briefbench config` on this config text: refused with exit 2 (its output returned).
+fn config_refused(dir: &Path, text: &str) -> Output {
+    write(dir, "config.ron", text);
+    let o = run(&["config"], dir);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    o
+}
+
 #[test]
 fn validate_the_embedded_brief() {
     let d = tempfile::tempdir().unwrap();
@@ -573,13 +581,10 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
 
     // A colour that is not one, or a style that does not exist: a RON error at its line
     // and column (the first character of the string), exit 2, and the defaults.
-    write(
+    let o = config_refused(
         d.path(),
-        "config.ron",
         "(\n  keys: {\"quit\": [\"x\"], \"open_search\": [\"Ctrl-f\"]},\n  colors: {\"marker\": \"blurple\"},\n)",
     );
-    let o = run(&["config"], d.path());
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("config.ron:3:23: colors: marker: \"blurple\" is not a colour"),
         "{}",
@@ -590,13 +595,10 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
         "the defaults are used: {}",
         stdout(&o)
     );
-    write(
+    let o = config_refused(
         d.path(),
-        "config.ron",
         "(\n  colors: {\n    \"weak\": \"red\",\n    \"markr\": \"blue\",\n  },\n)",
     );
-    let o = run(&["config"], d.path());
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("config.ron:4:6: colors: no style \"markr\" (one of: text, dim,"),
         "{}",
@@ -604,13 +606,10 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
     );
     // Two keys that are not ones: the first (by action name) at its line and column, and
     // how many more.
-    write(
+    let o = config_refused(
         d.path(),
-        "config.ron",
         "(\n  keys: {\"quit\": [\"Hyper-q\"], \"open_search\": [\"Ctrl-f\", \"Hyper-x\"]},\n)",
     );
-    let o = run(&["config"], d.path());
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("config.ron:2:57: keys: open_search: \"Hyper-x\" is not a key")
             && stderr(&o).contains("(and 1 more)"),
@@ -622,9 +621,7 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
         "the defaults are used: {}",
         stdout(&o)
     );
-    write(d.path(), "config.ron", "(keys: {\"quit\": [\"Hyper-q\"]})");
-    let o = run(&["config"], d.path());
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let o = config_refused(d.path(), "(keys: {\"quit\": [\"Hyper-q\"]})");
     assert!(
         stderr(&o).contains("config.ron:1:18: keys: quit: \"Hyper-q\" is not a key"),
         "{}",
@@ -652,13 +649,10 @@ fn config_keys_are_as_case_blind_as_terminals_and_ctrl_c_always_quits() {
         stdout(&o)
     );
     // No config takes Ctrl-c from quitting.
-    write(
+    let o = config_refused(
         d.path(),
-        "config.ron",
         "(\n  keys: {\n    \"open_search\": [\"Ctrl-c\"],\n  },\n)",
     );
-    let o = run(&["config"], d.path());
-    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         stderr(&o).contains("config.ron:3:21: keys: open_search: Ctrl-c always quits"),
         "{}",
