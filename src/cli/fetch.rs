@@ -85,7 +85,7 @@ pub fn fetch(
         out.line("robots.txt ignored (--ignore-robots)".into());
     }
     for (n, why) in &bad {
-        out.line(format!("[{n}] not fetched: {}", Safe::new(why)));
+        out.line(format!("[{n}] not fetched: {}", Safe::display(why)));
     }
     let options = fetch::Options {
         limits: fetch::http::Limits {
@@ -115,7 +115,7 @@ pub fn fetch(
     }
     failed.extend(
         bad.iter()
-            .map(|(n, why)| format!("[{n}] {}", Safe::new(why))),
+            .map(|(n, why)| format!("[{n}] {}", Safe::display(why))),
     );
     let mut summary = format!(
         "{}: {fetched} fetched, {cached} unchanged (cached), {} failed",

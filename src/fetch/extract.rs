@@ -70,17 +70,30 @@ pub fn html(source: &str, url: &str) -> Page {
 
 /// The text of a PDF. The extractor is pure Rust but was not written for hostile files: a
 /// panic inside it is caught and reported as a damaged PDF.
-pub fn pdf(bytes: &[u8]) -> Result<Page, String> {
+pub fn pdf(bytes: &[u8]) -> Result<Page, PdfError> {
     let result = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
     match result {
         Ok(Ok(text)) if !text.trim().is_empty() => Ok(Page {
             text: tidy(&text),
             meta: PageMeta::default(),
         }),
-        Ok(Ok(_)) => Err("PDF with no text (a scan?)".into()),
-        Ok(Err(e)) => Err(format!("PDF not readable: {e}")),
-        Err(_) => Err("PDF not readable: the extractor failed on it".into()),
+        Ok(Ok(_)) => Err(PdfError::NoText),
+        Ok(Err(e)) => Err(PdfError::Unreadable(e.to_string())),
+        Err(_) => Err(PdfError::ExtractorFailed),
     }
+}
+
+/// Why a PDF gave no text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum PdfError {
+    #[error("PDF with no text (a scan?)")]
+    NoText,
+    #[error("PDF not readable: {0}")]
+    Unreadable(String),
+    #[error("PDF not readable: the extractor failed on it")]
+    ExtractorFailed,
+    #[error("PDF over the limit of {0} bytes")]
+    TooLarge(u64),
 }
 
 /// Plain text, as it is (tidied of runs of blank lines).

@@ -37,10 +37,10 @@ pub enum FetchError {
     Robots,
     #[error("not text: {0}")]
     NotText(String),
-    #[error("{0}")]
-    Pdf(String),
-    #[error("{0}")]
-    BadUrl(String),
+    #[error(transparent)]
+    Pdf(#[from] extract::PdfError),
+    #[error(transparent)]
+    BadUrl(#[from] url_key::UrlError),
     #[error("network: {0}")]
     Network(String),
 }
@@ -130,12 +130,11 @@ fn fetch_text(
         ),
         Kind::Plain => extract::plain(&decode::decode(&r.body, r.content_type.as_deref(), false)),
         Kind::Pdf if r.truncated => {
-            return Err(FetchError::Pdf(format!(
-                "PDF over the limit of {} bytes",
-                client.limits.max_bytes
+            return Err(FetchError::Pdf(extract::PdfError::TooLarge(
+                client.limits.max_bytes,
             )));
         }
-        Kind::Pdf => extract::pdf(&r.body).map_err(FetchError::Pdf)?,
+        Kind::Pdf => extract::pdf(&r.body)?,
         Kind::Other(ct) => return Err(FetchError::NotText(ct)),
     };
     entry.text = Some(page.text);

@@ -60,7 +60,7 @@ impl Outcome {
 
 /// Groups `(source number, URL)` pairs by normalised URL, in the order first cited. URLs
 /// that are not http(s) come back apart, with why.
-pub fn requests(urls: &[(u32, String)]) -> (Vec<Request>, Vec<(u32, String)>) {
+pub fn requests(urls: &[(u32, String)]) -> (Vec<Request>, Vec<(u32, url_key::UrlError)>) {
     let mut out: Vec<Request> = Vec::new();
     let mut at: HashMap<String, usize> = HashMap::new();
     let mut bad = Vec::new();

@@ -14,18 +14,26 @@ const TRACKERS: [&str; 7] = [
     "gclid",
 ];
 
+/// Why a source's URL is not fetched.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum UrlError {
+    #[error("not a URL ({0})")]
+    NotAUrl(#[from] url::ParseError),
+    #[error("not an http(s) URL: {0} links are not fetched")]
+    NotHttp(String),
+    #[error("not a URL (no host)")]
+    NoHost,
+}
+
 /// The URL as fetched and as keyed: http(s) only, scheme and host lower-cased, the default
 /// port and the fragment dropped, tracking parameters removed.
-pub fn normalise(raw: &str) -> Result<Url, String> {
-    let mut url = Url::parse(raw.trim()).map_err(|e| format!("not a URL ({e})"))?;
+pub fn normalise(raw: &str) -> Result<Url, UrlError> {
+    let mut url = Url::parse(raw.trim())?;
     if !matches!(url.scheme(), "http" | "https") {
-        return Err(format!(
-            "not an http(s) URL: {} links are not fetched",
-            url.scheme()
-        ));
+        return Err(UrlError::NotHttp(url.scheme().to_string()));
     }
     if url.host_str().is_none_or(str::is_empty) {
-        return Err("not a URL (no host)".into());
+        return Err(UrlError::NoHost);
     }
     url.set_fragment(None);
     if url.query().is_some() {
@@ -87,11 +95,10 @@ mod tests {
 
     #[test]
     fn only_web_urls_are_fetched() {
-        assert!(
-            normalise("file:///etc/passwd")
-                .unwrap_err()
-                .contains("file")
+        assert_eq!(
+            normalise("file:///etc/passwd"),
+            Err(UrlError::NotHttp("file".into()))
         );
-        assert!(normalise("not a url").is_err());
+        assert!(matches!(normalise("not a url"), Err(UrlError::NotAUrl(_))));
     }
 }
