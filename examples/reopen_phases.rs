@@ -5,6 +5,9 @@ use std::time::Instant;
 
 use briefbench::cache::{Cache, Kind, brief};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn lap(what: &str, t: &mut Instant) {
     eprintln!("{what:<28} {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     *t = Instant::now();
@@ -43,13 +46,25 @@ fn main() {
         let b = briefbench::cache::encode(&assessment);
         let mut t = Instant::now();
         let _a: briefbench::support::Assessment = postcard::from_bytes(&b).unwrap();
-        lap(&format!("  assessment alone ({} MB)", b.len() >> 20), &mut t);
+        lap(
+            &format!("  assessment alone ({} MB)", b.len() >> 20),
+            &mut t,
+        );
         let ev: Vec<_> = assessment.claims.iter().map(|c| &c.evidence).collect();
         let rs: Vec<_> = assessment.claims.iter().map(|c| &c.reasons).collect();
         let words: Vec<_> = assessment
             .claims
             .iter()
-            .map(|c| (&c.found, &c.missing, &c.unsupported, &c.supplied, &c.framing, &c.not_counted))
+            .map(|c| {
+                (
+                    &c.found,
+                    &c.missing,
+                    &c.unsupported,
+                    &c.supplied,
+                    &c.framing,
+                    &c.not_counted,
+                )
+            })
             .collect();
         for (what, b) in [
             ("evidence", briefbench::cache::encode(&ev)),
@@ -74,12 +89,15 @@ fn main() {
     lap("flags", &mut t);
     let app = briefbench::tui::app::App::assessed(loaded, flags, links, assessment);
     lap("the workbench's state", &mut t);
-    let mut term =
-        ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).unwrap();
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 45)).unwrap();
     term.draw(|f| briefbench::tui::view::render(f, &app))
         .unwrap();
     lap("first frame", &mut t);
-    eprintln!("{:<28} {:>8.1} ms", "in all", all.elapsed().as_secs_f64() * 1e3);
+    eprintln!(
+        "{:<28} {:>8.1} ms",
+        "in all",
+        all.elapsed().as_secs_f64() * 1e3
+    );
     drop((app, origins));
     lap("drop", &mut t);
 }

@@ -126,20 +126,48 @@ impl Serialize for AsFiled<'_> {
     }
 }
 
+/// An entry's body is two parts, the brief's and the assessment's, then the length of the
+/// first (8 bytes, little-endian): the two decode at once, on two threads, the assessment
+/// being as costly to decode as all the rest.
 #[derive(Serialize)]
-struct EntryRef<'a> {
+struct BriefPartRef<'a> {
     brief: AsFiled<'a>,
     warnings: Vec<StoredDiagnostic>,
     links: &'a Links,
-    assessment: &'a Assessment,
 }
 
 #[derive(Deserialize)]
-struct Entry {
+struct BriefPart {
     brief: Brief,
     warnings: Vec<StoredDiagnostic>,
     links: Links,
-    assessment: Assessment,
+}
+
+/// Writes an entry's body (see [`BriefPartRef`]).
+fn write_body(parts: &Parts, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut counted = Counted { out, written: 0 };
+    super::encode_into(&parts.brief_part(), &mut counted)?;
+    let first = counted.written;
+    super::encode_into(parts.assessment, &mut counted)?;
+    counted.out.write_all(&first.to_le_bytes())
+}
+
+/// A writer that counts what passes through it.
+struct Counted<'a> {
+    out: &'a mut dyn std::io::Write,
+    written: u64,
+}
+
+impl std::io::Write for Counted<'_> {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let n = self.out.write(bytes)?;
+        self.written += n as u64;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
 }
 
 /// What a brief's cache entry is made of.
@@ -164,15 +192,14 @@ impl<'a> Parts<'a> {
         }
     }
 
-    fn entry(&self) -> EntryRef<'a> {
-        EntryRef {
+    fn brief_part(&self) -> BriefPartRef<'a> {
+        BriefPartRef {
             brief: AsFiled {
                 brief: self.brief,
                 sources: self.own_sources.unwrap_or(&self.brief.sources),
             },
             warnings: self.warnings.iter().map(StoredDiagnostic::of).collect(),
             links: self.links,
-            assessment: self.assessment,
         }
     }
 }
@@ -186,27 +213,46 @@ pub fn encode(loaded: &Loaded, links: &Links, assessment: &Assessment) -> Vec<u8
         links,
         assessment,
     };
-    super::encode(&parts.entry())
+    let mut body = Vec::new();
+    write_body(&parts, &mut body).expect("writing to memory does not fail");
+    body
 }
 
 /// An opened brief from a cache entry's body, named `name`; `None` when it does not decode
 /// whole (a damaged entry is a miss), or when its parts disagree in size (a forged one).
 pub fn decode(body: &[u8], name: &str) -> Option<(Loaded, Links, Assessment)> {
-    let entry: Entry = postcard::from_bytes(body).ok()?;
-    let claims = entry.brief.claim_count();
-    if entry.assessment.claims.len() != claims || entry.links.cites.len() != claims {
+    let (parts, first) = body.split_last_chunk::<8>()?;
+    let (brief_part, assessment_part) =
+        parts.split_at_checked(usize::try_from(u64::from_le_bytes(*first)).ok()?)?;
+    let (part, assessment) = std::thread::scope(|s| {
+        let assessment = s.spawn(|| whole::<Assessment>(assessment_part));
+        let part = whole::<BriefPart>(brief_part);
+        (part, assessment.join().ok().flatten())
+    });
+    let (part, assessment) = (part?, assessment?);
+    let claims = part.brief.claim_count();
+    if assessment.claims.len() != claims || part.links.cites.len() != claims {
         return None;
     }
     let loaded = Loaded {
-        brief: entry.brief,
+        brief: part.brief,
         name: name.to_string(),
-        warnings: entry
+        warnings: part
             .warnings
             .into_iter()
             .map(StoredDiagnostic::into_diagnostic)
             .collect(),
     };
-    Some((loaded, entry.links, entry.assessment))
+    Some((loaded, part.links, assessment))
+}
+
+/// A value that takes every byte of `bytes`: a part whose length lies is left short or
+/// long, and so refused.
+fn whole<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<T> {
+    match postcard::take_from_bytes::<T>(bytes) {
+        Ok((value, [])) => Some(value),
+        _ => None,
+    }
 }
 
 /// Whether the brief at `path` is one the cache keeps: a regular file of [`CACHE_FROM`]
@@ -300,8 +346,7 @@ pub fn open<E>(
 /// result. Best-effort: a cache that cannot be written costs only the next open's time.
 pub fn save(cache: &Cache, path: &Path, key: Key, parts: &Parts) {
     if read(path).is_some_and(|now| key_for(&now) == Key { fetched: 0, ..key }) {
-        let entry = parts.entry();
-        let _ = cache.save_with(Kind::Brief, path, &key, |w| super::encode_into(&entry, w));
+        let _ = cache.save_with(Kind::Brief, path, &key, |w| write_body(parts, w));
     }
 }
 

@@ -42,7 +42,7 @@ impl Kind {
     fn format(self) -> u32 {
         match self {
             Kind::Search => 3,
-            Kind::Brief => 1,
+            Kind::Brief => 2,
         }
     }
 }

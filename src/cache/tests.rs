@@ -134,6 +134,31 @@ fn a_body_that_does_not_decode_whole_is_a_miss() {
     assert!(brief::decode(&brief::encode(&loaded, &links, &other), "x").is_none());
 }
 
+#[test]
+fn a_body_whose_parts_are_misplaced_is_a_miss() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_seed(dir.path());
+    let (loaded, links, assessment) = fresh(&path);
+    let body = brief::encode(&loaded, &links, &assessment);
+    let (parts, first) = body.split_last_chunk::<8>().unwrap();
+    let first = u64::from_le_bytes(*first);
+    // The length of the first part told wrong, by a byte or by far: both parts must be
+    // read whole, so no misplaced split decodes.
+    for told in [0, 1, first - 1, first + 1, parts.len() as u64, u64::MAX] {
+        let mut forged = parts.to_vec();
+        forged.extend_from_slice(&told.to_le_bytes());
+        assert!(
+            brief::decode(&forged, "x").is_none(),
+            "told {told} of {first}"
+        );
+    }
+    // The two parts swapped, their length told right, are refused as well.
+    let (a, b) = parts.split_at(first as usize);
+    let mut swapped = [b, a].concat();
+    swapped.extend_from_slice(&(b.len() as u64).to_le_bytes());
+    assert!(brief::decode(&swapped, "x").is_none());
+}
+
 /// Rewrites the header of `file` through `edit`, keeping its body.
 fn rewrite_header(file: &Path, edit: impl FnOnce(&mut Header)) {
     let bytes = std::fs::read(file).unwrap();
