@@ -151,7 +151,7 @@ impl Table {
                 if k > 0 {
                     t.text.push('\n');
                 }
-                t.push(&text.to_lowercase());
+                t.push_lower(text);
             }
             let all_lower = Span {
                 start: lower_start,
@@ -159,7 +159,7 @@ impl Table {
             };
             let date = t.fields.last().expect("the date is always a field").text;
             let lang = t.push(&s.lang);
-            let lang_lower = t.push(&s.lang.to_lowercase());
+            let lang_lower = t.push_lower(&s.lang);
             t.sources.push(SourceEntry {
                 number: s.number,
                 kind: s.kind,
@@ -182,11 +182,23 @@ impl Table {
                 id: t.push(&c.id),
                 section: sections[at.section],
                 text: t.push(&c.text),
-                lower: t.push(&c.text.to_lowercase()),
+                lower: t.push_lower(&c.text),
             };
             t.claims.push(claim);
         }
         t
+    }
+
+    /// `s` lower-cased, as `str::to_lowercase` has it; plain ASCII (most of any brief) in
+    /// place, with no string made for it.
+    fn push_lower(&mut self, s: &str) -> Span {
+        if !s.is_ascii() {
+            return self.push(&s.to_lowercase());
+        }
+        let span = self.push(s);
+        // Safe to change in place: ASCII letters lower-cased stay one ASCII byte each.
+        self.text[span.start as usize..span.end as usize].make_ascii_lowercase();
+        span
     }
 
     fn push(&mut self, s: &str) -> Span {

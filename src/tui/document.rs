@@ -43,7 +43,9 @@ pub struct Document {
     section_counts: Vec<Counts>,
     /// Every claim id, to tell orphaned flags.
     claim_ids: HashSet<String>,
-    index: Index,
+    /// Built when the search first asks for it: a first frame need not wait for it (the
+    /// index of the 40 MB store takes ~75 ms and ~60 MB), and many sessions never search.
+    index: std::cell::OnceCell<Index>,
     flags: Flags,
     /// Where each source's text came from, and a fetch (`F`) under way.
     fetched: Fetching,
@@ -57,7 +59,6 @@ impl Document {
         assessment: Assessment,
         pending: Option<Pending>,
     ) -> Document {
-        let index = Index::build(&loaded.brief, &links);
         let claim_ids = loaded.brief.claims().map(|(_, c)| c.id.clone()).collect();
         let mut doc = Document {
             counts: assessment.counts(),
@@ -69,7 +70,7 @@ impl Document {
             links: Arc::new(links),
             assessment,
             pending,
-            index,
+            index: std::cell::OnceCell::new(),
             flags,
             fetched: Fetching::default(),
         };
@@ -114,8 +115,10 @@ impl Document {
         self.pending.as_mut()
     }
 
+    /// The search index, built at the first call.
     pub fn index(&self) -> &Index {
-        &self.index
+        self.index
+            .get_or_init(|| Index::build(&self.brief, &self.links))
     }
 
     pub fn flags(&self) -> &Flags {
@@ -163,7 +166,7 @@ impl Document {
     /// the assessment and the search index are made anew.
     pub(super) fn replace_brief(&mut self, brief: Brief) {
         let assessment = support::assess(&brief, &self.links);
-        self.index = Index::build(&brief, &self.links);
+        self.index = std::cell::OnceCell::new();
         self.counts = assessment.counts();
         self.assessment = assessment;
         self.brief = Arc::new(brief);
