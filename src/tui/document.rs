@@ -217,3 +217,33 @@ impl Document {
         (marked, self.claim_ids.len())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{Query, Scope};
+
+    fn finds(doc: &Document, word: &str) -> usize {
+        doc.index()
+            .search(&Query::parse(word), Scope::Sources, None, 10)
+            .total
+    }
+
+    /// The index is made at the first search, of the brief as it is then: after a fetch
+    /// lends a source new text, the next search finds it.
+    #[test]
+    fn the_search_index_is_of_the_brief_as_it_is_when_searched() {
+        let loaded = crate::store::load_default().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let flags = Flags::open(dir.path(), &loaded.brief.id).unwrap();
+        let links = Links::build(&loaded.brief);
+        let assessment = support::assess(&loaded.brief, &links);
+        let mut doc = Document::new(loaded, flags, links, assessment, None);
+        assert!(doc.index.get().is_none(), "no index before a search asks");
+        assert_eq!(finds(&doc, "zanzibarquux"), 0);
+        let mut brief = (**doc.brief()).clone();
+        brief.sources[0].text = "A page fetched about zanzibarquux.".into();
+        doc.replace_brief(brief);
+        assert_eq!(finds(&doc, "zanzibarquux"), 1);
+    }
+}
