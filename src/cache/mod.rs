@@ -222,14 +222,57 @@ pub fn default_cap() -> u64 {
 
 /// A hit: the file's bytes and where its body starts.
 pub struct Hit {
-    bytes: Vec<u8>,
+    bytes: Bytes,
     body_at: usize,
     body_end: usize,
 }
 
 impl Hit {
     pub fn body(&self) -> &[u8] {
-        &self.bytes[self.body_at..self.body_end]
+        &self.bytes.as_slice()[self.body_at..self.body_end]
+    }
+}
+
+/// A cache file's bytes: mapped where the file can be, else read.
+enum Bytes {
+    Mapped(memmap2::Mmap),
+    Read(Vec<u8>),
+}
+
+impl Bytes {
+    fn as_slice(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(m) => m,
+            Bytes::Read(v) => v,
+        }
+    }
+
+    /// The file at `path`, if it holds at most `cap` bytes. A 50 MB entry is mapped rather
+    /// than read: read, it is copied into memory the kernel must first clear, and that was
+    /// a third of a warm `check` of the large store.
+    fn of(path: &Path, cap: u64) -> Option<Bytes> {
+        // A regular file only, asked before opening: opening a named pipe would wait for
+        // a writer.
+        if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+            return None;
+        }
+        let file = std::fs::File::open(path).ok()?;
+        let meta = file.metadata().ok()?;
+        if !meta.is_file() || meta.len() > cap {
+            return None;
+        }
+        // SAFETY: the mapping is only read. The cache's files are never written in place:
+        // a save writes a temporary and renames it over the file, and eviction and
+        // `cache clear` unlink it; either leaves this mapping on the file it was. Only
+        // another program cutting the file short under us could fault the read.
+        match unsafe { memmap2::Mmap::map(&file) } {
+            Ok(m) => Some(Bytes::Mapped(m)),
+            // A file system that cannot map (or an empty file): read it.
+            Err(_) => crate::fsio::read_capped(path, cap)
+                .ok()?
+                .ok()
+                .map(Bytes::Read),
+        }
     }
 }
 
@@ -311,10 +354,8 @@ impl Cache {
         mut accept: impl FnMut(&Key) -> bool,
     ) -> Option<Hit> {
         let cap = max_cache_bytes(key.len);
-        let bytes = crate::fsio::read_capped(&self.file_for(kind, brief), cap)
-            .ok()?
-            .ok()?;
-        let rest = bytes.strip_prefix(MAGIC)?;
+        let bytes = Bytes::of(&self.file_for(kind, brief), cap)?;
+        let rest = bytes.as_slice().strip_prefix(MAGIC)?;
         let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
         let (body, hash) = rest.split_at_checked(rest.len().checked_sub(8)?)?;
         if header != Header::new(kind, header.key)
@@ -323,7 +364,7 @@ impl Cache {
         {
             return None;
         }
-        let body_at = bytes.len() - rest.len();
+        let body_at = bytes.as_slice().len() - rest.len();
         let body_end = body_at + body.len();
         Some(Hit {
             bytes,
