@@ -8,7 +8,9 @@
 //! brief edited since, a cache from another build, or a damaged, truncated or foreign file
 //! all read as a miss, never as stale results and never as a panic. The directory is held
 //! under a size cap, the least recently written files going first. The cache is best-effort:
-//! when its directory cannot be written, everything still answers, only slower.
+//! when its directory cannot be written, everything still answers, only slower. A file is
+//! mapped, not read, when it is looked up: files are only ever replaced whole (written
+//! beside, renamed over), so a mapped one never changes under its reader.
 
 pub mod brief;
 

@@ -1,4 +1,5 @@
-//! Drawing: pure functions from the App (and a theme) to widgets. Views keep no state.
+//! Drawing: pure functions from the App (its theme included) to widgets, laid out by one
+//! [`super::layout::Geometry`] a frame. Views keep no state.
 
 mod cells;
 mod claims;
