@@ -44,7 +44,7 @@ impl Kind {
     fn format(self) -> u32 {
         match self {
             Kind::Search => 3,
-            Kind::Brief => 2,
+            Kind::Brief => 3,
         }
     }
 }

@@ -140,22 +140,44 @@ fn a_body_whose_parts_are_misplaced_is_a_miss() {
     let path = large_seed(dir.path());
     let (loaded, links, assessment) = fresh(&path);
     let body = brief::encode(&loaded, &links, &assessment);
-    let (parts, first) = body.split_last_chunk::<8>().unwrap();
-    let first = u64::from_le_bytes(*first);
-    // The length of the first part told wrong, by a byte or by far: both parts must be
-    // read whole, so no misplaced split decodes.
-    for told in [0, 1, first - 1, first + 1, parts.len() as u64, u64::MAX] {
+    let (parts, third) = body.split_last_chunk::<8>().unwrap();
+    let (parts, second) = parts.split_last_chunk::<8>().unwrap();
+    let (second, third) = (u64::from_le_bytes(*second), u64::from_le_bytes(*third));
+    let with = |second: u64, third: u64| {
         let mut forged = parts.to_vec();
-        forged.extend_from_slice(&told.to_le_bytes());
+        forged.extend_from_slice(&second.to_le_bytes());
+        forged.extend_from_slice(&third.to_le_bytes());
+        forged
+    };
+    assert!(brief::decode(&with(second, third), "x").is_some());
+    // Where a part starts told wrong, by a byte or by far: every part must be read whole,
+    // so no misplaced split decodes.
+    let end = parts.len() as u64;
+    for told in [
+        0,
+        1,
+        second - 1,
+        second + 1,
+        third - 1,
+        third + 1,
+        end,
+        u64::MAX,
+    ] {
         assert!(
-            brief::decode(&forged, "x").is_none(),
-            "told {told} of {first}"
+            brief::decode(&with(told, third), "x").is_none(),
+            "second part told at {told} of {second}"
+        );
+        assert!(
+            brief::decode(&with(second, told), "x").is_none(),
+            "third part told at {told} of {third}"
         );
     }
-    // The two parts swapped, their length told right, are refused as well.
-    let (a, b) = parts.split_at(first as usize);
-    let mut swapped = [b, a].concat();
-    swapped.extend_from_slice(&(b.len() as u64).to_le_bytes());
+    // The brief's part and the assessment's swapped, their places told right, are refused.
+    let (brief_part, assessment) = parts.split_at(second as usize);
+    let mut swapped = [assessment, brief_part].concat();
+    let moved = assessment.len() as u64;
+    swapped.extend_from_slice(&moved.to_le_bytes());
+    swapped.extend_from_slice(&(moved + (third - second)).to_le_bytes());
     assert!(brief::decode(&swapped, "x").is_none());
 }
 
