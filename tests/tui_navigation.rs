@@ -811,3 +811,87 @@ fn a_click_on_any_drawn_claim_selects_it_when_the_pane_is_scrolled() {
     }
     assert!(clicked >= 2, "only {clicked} claims found on screen");
 }
+
+/// A claims search is stepped through as a sources search is: Ctrl-n selects the next
+/// claim found, not the sources of an older search.
+#[test]
+fn ctrl_n_after_a_claims_search_steps_through_its_claims() {
+    let (mut app, _dir) = seed_app();
+    // An older search of the sources, left with Enter.
+    press(&mut app, &[OpenSearch]);
+    for c in "kenya".chars() {
+        press(&mut app, &[Input(c)]);
+    }
+    press(&mut app, &[Activate]);
+    // Then the claims.
+    press(&mut app, &[OpenSearch, SearchScope, ClearLine]);
+    for c in "llama".chars() {
+        press(&mut app, &[Input(c)]);
+    }
+    let Some(Overlay::Search(state)) = &app.ui().overlay else {
+        panic!("search is open")
+    };
+    let found: Vec<_> = state
+        .results
+        .hits
+        .iter()
+        .map(|h| app.doc().links().at(h.index))
+        .collect();
+    assert!(found.len() >= 2, "{found:?}");
+    press(&mut app, &[Activate]);
+    assert_eq!(app.nav().at, found[0]);
+    press(&mut app, &[NextResult]);
+    assert_eq!(app.nav().at, found[1], "the next claim found");
+    assert_eq!(
+        app.ui().status.as_ref().unwrap().text,
+        format!("result 2/{}", found.len())
+    );
+    press(&mut app, &[PrevResult, PrevResult]);
+    assert_eq!(app.nav().at, *found.last().unwrap(), "wraps to the last");
+}
+
+/// Ctrl-n steps through every result, not only the 200 the popup lists.
+#[test]
+fn ctrl_n_steps_through_every_result_not_only_those_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let loaded = briefbench::store::Loaded {
+        brief: briefbench::synth::brief(7, 600, 10, 1),
+        name: "synthetic".into(),
+        warnings: Vec::new(),
+    };
+    let flags = briefbench::flags::Flags::open(dir.path(), &loaded.brief.id).unwrap();
+    let mut app = briefbench::tui::app::App::new(loaded, flags);
+    press(&mut app, &[OpenSearch]);
+    for c in "a".chars() {
+        press(&mut app, &[Input(c)]);
+    }
+    let Some(Overlay::Search(state)) = &app.ui().overlay else {
+        panic!("search is open")
+    };
+    let (listed, total) = (state.results.hits.len(), state.results.total);
+    assert!(total > listed, "{total} results, {listed} listed");
+    press(&mut app, &[Activate, PrevResult]);
+    assert_eq!(
+        app.ui().status.as_ref().unwrap().text,
+        format!("result {total}/{total} (from the bottom)")
+    );
+}
+
+/// The viewer of a claim with no marker of its own says Enter opens the source its paragraph
+/// closes with: Enter in the viewer does.
+#[test]
+fn enter_in_the_viewer_opens_the_paragraph_source_it_offers() {
+    let (mut app, _dir) = seed_app();
+    go_to(&mut app, "summary.1");
+    assert_eq!(app.nav().source, None, "no marker of its own");
+    press(&mut app, &[FocusRight, Activate]);
+    assert_eq!(app.nav().focus, Pane::Source);
+    let opened = app.nav().source.expect("a source opened");
+    let status = &app.ui().status.as_ref().unwrap().text;
+    assert!(
+        status.contains(&format!(
+            "[{opened}] is cited at the end of this claim's paragraph"
+        )),
+        "{status}"
+    );
+}

@@ -167,3 +167,35 @@ fn the_search_hint_is_whole_at_150_columns() {
     assert!(text.contains("before:2026-03-31 cited:0 ~loose"), "{text}");
     assert!(!text.contains("before:…"), "{text}");
 }
+
+/// A second tester's finding: at 80×24 the claims pane's empty-filter sentence lost its
+/// hint ("w changes the filter"); it wraps instead.
+#[test]
+fn the_empty_filter_sentence_wraps_at_80x24() {
+    let (mut app, _dir) = seed_app();
+    // The first section, filtered to uncited claims: it has none.
+    press(&mut app, &[CycleFilter, CycleFilter]);
+    let text = screen(&mut app, 80, 24);
+    // The claims pane's inside, its rows joined: the whole sentence is there.
+    let pane = briefbench::tui::layout::areas(&app, ratatui::layout::Rect::new(0, 0, 80, 24))
+        .claims
+        .expect("a claims pane at 80x24");
+    let inside: String = text
+        .lines()
+        .skip(pane.y as usize + 1)
+        .take(pane.height.saturating_sub(2) as usize)
+        .map(|l| {
+            l.chars()
+                .skip(pane.x as usize + 1)
+                .take(pane.width.saturating_sub(2) as usize)
+                .collect::<String>()
+                .trim()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        inside.contains("No uncited claims here (w changes the filter)."),
+        "{inside}\n{text}"
+    );
+}

@@ -189,9 +189,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
     if let Some(Command::Config) = cli.command {
         return show_config(&settings);
     }
-    if let Some(e) = &settings.error
-        && cli.command.is_some()
-    {
+    // The workbench says it on its status line too; said here first, it is what the
+    // terminal shows once the workbench has closed.
+    if let Some(e) = &settings.error {
         eprintln!("briefbench: {} (using the defaults)", Safe::display(&e));
     }
     // The config's brief and data directory stand in where the command line gives none.

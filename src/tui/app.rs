@@ -15,7 +15,7 @@ use crate::store::Loaded;
 use crate::support::{self, Assessment, Verdict};
 
 pub use super::document::{Document, Pending};
-pub use super::navigation::{Filter, Location, Navigation, Pane, Shown, Target};
+pub use super::navigation::{Filter, Location, Navigation, Pane, Shown, Stop, Target};
 
 use super::line_edit::LineEditor;
 use super::search::SearchState;

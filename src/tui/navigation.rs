@@ -127,6 +127,15 @@ impl Shown {
     }
 }
 
+/// One result of a search, to step to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// A source, by number: shown in the viewer.
+    Source(u32),
+    /// A claim: selected.
+    Claim(ClaimRef),
+}
+
 /// Where the analyst is in the brief.
 #[derive(Debug, Clone, Default)]
 pub struct Navigation {
@@ -151,7 +160,8 @@ pub struct Navigation {
     pub filter: Filter,
     /// Weakest claims first.
     pub by_score: bool,
-    /// The last search, for `n` / `N` in the viewer: result numbers and where we are.
-    pub last_results: Vec<u32>,
+    /// The last search, for Ctrl-n / Ctrl-p once its popup is gone: every result, in the
+    /// order it ranked them, and where we are.
+    pub last_results: Vec<Stop>,
     pub last_result: usize,
 }

@@ -53,6 +53,25 @@ impl SearchState {
         &self.query
     }
 
+    /// Every result in the order they rank, not only the first [`RESULT_LIMIT`] the popup
+    /// lists: what Ctrl-n steps through once the popup is gone.
+    pub fn every_hit(&self, index: &Index) -> Vec<usize> {
+        let listed = self.results.hits.iter().map(|h| h.index);
+        if self.results.hits.len() >= self.results.total {
+            return listed.collect();
+        }
+        let mut all: Vec<usize> = index
+            .search(&self.query, self.scope, None, self.results.total)
+            .hits
+            .iter()
+            .map(|h| h.index)
+            .collect();
+        // Claims found by a note alone are not in the index: they come after.
+        let found: std::collections::HashSet<usize> = all.iter().copied().collect();
+        all.extend(listed.filter(|i| !found.contains(i)));
+        all
+    }
+
     /// Runs the query in the input box, narrowing the last results when it only grew.
     pub fn refresh(&mut self, index: &Index, may_narrow: bool) {
         let query = Query::parse(&self.input.text);

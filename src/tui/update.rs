@@ -3,7 +3,7 @@
 //! which the loop runs and whose results come back here as [`Msg`]s.
 
 use super::action::Action;
-use super::app::{App, Filter, Location, Overlay, Pane};
+use super::app::{App, Filter, Location, Overlay, Pane, Stop};
 use super::effect::{Effect, Effects, Msg};
 use super::layout::{self, Areas, Geometry, inner};
 use super::line_edit::LineEditor;
@@ -595,56 +595,65 @@ fn push_history(app: &mut App) {
     }
 }
 
+/// Enter on a claim: opens its selected marker's source in the viewer (for a claim with no
+/// marker of its own, the source its paragraph closes with).
+fn open_marker(app: &mut App) {
+    if shown_claim(app).is_none() {
+        return;
+    }
+    if app.nav.marker.is_none() {
+        if app.targets().is_empty() {
+            // No marker of its own: the one closing its paragraph covers it.
+            let covering = app
+                .doc
+                .links()
+                .checked_against(app.doc.links().flat(app.nav.at))
+                .first();
+            match covering.copied() {
+                Some(number) => {
+                    push_history(app);
+                    show_source(app, Some(number));
+                    app.nav.focus = Pane::Source;
+                    app.set_status(
+                        format!("[{number}] is cited at the end of this claim's paragraph"),
+                        false,
+                    );
+                }
+                None => app.set_status("this claim cites no source", false),
+            }
+            return;
+        }
+        app.nav.marker = Some(0);
+    }
+    let Some(number) = app.selected_target_number() else {
+        return;
+    };
+    push_history(app);
+    show_source(app, Some(number));
+    app.nav.focus = Pane::Source;
+    if app.doc.brief().source(number).is_none() {
+        app.set_status(
+            format!("[{number}] cites a source the brief does not list"),
+            true,
+        );
+    }
+}
+
 fn activate(app: &mut App) {
     match app.nav.focus {
         Pane::Sections => app.nav.focus = Pane::Claims,
         // From the Why panel too: it explains this claim, whose marker Enter opens.
-        Pane::Claims | Pane::Why => {
-            if shown_claim(app).is_none() {
-                return;
-            }
-            if app.nav.marker.is_none() {
-                if app.targets().is_empty() {
-                    // No marker of its own: the one closing its paragraph covers it.
-                    let covering = app
-                        .doc
-                        .links()
-                        .checked_against(app.doc.links().flat(app.nav.at))
-                        .first();
-                    match covering.copied() {
-                        Some(number) => {
-                            push_history(app);
-                            show_source(app, Some(number));
-                            app.nav.focus = Pane::Source;
-                            app.set_status(
-                                format!("[{number}] is cited at the end of this claim's paragraph"),
-                                false,
-                            );
-                        }
-                        None => app.set_status("this claim cites no source", false),
-                    }
-                    return;
-                }
-                app.nav.marker = Some(0);
-            }
-            let Some(number) = app.selected_target_number() else {
-                return;
-            };
-            push_history(app);
-            show_source(app, Some(number));
-            app.nav.focus = Pane::Source;
-            if app.doc.brief().source(number).is_none() {
-                app.set_status(
-                    format!("[{number}] cites a source the brief does not list"),
-                    true,
-                );
-            }
-        }
+        Pane::Claims | Pane::Why => open_marker(app),
         Pane::Source => {
             if shown_claim(app).is_none() {
                 return;
             }
-            let Some(source) = app.nav.source else { return };
+            // No source shown yet (a claim with no marker of its own): the viewer says
+            // Enter opens the one its paragraph closes with, and so it does.
+            let Some(source) = app.nav.source else {
+                open_marker(app);
+                return;
+            };
             let Some(&target) = app.doc.links().cited_by(source).get(app.nav.cited_by) else {
                 return;
             };
@@ -791,8 +800,10 @@ fn step_result(app: &mut App, delta: isize) {
     let next = app.nav.last_result as isize + delta;
     let wrapped = next < 0 || next >= n as isize;
     app.nav.last_result = next.rem_euclid(n as isize) as usize;
-    let number = app.nav.last_results[app.nav.last_result];
-    show_source(app, Some(number));
+    match app.nav.last_results[app.nav.last_result] {
+        Stop::Source(number) => show_source(app, Some(number)),
+        Stop::Claim(at) => jump_to_claim(app, at, None),
+    }
     let note = match (wrapped && n > 1, delta > 0) {
         (true, true) => " (from the top)",
         (true, false) => " (from the bottom)",
@@ -804,16 +815,22 @@ fn step_result(app: &mut App, delta: isize) {
     );
 }
 
-/// Keeps a source search's results, and the one selected, for Ctrl-n / Ctrl-p to step
-/// through after the popup is gone.
+/// Keeps a search's results (all of them, not only those the popup listed), and the one
+/// selected, for Ctrl-n / Ctrl-p to step through after the popup is gone.
 fn remember_results(app: &mut App, state: &SearchState) {
-    app.nav.last_results = state
-        .results
-        .hits
-        .iter()
-        .map(|h| app.doc.brief().sources[h.index].number)
-        .collect();
-    app.nav.last_result = state.selected;
+    let every = state.every_hit(app.doc.index());
+    let selected = state.results.hits.get(state.selected).map(|h| h.index);
+    app.nav.last_result = every.iter().position(|&i| Some(i) == selected).unwrap_or(0);
+    app.nav.last_results = match state.scope {
+        Scope::Sources => every
+            .into_iter()
+            .map(|i| Stop::Source(app.doc.brief().sources[i].number))
+            .collect(),
+        Scope::Claims => every
+            .into_iter()
+            .map(|i| Stop::Claim(app.doc.links().at(i)))
+            .collect(),
+    };
 }
 
 fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
@@ -821,7 +838,7 @@ fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
         Action::Close => {
             // The results stay the last search's, so Ctrl-n steps on from the one that was
             // selected (its preview was on screen), as after Enter.
-            if state.scope == Scope::Sources && !state.results.hits.is_empty() {
+            if !state.results.hits.is_empty() {
                 remember_results(app, &state);
             }
             return;
@@ -847,6 +864,7 @@ fn search(app: &mut App, mut state: Box<SearchState>, action: Action) {
                 }
                 Scope::Claims => {
                     let at = app.doc.links().at(hit.index);
+                    remember_results(app, &state);
                     jump_to_claim(app, at, None);
                 }
             }

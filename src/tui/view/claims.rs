@@ -39,7 +39,12 @@ pub fn render(frame: &mut Frame, app: &App, theme: &Theme, area: Rect, laid: &Cl
             Filter::Uncited => "No uncited claims here (w changes the filter).",
             Filter::Flagged => "No claims flagged or noted by you here (w changes the filter).",
         };
-        frame.render_widget(Paragraph::new(msg).style(theme.dim), r);
+        // Wrapped, not cut: at 80 columns the hint at its end is what matters.
+        let lines: Vec<Line> = crate::tui::wrap::wrap_plain(msg, r.width.max(1) as usize)
+            .into_iter()
+            .map(Line::from)
+            .collect();
+        frame.render_widget(Paragraph::new(lines).style(theme.dim), r);
         return;
     }
     let selected_marker = app
