@@ -24,6 +24,45 @@ pub fn read_capped(path: &Path, cap: u64) -> io::Result<Result<Vec<u8>, TooLarge
     read_capped_from(file, cap, hint)
 }
 
+/// Reads the file a piece of at most `piece` bytes at a time, handing each to `each`, and
+/// refusing it once more than `cap` bytes have come; the number of bytes read. For what
+/// only needs to look at the bytes once (a hash): a 40 MB brief is never held whole.
+pub fn for_each_piece(
+    path: &Path,
+    cap: u64,
+    piece: usize,
+    mut each: impl FnMut(&[u8]),
+) -> io::Result<Result<u64, TooLarge>> {
+    let file = open_for_reading(path)?;
+    let mut reader = file.take(cap.saturating_add(1));
+    let mut buf = vec![0; piece];
+    let mut read = 0u64;
+    loop {
+        // A piece is filled before it is handed on, so the pieces do not depend on how
+        // the reads happened to split the file.
+        let mut filled = 0;
+        while filled < piece {
+            match reader.read(&mut buf[filled..]) {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(e),
+            }
+        }
+        read += filled as u64;
+        if read > cap {
+            return Ok(Err(TooLarge { limit: cap }));
+        }
+        if filled == 0 {
+            return Ok(Ok(read));
+        }
+        each(&buf[..filled]);
+        if filled < piece {
+            return Ok(Ok(read));
+        }
+    }
+}
+
 /// How long a named pipe may stay without a writer before the read gives up.
 pub const PIPE_PATIENCE_MS: i32 = 5_000;
 

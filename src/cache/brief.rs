@@ -380,7 +380,7 @@ pub fn open<E>(
 /// has those bytes: only when it did not change while it was loaded do they describe this
 /// result. Best-effort: a cache that cannot be written costs only the next open's time.
 pub fn save(cache: &Cache, path: &Path, key: Key, parts: &Parts) {
-    if read(path).is_some_and(|now| key_for(&now) == Key { fetched: 0, ..key }) {
+    if key_of_file(path) == Some(Key { fetched: 0, ..key }) {
         let _ = cache.save_with(Kind::Brief, path, &key, |w| write_body(parts, w));
     }
 }
@@ -390,8 +390,7 @@ pub fn save(cache: &Cache, path: &Path, key: Key, parts: &Parts) {
 pub fn key_now(path: &Path, cache: Option<&Cache>) -> Option<Key> {
     cache
         .filter(|_| cacheable(path))
-        .and_then(|_| read(path))
-        .map(|bytes| key_for(&bytes))
+        .and_then(|_| key_of_file(path))
 }
 
 /// The brief at `path` as `cache` holds it, if it holds it for the file's bytes as they
@@ -444,10 +443,9 @@ pub fn lookup(
     (Found::Hit(Box::new(opened)), key)
 }
 
-/// The file's bytes, within the store's size limit; `None` when they cannot be read (the
-/// load then says why).
-fn read(path: &Path) -> Option<Vec<u8>> {
-    crate::fsio::read_capped(path, crate::store::MAX_STORE_BYTES)
-        .ok()?
-        .ok()
+/// The key of the brief's file as it is now, within the store's size limit, as [`key_for`]
+/// its bytes; `None` when it cannot be read (the load then says why).
+fn key_of_file(path: &Path) -> Option<Key> {
+    // The assessment reads no config yet: when it does, its rules' hash goes in `rules`.
+    Key::of_file(path, crate::store::MAX_STORE_BYTES)
 }

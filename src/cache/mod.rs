@@ -77,6 +77,21 @@ impl Key {
             ..Key::default()
         }
     }
+
+    /// The key of the file at `path` as it is now, read a piece at a time (the same key
+    /// as [`Key::of_content`] of its bytes); `None` when it cannot be read or holds more
+    /// than `cap` bytes.
+    pub fn of_file(path: &Path, cap: u64) -> Option<Key> {
+        let mut h = rustc_hash::FxHasher::default();
+        let len = crate::fsio::for_each_piece(path, cap, PIECE, |piece| h.write(piece))
+            .ok()?
+            .ok()?;
+        Some(Key {
+            len,
+            content: h.finish(),
+            ..Key::default()
+        })
+    }
 }
 
 /// A file is [`MAGIC`], this header (postcard), the body, and the body's hash
@@ -107,12 +122,11 @@ impl Header {
     }
 }
 
-/// A 64-bit hash of `bytes`, fast enough to run on every open (about 10 ms for 40 MB).
-/// Not a defence against a forged collision, only against an edited brief.
+/// A 64-bit hash of `bytes`, fast enough to run on every open (about 10 ms for 40 MB),
+/// taken in [`PIECE`]s as [`Key::of_file`] reads them. Not a defence against a forged
+/// collision, only against an edited brief.
 pub fn fingerprint(bytes: &[u8]) -> u64 {
-    let mut h = rustc_hash::FxHasher::default();
-    h.write(bytes);
-    h.finish()
+    body_hash(bytes)
 }
 
 /// The body is hashed in pieces of this size, as it is written.

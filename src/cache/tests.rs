@@ -380,3 +380,22 @@ fn fetched_pages_are_lent_anew_and_a_changed_page_is_assessed_again() {
     assert!(bare.own_sources.is_none());
     assert_as_fresh(&bare, &path);
 }
+
+/// The key read a piece at a time is the key of the bytes, whatever their length falls on;
+/// a file over the cap has none.
+#[test]
+fn a_file_read_in_pieces_keys_as_its_bytes_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("brief.ron");
+    for len in [0, 1, PIECE - 1, PIECE, PIECE + 1, 3 * PIECE + 5] {
+        let bytes: Vec<u8> = (0..len).map(|i| (i * 7 % 251) as u8).collect();
+        std::fs::write(&path, &bytes).unwrap();
+        assert_eq!(
+            Key::of_file(&path, u64::MAX),
+            Some(Key::of_content(&bytes)),
+            "{len} bytes"
+        );
+    }
+    assert_eq!(Key::of_file(&path, 100), None, "over the cap");
+    assert_eq!(Key::of_file(&dir.path().join("none"), u64::MAX), None);
+}
