@@ -22,7 +22,9 @@ fn main() {
         bytes.len()
     );
     let t = Instant::now();
-    let ix = cache.load(&path, &content).unwrap();
+    let ix = cache
+        .load(&path, &briefbench::cache::Key::of_content(&content))
+        .unwrap();
     eprintln!(
         "load       {:>8.1} ms (incl. read+hash)",
         t.elapsed().as_secs_f64() * 1e3

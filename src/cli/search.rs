@@ -5,6 +5,7 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
+use briefbench::cache::Key;
 use briefbench::library;
 use briefbench::links::Links;
 use briefbench::sanitize::Safe;
@@ -165,17 +166,22 @@ fn search_index(
             &Links::build(&loaded.brief),
         ));
     };
-    let content = read_capped(p)?;
-    if let Some(index) = cache.load(p, &content) {
+    // The key is hashed as the file is read, a piece at a time; a file that cannot be read
+    // that way is read whole, to say why (or, changed meanwhile, to key what it holds now).
+    let key = match Key::of_file(p, briefbench::store::MAX_STORE_BYTES) {
+        Some(key) => key,
+        None => Key::of_content(&read_capped(p)?),
+    };
+    if let Some(index) = cache.load(p, &key) {
         return Ok(index);
     }
     let loaded = open(path)?;
     let index = search::Index::build(&loaded.brief, &Links::build(&loaded.brief));
-    // Keyed by the bytes read above: only when the brief did not change while it was being
-    // loaded do they describe this index. Best-effort: a cache that cannot be written costs
-    // only the next search's time.
-    if read_capped(p).is_ok_and(|now| now == content) {
-        let _ = cache.save(p, &content, &index);
+    // Keyed by the bytes hashed above: only when the brief did not change while it was
+    // being loaded do they describe this index. Best-effort: a cache that cannot be written
+    // costs only the next search's time.
+    if Key::of_file(p, briefbench::store::MAX_STORE_BYTES) == Some(key) {
+        let _ = cache.save(p, &key, &index);
     }
     Ok(index)
 }

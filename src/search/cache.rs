@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use super::Index;
-use crate::cache::Kind;
+use crate::cache::{Key, Kind};
 pub use crate::cache::{default_dir, fingerprint};
 
 /// The search indexes in the cache directory `dir`.
@@ -26,19 +26,17 @@ impl Cache {
         self.inner.file_for(Kind::Search, brief)
     }
 
-    /// The index cached for `brief` when it was built from exactly `content`; a miss for
-    /// anything else, however damaged (see [`crate::cache::Cache::load`]).
-    pub fn load(&self, brief: &Path, content: &[u8]) -> Option<Index> {
-        let key = crate::cache::Key::of_content(content);
-        let hit = self.inner.load(Kind::Search, brief, &key)?;
+    /// The index cached for `brief` when it was built from bytes of this `key` (see
+    /// [`crate::cache::Key::of_file`]); a miss for anything else, however damaged (see
+    /// [`crate::cache::Cache::load`]).
+    pub fn load(&self, brief: &Path, key: &Key) -> Option<Index> {
+        let hit = self.inner.load(Kind::Search, brief, key)?;
         Index::from_bytes(hit.body())
     }
 
-    /// Stores `index` as built from `content`.
-    pub fn save(&self, brief: &Path, content: &[u8], index: &Index) -> std::io::Result<()> {
-        let key = crate::cache::Key::of_content(content);
-        self.inner
-            .save(Kind::Search, brief, &key, &index.to_bytes())
+    /// Stores `index` as built from bytes of this `key`.
+    pub fn save(&self, brief: &Path, key: &Key, index: &Index) -> std::io::Result<()> {
+        self.inner.save(Kind::Search, brief, key, &index.to_bytes())
     }
 }
 
@@ -73,7 +71,9 @@ mod tests {
         let brief = dir.path().join("seed.ron");
         let (text, index) = seed_index();
         let cache = Cache::new(dir.path().join("cache"));
-        cache.save(&brief, text.as_bytes(), &index).unwrap();
+        cache
+            .save(&brief, &Key::of_content(text.as_bytes()), &index)
+            .unwrap();
         (dir, brief, text, index, cache)
     }
 
@@ -84,9 +84,18 @@ mod tests {
         let (text, index) = seed_index();
         std::fs::write(&brief, &text).unwrap();
         let cache = Cache::new(dir.path().join("cache"));
-        assert!(cache.load(&brief, text.as_bytes()).is_none(), "empty cache");
-        cache.save(&brief, text.as_bytes(), &index).unwrap();
-        let cached = cache.load(&brief, text.as_bytes()).expect("a hit");
+        assert!(
+            cache
+                .load(&brief, &Key::of_content(text.as_bytes()))
+                .is_none(),
+            "empty cache"
+        );
+        cache
+            .save(&brief, &Key::of_content(text.as_bytes()), &index)
+            .unwrap();
+        let cached = cache
+            .load(&brief, &Key::of_content(text.as_bytes()))
+            .expect("a hit");
         for q in [
             "kenya",
             "maher saba",
@@ -114,11 +123,18 @@ mod tests {
         // Same length, one byte changed.
         let edited = text.replacen("Kenya", "Kenyo", 1);
         assert_eq!(edited.len(), text.len());
-        assert!(cache.load(&brief, edited.as_bytes()).is_none());
+        assert!(
+            cache
+                .load(&brief, &Key::of_content(edited.as_bytes()))
+                .is_none()
+        );
         // Another brief's path has its own file.
         assert!(
             cache
-                .load(&dir.path().join("other.ron"), text.as_bytes())
+                .load(
+                    &dir.path().join("other.ron"),
+                    &Key::of_content(text.as_bytes())
+                )
                 .is_none()
         );
     }
@@ -135,7 +151,11 @@ mod tests {
             .expect("the arena holds the sources' text");
         bytes[at + 4] = b'o';
         std::fs::write(&file, &bytes).unwrap();
-        assert!(cache.load(&brief, text.as_bytes()).is_none());
+        assert!(
+            cache
+                .load(&brief, &Key::of_content(text.as_bytes()))
+                .is_none()
+        );
     }
 
     #[test]
@@ -150,10 +170,16 @@ mod tests {
         let ours = cache_dir.join(format!(".fedcba9876543210.bin.tmp.{}", std::process::id()));
         std::fs::write(&leftover, b"half an index").unwrap();
         std::fs::write(&ours, b"being written").unwrap();
-        cache.save(&brief, text.as_bytes(), &index).unwrap();
+        cache
+            .save(&brief, &Key::of_content(text.as_bytes()), &index)
+            .unwrap();
         assert!(!leftover.exists(), "a dead writer's temporary is removed");
         assert!(ours.exists(), "a live writer's temporary is left alone");
-        assert!(cache.load(&brief, text.as_bytes()).is_some());
+        assert!(
+            cache
+                .load(&brief, &Key::of_content(text.as_bytes()))
+                .is_some()
+        );
     }
 
     #[test]
@@ -165,16 +191,28 @@ mod tests {
         // A link to a device that never ends: refused at the cap, not read until memory ends.
         std::fs::remove_file(&file).unwrap();
         std::os::unix::fs::symlink("/dev/zero", &file).unwrap();
-        assert!(cache.load(&brief, text.as_bytes()).is_none());
+        assert!(
+            cache
+                .load(&brief, &Key::of_content(text.as_bytes()))
+                .is_none()
+        );
         // A good cache with bytes past the cap appended is a miss from its size alone.
         std::fs::remove_file(&file).unwrap();
         let mut big = good.clone();
         big.resize(max_cache_bytes(text.len() as u64) as usize + 1, 0);
         std::fs::write(&file, &big).unwrap();
-        assert!(cache.load(&brief, text.as_bytes()).is_none());
+        assert!(
+            cache
+                .load(&brief, &Key::of_content(text.as_bytes()))
+                .is_none()
+        );
         // And the good one, put back, is read.
         std::fs::write(&file, &good).unwrap();
-        assert!(cache.load(&brief, text.as_bytes()).is_some());
+        assert!(
+            cache
+                .load(&brief, &Key::of_content(text.as_bytes()))
+                .is_some()
+        );
     }
 
     #[test]
@@ -186,7 +224,9 @@ mod tests {
         for cut in (0..good.len()).step_by(good.len() / 97 + 1) {
             std::fs::write(&file, &good[..cut]).unwrap();
             assert!(
-                cache.load(&brief, text.as_bytes()).is_none(),
+                cache
+                    .load(&brief, &Key::of_content(text.as_bytes()))
+                    .is_none(),
                 "cut at {cut}"
             );
         }
@@ -195,7 +235,7 @@ mod tests {
             bad[at] ^= 0x5a;
             std::fs::write(&file, &bad).unwrap();
             // A flip may still decode to some index; it must not panic when searched.
-            if let Some(ix) = cache.load(&brief, text.as_bytes()) {
+            if let Some(ix) = cache.load(&brief, &Key::of_content(text.as_bytes())) {
                 for q in ["kenya", "a", "lang:de"] {
                     let _ = ix.search(&Query::parse(q), Scope::Sources, None, 20);
                     let _ = ix.search(&Query::parse(q), Scope::Claims, None, 20);
