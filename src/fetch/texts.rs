@@ -73,6 +73,22 @@ pub struct SourceOrigin {
 }
 
 impl SourceOrigin {
+    /// A source as its brief gives it: nothing was looked up for it.
+    pub fn as_filed(source: &Source) -> SourceOrigin {
+        SourceOrigin {
+            text: if has_own_text(source) {
+                TextOrigin::Brief
+            } else {
+                TextOrigin::None {
+                    has_url: source.url.is_some(),
+                }
+            },
+            from_page: Vec::new(),
+            fetched_at: None,
+            fetch_error: None,
+        }
+    }
+
     pub fn is_from_page(&self, field: &str) -> bool {
         self.from_page.contains(&field)
     }
@@ -83,30 +99,33 @@ impl SourceOrigin {
 pub struct Origins(pub Vec<SourceOrigin>);
 
 impl Origins {
-    /// Every source as its brief gives it (nothing was looked up).
+    /// Every source as its brief gives it (nothing was looked up), one by one: what pages
+    /// are lent over.
     pub fn from_brief(brief: &Brief) -> Origins {
-        Origins(
-            brief
-                .sources
-                .iter()
-                .map(|s| SourceOrigin {
-                    text: if has_own_text(s) {
-                        TextOrigin::Brief
-                    } else {
-                        TextOrigin::None {
-                            has_url: s.url.is_some(),
-                        }
-                    },
-                    from_page: Vec::new(),
-                    fetched_at: None,
-                    fetch_error: None,
-                })
-                .collect(),
-        )
+        Origins(brief.sources.iter().map(SourceOrigin::as_filed).collect())
     }
 
+    /// Where the source at `index` got its text and fields; `None` when nothing was looked
+    /// up for the brief (it keeps no list then, rather than 100,000 entries saying "as
+    /// filed", and the viewer has nothing to say of it).
     pub fn get(&self, index: usize) -> Option<&SourceOrigin> {
         self.0.get(index)
+    }
+
+    /// What there is to say of where `source` (at `index` in its brief) got its text: its
+    /// origin when one is listed; else, when nothing was looked up, only that it has no
+    /// text (and whether a fetch could bring it), a source with its own text being the rule.
+    pub fn worth_saying(
+        &self,
+        index: usize,
+        source: &Source,
+    ) -> Option<std::borrow::Cow<'_, SourceOrigin>> {
+        match self.0.get(index) {
+            Some(o) => Some(std::borrow::Cow::Borrowed(o)),
+            None => Some(SourceOrigin::as_filed(source))
+                .filter(|o| o.text != TextOrigin::Brief)
+                .map(std::borrow::Cow::Owned),
+        }
     }
 }
 
@@ -211,6 +230,9 @@ impl FetchedTexts {
     /// Lends the fetched texts and metadata to the brief's sources, and says where each
     /// source's text now comes from.
     pub fn apply(&self, brief: &mut Brief) -> Origins {
+        if self.is_empty() {
+            return Origins::default();
+        }
         let mut origins = Origins::from_brief(brief);
         for (i, s) in brief.sources.iter_mut().enumerate() {
             let Some(entry) = self.entries.get(i).and_then(Option::as_ref) else {
@@ -301,6 +323,26 @@ mod tests {
             "Meta said on Tuesday it would.",
             Some("Meta opens")
         )));
+    }
+
+    /// With nothing looked up no list is kept; what the viewer hears is only that a source
+    /// has no text of its own.
+    #[test]
+    fn with_nothing_lent_only_a_missing_text_is_worth_saying() {
+        let none = Origins::default();
+        let own = source("Meta said on Tuesday it would.", None);
+        assert!(none.worth_saying(0, &own).is_none());
+        let bare = source("", None);
+        assert_eq!(
+            none.worth_saying(0, &bare).map(|o| o.text.clone()),
+            Some(TextOrigin::None { has_url: true })
+        );
+        // A listed origin is said as listed, even "from the brief".
+        let listed = Origins(vec![SourceOrigin::as_filed(&own)]);
+        assert_eq!(
+            listed.worth_saying(0, &own).map(|o| o.text.clone()),
+            Some(TextOrigin::Brief)
+        );
     }
 
     #[test]

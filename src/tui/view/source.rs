@@ -133,7 +133,7 @@ pub fn source_rows(app: &App, r: Rect) -> SourceRows {
         .doc
         .brief()
         .source_index(number)
-        .and_then(|i| app.doc.fetched().origins.get(i));
+        .and_then(|i| app.doc.fetched().origins.worth_saying(i, source));
     if let Some(o) = origin {
         let mut said = o.text.describe();
         if !o.from_page.is_empty() {
