@@ -252,12 +252,22 @@ pub fn decode(body: &[u8], name: &str) -> Option<(Loaded, Links, Assessment)> {
     let at = |offset: &[u8; 8]| usize::try_from(u64::from_le_bytes(*offset)).ok();
     let (head, rest_part) = parts.split_at_checked(at(third)?)?;
     let (brief_part, half_part) = head.split_at_checked(at(second)?)?;
-    let (part, half, rest) = std::thread::scope(|s| {
-        let half = s.spawn(|| whole::<Vec<ClaimAssessment>>(half_part));
-        let rest = s.spawn(|| whole::<AssessmentRest>(rest_part));
-        let part = whole::<BriefPart>(brief_part);
-        (part, half.join().ok().flatten(), rest.join().ok().flatten())
-    });
+    // Threads pay for themselves on a large entry only: a small one decodes in less time
+    // than it takes to start them.
+    let (part, half, rest) = if body.len() < PARALLEL_FROM {
+        (
+            whole::<BriefPart>(brief_part),
+            whole::<Vec<ClaimAssessment>>(half_part),
+            whole::<AssessmentRest>(rest_part),
+        )
+    } else {
+        std::thread::scope(|s| {
+            let half = s.spawn(|| whole::<Vec<ClaimAssessment>>(half_part));
+            let rest = s.spawn(|| whole::<AssessmentRest>(rest_part));
+            let part = whole::<BriefPart>(brief_part);
+            (part, half.join().ok().flatten(), rest.join().ok().flatten())
+        })
+    };
     let (part, mut claims_assessed, rest) = (part?, half?, rest?);
     claims_assessed.extend(rest.claims);
     let assessment = Assessment {
@@ -280,6 +290,9 @@ pub fn decode(body: &[u8], name: &str) -> Option<(Loaded, Links, Assessment)> {
     };
     Some((loaded, part.links, assessment))
 }
+
+/// Entries from this size up decode their parts on threads of their own.
+const PARALLEL_FROM: usize = 1 << 20;
 
 /// A value that takes every byte of `bytes`: a part whose length lies is left short or
 /// long, and so refused.
