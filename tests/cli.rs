@@ -26,6 +26,11 @@ fn write(dir: &Path, name: &str, text: &str) -> String {
     p.to_str().unwrap().to_string()
 }
 
+/// Fails, showing `output` whole, unless it says `what`.
+fn says(output: &str, what: &str) {
+    assert!(output.contains(what), "expected {what:?} in:\n{output}");
+}
+
 /// `briefbench config` on this config text: refused with exit 2 (its output returned).
 fn config_refused(dir: &Path, text: &str) -> Output {
     write(dir, "config.ron", text);
@@ -39,10 +44,9 @@ fn validate_the_embedded_brief() {
     let d = tempfile::tempdir().unwrap();
     let o = run(&["validate"], d.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(
-        stdout(&o).contains("ok: 7 sections, 53 claims, 20 sources, 0 warnings"),
-        "{}",
-        stdout(&o)
+    says(
+        &stdout(&o),
+        "ok: 7 sections, 53 claims, 20 sources, 0 warnings",
     );
 }
 
@@ -73,7 +77,7 @@ fn validation_errors_and_warnings() {
     );
     let o = run(&["validate", &dup], d.path());
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("duplicate-claim-id"), "{}", stderr(&o));
+    says(&stderr(&o), "duplicate-claim-id");
     let dangling = write(
         d.path(),
         "dangling.ron",
@@ -99,7 +103,7 @@ fn unreadable_and_non_utf8_files() {
     std::fs::write(&p, b"(\xff\xfe)").unwrap();
     let o = run(&["check", p.to_str().unwrap()], d.path());
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("not UTF-8"), "{}", stderr(&o));
+    says(&stderr(&o), "not UTF-8");
 }
 
 #[test]
@@ -127,10 +131,9 @@ fn check_exit_codes_gate_a_brief() {
     );
     let o = run(&["check", &clean], d.path());
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
-    assert!(
-        stdout(&o).contains("2 claims: 1 supported, 0 weak, 0 unsupported, 1 uncited"),
-        "{}",
-        stdout(&o)
+    says(
+        &stdout(&o),
+        "2 claims: 1 supported, 0 weak, 0 unsupported, 1 uncited",
     );
     assert_eq!(
         run(&["check", &clean, "--fail-on", "weak"], d.path())
@@ -311,11 +314,7 @@ fn import_writes_a_store_that_loads_and_text_briefs_open_directly() {
         d.path(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("7 sections, 53 claims, 20 sources"),
-        "{}",
-        stderr(&o)
-    );
+    says(&stderr(&o), "7 sections, 53 claims, 20 sources");
     let o = run(&["validate", out.to_str().unwrap()], d.path());
     assert_eq!(o.status.code(), Some(0));
     // check, search and export read Markdown as they read RON.
@@ -351,11 +350,7 @@ fn import_writes_a_store_that_loads_and_text_briefs_open_directly() {
     );
     let o = run(&["validate", &bad], d.path());
     assert_eq!(o.status.code(), Some(0));
-    assert!(
-        stdout(&o).contains("bad.md:3:27: warning[dangling-marker]"),
-        "{}",
-        stdout(&o)
-    );
+    says(&stdout(&o), "bad.md:3:27: warning[dangling-marker]");
     assert_eq!(
         stdout(&o).matches("dangling-marker").count(),
         1,
@@ -365,11 +360,7 @@ fn import_writes_a_store_that_loads_and_text_briefs_open_directly() {
     let empty = write(d.path(), "empty.txt", "");
     let o = run(&[&empty], d.path());
     assert_eq!(o.status.code(), Some(2));
-    assert!(
-        stderr(&o).contains("empty.txt: the file is empty"),
-        "{}",
-        stderr(&o)
-    );
+    says(&stderr(&o), "empty.txt: the file is empty");
 }
 
 #[test]
@@ -481,7 +472,7 @@ fn flag_from_the_command_line() {
         d.path(),
     );
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("2 claims flagged"), "{}", stderr(&o));
+    says(&stderr(&o), "2 claims flagged");
     let o = run(&["export", "--format", "json"], d.path());
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     let claim = |id: &str| {
@@ -512,7 +503,7 @@ fn flag_from_the_command_line() {
 
     let o = run(&["flag", "summary.99", "--mark", "weak"], d.path());
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("no claim summary.99"), "{}", stderr(&o));
+    says(&stderr(&o), "no claim summary.99");
     let o = run(&["flag", "summary.1"], d.path());
     assert_eq!(o.status.code(), Some(2), "a mark or a note is required");
     let o = run(&["--data-dir", dd, "check"], d.path());
@@ -551,11 +542,7 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
         "Ctrl-c always quits: {out}"
     );
     let o = run(&["validate"], d.path());
-    assert!(
-        stdout(&o).contains("footnotes.md: ok: 2 sections, 6 claims"),
-        "{}",
-        stdout(&o)
-    );
+    says(&stdout(&o), "footnotes.md: ok: 2 sections, 6 claims");
     // The data dir from the config, unless the command line (here: the env) names one.
     let o = bin(d.path())
         .args(["flag", "summary.1", "--mark", "weak"])
@@ -563,13 +550,13 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(stderr(&o).contains("elsewhere"), "{}", stderr(&o));
+    says(&stderr(&o), "elsewhere");
 
     // A typo: line and column, exit 2 for `config`, a warning and the defaults elsewhere.
     write(d.path(), "config.ron", "(\n  theme: purple,\n)");
     let o = run(&["config"], d.path());
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("config.ron:2:"), "{}", stderr(&o));
+    says(&stderr(&o), "config.ron:2:");
     assert!(
         stdout(&o).contains("theme: dark"),
         "the defaults are printed"
@@ -585,10 +572,9 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
         d.path(),
         "(\n  keys: {\"quit\": [\"x\"], \"open_search\": [\"Ctrl-f\"]},\n  colors: {\"marker\": \"blurple\"},\n)",
     );
-    assert!(
-        stderr(&o).contains("config.ron:3:23: colors: marker: \"blurple\" is not a colour"),
-        "{}",
-        stderr(&o)
+    says(
+        &stderr(&o),
+        "config.ron:3:23: colors: marker: \"blurple\" is not a colour",
     );
     assert!(
         stdout(&o).contains("\"open_search\": [\"/\"]"),
@@ -599,10 +585,9 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
         d.path(),
         "(\n  colors: {\n    \"weak\": \"red\",\n    \"markr\": \"blue\",\n  },\n)",
     );
-    assert!(
-        stderr(&o).contains("config.ron:4:6: colors: no style \"markr\" (one of: text, dim,"),
-        "{}",
-        stderr(&o)
+    says(
+        &stderr(&o),
+        "config.ron:4:6: colors: no style \"markr\" (one of: text, dim,",
     );
     // Two keys that are not ones: the first (by action name) at its line and column, and
     // how many more.
@@ -622,10 +607,9 @@ fn config_is_shown_with_its_origin_and_a_bad_one_falls_back_to_the_defaults() {
         stdout(&o)
     );
     let o = config_refused(d.path(), "(keys: {\"quit\": [\"Hyper-q\"]})");
-    assert!(
-        stderr(&o).contains("config.ron:1:18: keys: quit: \"Hyper-q\" is not a key"),
-        "{}",
-        stderr(&o)
+    says(
+        &stderr(&o),
+        "config.ron:1:18: keys: quit: \"Hyper-q\" is not a key",
     );
     let o = run(&["validate"], d.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -643,20 +627,15 @@ fn config_keys_are_as_case_blind_as_terminals_and_ctrl_c_always_quits() {
     write(d.path(), "config.ron", "(keys: {\"quit\": [\"Ctrl-Q\"]})");
     let o = run(&["config"], d.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(
-        stdout(&o).contains("\"quit\": [\"Ctrl-q\", \"Ctrl-c\"]"),
-        "{}",
-        stdout(&o)
-    );
+    says(&stdout(&o), "\"quit\": [\"Ctrl-q\", \"Ctrl-c\"]");
     // No config takes Ctrl-c from quitting.
     let o = config_refused(
         d.path(),
         "(\n  keys: {\n    \"open_search\": [\"Ctrl-c\"],\n  },\n)",
     );
-    assert!(
-        stderr(&o).contains("config.ron:3:21: keys: open_search: Ctrl-c always quits"),
-        "{}",
-        stderr(&o)
+    says(
+        &stderr(&o),
+        "config.ron:3:21: keys: open_search: Ctrl-c always quits",
     );
 }
 
@@ -742,17 +721,9 @@ fn counts_of_one_are_singular() {
             ])"#,
     );
     let o = run(&["validate", &one], d.path());
-    assert!(
-        stdout(&o).contains("ok: 1 section, 1 claim, 1 source, 0 warnings"),
-        "{}",
-        stdout(&o)
-    );
+    says(&stdout(&o), "ok: 1 section, 1 claim, 1 source, 0 warnings");
     let o = run(&["check", &one], d.path());
-    assert!(
-        stdout(&o).contains(": 1 claim: 1 supported"),
-        "{}",
-        stdout(&o)
-    );
+    says(&stdout(&o), ": 1 claim: 1 supported");
     let dd = d.path().join("data");
     let o = run(
         &[
@@ -767,7 +738,7 @@ fn counts_of_one_are_singular() {
         ],
         d.path(),
     );
-    assert!(stderr(&o).contains("1 claim flagged"), "{}", stderr(&o));
+    says(&stderr(&o), "1 claim flagged");
 }
 
 /// Standard output that fails (a full disk) is no fault of the input: the report says what

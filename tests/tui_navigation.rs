@@ -6,7 +6,7 @@ use briefbench::flags::Mark;
 use briefbench::support::Verdict;
 use briefbench::tui::action::Action::*;
 use briefbench::tui::app::{Overlay, Pane};
-use common::{go_to, press, seed_app};
+use common::{go_to, press, seed_app, status};
 
 #[test]
 fn marker_to_source_back_and_forward() {
@@ -221,10 +221,7 @@ fn search_opens_a_source_and_records_the_jump() {
     // n / N step through the same results in the viewer, and say when they wrap.
     press(&mut app, &[NextResult]);
     assert_ne!(app.nav().source, Some(second));
-    assert_eq!(
-        app.ui().status.as_ref().unwrap().text,
-        "result 1/2 (from the top)"
-    );
+    assert_eq!(status(&app), "result 1/2 (from the top)");
     press(&mut app, &[Back]);
     assert_eq!(
         app.nav().focus,
@@ -259,10 +256,7 @@ fn ctrl_n_after_esc_steps_through_the_search_just_left() {
         Some(hits[2]),
         "the one after the selected result"
     );
-    assert_eq!(
-        app.ui().status.as_ref().unwrap().text,
-        format!("result 3/{}", hits.len())
-    );
+    assert_eq!(status(&app), format!("result 3/{}", hits.len()));
     press(&mut app, &[PrevResult]);
     assert_eq!(app.nav().source, Some(hits[1]));
 }
@@ -434,14 +428,7 @@ fn with_w_on_a_section_with_no_weak_claims_nothing_acts_on_the_hidden_claim() {
         press(&mut app, &[CycleFlag, EditNote]);
         assert!(app.doc().flags().get(&hidden).is_none(), "f in {pane:?}");
         assert!(app.ui().overlay.is_none(), "n in {pane:?}");
-        assert!(
-            app.ui()
-                .status
-                .as_ref()
-                .unwrap()
-                .text
-                .contains("no claim is shown")
-        );
+        assert!(status(&app).contains("no claim is shown"));
     }
     briefbench::tui::update::dispatch(
         &mut app,
@@ -597,14 +584,11 @@ fn next_weak_walks_every_weak_claim_across_sections_and_wraps() {
     go_to(&mut app, &last);
     press(&mut app, &[NextWeak]);
     assert_eq!(app.nav().at, weak[0]);
-    let status = app.ui().status.as_ref().unwrap().text.clone();
-    assert!(
-        status.contains("1/44") && status.contains("wrapped"),
-        "{status}"
-    );
+    let said = status(&app);
+    assert!(said.contains("1/44") && said.contains("wrapped"), "{said}");
     press(&mut app, &[PrevWeak]);
     assert_eq!(app.nav().at, *weak.last().unwrap(), "back across the start");
-    assert!(app.ui().status.as_ref().unwrap().text.contains("44/44"));
+    assert!(status(&app).contains("44/44"));
     press(&mut app, &[PrevWeak]);
     assert_eq!(app.nav().at, weak[weak.len() - 2]);
 
@@ -676,14 +660,7 @@ fn next_weak_says_so_when_there_is_none() {
     let at = app.nav().at;
     press(&mut app, &[NextWeak]);
     assert_eq!(app.nav().at, at);
-    assert!(
-        app.ui()
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("no weak or unsupported claim"),
-    );
+    assert!(status(&app).contains("no weak or unsupported claim"),);
 }
 
 #[test]
@@ -725,7 +702,7 @@ fn w_cycles_weak_uncited_flagged_by_you_and_all() {
     let at = app.nav().at;
     press(&mut app, &[NextWeak]);
     assert_eq!(app.nav().at, at);
-    assert!(app.ui().status.as_ref().unwrap().text.contains("is shown"));
+    assert!(status(&app).contains("is shown"));
     press(&mut app, &[CycleFilter]);
     assert_eq!(app.nav().filter, Filter::Flagged);
     assert_eq!(
@@ -740,7 +717,7 @@ fn w_cycles_weak_uncited_flagged_by_you_and_all() {
             "hardware-organization.5"
         );
     }
-    assert!(app.ui().status.as_ref().unwrap().text.contains("1/1"));
+    assert!(status(&app).contains("1/1"));
     press(&mut app, &[CycleFilter]);
     assert_eq!(app.nav().filter, Filter::All);
     assert_eq!(shown(&app).len(), 53);
@@ -842,10 +819,7 @@ fn ctrl_n_after_a_claims_search_steps_through_its_claims() {
     assert_eq!(app.nav().at, found[0]);
     press(&mut app, &[NextResult]);
     assert_eq!(app.nav().at, found[1], "the next claim found");
-    assert_eq!(
-        app.ui().status.as_ref().unwrap().text,
-        format!("result 2/{}", found.len())
-    );
+    assert_eq!(status(&app), format!("result 2/{}", found.len()));
     press(&mut app, &[PrevResult, PrevResult]);
     assert_eq!(app.nav().at, *found.last().unwrap(), "wraps to the last");
 }
@@ -872,7 +846,7 @@ fn ctrl_n_steps_through_every_result_not_only_those_listed() {
     assert!(total > listed, "{total} results, {listed} listed");
     press(&mut app, &[Activate, PrevResult]);
     assert_eq!(
-        app.ui().status.as_ref().unwrap().text,
+        status(&app),
         format!("result {total}/{total} (from the bottom)")
     );
 }
@@ -887,7 +861,7 @@ fn enter_in_the_viewer_opens_the_paragraph_source_it_offers() {
     press(&mut app, &[FocusRight, Activate]);
     assert_eq!(app.nav().focus, Pane::Source);
     let opened = app.nav().source.expect("a source opened");
-    let status = &app.ui().status.as_ref().unwrap().text;
+    let status = &status(&app);
     assert!(
         status.contains(&format!(
             "[{opened}] is cited at the end of this claim's paragraph"

@@ -5,7 +5,7 @@ mod common;
 
 use briefbench::tui::action::Action::*;
 use briefbench::tui::app::{App, Overlay, Pane};
-use common::{go_to, press, seed_app};
+use common::{go_to, press, seed_app, status};
 
 fn typed(app: &mut App, text: &str) {
     for c in text.chars() {
@@ -32,14 +32,7 @@ fn esc_keeps_the_draft_and_n_brings_it_back() {
         app.doc().flags().get("summary.2").map(|f| f.note.as_str()),
         None
     );
-    assert!(
-        app.ui()
-            .status
-            .as_ref()
-            .unwrap()
-            .text
-            .contains("draft is kept")
-    );
+    assert!(status(&app).contains("draft is kept"));
     // Another claim's note is its own.
     go_to(&mut app, "summary.3");
     press(&mut app, &[EditNote]);

@@ -9,7 +9,7 @@ use briefbench::tui::app::{App, Pane};
 use briefbench::tui::picker::Picker;
 use briefbench::tui::theme::Theme;
 use briefbench::tui::view;
-use common::{go_to, press, seed_app};
+use common::{go_to, press, seed_app, status};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -30,13 +30,6 @@ fn buffer_text(t: &Terminal<TestBackend>) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-fn status(app: &App) -> String {
-    app.ui()
-        .status
-        .as_ref()
-        .map_or(String::new(), |s| s.text.clone())
 }
 
 /// `w` to "uncited" on the summary, which has none: no claim shows, so the viewer shows no

@@ -172,3 +172,11 @@ pub fn brief_of(
         sources,
     }
 }
+
+/// What the status line says (empty when it says nothing).
+pub fn status(app: &App) -> String {
+    app.ui()
+        .status
+        .as_ref()
+        .map_or(String::new(), |s| s.text.clone())
+}
