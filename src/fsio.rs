@@ -21,7 +21,70 @@ pub fn read_capped(path: &Path, cap: u64) -> io::Result<Result<Vec<u8>, TooLarge
     if hint > cap {
         return Ok(Err(TooLarge { limit: cap }));
     }
-    read_capped_from(file, cap, hint)
+    let read = read_capped_from(file, cap, hint)?;
+    if let Ok(bytes) = &read {
+        note_read(path, bytes);
+    }
+    Ok(read)
+}
+
+/// What [`witness`] saw read of its file: the length and hash of the bytes read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Seen {
+    pub len: u64,
+    pub hash: u64,
+}
+
+struct Watch {
+    path: PathBuf,
+    hash: fn(&[u8]) -> u64,
+    seen: Option<Seen>,
+    /// Read twice, with different bytes.
+    torn: bool,
+}
+
+thread_local! {
+    static WATCH: std::cell::RefCell<Option<Watch>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `load` and says what it read of `path` through [`read_capped`]: the length and the
+/// `hash` of those very bytes. A result made from them can then be filed under them,
+/// whatever the file holds before or after (an editor saving the brief meanwhile); hashing
+/// the file again instead would read other bytes than were parsed. `None` when `load` read
+/// the file not at all, or more than once with different bytes.
+pub fn witness<R>(
+    path: &Path,
+    hash: fn(&[u8]) -> u64,
+    load: impl FnOnce() -> R,
+) -> (R, Option<Seen>) {
+    let watch = Watch {
+        path: path.to_path_buf(),
+        hash,
+        seen: None,
+        torn: false,
+    };
+    let outer = WATCH.with(|w| w.borrow_mut().replace(watch));
+    let result = load();
+    let watch = WATCH.with(|w| std::mem::replace(&mut *w.borrow_mut(), outer));
+    let seen = watch.filter(|w| !w.torn).and_then(|w| w.seen);
+    (result, seen)
+}
+
+fn note_read(path: &Path, bytes: &[u8]) {
+    WATCH.with(|w| {
+        if let Some(watch) = w.borrow_mut().as_mut()
+            && watch.path == path
+        {
+            let now = Seen {
+                len: bytes.len() as u64,
+                hash: (watch.hash)(bytes),
+            };
+            if watch.seen.is_some_and(|before| before != now) {
+                watch.torn = true;
+            }
+            watch.seen = Some(now);
+        }
+    });
 }
 
 /// Reads the file a piece of at most `piece` bytes at a time, handing each to `each`, and
@@ -200,6 +263,35 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn len_hash(bytes: &[u8]) -> u64 {
+        bytes.iter().map(|&b| u64::from(b)).sum()
+    }
+
+    /// The witness says what was read of its file, and only of its file; nothing when the
+    /// file was read twice with different bytes, or not at all.
+    #[test]
+    fn a_witness_sees_the_bytes_read_and_only_those() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, other) = (dir.path().join("a"), dir.path().join("b"));
+        fs::write(&a, b"abc").unwrap();
+        fs::write(&other, b"zzzz").unwrap();
+        let (_, seen) = witness(&a, len_hash, || {
+            read_capped(&other, 10).unwrap().unwrap();
+            read_capped(&a, 10).unwrap().unwrap()
+        });
+        assert_eq!(seen, Some(Seen { len: 3, hash: 294 }));
+        let (_, torn) = witness(&a, len_hash, || {
+            read_capped(&a, 10).unwrap().unwrap();
+            fs::write(&a, b"abd").unwrap();
+            read_capped(&a, 10).unwrap().unwrap()
+        });
+        assert_eq!(torn, None, "two reads, two contents");
+        let (_, none) = witness(&a, len_hash, || ());
+        assert_eq!(none, None);
+        // Outside a witness, reads are not watched.
+        read_capped(&a, 10).unwrap().unwrap();
+    }
 
     #[test]
     fn a_device_that_never_ends_is_refused_at_the_cap() {

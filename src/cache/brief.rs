@@ -369,12 +369,15 @@ pub fn open<E>(
     load: impl FnOnce() -> Result<Loaded, E>,
     assess: impl FnOnce(&Brief, &Links) -> Assessment,
 ) -> Result<Opened, E> {
-    let (found, key) = lookup(path, cache, pages);
+    let (found, mut key) = lookup(path, cache, pages);
     let (mut loaded, texts, fetched) = match found {
         Found::Hit(opened) => return Ok(*opened),
         Found::OtherPages(loaded, texts, fetched) => (*loaded, texts, fetched),
         Found::Nothing => {
-            let loaded = load()?;
+            let (loaded, parsed) = load_witnessed(path, load);
+            // Filed under the bytes that were parsed, not those the lookup hashed.
+            key = key.and(parsed);
+            let loaded = loaded?;
             let texts = pages_of(&loaded.brief, pages);
             let fetched = texts.fingerprint();
             (loaded, texts, fetched)
@@ -390,13 +393,20 @@ pub fn open<E>(
     Ok(opened)
 }
 
-/// Caches an opened brief (as read from `path`, whose bytes had `key`) when the file still
-/// has those bytes: only when it did not change while it was loaded do they describe this
-/// result. Best-effort: a cache that cannot be written costs only the next open's time.
+/// Caches an opened brief, made from bytes of `path` whose key is `key`: the key of the
+/// bytes that were parsed (see [`load_witnessed`]), or of the cache entry it came from.
+/// Best-effort: a cache that cannot be written costs only the next open's time.
 pub fn save(cache: &Cache, path: &Path, key: Key, parts: &Parts) {
-    if key_of_file(path) == Some(Key { fetched: 0, ..key }) {
-        let _ = cache.save_with(Kind::Brief, path, &key, |w| write_body(parts, w));
-    }
+    let _ = cache.save_with(Kind::Brief, path, &key, |w| write_body(parts, w));
+}
+
+/// Loads the brief at `path` with `load`, and gives the key of the very bytes it parsed;
+/// `None` when they cannot be told (read other than whole, or twice with different bytes
+/// while an editor saved it): then nothing is cached. Keying by a second read of the file
+/// instead could file one version's results under another's bytes.
+pub fn load_witnessed<T>(path: &Path, load: impl FnOnce() -> T) -> (T, Option<Key>) {
+    let (loaded, seen) = crate::fsio::witness(path, super::fingerprint, load);
+    (loaded, seen.map(Key::of_seen))
 }
 
 /// The key the brief at `path` is cached under as its file is now, before its pages are

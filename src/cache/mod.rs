@@ -8,9 +8,7 @@
 //! brief edited since, a cache from another build, or a damaged, truncated or foreign file
 //! all read as a miss, never as stale results and never as a panic. The directory is held
 //! under a size cap, the least recently written files going first. The cache is best-effort:
-//! when its directory cannot be written, everything still answers, only slower. A file is
-//! mapped, not read, when it is looked up: files are only ever replaced whole (written
-//! beside, renamed over), so a mapped one never changes under its reader.
+//! when its directory cannot be written, everything still answers, only slower.
 
 pub mod brief;
 
@@ -75,6 +73,15 @@ impl Key {
         Key {
             len: content.len() as u64,
             content: fingerprint(content),
+            ..Key::default()
+        }
+    }
+
+    /// The key of bytes [`crate::fsio::witness`] saw read, hashed by [`fingerprint`].
+    pub fn of_seen(seen: crate::fsio::Seen) -> Key {
+        Key {
+            len: seen.len,
+            content: seen.hash,
             ..Key::default()
         }
     }
@@ -237,57 +244,14 @@ pub fn default_cap() -> u64 {
 
 /// A hit: the file's bytes and where its body starts.
 pub struct Hit {
-    bytes: Bytes,
+    bytes: Vec<u8>,
     body_at: usize,
     body_end: usize,
 }
 
 impl Hit {
     pub fn body(&self) -> &[u8] {
-        &self.bytes.as_slice()[self.body_at..self.body_end]
-    }
-}
-
-/// A cache file's bytes: mapped where the file can be, else read.
-enum Bytes {
-    Mapped(memmap2::Mmap),
-    Read(Vec<u8>),
-}
-
-impl Bytes {
-    fn as_slice(&self) -> &[u8] {
-        match self {
-            Bytes::Mapped(m) => m,
-            Bytes::Read(v) => v,
-        }
-    }
-
-    /// The file at `path`, if it holds at most `cap` bytes. A 50 MB entry is mapped rather
-    /// than read: read, it is copied into memory the kernel must first clear, and that was
-    /// a third of a warm `check` of the large store.
-    fn of(path: &Path, cap: u64) -> Option<Bytes> {
-        // A regular file only, asked before opening: opening a named pipe would wait for
-        // a writer.
-        if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-            return None;
-        }
-        let file = std::fs::File::open(path).ok()?;
-        let meta = file.metadata().ok()?;
-        if !meta.is_file() || meta.len() > cap {
-            return None;
-        }
-        // SAFETY: the mapping is only read. The cache's files are never written in place:
-        // a save writes a temporary and renames it over the file, and eviction and
-        // `cache clear` unlink it; either leaves this mapping on the file it was. Only
-        // another program cutting the file short under us could fault the read.
-        match unsafe { memmap2::Mmap::map(&file) } {
-            Ok(m) => Some(Bytes::Mapped(m)),
-            // A file system that cannot map (or an empty file): read it.
-            Err(_) => crate::fsio::read_capped(path, cap)
-                .ok()?
-                .ok()
-                .map(Bytes::Read),
-        }
+        &self.bytes[self.body_at..self.body_end]
     }
 }
 
@@ -369,8 +333,15 @@ impl Cache {
         mut accept: impl FnMut(&Key) -> bool,
     ) -> Option<Hit> {
         let cap = max_cache_bytes(key.len);
-        let bytes = Bytes::of(&self.file_for(kind, brief), cap)?;
-        let rest = bytes.as_slice().strip_prefix(MAGIC)?;
+        let file = self.file_for(kind, brief);
+        // A regular file only: a named pipe put in its place would make the read wait.
+        if !std::fs::metadata(&file).is_ok_and(|m| m.is_file()) {
+            return None;
+        }
+        // Read, not mapped: a mapping faults (SIGBUS) if another program cuts the file
+        // short while it is decoded, and the mapping saved only ~20 ms of a warm reopen.
+        let bytes = crate::fsio::read_capped(&file, cap).ok()?.ok()?;
+        let rest = bytes.strip_prefix(MAGIC)?;
         let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
         let (body, hash) = rest.split_at_checked(rest.len().checked_sub(8)?)?;
         if header != Header::new(kind, header.key)
@@ -379,7 +350,7 @@ impl Cache {
         {
             return None;
         }
-        let body_at = bytes.as_slice().len() - rest.len();
+        let body_at = bytes.len() - rest.len();
         let body_end = body_at + body.len();
         Some(Hit {
             bytes,

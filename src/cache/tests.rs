@@ -399,3 +399,40 @@ fn a_file_read_in_pieces_keys_as_its_bytes_do() {
     assert_eq!(Key::of_file(&path, 100), None, "over the cap");
     assert_eq!(Key::of_file(&dir.path().join("none"), u64::MAX), None);
 }
+
+/// An editor saving the brief while it is loaded never files one version's results under
+/// the other's bytes: the result is keyed by the bytes that were parsed. Here the file is
+/// A when the cache looks it up, B while it is parsed, and A again by the time it is saved.
+#[test]
+fn a_brief_saved_while_it_loads_is_filed_under_the_bytes_parsed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_seed(dir.path());
+    let cache = Cache::new(dir.path().join("cache"));
+    let a = std::fs::read_to_string(&path).unwrap();
+    let b = a.replacen("Meta Platforms has", "Beta Platforms has", 1);
+    assert_ne!(a, b);
+    assert_eq!(a.len(), b.len(), "same length, as an in-place save");
+    let opened = brief::open(
+        &path,
+        Some(&cache),
+        None,
+        || {
+            std::fs::write(&path, &b).unwrap();
+            let loaded = store::load_path(&path);
+            std::fs::write(&path, &a).unwrap();
+            loaded
+        },
+        support::assess,
+    )
+    .unwrap();
+    assert!(
+        opened
+            .loaded
+            .brief
+            .claims()
+            .any(|(_, c)| c.text.contains("Beta Platforms"))
+    );
+    // The file says A: what opens is A, fresh or from an entry filed under A's bytes.
+    let again = open(&path, &cache);
+    assert_as_fresh(&again, &path);
+}

@@ -493,7 +493,11 @@ pub fn start_workbench<E>(
         (Found::Hit(opened), _) => Ok(Start::Cached(opened)),
         // Only the pages changed: the brief as cached is the brief as filed.
         (Found::OtherPages(loaded, ..), key) => Ok(Start::Loaded(loaded, key)),
-        (Found::Nothing, key) => Ok(Start::Loaded(Box::new(load()?), key)),
+        // Filed, at the end, under the bytes that were parsed.
+        (Found::Nothing, key) => {
+            let (loaded, parsed) = briefbench::cache::brief::load_witnessed(p, load);
+            Ok(Start::Loaded(Box::new(loaded?), key.and(parsed)))
+        }
     }
 }
 

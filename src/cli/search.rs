@@ -175,13 +175,13 @@ fn search_index(
     if let Some(index) = cache.load(p, &key) {
         return Ok(index);
     }
-    let loaded = open(path)?;
+    let (loaded, parsed) = briefbench::cache::brief::load_witnessed(p, || open(path));
+    let loaded = loaded?;
     let index = search::Index::build(&loaded.brief, &Links::build(&loaded.brief));
-    // Keyed by the bytes hashed above: only when the brief did not change while it was
-    // being loaded do they describe this index. Best-effort: a cache that cannot be written
-    // costs only the next search's time.
-    if Key::of_file(p, briefbench::store::MAX_STORE_BYTES) == Some(key) {
-        let _ = cache.save(p, &key, &index);
+    // Filed under the bytes that were parsed (an editor may have saved the brief since the
+    // lookup). Best-effort: a cache that cannot be written costs only the next search's time.
+    if let Some(parsed) = parsed {
+        let _ = cache.save(p, &parsed, &index);
     }
     Ok(index)
 }
