@@ -47,6 +47,36 @@ fn header(screen: &str) -> String {
     screen.lines().next().unwrap_or_default().trim().to_string()
 }
 
+/// A large brief in a fresh directory, with a cache and a data directory of its own.
+struct Scratch {
+    dir: tempfile::TempDir,
+    brief: std::path::PathBuf,
+    cache: std::path::PathBuf,
+    data: std::path::PathBuf,
+}
+
+impl Scratch {
+    fn new() -> Scratch {
+        let dir = tempfile::tempdir().unwrap();
+        let brief = large_seed(dir.path());
+        let (cache, data) = (dir.path().join("cache"), dir.path().join("data"));
+        Scratch {
+            dir,
+            brief,
+            cache,
+            data,
+        }
+    }
+
+    /// The workbench's environment: this cache and this data directory.
+    fn envs(&self) -> [(&str, &str); 2] {
+        [
+            ("BRIEFBENCH_CACHE_DIR", self.cache.to_str().unwrap()),
+            ("BRIEFBENCH_DATA_DIR", self.data.to_str().unwrap()),
+        ]
+    }
+}
+
 /// Opens the brief in the workbench, waits for its first whole frame and quits; the screen.
 fn open_and_quit(path: &str, envs: &[(&str, &str)]) -> String {
     let mut bench = Pty::spawn(&[path], envs, 160, 45);
@@ -58,56 +88,44 @@ fn open_and_quit(path: &str, envs: &[(&str, &str)]) -> String {
 
 #[test]
 fn quitting_writes_the_brief_entry_and_the_reopen_reads_it() {
-    let dir = tempfile::tempdir().unwrap();
-    let brief = large_seed(dir.path());
-    let (cache, data) = (dir.path().join("cache"), dir.path().join("data"));
-    let envs = [
-        ("BRIEFBENCH_CACHE_DIR", cache.to_str().unwrap()),
-        ("BRIEFBENCH_DATA_DIR", data.to_str().unwrap()),
-    ];
+    let s = Scratch::new();
+    let (dir, brief, cache, data) = (&s.dir, &s.brief, &s.cache, &s.data);
+    let envs = s.envs();
     let path = brief.to_str().unwrap();
 
     let mut first = Pty::spawn(&[path], &envs, 160, 45);
     let shown = header(&first.wait_for("quit"));
-    assert_eq!(
-        brief_entries(&cache),
-        0,
-        "nothing is written before the end"
-    );
+    assert_eq!(brief_entries(cache), 0, "nothing is written before the end");
     first.send("q");
     assert_eq!(first.wait_exit(), Some(0));
-    assert_eq!(brief_entries(&cache), 1, "the quit wrote the brief's entry");
+    assert_eq!(brief_entries(cache), 1, "the quit wrote the brief's entry");
 
     // `check` reads that entry and says what a check with no cache at all says.
-    let (cached, code) = check(&brief, &cache, &data);
-    let (fresh, fresh_code) = check(&brief, &dir.path().join("empty"), &data);
+    let (cached, code) = check(brief, cache, data);
+    let (fresh, fresh_code) = check(brief, &dir.path().join("empty"), data);
     assert_eq!((cached, code), (fresh, fresh_code));
 
     // The reopen shows the same brief with the same verdicts.
     let reopened = header(&open_and_quit(path, &envs));
     assert_eq!(reopened, shown);
-    assert_eq!(brief_entries(&cache), 1);
+    assert_eq!(brief_entries(cache), 1);
 }
 
 #[test]
 fn an_edited_brief_is_not_shown_with_its_old_verdicts() {
-    let dir = tempfile::tempdir().unwrap();
-    let brief = large_seed(dir.path());
-    let (cache, data) = (dir.path().join("cache"), dir.path().join("data"));
-    let envs = [
-        ("BRIEFBENCH_CACHE_DIR", cache.to_str().unwrap()),
-        ("BRIEFBENCH_DATA_DIR", data.to_str().unwrap()),
-    ];
+    let s = Scratch::new();
+    let (brief, cache) = (&s.brief, &s.cache);
+    let envs = s.envs();
     let path = brief.to_str().unwrap();
     open_and_quit(path, &envs);
-    assert_eq!(brief_entries(&cache), 1);
+    assert_eq!(brief_entries(cache), 1);
 
     // The brief retitled on disk: the reopen shows the new title, not the cached one.
-    let text = std::fs::read_to_string(&brief).unwrap();
+    let text = std::fs::read_to_string(brief).unwrap();
     let title = briefbench::store::load_default().unwrap().brief.title;
     let edited = text.replacen(&title, "A retitled brief", 1);
     assert_ne!(edited, text);
-    std::fs::write(&brief, edited).unwrap();
+    std::fs::write(brief, edited).unwrap();
     let screen = open_and_quit(path, &envs);
     assert!(screen.contains("A retitled brief"), "{screen}");
 }
