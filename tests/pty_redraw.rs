@@ -31,6 +31,13 @@ fn fresh_redraw(pty: &mut Pty) -> Vec<String> {
     pty.wait_until("cleared the screen for a full redraw", |p| {
         p.raw[mark..].windows(4).any(|w| w == b"\x1b[2J")
     });
+    // The clear and the frame after it are two writes: on a loaded machine the pause
+    // between them can outlast `settle`'s quiet. The frame is there once its first and
+    // last rows are (the header and the footer are never blank).
+    pty.wait_until("the full redraw drawn", |p| {
+        let drawn = rows(p);
+        drawn.first().is_some_and(|r| !r.is_empty()) && drawn.last().is_some_and(|r| !r.is_empty())
+    });
     pty.settle();
     rows(pty)
 }
