@@ -9,8 +9,24 @@ use briefbench::cache::{Cache, Kind, brief};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn lap(what: &str, t: &mut Instant) {
-    eprintln!("{what:<28} {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    eprintln!(
+        "{what:<28} {:>8.1} ms  {:>5} MB resident",
+        t.elapsed().as_secs_f64() * 1e3,
+        resident_mb()
+    );
     *t = Instant::now();
+}
+
+/// The process's resident memory now (Linux; 0 elsewhere), to see which phase holds what.
+fn resident_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmRSS:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb >> 10)
 }
 
 fn main() {
@@ -38,6 +54,24 @@ fn main() {
     lap("decode", &mut t);
     drop(hit);
     lap("drop the entry's bytes", &mut t);
+    if std::env::var_os("SIZES").is_some() {
+        // What each part holds once decoded: dropped one by one, the memory given back.
+        let settle = |what: &str, t: &mut Instant| {
+            std::thread::sleep(std::time::Duration::from_millis(200));
+            lap(what, t);
+        };
+        let (mut loaded, links, assessment) = (loaded, links, assessment);
+        settle("settled", &mut t);
+        drop(assessment);
+        settle("  without the assessment", &mut t);
+        drop(links);
+        settle("  without the links", &mut t);
+        drop(std::mem::take(&mut loaded.brief.sources));
+        settle("  without the sources", &mut t);
+        drop(loaded);
+        settle("  without the rest", &mut t);
+        return;
+    }
     if std::env::var_os("PARTS").is_some() {
         let b = briefbench::cache::encode(&loaded.brief.sources);
         let mut t = Instant::now();

@@ -356,8 +356,9 @@ fn is_name(shown: &str) -> bool {
 }
 
 fn feature_row(a: &ClaimAssessment, case: &Case, positive: bool) -> String {
-    let count = |list: &[String], names: bool| list.iter().filter(|t| is_name(t) == names).count();
-    let scattered: Vec<String> = a
+    let count =
+        |list: &[support::Word], names: bool| list.iter().filter(|t| is_name(t) == names).count();
+    let scattered: Vec<support::Word> = a
         .reasons
         .iter()
         .filter(|r| r.code == support::Code::Scattered)

@@ -30,12 +30,12 @@ struct Row<'a> {
     verdict: Verdict,
     score: u8,
     reasons: &'a [Reason],
-    found: &'a [String],
-    missing: &'a [String],
+    found: &'a [crate::support::Word],
+    missing: &'a [crate::support::Word],
     /// The phrases of the claim its sources do not carry.
-    unsupported: &'a [String],
-    framing: &'a [String],
-    not_counted: &'a [String],
+    unsupported: &'a [crate::support::Word],
+    framing: &'a [crate::support::Word],
+    not_counted: &'a [crate::support::Word],
     /// The passages that carry it: source, text, byte offsets into the source's text (or
     /// gloss, as `field` says), and the terms each holds.
     evidence: &'a [Evidence],

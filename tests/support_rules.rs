@@ -49,16 +49,12 @@ fn hedged_figures_money_and_number_words_match_as_values() {
         ],
     );
     // Figures are shown as the claim writes them.
-    assert!(a[0].found.contains(&"fifty".to_string()), "{:?}", a[0]);
+    assert!(a[0].found.contains(&"fifty".into()), "{:?}", a[0]);
     // 90 is not "over fifty" as a writer would put it.
-    assert!(a[1].missing.contains(&"fifty".to_string()), "{:?}", a[1]);
+    assert!(a[1].missing.contains(&"fifty".into()), "{:?}", a[1]);
     assert_eq!(a[1].unsupported, ["over fifty"], "{:?}", a[1]);
-    assert!(a[2].found.contains(&"5bn".to_string()), "{:?}", a[2]);
-    assert!(
-        a[3].found.contains(&"twenty-five".to_string()),
-        "{:?}",
-        a[3]
-    );
+    assert!(a[2].found.contains(&"5bn".into()), "{:?}", a[2]);
+    assert!(a[3].found.contains(&"twenty-five".into()), "{:?}", a[3]);
 }
 
 #[test]
@@ -73,8 +69,8 @@ fn an_iso_date_gives_its_month_and_abbreviations_name_months() {
             news(2, "The bridge opened on 20 December 1998."),
         ],
     );
-    assert!(a[0].found.contains(&"May".to_string()), "{:#?}", a[0]);
-    assert!(a[1].found.contains(&"Dec".to_string()), "{:?}", a[1]);
+    assert!(a[0].found.contains(&"May".into()), "{:#?}", a[0]);
+    assert!(a[1].found.contains(&"Dec".into()), "{:?}", a[1]);
     assert!(a[1].missing.is_empty(), "{:?}", a[1].missing);
 }
 
@@ -110,8 +106,8 @@ fn a_surname_alone_names_the_person_but_not_the_other_way() {
             news(2, "Maher will lead the team."),
         ],
     );
-    assert!(a[0].found.contains(&"Maher".to_string()), "{:?}", a[0]);
-    assert!(a[1].missing.contains(&"Saba".to_string()), "{:?}", a[1]);
+    assert!(a[0].found.contains(&"Maher".into()), "{:?}", a[0]);
+    assert!(a[1].missing.contains(&"Saba".into()), "{:?}", a[1]);
 }
 
 #[test]
@@ -123,7 +119,7 @@ fn qualifiers_are_checked() {
             "Media Play News is a trade covering home entertainment.",
         )],
     );
-    assert!(a[0].missing.contains(&"only".to_string()), "{:?}", a[0]);
+    assert!(a[0].missing.contains(&"only".into()), "{:?}", a[0]);
     // Shown as the phrase a reader would mark.
     assert_eq!(a[0].unsupported, ["the only", "dedicated"], "{:?}", a[0]);
 }
@@ -141,7 +137,7 @@ fn terms_scattered_across_a_source_count_less_than_in_one_passage() {
     );
     assert!(!has(&a[0], Code::Scattered), "{:?}", a[0].reasons);
     let r = reason(&a[1], Code::Scattered);
-    assert!(r.terms.contains(&"Acme".to_string()), "{r:?}");
+    assert!(r.terms.contains(&"Acme".into()), "{r:?}");
     assert!(a[1].score < a[0].score);
     // The evidence is the passage with the most of the claim.
     assert_eq!(a[0].evidence[0].text, "Acme opened a factory in Lyon.");
@@ -223,7 +219,7 @@ fn a_cited_claim_that_is_mostly_framing_is_named_so() {
         vec![news(1, "Meta released Llama 3 in April 2024.")],
     );
     let r = reason(&a[0], Code::Framing);
-    assert!(r.terms.contains(&"coherent".to_string()), "{r:?}");
+    assert!(r.terms.contains(&"coherent".into()), "{r:?}");
     assert!(!has(&a[1], Code::Framing));
     assert_ne!(a[0].verdict, Verdict::Supported);
 }

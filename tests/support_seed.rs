@@ -58,12 +58,12 @@ fn mtia_3_is_not_in_source_5() {
     assert_eq!(a.verdict, Verdict::Unsupported);
     let missing = s.reason("hardware-organization.3", Code::MissingTerms);
     assert!(
-        missing.terms.contains(&"MTIA".to_string()),
+        missing.terms.contains(&"MTIA".into()),
         "{:?}",
         missing.terms
     );
     assert!(
-        missing.terms.contains(&"3".to_string()),
+        missing.terms.contains(&"3".into()),
         "the figure 3 is missing too"
     );
     assert_eq!(missing.sources, vec![5]);
@@ -82,7 +82,7 @@ fn superintelligence_is_in_no_source() {
     ] {
         let missing = s.reason(id, Code::MissingTerms);
         assert!(
-            missing.terms.contains(&"superintelligence".to_string()),
+            missing.terms.contains(&"superintelligence".into()),
             "{id}: {:?}",
             missing.terms
         );
@@ -95,7 +95,7 @@ fn the_83_out_of_100_score_is_not_in_source_1() {
     let s = Assessed::seed();
     let missing = s.reason("open-source-llama.4", Code::MissingTerms);
     assert!(
-        missing.terms.contains(&"83 out of 100".to_string()),
+        missing.terms.contains(&"83 out of 100".into()),
         "{:?}",
         missing.terms
     );
@@ -146,7 +146,7 @@ fn investigations_into_sexualised_profiles_are_found_but_rest_on_posts() {
         "profiles",
         "disabilities",
     ] {
-        assert!(a.found.contains(&t.to_string()), "{t} found: {:?}", a.found);
+        assert!(a.found.contains(&(*t).into()), "{t} found: {:?}", a.found);
     }
 }
 
@@ -156,11 +156,11 @@ fn maher_saba_is_found_but_the_embellishments_are_not() {
     let s = Assessed::seed();
     let a = s.claim("hardware-organization.5");
     for t in ["Maher", "Saba", "Reality", "Labs", "division"] {
-        assert!(a.found.contains(&t.to_string()), "{t}: {:?}", a.found);
+        assert!(a.found.contains(&(*t).into()), "{t}: {:?}", a.found);
     }
     let missing = s.reason("hardware-organization.5", Code::MissingTerms);
-    assert!(missing.terms.contains(&"veteran".to_string()));
-    assert!(!missing.terms.contains(&"Maher".to_string()));
+    assert!(missing.terms.contains(&"veteran".into()));
+    assert!(!missing.terms.contains(&"Maher".into()));
     // A post relaying the WSJ is not "social only".
     assert!(!s.has("hardware-organization.5", Code::SocialOnly));
 }
@@ -194,18 +194,17 @@ fn loosely_backed_claims_are_not_supported() {
     assert_ne!(a.verdict, Verdict::Supported, "{:?}", a.reasons);
     let missing = s.reason("implications.9", Code::MissingTerms);
     for t in ["moderation", "harms"] {
-        assert!(missing.terms.contains(&t.to_string()), "{t}: {missing:?}");
+        assert!(missing.terms.contains(&(*t).into()), "{t}: {missing:?}");
     }
     // The framing is named, not silently dropped.
     let a = s.claim("summary.2");
     assert_ne!(a.verdict, Verdict::Supported, "{:?}", a.reasons);
     let framing = s.reason("summary.2", Code::Framing);
     for t in ["coherent", "reshaped", "landscape"] {
-        assert!(framing.terms.contains(&t.to_string()), "{t}: {framing:?}");
+        assert!(framing.terms.contains(&(*t).into()), "{t}: {framing:?}");
     }
     assert!(
-        a.framing.contains(&"materially".to_string())
-            || a.not_counted.contains(&"materially".to_string()),
+        a.framing.contains(&"materially".into()) || a.not_counted.contains(&"materially".into()),
         "{a:?}"
     );
 }
@@ -311,10 +310,10 @@ fn figures_match_as_figures() {
     assert!(
         s.reason("s.1", Code::MissingTerms)
             .terms
-            .contains(&"8.3 percent".to_string())
+            .contains(&"8.3 percent".into())
     );
-    assert!(s.claim("s.2").found.contains(&"83 out of 100".to_string()));
-    assert!(s.claim("s.3").found.contains(&"83 percent".to_string()));
+    assert!(s.claim("s.2").found.contains(&"83 out of 100".into()));
+    assert!(s.claim("s.3").found.contains(&"83 percent".into()));
 }
 
 #[test]
@@ -354,7 +353,7 @@ fn a_shifted_citation_is_caught() {
     ));
     let r = s.reason("s.1", Code::ShiftedCitation);
     assert_eq!(r.sources, vec![2]);
-    assert!(r.terms.contains(&"glasses".to_string()), "{r:?}");
+    assert!(r.terms.contains(&"glasses".into()), "{r:?}");
     assert_eq!(s.claim("s.1").verdict, Verdict::Unsupported);
 }
 

@@ -132,6 +132,11 @@ impl Code {
     }
 }
 
+/// A word or phrase of a claim as the assessment names it. Held inline up to 24 bytes (nearly
+/// every word is): a large brief's assessment holds about two million of them, and a warm
+/// reopen decodes them all.
+pub type Word = compact_str::CompactString;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Reason {
     pub code: Code,
@@ -140,7 +145,7 @@ pub struct Reason {
     /// The sources it looked at.
     pub sources: Vec<u32>,
     /// The terms it looked for.
-    pub terms: Vec<String>,
+    pub terms: Vec<Word>,
     /// Points taken off the score (kept in the cache, never shown in JSON).
     #[serde(skip_serializing_if = "crate::cache::cache_only")]
     pub penalty: u8,
@@ -152,21 +157,21 @@ pub struct ClaimAssessment {
     pub score: u8,
     pub reasons: Vec<Reason>,
     /// Key terms of the claim that its sources do contain.
-    pub found: Vec<String>,
+    pub found: Vec<Word>,
     /// Checkable terms of the claim that none of its sources contain.
-    pub missing: Vec<String>,
+    pub missing: Vec<Word>,
     /// The phrases of the claim (markers stripped) that its sources do not carry: the
     /// missing terms with the function words that join them ("the only one dedicated").
-    pub unsupported: Vec<String>,
+    pub unsupported: Vec<Word>,
     /// The passages of the cited sources that carry the claim, best first.
     pub evidence: Vec<Evidence>,
     /// Per cited source, the claim's terms it supplied (none, for a source that gives
     /// nothing).
-    pub supplied: Vec<(u32, Vec<String>)>,
+    pub supplied: Vec<(u32, Vec<Word>)>,
     /// Framing words of the claim: read, shown, hardly counted.
-    pub framing: Vec<String>,
+    pub framing: Vec<Word>,
     /// Words read and not counted at all (common English, brief boilerplate).
-    pub not_counted: Vec<String>,
+    pub not_counted: Vec<Word>,
     /// For a claim with no marker of its own, the numbers cited at its paragraph's end.
     pub covered_by: Vec<u32>,
     /// A heading-like or transitional sentence that makes no checkable claim.
@@ -186,7 +191,7 @@ pub struct Evidence {
     pub start: usize,
     pub end: usize,
     /// The claim's terms the passage holds.
-    pub terms: Vec<String>,
+    pub terms: Vec<Word>,
 }
 
 /// Which text of a source evidence is cut from.

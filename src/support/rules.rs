@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::evidence::{self, Judgement, SCATTERED};
 use super::terms::{self, Term, TermKind};
-use super::{ClaimAssessment, Code, Context, Profile, Reason, Tier, Verdict};
+use super::{ClaimAssessment, Code, Context, Profile, Reason, Tier, Verdict, Word};
 use crate::cite;
 
 // The scoring table. A claim starts at 100; each rule that fires takes its points off. The
@@ -92,7 +92,7 @@ impl Claim<'_> {
     }
 }
 
-fn shown(terms: &[Term], pick: impl Fn(usize, &Term) -> bool) -> Vec<String> {
+fn shown(terms: &[Term], pick: impl Fn(usize, &Term) -> bool) -> Vec<Word> {
     terms
         .iter()
         .enumerate()
@@ -197,14 +197,14 @@ pub(super) fn assess_claim(cx: &Context, flat: usize, text: &str) -> ClaimAssess
             .map(|(_, t)| t.at..(t.at + t.shown.len()).min(claim.text.len()))
             .collect();
         for (text, span) in unstated {
-            if !out.missing.contains(&text) {
-                out.missing.push(text);
+            if !out.missing.iter().any(|m| *m == text) {
+                out.missing.push(text.into());
             }
             at.push(span);
         }
         out.unsupported = super::spans::unsupported(claim.text, &at)
             .into_iter()
-            .map(|r| claim.text[r].to_string())
+            .map(|r| Word::from(&claim.text[r]))
             .collect();
         out.evidence = judged.evidence;
     }
@@ -426,7 +426,10 @@ fn date_not_stated(claim: &Claim, unstated: &[(String, Range<usize>)]) -> Option
     if unstated.is_empty() {
         return None;
     }
-    let terms: Vec<String> = unstated.iter().map(|(t, _)| t.clone()).collect();
+    let terms: Vec<Word> = unstated
+        .iter()
+        .map(|(t, _)| Word::from(t.as_str()))
+        .collect();
     Some(Reason {
         code: Code::DateNotStated,
         message: format!(
@@ -601,9 +604,12 @@ fn cannot_check(cx: &Context, claim: &Claim) -> Option<Reason> {
     if unreadable.is_empty() {
         return None;
     }
-    let langs: Vec<String> = unreadable
+    let langs: Vec<Word> = unreadable
         .iter()
-        .filter_map(|&n| cx.source(n).map(|s| format!("[{n}] {}", s.lang)))
+        .filter_map(|&n| {
+            cx.source(n)
+                .map(|s| compact_str::format_compact!("[{n}] {}", s.lang))
+        })
         .collect();
     Some(Reason {
         code: Code::CannotCheck,

@@ -8,7 +8,7 @@ use unicode_normalization::UnicodeNormalization;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Term {
     /// As it reads in the claim (first spelling met), for messages.
-    pub shown: String,
+    pub shown: super::Word,
     /// What is compared (a stem, or a figure like `#83/100`), as its id in the brief's
     /// vocabulary; `None` when no source has it at all.
     pub key: Option<u32>,
@@ -405,9 +405,9 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
                 key: vocab.get(&format!("#{}", fig.key)),
                 alts,
                 shown: if shared || written.is_empty() {
-                    fig.key.clone()
+                    fig.key.as_str().into()
                 } else {
-                    written.to_string()
+                    written.into()
                 },
                 kind: TermKind::Figure,
                 at,
@@ -492,7 +492,7 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
                 out.push(Term {
                     key,
                     alts: Vec::new(),
-                    shown: w.to_string(),
+                    shown: w.into(),
                     kind,
                     at,
                     run: term_run,
@@ -510,8 +510,8 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
 /// Words of the claim that were read and not counted as terms: common English and brief
 /// boilerplate of five letters or more ("history", "company", "strategy"), so that the
 /// Why panel can say so rather than drop them silently. Function words are left out.
-pub fn not_counted(text: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+pub fn not_counted(text: &str) -> Vec<super::Word> {
+    let mut out: Vec<super::Word> = Vec::new();
     let mut seen: Vec<String> = Vec::new();
     // Five characters take five bytes at least: shorter words need no folding.
     for w in words(text).filter(|w| w.len() >= 5) {
@@ -521,7 +521,7 @@ pub fn not_counted(text: &str) -> Vec<String> {
             && FUNCTION_WORDS.binary_search(&folded.as_str()).is_err()
             && !seen.contains(&folded)
         {
-            out.push(w.to_string());
+            out.push(w.into());
             seen.push(folded);
         }
     }
@@ -1285,7 +1285,7 @@ mod tests {
     fn not_counted_lists_boilerplate_not_grammar() {
         assert!(FUNCTION_WORDS.windows(2).all(|w| w[0] < w[1]));
         let words = not_counted("The company's strategy, within the broader market, matters.");
-        assert!(words.contains(&"company".to_string()), "{words:?}");
+        assert!(words.contains(&"company".into()), "{words:?}");
         assert!(!words.iter().any(|w| w == "within"), "{words:?}");
     }
 
