@@ -8,7 +8,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use briefbench::cache::brief;
+use briefbench::cache::brief::{self, Need};
 use briefbench::links::Links;
 use briefbench::store::{self, DEFAULT_BRIEF};
 use briefbench::support;
@@ -25,7 +25,11 @@ fn benches(c: &mut Criterion) {
         g.sample_size(samples)
             .measurement_time(Duration::from_secs(if samples < 50 { 20 } else { 5 }));
         g.bench_function("cache decode", |b| {
-            b.iter(|| brief::decode(black_box(&body), "bench.ron").expect("decodes"))
+            b.iter_batched(
+                || body.clone(),
+                |parts| brief::decode(black_box(parts), "bench.ron", Need::Everything),
+                criterion::BatchSize::LargeInput,
+            )
         });
         g.bench_function("cache encode", |b| {
             b.iter(|| brief::encode(black_box(&loaded), &links, &assessment))

@@ -3,7 +3,8 @@
 //! a first run of this example fills it (and says so); run it again for the figures.
 use std::time::Instant;
 
-use briefbench::cache::{Cache, Kind, brief};
+use briefbench::cache::brief::{self, Need};
+use briefbench::cache::{Cache, Kind};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -36,11 +37,12 @@ fn main() {
     let mut t = Instant::now();
     let key = brief::key_now(&path, Some(&cache)).expect("a cacheable brief");
     lap("read and hash the brief", &mut t);
-    let Some((hit, _)) = cache.load_any_fetched(Kind::Brief, &path, &key) else {
+    let Some((hit, _)) = cache.load_any_fetched(Kind::Brief, &path, &key, |_| true) else {
         brief::open(
             &path,
             Some(&cache),
             None,
+            Need::Everything,
             || briefbench::library::open_brief(&path),
             briefbench::support::assess,
         )
@@ -49,11 +51,13 @@ fn main() {
         return;
     };
     lap("read and check the entry", &mut t);
-    let (loaded, links, assessment) =
-        brief::decode(hit.body(), &path.display().to_string()).expect("an entry that decodes");
-    lap("decode", &mut t);
-    drop(hit);
-    lap("drop the entry's bytes", &mut t);
+    let (loaded, links, assessment) = brief::decode(
+        hit.into_parts(),
+        &path.display().to_string(),
+        Need::Everything,
+    )
+    .expect("an entry that decodes");
+    lap("decode (each part freed once decoded)", &mut t);
     if std::env::var_os("SIZES").is_some() {
         // What each part holds once decoded: dropped one by one, the memory given back.
         let settle = |what: &str, t: &mut Instant| {

@@ -155,36 +155,44 @@ impl<W: std::io::Write> SafeWriter<W> {
         }
     }
 
-    fn write_clean(&mut self, bytes: &[u8]) -> std::io::Result<()> {
-        let text = String::from_utf8_lossy(bytes);
-        self.inner.write_all(sanitize(&text).as_bytes())
+    /// Passes on what is pending (whole lines, or the end of the output), sanitized.
+    fn pass_pending(&mut self) -> std::io::Result<()> {
+        for line in self.pending.split_inclusive(|&b| b == b'\n') {
+            let (text, end) = match line.strip_suffix(b"\n") {
+                Some(text) => (text, b"\n".as_slice()),
+                None => (line, b"".as_slice()),
+            };
+            // Most output is plain ASCII: passed on as it is, with no copy.
+            if text.iter().all(|&b| is_plain_ascii(b)) {
+                self.inner.write_all(text)?;
+            } else {
+                let text = String::from_utf8_lossy(text);
+                self.inner.write_all(sanitize(&text).as_bytes())?;
+            }
+            self.inner.write_all(end)?;
+        }
+        self.pending.clear();
+        Ok(())
     }
 }
 
 impl<W: std::io::Write> std::io::Write for SafeWriter<W> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.pending.extend_from_slice(buf);
-        if let Some(end) = self.pending.iter().rposition(|&b| b == b'\n') {
-            let rest = self.pending.split_off(end + 1);
-            let lines = std::mem::replace(&mut self.pending, rest);
-            // Most output is plain ASCII: pass it on whole, without a per-line look.
-            if lines.iter().all(|&b| b == b'\n' || is_plain_ascii(b)) {
-                self.inner.write_all(&lines)?;
-                return Ok(buf.len());
-            }
-            for line in lines.split_inclusive(|&b| b == b'\n') {
-                self.write_clean(&line[..line.len() - 1])?;
-                self.inner.write_all(b"\n")?;
+        // Lines are passed on as they end; a line's pieces (one `writeln!` writes several)
+        // wait, without a look, for the one that ends it.
+        match memchr::memrchr(b'\n', buf) {
+            None => self.pending.extend_from_slice(buf),
+            Some(end) => {
+                self.pending.extend_from_slice(&buf[..=end]);
+                self.pass_pending()?;
+                self.pending.extend_from_slice(&buf[end + 1..]);
             }
         }
         Ok(buf.len())
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        let rest = std::mem::take(&mut self.pending);
-        if !rest.is_empty() {
-            self.write_clean(&rest)?;
-        }
+        self.pass_pending()?;
         self.inner.flush()
     }
 }
@@ -401,6 +409,30 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// However a text is cut into writes, what passes is each of its lines sanitized,
+        /// line breaks kept.
+        #[test]
+        fn safe_writer_output_does_not_depend_on_how_writes_fall(
+            s in "[a-z \\n\\x1b\\x07\\x9b\\u{202e}進軍🚨]{0,80}",
+            cuts in proptest::collection::vec(0usize..100, 0..8),
+        ) {
+            use std::io::Write;
+            let bytes = s.as_bytes();
+            let mut at: Vec<usize> = cuts.into_iter().map(|c| c.min(bytes.len())).collect();
+            at.push(0);
+            at.push(bytes.len());
+            at.sort_unstable();
+            let mut out = Vec::new();
+            {
+                let mut w = SafeWriter::new(&mut out);
+                for pair in at.windows(2) {
+                    w.write_all(&bytes[pair[0]..pair[1]]).unwrap();
+                }
+            }
+            let want: Vec<String> = s.split('\n').map(|l| sanitize(l).into_owned()).collect();
+            proptest::prop_assert_eq!(String::from_utf8_lossy(&out), want.join("\n"));
+        }
+
         #[test]
         fn output_never_holds_a_control(s in "\\PC*|[\\x00-\\x1f\\x7f-\\u{9f}\\u{202a}-\\u{202e}a]{0,40}") {
             let out = sanitize(&s);

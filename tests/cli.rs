@@ -793,6 +793,19 @@ fn check_on_a_large_brief_is_cached_and_never_stale_and_cache_clear_empties_it()
     assert_eq!(second.status.code(), first.status.code());
     let csv = |d: &Path| stdout(&run(&["export", &store, "--format", "csv"], d));
     assert_eq!(csv(d.path()), csv(d.path()));
+    // The text report from the cache (which leaves the sources unread) is the report of a
+    // run with a cache of its own, cold.
+    let cold = tempfile::tempdir().unwrap();
+    let warm_text = run(&["check", &store], d.path());
+    assert_eq!(
+        stdout(&warm_text),
+        stdout(&run(&["check", &store], cold.path()))
+    );
+    assert!(
+        stdout(&warm_text).contains(" claims: "),
+        "{}",
+        stdout(&warm_text)
+    );
 
     // An edited claim is seen at once.
     let word = "zyxwvutsrq";

@@ -2,7 +2,7 @@
 //! and its assessment, so that reopening an unchanged brief decodes them instead of parsing,
 //! checking and assessing it again.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
@@ -12,7 +12,7 @@ use super::{Cache, Key, Kind};
 use crate::fetch::Cache as PageCache;
 use crate::fetch::texts::{FetchedTexts, Origins};
 use crate::links::Links;
-use crate::model::{Brief, Source};
+use crate::model::{Brief, Guessed, Section, Source};
 use crate::store::Loaded;
 use crate::support::{Assessment, ClaimAssessment};
 use crate::validate::{Diagnostic, Severity};
@@ -88,18 +88,30 @@ fn static_code(code: String) -> &'static str {
     c
 }
 
-/// A brief written as its own sources say it: the brief with `sources` in place of its
-/// own, field for field as `Brief` is encoded (so it decodes as a `Brief`). A brief whose
-/// sources borrowed fetched text is cached as the file gave it, the pages being lent
-/// again on each open.
-struct AsFiled<'a> {
-    brief: &'a Brief,
-    sources: &'a [Source],
+/// An entry's body is four parts (see [`super::Cache::save_parts`]): the brief but its
+/// sources, with its warnings and links; its sources as its file gives them; the first half
+/// of the claims' assessments; the rest of the assessment. They decode at once, on threads
+/// of their own (the assessment costs twice what the brief does, so its halves and the
+/// brief are about even), each part freed as soon as it is decoded; and a report of the
+/// claims (`check`) leaves the sources, a third of the entry, undecoded.
+///
+/// The first part: every field of the brief but its sources.
+#[derive(Serialize)]
+struct HeadRef<'a> {
+    schema: u32,
+    id: &'a str,
+    title: &'a str,
+    date: &'a str,
+    guessed: &'a BTreeSet<Guessed>,
+    subtitle: &'a Option<String>,
+    summary: &'a Option<String>,
+    sections: &'a [Section],
+    warnings: Vec<StoredDiagnostic>,
+    links: &'a Links,
 }
 
-impl Serialize for AsFiled<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
+impl<'a> HeadRef<'a> {
+    fn of(brief: &'a Brief, warnings: &[Diagnostic], links: &'a Links) -> HeadRef<'a> {
         // Every field named: one added to `Brief` fails to compile here until it is written.
         let Brief {
             schema,
@@ -111,37 +123,51 @@ impl Serialize for AsFiled<'_> {
             summary,
             sections,
             sources: _,
-        } = self.brief;
-        let mut st = s.serialize_struct("Brief", 9)?;
-        st.serialize_field("schema", schema)?;
-        st.serialize_field("id", id)?;
-        st.serialize_field("title", title)?;
-        st.serialize_field("date", date)?;
-        st.serialize_field("guessed", guessed)?;
-        st.serialize_field("subtitle", subtitle)?;
-        st.serialize_field("summary", summary)?;
-        st.serialize_field("sections", sections)?;
-        st.serialize_field("sources", self.sources)?;
-        st.end()
+        } = brief;
+        HeadRef {
+            schema: *schema,
+            id,
+            title,
+            date,
+            guessed,
+            subtitle,
+            summary,
+            sections,
+            warnings: warnings.iter().map(StoredDiagnostic::of).collect(),
+            links,
+        }
     }
 }
 
-/// An entry's body is three parts: the brief's, the first half of the claims' assessments,
-/// and the rest of the assessment; then where the second and the third start (8 bytes each,
-/// little-endian). The parts decode at once, on threads of their own: the assessment costs
-/// twice what the brief does to decode, so its halves and the brief are about even.
-#[derive(Serialize)]
-struct BriefPartRef<'a> {
-    brief: AsFiled<'a>,
-    warnings: Vec<StoredDiagnostic>,
-    links: &'a Links,
-}
-
 #[derive(Deserialize)]
-struct BriefPart {
-    brief: Brief,
+struct Head {
+    schema: u32,
+    id: String,
+    title: String,
+    date: String,
+    guessed: BTreeSet<Guessed>,
+    subtitle: Option<String>,
+    summary: Option<String>,
+    sections: Vec<Section>,
     warnings: Vec<StoredDiagnostic>,
     links: Links,
+}
+
+impl Head {
+    fn with_sources(self, sources: Vec<Source>) -> (Brief, Vec<StoredDiagnostic>, Links) {
+        let brief = Brief {
+            schema: self.schema,
+            id: self.id,
+            title: self.title,
+            date: self.date,
+            guessed: self.guessed,
+            subtitle: self.subtitle,
+            summary: self.summary,
+            sections: self.sections,
+            sources,
+        };
+        (brief, self.warnings, self.links)
+    }
 }
 
 /// The rest of an assessment, after the first half of its claims.
@@ -157,43 +183,6 @@ struct AssessmentRest {
     claims: Vec<ClaimAssessment>,
     clusters: Vec<Vec<u32>>,
     duplicates: Vec<(u32, u32)>,
-}
-
-/// Writes an entry's body (see [`BriefPartRef`]).
-fn write_body(parts: &Parts, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let mut counted = Counted { out, written: 0 };
-    super::encode_into(&parts.brief_part(), &mut counted)?;
-    let second = counted.written;
-    let a = parts.assessment;
-    let (first_half, rest) = a.claims.split_at(a.claims.len() / 2);
-    super::encode_into(&first_half, &mut counted)?;
-    let third = counted.written;
-    let rest = AssessmentRestRef {
-        claims: rest,
-        clusters: &a.clusters,
-        duplicates: &a.duplicates,
-    };
-    super::encode_into(&rest, &mut counted)?;
-    counted.out.write_all(&second.to_le_bytes())?;
-    counted.out.write_all(&third.to_le_bytes())
-}
-
-/// A writer that counts what passes through it.
-struct Counted<'a> {
-    out: &'a mut dyn std::io::Write,
-    written: u64,
-}
-
-impl std::io::Write for Counted<'_> {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        let n = self.out.write(bytes)?;
-        self.written += n as u64;
-        Ok(n)
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        self.out.flush()
-    }
 }
 
 /// What a brief's cache entry is made of.
@@ -218,78 +207,123 @@ impl<'a> Parts<'a> {
         }
     }
 
-    fn brief_part(&self) -> BriefPartRef<'a> {
-        BriefPartRef {
-            brief: AsFiled {
-                brief: self.brief,
-                sources: self.own_sources.unwrap_or(&self.brief.sources),
-            },
-            warnings: self.warnings.iter().map(StoredDiagnostic::of).collect(),
-            links: self.links,
-        }
+    /// Writes the four parts in turn (see [`HeadRef`]).
+    fn write(&self, cache: &Cache, path: &Path, key: &Key) -> std::io::Result<()> {
+        let a = self.assessment;
+        let (first_half, rest) = a.claims.split_at(a.claims.len() / 2);
+        let head = |w: &mut dyn std::io::Write| {
+            super::encode_into(&HeadRef::of(self.brief, self.warnings, self.links), w)
+        };
+        let sources = |w: &mut dyn std::io::Write| {
+            super::encode_into(&self.own_sources.unwrap_or(&self.brief.sources), w)
+        };
+        let half = |w: &mut dyn std::io::Write| super::encode_into(&first_half, w);
+        let rest = |w: &mut dyn std::io::Write| {
+            let rest = AssessmentRestRef {
+                claims: rest,
+                clusters: &a.clusters,
+                duplicates: &a.duplicates,
+            };
+            super::encode_into(&rest, w)
+        };
+        cache.save_parts(Kind::Brief, path, key, &[&head, &sources, &half, &rest])
+    }
+
+    /// The four parts in memory, as [`Parts::write`] writes them.
+    fn encode(&self) -> Vec<Vec<u8>> {
+        let a = self.assessment;
+        let (first_half, rest) = a.claims.split_at(a.claims.len() / 2);
+        vec![
+            super::encode(&HeadRef::of(self.brief, self.warnings, self.links)),
+            super::encode(&self.own_sources.unwrap_or(&self.brief.sources)),
+            super::encode(&first_half),
+            super::encode(&AssessmentRestRef {
+                claims: rest,
+                clusters: &a.clusters,
+                duplicates: &a.duplicates,
+            }),
+        ]
     }
 }
 
-/// The cache entry's body for an opened brief.
-pub fn encode(loaded: &Loaded, links: &Links, assessment: &Assessment) -> Vec<u8> {
-    let parts = Parts {
+/// The cache entry's parts for an opened brief.
+pub fn encode(loaded: &Loaded, links: &Links, assessment: &Assessment) -> Vec<Vec<u8>> {
+    Parts {
         brief: &loaded.brief,
         own_sources: None,
         warnings: &loaded.warnings,
         links,
         assessment,
-    };
-    let mut body = Vec::new();
-    write_body(&parts, &mut body).expect("writing to memory does not fail");
-    body
+    }
+    .encode()
 }
 
-/// An opened brief from a cache entry's body, named `name`; `None` when it does not decode
-/// whole (a damaged entry is a miss), or when its parts disagree in size (a forged one).
-pub fn decode(body: &[u8], name: &str) -> Option<(Loaded, Links, Assessment)> {
-    let (parts, third) = body.split_last_chunk::<8>()?;
-    let (parts, second) = parts.split_last_chunk::<8>()?;
-    let at = |offset: &[u8; 8]| usize::try_from(u64::from_le_bytes(*offset)).ok();
-    let (head, rest_part) = parts.split_at_checked(at(third)?)?;
-    let (brief_part, half_part) = head.split_at_checked(at(second)?)?;
+/// What a reader of the cache needs of a brief.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Everything: the workbench.
+    Everything,
+    /// The claims, their links and their assessment, not the sources: a report of the
+    /// claims (`check`). The brief comes back with no sources, which is why only a caller
+    /// that says so gets it.
+    Claims,
+}
+
+/// An opened brief from a cache entry's parts, named `name`; `None` when they do not
+/// decode whole (a damaged entry is a miss), or when they disagree in size (a forged one).
+/// With [`Need::Claims`], the brief's sources are left undecoded and empty.
+pub fn decode(parts: Vec<Vec<u8>>, name: &str, need: Need) -> Option<(Loaded, Links, Assessment)> {
+    // In the order written; the sources are part [`SOURCES_PART`].
+    let [head, sources, half, rest]: [Vec<u8>; 4] = parts.try_into().ok()?;
+    let size = head.len() + sources.len() + half.len() + rest.len();
+    let sources = (need == Need::Everything).then_some(sources);
+    // Each part is dropped as soon as it is decoded, not with the others.
+    let head = move || whole::<Head>(&head);
+    let sources = move || sources.map_or(Some(Vec::new()), |b| whole::<Vec<Source>>(&b));
+    let half = move || whole::<Vec<ClaimAssessment>>(&half);
+    let rest = move || whole::<AssessmentRest>(&rest);
     // Threads pay for themselves on a large entry only: a small one decodes in less time
     // than it takes to start them.
-    let (part, half, rest) = if body.len() < PARALLEL_FROM {
-        (
-            whole::<BriefPart>(brief_part),
-            whole::<Vec<ClaimAssessment>>(half_part),
-            whole::<AssessmentRest>(rest_part),
-        )
+    let (head, sources, half, rest) = if size < PARALLEL_FROM {
+        (head(), sources(), half(), rest())
     } else {
         std::thread::scope(|s| {
-            let half = s.spawn(|| whole::<Vec<ClaimAssessment>>(half_part));
-            let rest = s.spawn(|| whole::<AssessmentRest>(rest_part));
-            let part = whole::<BriefPart>(brief_part);
-            (part, half.join().ok().flatten(), rest.join().ok().flatten())
+            let half = s.spawn(half);
+            let rest = s.spawn(rest);
+            let (head, sources) = (head(), sources());
+            (
+                head,
+                sources,
+                half.join().ok().flatten(),
+                rest.join().ok().flatten(),
+            )
         })
     };
-    let (part, mut claims_assessed, rest) = (part?, half?, rest?);
+    let (brief, warnings, links) = head?.with_sources(sources?);
+    let (mut claims_assessed, rest) = (half?, rest?);
     claims_assessed.extend(rest.claims);
     let assessment = Assessment {
         claims: claims_assessed,
         clusters: rest.clusters,
         duplicates: rest.duplicates,
     };
-    let claims = part.brief.claim_count();
-    if assessment.claims.len() != claims || part.links.cites.len() != claims {
+    let claims = brief.claim_count();
+    if assessment.claims.len() != claims || links.cites.len() != claims {
         return None;
     }
     let loaded = Loaded {
-        brief: part.brief,
+        brief,
         name: name.to_string(),
-        warnings: part
-            .warnings
+        warnings: warnings
             .into_iter()
             .map(StoredDiagnostic::into_diagnostic)
             .collect(),
     };
-    Some((loaded, part.links, assessment))
+    Some((loaded, links, assessment))
 }
+
+/// Which of an entry's parts holds the sources.
+const SOURCES_PART: usize = 1;
 
 /// Entries from this size up decode their parts on threads of their own.
 const PARALLEL_FROM: usize = 1 << 20;
@@ -320,9 +354,14 @@ pub fn key_for(content: &[u8]) -> Key {
 /// The fetched pages of `brief`'s sources in `pages` (none without a pages cache).
 pub fn pages_of(brief: &Brief, pages: Option<&PageCache>) -> FetchedTexts {
     match pages {
-        Some(p) if p.dir().is_dir() => FetchedTexts::load(brief, p),
+        Some(p) if has_pages(pages) => FetchedTexts::load(brief, p),
         _ => FetchedTexts::default(),
     }
+}
+
+/// Whether there is a pages cache for sources to borrow from.
+fn has_pages(pages: Option<&PageCache>) -> bool {
+    pages.is_some_and(|p| p.dir().is_dir())
 }
 
 /// Lends the fetched `texts` to the brief's sources; its own sources come back when
@@ -361,15 +400,17 @@ fn lend(loaded: &mut Loaded, texts: &FetchedTexts) -> (Origins, Option<Vec<Sourc
 /// sources lent the texts of the pages fetched into `pages`: from `cache` when the file's
 /// bytes and those pages are what it was cached from, else by `load` and `assess`, then
 /// cached (best-effort: a cache that cannot be written costs only the next open's time).
-/// When only the pages changed, the cached brief is assessed anew, not parsed again.
+/// When only the pages changed, the cached brief is assessed anew, not parsed again. With
+/// [`Need::Claims`], a brief from the cache may come without its sources.
 pub fn open<E>(
     path: &Path,
     cache: Option<&Cache>,
     pages: Option<&PageCache>,
+    need: Need,
     load: impl FnOnce() -> Result<Loaded, E>,
     assess: impl FnOnce(&Brief, &Links) -> Assessment,
 ) -> Result<Opened, E> {
-    let (found, mut key) = lookup(path, cache, pages);
+    let (found, mut key) = lookup(path, cache, pages, need);
     let (mut loaded, texts, fetched) = match found {
         Found::Hit(opened) => return Ok(*opened),
         Found::OtherPages(loaded, texts, fetched) => (*loaded, texts, fetched),
@@ -397,7 +438,7 @@ pub fn open<E>(
 /// bytes that were parsed (see [`load_witnessed`]), or of the cache entry it came from.
 /// Best-effort: a cache that cannot be written costs only the next open's time.
 pub fn save(cache: &Cache, path: &Path, key: Key, parts: &Parts) {
-    let _ = cache.save_with(Kind::Brief, path, &key, |w| write_body(parts, w));
+    let _ = parts.write(cache, path, &key);
 }
 
 /// Loads the brief at `path` with `load`, and gives the key of the very bytes it parsed;
@@ -419,8 +460,13 @@ pub fn key_now(path: &Path, cache: Option<&Cache>) -> Option<Key> {
 
 /// The brief at `path` as `cache` holds it, if it holds it for the file's bytes as they
 /// are and the pages in `pages` as they are.
-pub fn cached(path: &Path, cache: Option<&Cache>, pages: Option<&PageCache>) -> Option<Opened> {
-    match lookup(path, cache, pages).0 {
+pub fn cached(
+    path: &Path,
+    cache: Option<&Cache>,
+    pages: Option<&PageCache>,
+    need: Need,
+) -> Option<Opened> {
+    match lookup(path, cache, pages, need).0 {
         Found::Hit(opened) => Some(*opened),
         _ => None,
     }
@@ -439,24 +485,40 @@ pub enum Found {
 
 /// What the cache holds for the brief at `path`, and the key of the file's bytes as they
 /// were read (`None` when the cache does not keep the brief): the key a result loaded
-/// afresh is to be saved under (with its pages' fingerprint as `fetched`).
+/// afresh is to be saved under (with its pages' fingerprint as `fetched`). With
+/// [`Need::Claims`], a hit may come without its sources (never an `OtherPages`: the pages
+/// are checked against the sources).
 pub fn lookup(
     path: &Path,
     cache: Option<&Cache>,
     pages: Option<&PageCache>,
+    need: Need,
 ) -> (Found, Option<Key>) {
     let key = key_now(path, cache);
+    // Which pages the sources borrow is told by the sources: they are read whenever there
+    // are pages they may borrow.
+    let need = if has_pages(pages) {
+        Need::Everything
+    } else {
+        need
+    };
+    let keep = |part| need == Need::Everything || part != SOURCES_PART;
     let Some((hit, was_fetched)) = cache
         .zip(key.as_ref())
-        .and_then(|(cache, key)| cache.load_any_fetched(Kind::Brief, path, key))
+        .and_then(|(cache, key)| cache.load_any_fetched(Kind::Brief, path, key, keep))
     else {
         return (Found::Nothing, key);
     };
-    let Some((mut loaded, links, assessment)) = decode(hit.body(), &path.display().to_string())
+    if need == Need::Claims && was_fetched != FetchedTexts::default().fingerprint() {
+        // Pages lent when it was cached are gone: it is to be assessed again, from its
+        // sources. Rare enough to load it afresh.
+        return (Found::Nothing, key);
+    }
+    let Some((mut loaded, links, assessment)) =
+        decode(hit.into_parts(), &path.display().to_string(), need)
     else {
         return (Found::Nothing, key);
     };
-    drop(hit);
     let texts = pages_of(&loaded.brief, pages);
     let fetched = texts.fingerprint();
     if fetched != was_fetched {

@@ -42,11 +42,14 @@ impl Kind {
     /// cache from another build is never decoded as this one's.
     fn format(self) -> u32 {
         match self {
-            Kind::Search => 3,
-            Kind::Brief => 3,
+            Kind::Search => 4,
+            Kind::Brief => 4,
         }
     }
 }
+
+/// The header is read from the first this many bytes of a file (it takes about 40).
+const HEAD_MAX: u64 = 512;
 
 /// Every file starts with this.
 pub const MAGIC: &[u8; 8] = b"BBCACHE1";
@@ -104,7 +107,10 @@ impl Key {
 
 /// A file is [`MAGIC`], this header (postcard), the body, and the body's hash
 /// ([`body_hash`], 8 bytes little-endian) last, so the body can be written as it is encoded,
-/// never held whole in memory a second time.
+/// never held whole in memory a second time. The body is its parts, one after another, then
+/// the length of each part and how many there are (8 bytes each, little-endian): a reader
+/// reads each part into an allocation of its own, to be freed as soon as it is decoded, and
+/// can leave a part it does not need unread but for its hash.
 ///
 /// What a cache file says about itself, before the body.
 #[derive(Serialize, Deserialize, PartialEq, Eq, Debug)]
@@ -153,6 +159,8 @@ struct Hashing<W: Write> {
     out: W,
     pending: Vec<u8>,
     hash: Xxh3,
+    /// Bytes written so far.
+    written: u64,
 }
 
 impl<W: Write> Hashing<W> {
@@ -161,6 +169,7 @@ impl<W: Write> Hashing<W> {
             out,
             pending: Vec::with_capacity(PIECE),
             hash: Xxh3::new(),
+            written: 0,
         }
     }
 
@@ -183,6 +192,7 @@ impl<W: Write> Hashing<W> {
 impl<W: Write> Write for Hashing<W> {
     fn write(&mut self, mut bytes: &[u8]) -> std::io::Result<usize> {
         let n = bytes.len();
+        self.written += n as u64;
         while !bytes.is_empty() {
             let take = (PIECE - self.pending.len()).min(bytes.len());
             self.pending.extend_from_slice(&bytes[..take]);
@@ -242,18 +252,30 @@ pub fn default_cap() -> u64 {
         .map_or(DEFAULT_CAP, |mb| mb.saturating_mul(1 << 20))
 }
 
-/// A hit: the file's bytes and where its body starts.
+/// A hit: the body's parts, each read into an allocation of its own.
+#[derive(Debug)]
 pub struct Hit {
-    bytes: Vec<u8>,
-    body_at: usize,
-    body_end: usize,
+    parts: Vec<Vec<u8>>,
 }
 
 impl Hit {
+    /// The body of a file written in one part ([`Cache::save`], [`Cache::save_with`]); the
+    /// first part of one written in several.
     pub fn body(&self) -> &[u8] {
-        &self.bytes[self.body_at..self.body_end]
+        &self.parts[0]
+    }
+
+    /// The body's parts, as [`Cache::save_parts`] was given them.
+    pub fn into_parts(self) -> Vec<Vec<u8>> {
+        self.parts
     }
 }
+
+/// The most parts a body has: a table longer than this is not one this build wrote.
+const MAX_PARTS: u64 = 16;
+
+/// Writes one part of a body (see [`Cache::save_parts`]).
+pub type PartWriter<'a> = &'a dyn Fn(&mut dyn Write) -> std::io::Result<()>;
 
 /// What `briefbench cache info` says.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -304,76 +326,142 @@ impl Cache {
     /// proportion to the brief ([`max_cache_bytes`]): a cache file replaced by a link to
     /// `/dev/zero`, a pipe or anything larger is a miss, never read until memory ends.
     pub fn load(&self, kind: Kind, brief: &Path, key: &Key) -> Option<Hit> {
-        self.load_matching(kind, brief, key, |stored| stored == key)
+        self.load_matching(kind, brief, key, |stored| stored == key, |_| true)
     }
 
     /// As [`Cache::load`], for a result whose fetched pages are known only once the brief
     /// is decoded (which pages it cites is in the brief): every field of the key but
     /// `fetched` must match; the hit says what `fetched` it was cached under, for the
-    /// caller to compare.
-    pub fn load_any_fetched(&self, kind: Kind, brief: &Path, key: &Key) -> Option<(Hit, u64)> {
+    /// caller to compare. Parts `keep` refuses are checked but not kept: they come back
+    /// empty.
+    pub fn load_any_fetched(
+        &self,
+        kind: Kind,
+        brief: &Path,
+        key: &Key,
+        keep: impl Fn(usize) -> bool,
+    ) -> Option<(Hit, u64)> {
         let mut fetched = 0;
-        let hit = self.load_matching(kind, brief, key, |stored| {
+        let accept = |stored: &Key| {
             fetched = stored.fetched;
             Key {
                 fetched: 0,
                 ..*stored
             } == Key { fetched: 0, ..*key }
-        })?;
+        };
+        let hit = self.load_matching(kind, brief, key, accept, keep)?;
         Some((hit, fetched))
     }
 
     /// The body cached for `brief` under a key `accept` takes (and the right kind, format
-    /// and build).
+    /// and build), the parts `keep` refuses read only to be hashed.
     fn load_matching(
         &self,
         kind: Kind,
         brief: &Path,
         key: &Key,
         mut accept: impl FnMut(&Key) -> bool,
+        keep: impl Fn(usize) -> bool,
     ) -> Option<Hit> {
+        use std::io::{Read, Seek, SeekFrom};
         let cap = max_cache_bytes(key.len);
-        let file = self.file_for(kind, brief);
-        // A regular file only: a named pipe put in its place would make the read wait.
-        if !std::fs::metadata(&file).is_ok_and(|m| m.is_file()) {
+        let path = self.file_for(kind, brief);
+        // A regular file only: a named pipe put in its place would make the open wait.
+        if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
             return None;
         }
+        let mut file = std::fs::File::open(&path).ok()?;
+        let len = file.metadata().ok().filter(|m| m.is_file())?.len();
+        if len > cap {
+            return None;
+        }
+        // The header is a few dozen bytes; what follows it in this read is read again below.
+        let mut head = vec![0; len.min(HEAD_MAX) as usize];
+        file.read_exact(&mut head).ok()?;
+        let rest = head.strip_prefix(MAGIC.as_slice())?;
+        let (header, after): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
+        if header != Header::new(kind, header.key) || !accept(&header.key) {
+            return None;
+        }
+        let body_at = (head.len() - after.len()) as u64;
         // Read, not mapped: a mapping faults (SIGBUS) if another program cuts the file
         // short while it is decoded, and the mapping saved only ~20 ms of a warm reopen.
-        let bytes = crate::fsio::read_capped(&file, cap).ok()?.ok()?;
-        let rest = bytes.strip_prefix(MAGIC)?;
-        let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(rest).ok()?;
-        let (body, hash) = rest.split_at_checked(rest.len().checked_sub(8)?)?;
-        if header != Header::new(kind, header.key)
-            || !accept(&header.key)
-            || u64::from_le_bytes(hash.try_into().ok()?) != body_hash(body)
-        {
+        // The file's last 16 bytes: how many parts, then the hash of all before them.
+        let mut tail = [0u8; 16];
+        file.seek(SeekFrom::Start(len.checked_sub(16)?)).ok()?;
+        file.read_exact(&mut tail).ok()?;
+        let count = u64::from_le_bytes(tail[..8].try_into().ok()?);
+        let hash = u64::from_le_bytes(tail[8..].try_into().ok()?);
+        if count == 0 || count > MAX_PARTS {
             return None;
         }
-        let body_at = bytes.len() - rest.len();
-        let body_end = body_at + body.len();
-        Some(Hit {
-            bytes,
-            body_at,
-            body_end,
-        })
+        let table_at = len.checked_sub(16 + 8 * count)?;
+        let mut table = vec![0u8; 8 * count as usize];
+        file.seek(SeekFrom::Start(table_at)).ok()?;
+        file.read_exact(&mut table).ok()?;
+        let lens: Vec<u64> = table
+            .chunks_exact(8)
+            .map(|b| u64::from_le_bytes(b.try_into().expect("8 bytes")))
+            .collect();
+        let told = lens.iter().try_fold(0u64, |sum, &l| sum.checked_add(l))?;
+        if body_at.checked_add(told)? != table_at {
+            return None;
+        }
+        file.seek(SeekFrom::Start(body_at)).ok()?;
+        let mut h = Xxh3::new();
+        let mut parts = Vec::with_capacity(lens.len());
+        for (i, &l) in lens.iter().enumerate() {
+            if keep(i) {
+                let mut part = vec![0; usize::try_from(l).ok()?];
+                file.read_exact(&mut part).ok()?;
+                h.update(&part);
+                parts.push(part);
+            } else {
+                // Hashed through one small buffer: never held, its pages never touched.
+                let mut piece = vec![0; PIECE];
+                let mut left = l;
+                while left > 0 {
+                    let n = left.min(PIECE as u64) as usize;
+                    file.read_exact(&mut piece[..n]).ok()?;
+                    h.update(&piece[..n]);
+                    left -= n as u64;
+                }
+                parts.push(Vec::new());
+            }
+        }
+        h.update(&table);
+        h.update(&tail[..8]);
+        (h.digest() == hash).then_some(Hit { parts })
     }
 
-    /// Stores `body` for `brief` under `key` (see [`Cache::save_with`]).
+    /// Stores `body` for `brief` under `key` (see [`Cache::save_parts`]).
     pub fn save(&self, kind: Kind, brief: &Path, key: &Key, body: &[u8]) -> std::io::Result<()> {
         self.save_with(kind, brief, key, |w| w.write_all(body))
     }
 
-    /// Stores the body `write` writes for `brief` under `key`, streamed to a temporary that
-    /// is renamed over the cache file (a reader never sees half a file), then holds the
-    /// directory under its cap. The temporaries of writers that died mid-save are removed
-    /// first. Not synced to disk: a file cut by a crash is a miss, as any damaged file is.
+    /// Stores the body `write` writes for `brief` under `key`, in one part (see
+    /// [`Cache::save_parts`]).
     pub fn save_with(
         &self,
         kind: Kind,
         brief: &Path,
         key: &Key,
-        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+        write: impl Fn(&mut dyn Write) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        self.save_parts(kind, brief, key, &[&write])
+    }
+
+    /// Stores for `brief` under `key` a body of the parts `parts` write, streamed to a
+    /// temporary that is renamed over the cache file (a reader never sees half a file),
+    /// then holds the directory under its cap. The temporaries of writers that died
+    /// mid-save are removed first. Not synced to disk: a file cut by a crash is a miss, as
+    /// any damaged file is.
+    pub fn save_parts(
+        &self,
+        kind: Kind,
+        brief: &Path,
+        key: &Key,
+        parts: &[PartWriter],
     ) -> std::io::Result<()> {
         std::fs::create_dir_all(&self.dir)?;
         crate::fsio::remove_dead_temporaries(&self.dir);
@@ -388,7 +476,16 @@ impl Cache {
             let header = postcard::to_stdvec(&Header::new(kind, *key)).expect("plain data");
             out.write_all(&header)?;
             let mut body = Hashing::new(out);
-            write(&mut body)?;
+            let mut lens = Vec::with_capacity(parts.len());
+            for write in parts {
+                let before = body.written;
+                write(&mut body)?;
+                lens.push(body.written - before);
+            }
+            for l in &lens {
+                body.write_all(&l.to_le_bytes())?;
+            }
+            body.write_all(&(lens.len() as u64).to_le_bytes())?;
             let (mut out, hash) = body.finish()?;
             out.write_all(&hash.to_le_bytes())?;
             out.into_inner().map_err(|e| e.into_error())?;

@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::brief::{self, Opened};
+use super::brief::{self, Need, Opened};
 use super::*;
 use crate::links::Links;
 use crate::store;
@@ -24,6 +24,7 @@ fn open(path: &Path, cache: &Cache) -> Opened {
         path,
         Some(cache),
         None,
+        Need::Everything,
         || store::load_path(path),
         support::assess,
     )
@@ -122,63 +123,140 @@ fn a_body_that_does_not_decode_whole_is_a_miss() {
     let dir = tempfile::tempdir().unwrap();
     let path = large_seed(dir.path());
     let (loaded, links, assessment) = fresh(&path);
-    let body = brief::encode(&loaded, &links, &assessment);
-    assert!(brief::decode(&body, "x").is_some());
-    // Cut bodies, hashed anew so only the decoding stands between them and a hit.
-    for cut in (0..body.len()).step_by(body.len() / 97 + 1) {
-        assert!(brief::decode(&body[..cut], "x").is_none(), "cut at {cut}");
+    let parts = brief::encode(&loaded, &links, &assessment);
+    assert_eq!(parts.len(), 4);
+    assert!(brief::decode(parts.clone(), "x", Need::Everything).is_some());
+    // Each part cut short, or a byte longer, the others whole: only the decoding stands
+    // between them and a hit.
+    for (i, part) in parts.iter().enumerate() {
+        let mut cuts: Vec<usize> = (0..part.len()).step_by(part.len() / 37 + 1).collect();
+        cuts.push(part.len() - 1);
+        for cut in cuts {
+            let mut forged = parts.clone();
+            forged[i].truncate(cut);
+            assert!(
+                brief::decode(forged, "x", Need::Everything).is_none(),
+                "part {i} cut at {cut}"
+            );
+        }
+        let mut longer = parts.clone();
+        longer[i].push(0);
+        assert!(
+            brief::decode(longer, "x", Need::Everything).is_none(),
+            "part {i} longer"
+        );
     }
+    // Parts in another order, or one missing, are refused.
+    let mut swapped = parts.clone();
+    swapped.swap(2, 3);
+    assert!(brief::decode(swapped, "x", Need::Everything).is_none());
+    let mut swapped = parts.clone();
+    swapped.swap(0, 1);
+    assert!(brief::decode(swapped, "x", Need::Everything).is_none());
+    assert!(brief::decode(parts[..3].to_vec(), "x", Need::Everything).is_none());
     // An assessment of another brief (fewer claims) is refused.
     let mut other = assessment.clone();
     other.claims.pop();
-    assert!(brief::decode(&brief::encode(&loaded, &links, &other), "x").is_none());
+    let parts = brief::encode(&loaded, &links, &other);
+    assert!(brief::decode(parts, "x", Need::Everything).is_none());
 }
 
+/// Rewrites the table of part lengths at the end of `file` through `edit` (the count of
+/// parts and the hash written anew to match), keeping header and parts.
+fn rewrite_table(file: &Path, edit: impl FnOnce(&mut Vec<u64>, &mut u64)) {
+    let bytes = std::fs::read(file).unwrap();
+    let (_, after): (Header, &[u8]) = postcard::take_from_bytes(&bytes[MAGIC.len()..]).unwrap();
+    let body_at = bytes.len() - after.len();
+    let n = u64::from_le_bytes(bytes[bytes.len() - 16..bytes.len() - 8].try_into().unwrap());
+    let table_at = bytes.len() - 16 - 8 * n as usize;
+    let mut lens: Vec<u64> = bytes[table_at..bytes.len() - 16]
+        .chunks_exact(8)
+        .map(|b| u64::from_le_bytes(b.try_into().unwrap()))
+        .collect();
+    let mut count = n;
+    edit(&mut lens, &mut count);
+    let mut out = bytes[..table_at].to_vec();
+    for l in &lens {
+        out.extend_from_slice(&l.to_le_bytes());
+    }
+    out.extend_from_slice(&count.to_le_bytes());
+    let hash = body_hash(&out[body_at..]);
+    out.extend_from_slice(&hash.to_le_bytes());
+    std::fs::write(file, out).unwrap();
+}
+
+/// A file whose table of parts lies (each rewritten with a hash that matches, so only the
+/// table's checks and the decoding stand between it and a hit) is a miss, never a panic.
 #[test]
-fn a_body_whose_parts_are_misplaced_is_a_miss() {
+fn a_file_whose_parts_are_told_wrong_is_a_miss() {
     let dir = tempfile::tempdir().unwrap();
     let path = large_seed(dir.path());
-    let (loaded, links, assessment) = fresh(&path);
-    let body = brief::encode(&loaded, &links, &assessment);
-    let (parts, third) = body.split_last_chunk::<8>().unwrap();
-    let (parts, second) = parts.split_last_chunk::<8>().unwrap();
-    let (second, third) = (u64::from_le_bytes(*second), u64::from_le_bytes(*third));
-    let with = |second: u64, third: u64| {
-        let mut forged = parts.to_vec();
-        forged.extend_from_slice(&second.to_le_bytes());
-        forged.extend_from_slice(&third.to_le_bytes());
-        forged
-    };
-    assert!(brief::decode(&with(second, third), "x").is_some());
-    // Where a part starts told wrong, by a byte or by far: every part must be read whole,
-    // so no misplaced split decodes.
-    let end = parts.len() as u64;
-    for told in [
-        0,
-        1,
-        second - 1,
-        second + 1,
-        third - 1,
-        third + 1,
-        end,
-        u64::MAX,
-    ] {
-        assert!(
-            brief::decode(&with(told, third), "x").is_none(),
-            "second part told at {told} of {second}"
-        );
-        assert!(
-            brief::decode(&with(second, told), "x").is_none(),
-            "third part told at {told} of {third}"
-        );
+    let cache = Cache::new(dir.path().join("cache"));
+    open(&path, &cache);
+    let file = cache.file_for(Kind::Brief, &path);
+    let good = std::fs::read(&file).unwrap();
+    let key = brief::key_for(&std::fs::read(&path).unwrap());
+    let hit = || brief::cached(&path, Some(&cache), None, Need::Everything);
+    rewrite_table(&file, |_, _| {});
+    assert!(hit().is_some(), "rewritten as it was, it is still a hit");
+    type Edit = fn(&mut Vec<u64>, &mut u64);
+    let edits: [(&str, Edit); 9] = [
+        // A byte moved from one part to the next: the lengths still add up.
+        ("a byte from the first part to the second", |l, _| {
+            l[0] -= 1;
+            l[1] += 1;
+        }),
+        ("a byte from the second part to the first", |l, _| {
+            l[0] += 1;
+            l[1] -= 1;
+        }),
+        ("a byte from the third part to the fourth", |l, _| {
+            l[2] -= 1;
+            l[3] += 1;
+        }),
+        ("the middle parts' lengths swapped", |l, _| l.swap(1, 2)),
+        ("one part fewer, its bytes the last's", |l, c| {
+            let last = l.pop().unwrap();
+            *l.last_mut().unwrap() += last;
+            *c -= 1;
+        }),
+        ("no parts", |l, c| {
+            l.clear();
+            *c = 0;
+        }),
+        ("lengths that do not add up", |l, _| l[3] += 1),
+        ("a count past the table", |_, c| *c = 1000),
+        ("a length past any file", |l, _| l[0] = u64::MAX),
+    ];
+    for (what, edit) in edits {
+        rewrite_table(&file, edit);
+        assert!(hit().is_none(), "{what}");
+        std::fs::write(&file, &good).unwrap();
     }
-    // The brief's part and the assessment's swapped, their places told right, are refused.
-    let (brief_part, assessment) = parts.split_at(second as usize);
-    let mut swapped = [assessment, brief_part].concat();
-    let moved = assessment.len() as u64;
-    swapped.extend_from_slice(&moved.to_le_bytes());
-    swapped.extend_from_slice(&(moved + (third - second)).to_le_bytes());
-    assert!(brief::decode(&swapped, "x").is_none());
+    assert!(cache.load(Kind::Brief, &path, &key).is_some());
+}
+
+/// A report of the claims leaves the sources unread when it can, and has the claims and
+/// their assessment all the same; with pages to lend, the sources are read.
+#[test]
+fn a_report_of_the_claims_leaves_the_sources_unread() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_seed(dir.path());
+    let cache = Cache::new(dir.path().join("cache"));
+    open(&path, &cache);
+    let claims = brief::cached(&path, Some(&cache), None, Need::Claims).expect("a hit");
+    let (loaded, links, assessment) = fresh(&path);
+    assert!(claims.loaded.brief.sources.is_empty());
+    assert_eq!(claims.loaded.brief.sections, loaded.brief.sections);
+    assert_eq!(claims.loaded.warnings, loaded.warnings);
+    assert_eq!((&claims.links, &claims.assessment), (&links, &assessment));
+    let all = brief::cached(&path, Some(&cache), None, Need::Everything).expect("a hit");
+    assert_eq!(all.loaded.brief, loaded.brief);
+    // A pages cache to look in: which pages the sources borrow is in the sources.
+    let pages = crate::fetch::Cache::in_data_dir(&dir.path().join("data"));
+    put_page(&pages, "https://example.com/none", "unrelated");
+    let with_pages = brief::cached(&path, Some(&cache), Some(&pages), Need::Claims);
+    assert_eq!(with_pages.expect("a hit").loaded.brief, loaded.brief);
 }
 
 /// Rewrites the header of `file` through `edit`, keeping its body.
@@ -305,6 +383,7 @@ fn open_with_pages(path: &Path, cache: &Cache, pages: &crate::fetch::Cache) -> O
         path,
         Some(cache),
         Some(pages),
+        Need::Everything,
         || store::load_path(path),
         support::assess,
     )
@@ -347,9 +426,11 @@ fn fetched_pages_are_lent_anew_and_a_changed_page_is_assessed_again() {
     assert_eq!((&again.links, &again.assessment), (&links, &assessment));
     // What the cache holds is the brief as its file gives it, not the page's text.
     let key = brief::key_for(&std::fs::read(&path).unwrap());
-    let (hit, fetched) = cache.load_any_fetched(Kind::Brief, &path, &key).unwrap();
+    let (hit, fetched) = cache
+        .load_any_fetched(Kind::Brief, &path, &key, |_| true)
+        .unwrap();
     assert_ne!(fetched, 0, "keyed on the page it read");
-    let (filed, ..) = brief::decode(hit.body(), "x").unwrap();
+    let (filed, ..) = brief::decode(hit.into_parts(), "x", Need::Everything).unwrap();
     assert_eq!(filed.brief, store::load_path(&path).unwrap().brief);
 
     // The page fetched again with other words: assessed again, never the old verdicts.
@@ -371,6 +452,7 @@ fn fetched_pages_are_lent_anew_and_a_changed_page_is_assessed_again() {
         &path,
         Some(&cache),
         None,
+        Need::Everything,
         || store::load_path(&path),
         support::assess,
     )
@@ -416,6 +498,7 @@ fn a_brief_saved_while_it_loads_is_filed_under_the_bytes_parsed() {
         &path,
         Some(&cache),
         None,
+        Need::Everything,
         || {
             std::fs::write(&path, &b).unwrap();
             let loaded = store::load_path(&path);

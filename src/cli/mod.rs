@@ -1,6 +1,7 @@
 //! The command line: argument parsing and dispatch. Each command is a thin call into the
 //! core; what it prints is sanitized, since briefs are untrusted text.
 
+use briefbench::cache::brief::Need;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -489,7 +490,7 @@ pub fn start_workbench<E>(
     };
     let cache = briefbench::cache::Cache::open_default();
     let pages = fetch::cache(data_dir);
-    match lookup(p, cache.as_ref(), pages.as_ref()) {
+    match lookup(p, cache.as_ref(), pages.as_ref(), Need::Everything) {
         (Found::Hit(opened), _) => Ok(Start::Cached(opened)),
         // Only the pages changed: the brief as cached is the brief as filed.
         (Found::OtherPages(loaded, ..), key) => Ok(Start::Loaded(loaded, key)),
@@ -655,7 +656,7 @@ fn export(
     data_dir: Option<PathBuf>,
 ) -> Result<ExitCode, CliError> {
     refuse_overwriting_input(path, output)?;
-    let opened = open_assessed(path, data_dir.as_deref())?;
+    let opened = open_assessed(path, data_dir.as_deref(), Need::Everything)?;
     let (loaded, links, assessment) = (&opened.loaded, &opened.links, &opened.assessment);
     let origins = &opened.origins;
     let brief = &loaded.brief;
@@ -723,6 +724,7 @@ pub fn open(path: Option<&Path>) -> Result<Loaded, CliError> {
 fn open_assessed(
     path: Option<&Path>,
     data_dir: Option<&Path>,
+    need: Need,
 ) -> Result<briefbench::cache::brief::Opened, CliError> {
     let pages = fetch::cache(data_dir);
     match path {
@@ -732,6 +734,7 @@ fn open_assessed(
                 p,
                 cache.as_ref(),
                 pages.as_ref(),
+                need,
                 || open(path),
                 analyse,
             )
@@ -905,8 +908,9 @@ fn check_quietly(
 ) -> Result<ExitCode, CliError> {
     let cache = briefbench::cache::Cache::open_default();
     let pages = fetch::cache(data_dir);
-    let cached =
-        path.and_then(|p| briefbench::cache::brief::cached(p, cache.as_ref(), pages.as_ref()));
+    let cached = path.and_then(|p| {
+        briefbench::cache::brief::cached(p, cache.as_ref(), pages.as_ref(), Need::Claims)
+    });
     let failing = match cached {
         Some(opened) => opened.assessment.claims.iter().any(|a| fails(fail_on, a)),
         None => {
@@ -929,7 +933,8 @@ fn check(
     fail_on: FailOn,
     data_dir: Option<&Path>,
 ) -> Result<ExitCode, CliError> {
-    let opened = open_assessed(path, data_dir)?;
+    // The report names claims and reasons, never a source's own text.
+    let opened = open_assessed(path, data_dir, Need::Claims)?;
     let (loaded, links, assessment) = (&opened.loaded, &opened.links, &opened.assessment);
     let brief = &loaded.brief;
     let mut failing = false;
