@@ -88,12 +88,11 @@ fn static_code(code: String) -> &'static str {
     c
 }
 
-/// An entry's body is four parts (see [`super::Cache::save_parts`]): the brief but its
-/// sources, with its warnings and links; its sources as its file gives them; the first half
-/// of the claims' assessments; the rest of the assessment. They decode at once, on threads
-/// of their own (the assessment costs twice what the brief does, so its halves and the
-/// brief are about even), each part freed as soon as it is decoded; and a report of the
-/// claims (`check`) leaves the sources, a third of the entry, undecoded.
+/// An entry's body is [`PART_COUNT`] parts (see [`super::Cache::save_parts`]): the brief
+/// but its sources, with its warnings and links; its sources as its file gives them; the
+/// claims' assessments; the rest of the assessment. Threads take the parts in turn, each
+/// decoded and its bytes freed at once; a report of the claims (`check`) leaves the
+/// sources, a third of the entry, unread.
 ///
 /// The first part: every field of the brief but its sources.
 #[derive(Serialize)]
@@ -170,17 +169,15 @@ impl Head {
     }
 }
 
-/// The rest of an assessment, after the first half of its claims.
+/// The rest of an assessment, after its claims'.
 #[derive(Serialize)]
 struct AssessmentRestRef<'a> {
-    claims: &'a [ClaimAssessment],
     clusters: &'a [Vec<u32>],
     duplicates: &'a [(u32, u32)],
 }
 
 #[derive(Deserialize)]
 struct AssessmentRest {
-    claims: Vec<ClaimAssessment>,
     clusters: Vec<Vec<u32>>,
     duplicates: Vec<(u32, u32)>,
 }
@@ -207,42 +204,44 @@ impl<'a> Parts<'a> {
         }
     }
 
-    /// Writes the four parts in turn (see [`HeadRef`]).
-    fn write(&self, cache: &Cache, path: &Path, key: &Key) -> std::io::Result<()> {
+    /// What writes each part, in order (see [`HeadRef`]).
+    #[allow(clippy::type_complexity)]
+    fn writers(&self) -> Vec<Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + '_>> {
         let a = self.assessment;
-        let (first_half, rest) = a.claims.split_at(a.claims.len() / 2);
-        let head = |w: &mut dyn std::io::Write| {
+        let mut out: Vec<Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + '_>> =
+            Vec::with_capacity(PART_COUNT);
+        out.push(Box::new(|w| {
             super::encode_into(&HeadRef::of(self.brief, self.warnings, self.links), w)
-        };
-        let sources = |w: &mut dyn std::io::Write| {
-            super::encode_into(&self.own_sources.unwrap_or(&self.brief.sources), w)
-        };
-        let half = |w: &mut dyn std::io::Write| super::encode_into(&first_half, w);
-        let rest = |w: &mut dyn std::io::Write| {
+        }));
+        let sources = self.own_sources.unwrap_or(&self.brief.sources);
+        out.push(Box::new(move |w| super::encode_into(&sources, w)));
+        out.push(Box::new(|w| super::encode_into(&a.claims, w)));
+        out.push(Box::new(|w| {
             let rest = AssessmentRestRef {
-                claims: rest,
                 clusters: &a.clusters,
                 duplicates: &a.duplicates,
             };
             super::encode_into(&rest, w)
-        };
-        cache.save_parts(Kind::Brief, path, key, &[&head, &sources, &half, &rest])
+        }));
+        out
     }
 
-    /// The four parts in memory, as [`Parts::write`] writes them.
+    fn write(&self, cache: &Cache, path: &Path, key: &Key) -> std::io::Result<()> {
+        let writers = self.writers();
+        let parts: Vec<super::PartWriter> = writers.iter().map(|w| &**w as _).collect();
+        cache.save_parts(Kind::Brief, path, key, &parts)
+    }
+
+    /// The parts in memory, as [`Parts::write`] writes them.
     fn encode(&self) -> Vec<Vec<u8>> {
-        let a = self.assessment;
-        let (first_half, rest) = a.claims.split_at(a.claims.len() / 2);
-        vec![
-            super::encode(&HeadRef::of(self.brief, self.warnings, self.links)),
-            super::encode(&self.own_sources.unwrap_or(&self.brief.sources)),
-            super::encode(&first_half),
-            super::encode(&AssessmentRestRef {
-                claims: rest,
-                clusters: &a.clusters,
-                duplicates: &a.duplicates,
-            }),
-        ]
+        self.writers()
+            .iter()
+            .map(|write| {
+                let mut part = Vec::new();
+                write(&mut part).expect("writing to memory does not fail");
+                part
+            })
+            .collect()
     }
 }
 
@@ -272,36 +271,57 @@ pub enum Need {
 /// An opened brief from a cache entry's parts, named `name`; `None` when they do not
 /// decode whole (a damaged entry is a miss), or when they disagree in size (a forged one).
 /// With [`Need::Claims`], the brief's sources are left undecoded and empty.
-pub fn decode(parts: Vec<Vec<u8>>, name: &str, need: Need) -> Option<(Loaded, Links, Assessment)> {
-    // In the order written; the sources are part [`SOURCES_PART`].
-    let [head, sources, half, rest]: [Vec<u8>; 4] = parts.try_into().ok()?;
-    let size = head.len() + sources.len() + half.len() + rest.len();
-    let sources = (need == Need::Everything).then_some(sources);
-    // Each part is dropped as soon as it is decoded, not with the others.
-    let head = move || whole::<Head>(&head);
-    let sources = move || sources.map_or(Some(Vec::new()), |b| whole::<Vec<Source>>(&b));
-    let half = move || whole::<Vec<ClaimAssessment>>(&half);
-    let rest = move || whole::<AssessmentRest>(&rest);
+pub fn decode<P>(parts: Vec<P>, name: &str, need: Need) -> Option<(Loaded, Links, Assessment)>
+where
+    P: std::ops::Deref<Target = [u8]> + Send,
+{
+    use std::sync::Mutex;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    if parts.len() != PART_COUNT {
+        return None;
+    }
+    let size: usize = parts.iter().map(|p| p.len()).sum();
+    let jobs: Vec<Mutex<Option<P>>> = parts.into_iter().map(|p| Mutex::new(Some(p))).collect();
+    let done: Vec<Mutex<Option<Piece>>> = (0..PART_COUNT).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    // Each worker takes the next part, decodes it and drops its bytes at once: what is
+    // resident is the decoded brief and the parts not yet reached, never both whole.
+    let work = || {
+        while let Some(&i) = DECODE_ORDER.get(next.fetch_add(1, Ordering::Relaxed)) {
+            let bytes = jobs[i].lock().unwrap_or_else(|e| e.into_inner()).take();
+            let piece = bytes.and_then(|b| decode_part(i, &b, need));
+            *done[i].lock().unwrap_or_else(|e| e.into_inner()) = piece;
+        }
+    };
     // Threads pay for themselves on a large entry only: a small one decodes in less time
     // than it takes to start them.
-    let (head, sources, half, rest) = if size < PARALLEL_FROM {
-        (head(), sources(), half(), rest())
+    if size < PARALLEL_FROM {
+        work();
     } else {
+        let threads = std::thread::available_parallelism().map_or(2, |n| n.get().min(4));
         std::thread::scope(|s| {
-            let half = s.spawn(half);
-            let rest = s.spawn(rest);
-            let (head, sources) = (head(), sources());
-            (
-                head,
-                sources,
-                half.join().ok().flatten(),
-                rest.join().ok().flatten(),
-            )
-        })
+            for _ in 1..threads {
+                s.spawn(work);
+            }
+            work();
+        });
+    }
+    let mut pieces = done
+        .into_iter()
+        .map(|m| m.into_inner().unwrap_or_else(|e| e.into_inner()));
+    let Some(Piece::Head(head)) = pieces.next()? else {
+        return None;
     };
-    let (brief, warnings, links) = head?.with_sources(sources?);
-    let (mut claims_assessed, rest) = (half?, rest?);
-    claims_assessed.extend(rest.claims);
+    let Some(Piece::Sources(sources)) = pieces.next()? else {
+        return None;
+    };
+    let Some(Piece::Claims(claims_assessed)) = pieces.next()? else {
+        return None;
+    };
+    let Some(Piece::Rest(rest)) = pieces.next()? else {
+        return None;
+    };
+    let (brief, warnings, links) = head.with_sources(sources);
     let assessment = Assessment {
         claims: claims_assessed,
         clusters: rest.clusters,
@@ -322,11 +342,87 @@ pub fn decode(parts: Vec<Vec<u8>>, name: &str, need: Need) -> Option<(Loaded, Li
     Some((loaded, links, assessment))
 }
 
-/// Which of an entry's parts holds the sources.
+/// A part decoded.
+enum Piece {
+    Head(Box<Head>),
+    Sources(Vec<Source>),
+    Claims(Vec<ClaimAssessment>),
+    Rest(AssessmentRest),
+}
+
+/// Part `i` of an entry decoded; the sources left as none unless `need` them.
+fn decode_part(i: usize, bytes: &[u8], need: Need) -> Option<Piece> {
+    Some(match i {
+        HEAD_PART => Piece::Head(Box::new(whole(bytes)?)),
+        SOURCES_PART if need == Need::Claims => Piece::Sources(Vec::new()),
+        SOURCES_PART => Piece::Sources(whole_seq(bytes)?),
+        CLAIMS_PART => Piece::Claims(whole_seq(bytes)?),
+        _ => Piece::Rest(whole(bytes)?),
+    })
+}
+
+/// An entry's parts, in the order written: its head (see [`HeadRef`]), its sources, the
+/// claims' assessments, and the rest of the assessment.
+const HEAD_PART: usize = 0;
 const SOURCES_PART: usize = 1;
+const CLAIMS_PART: usize = 2;
+const PART_COUNT: usize = 4;
+/// The order the parts are taken to be decoded: the largest first, so that two threads
+/// finish about together.
+const DECODE_ORDER: [usize; PART_COUNT] = [CLAIMS_PART, SOURCES_PART, HEAD_PART, 3];
+
+/// Whether part `i` of an entry holds sources.
+fn is_sources_part(i: usize) -> bool {
+    i == SOURCES_PART
+}
 
 /// Entries from this size up decode their parts on threads of their own.
 const PARALLEL_FROM: usize = 1 << 20;
+
+/// A sequence that takes every byte of `bytes`, in a vector allocated once at its length:
+/// grown by doubling, a vector of 100,000 sources leaves as much again behind in the
+/// allocator. The length is the entry's, trusted only as far as the bytes could hold (each
+/// element takes one at least), so a forged one allocates no more than the part's size.
+fn whole_seq<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<Vec<T>> {
+    use serde::de::DeserializeSeed;
+    let mut de = postcard::Deserializer::from_bytes(bytes);
+    let seq = ExactSeq {
+        most: bytes.len(),
+        of: std::marker::PhantomData,
+    };
+    let value = seq.deserialize(&mut de).ok()?;
+    de.finalize().ok()?.is_empty().then_some(value)
+}
+
+/// See [`whole_seq`].
+struct ExactSeq<T> {
+    most: usize,
+    of: std::marker::PhantomData<T>,
+}
+
+impl<'de, T: Deserialize<'de>> serde::de::DeserializeSeed<'de> for ExactSeq<T> {
+    type Value = Vec<T>;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Vec<T>, D::Error> {
+        d.deserialize_seq(self)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for ExactSeq<T> {
+    type Value = Vec<T>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a sequence")
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<T>, A::Error> {
+        let mut all = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(self.most));
+        while let Some(item) = seq.next_element()? {
+            all.push(item);
+        }
+        Ok(all)
+    }
+}
 
 /// A value that takes every byte of `bytes`: a part whose length lies is left short or
 /// long, and so refused.
@@ -502,7 +598,7 @@ pub fn lookup(
     } else {
         need
     };
-    let keep = |part| need == Need::Everything || part != SOURCES_PART;
+    let keep = |part| need == Need::Everything || !is_sources_part(part);
     let Some((hit, was_fetched)) = cache
         .zip(key.as_ref())
         .and_then(|(cache, key)| cache.load_any_fetched(Kind::Brief, path, key, keep))

@@ -11,6 +11,9 @@
 //! when its directory cannot be written, everything still answers, only slower.
 
 pub mod brief;
+mod buffer;
+
+pub use buffer::Buffer;
 
 use std::cell::Cell;
 use std::hash::Hasher;
@@ -255,7 +258,7 @@ pub fn default_cap() -> u64 {
 /// A hit: the body's parts, each read into an allocation of its own.
 #[derive(Debug)]
 pub struct Hit {
-    parts: Vec<Vec<u8>>,
+    parts: Vec<Buffer>,
 }
 
 impl Hit {
@@ -266,7 +269,7 @@ impl Hit {
     }
 
     /// The body's parts, as [`Cache::save_parts`] was given them.
-    pub fn into_parts(self) -> Vec<Vec<u8>> {
+    pub fn into_parts(self) -> Vec<Buffer> {
         self.parts
     }
 }
@@ -412,7 +415,7 @@ impl Cache {
         let mut parts = Vec::with_capacity(lens.len());
         for (i, &l) in lens.iter().enumerate() {
             if keep(i) {
-                let mut part = vec![0; usize::try_from(l).ok()?];
+                let mut part = Buffer::zeroed(usize::try_from(l).ok()?)?;
                 file.read_exact(&mut part).ok()?;
                 h.update(&part);
                 parts.push(part);
@@ -426,7 +429,7 @@ impl Cache {
                     h.update(&piece[..n]);
                     left -= n as u64;
                 }
-                parts.push(Vec::new());
+                parts.push(Buffer::zeroed(0)?);
             }
         }
         h.update(&table);

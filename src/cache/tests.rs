@@ -124,7 +124,7 @@ fn a_body_that_does_not_decode_whole_is_a_miss() {
     let path = large_seed(dir.path());
     let (loaded, links, assessment) = fresh(&path);
     let parts = brief::encode(&loaded, &links, &assessment);
-    assert_eq!(parts.len(), 4);
+    assert_eq!(parts.len(), 4, "head, sources, claims, rest");
     assert!(brief::decode(parts.clone(), "x", Need::Everything).is_some());
     // Each part cut short, or a byte longer, the others whole: only the decoding stands
     // between them and a hit.
@@ -146,13 +146,15 @@ fn a_body_that_does_not_decode_whole_is_a_miss() {
             "part {i} longer"
         );
     }
-    // Parts in another order, or one missing, are refused.
-    let mut swapped = parts.clone();
-    swapped.swap(2, 3);
-    assert!(brief::decode(swapped, "x", Need::Everything).is_none());
-    let mut swapped = parts.clone();
-    swapped.swap(0, 1);
-    assert!(brief::decode(swapped, "x", Need::Everything).is_none());
+    // Parts of one kind in the place of another's, or one missing, are refused.
+    for (a, b) in [(0, 1), (1, 2), (2, 3), (0, 3)] {
+        let mut swapped = parts.clone();
+        swapped.swap(a, b);
+        assert!(
+            brief::decode(swapped, "x", Need::Everything).is_none(),
+            "parts {a} and {b} swapped"
+        );
+    }
     assert!(brief::decode(parts[..3].to_vec(), "x", Need::Everything).is_none());
     // An assessment of another brief (fewer claims) is refused.
     let mut other = assessment.clone();
@@ -210,11 +212,14 @@ fn a_file_whose_parts_are_told_wrong_is_a_miss() {
             l[0] += 1;
             l[1] -= 1;
         }),
-        ("a byte from the third part to the fourth", |l, _| {
+        ("a byte from the claims' part to the rest", |l, _| {
             l[2] -= 1;
             l[3] += 1;
         }),
-        ("the middle parts' lengths swapped", |l, _| l.swap(1, 2)),
+        (
+            "the head's and the first sources' lengths swapped",
+            |l, _| l.swap(0, 1),
+        ),
         ("one part fewer, its bytes the last's", |l, c| {
             let last = l.pop().unwrap();
             *l.last_mut().unwrap() += last;
