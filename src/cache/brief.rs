@@ -383,7 +383,7 @@ const PARALLEL_FROM: usize = 1 << 20;
 /// grown by doubling, a vector of 100,000 sources leaves as much again behind in the
 /// allocator. The length is the entry's, trusted only as far as the bytes could hold (each
 /// element takes one at least), so a forged one allocates no more than the part's size.
-fn whole_seq<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<Vec<T>> {
+pub(super) fn whole_seq<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Option<Vec<T>> {
     use serde::de::DeserializeSeed;
     let mut de = postcard::Deserializer::from_bytes(bytes);
     let seq = ExactSeq {

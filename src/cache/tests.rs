@@ -524,3 +524,30 @@ fn a_brief_saved_while_it_loads_is_filed_under_the_bytes_parsed() {
     let again = open(&path, &cache);
     assert_as_fresh(&again, &path);
 }
+
+/// A sequence's length told past what its bytes could hold allocates no more than the
+/// bytes: no abort, no vector of a billion sources, a miss.
+#[test]
+fn a_forged_length_allocates_no_more_than_its_bytes() {
+    for told in [1u64 << 40, u64::MAX >> 1, 1000] {
+        let mut bytes = postcard::to_stdvec(&told).unwrap();
+        bytes.extend_from_slice(&[0; 64]);
+        assert!(
+            brief::whole_seq::<crate::model::Source>(&bytes).is_none(),
+            "{told}"
+        );
+        assert!(
+            brief::whole_seq::<support::ClaimAssessment>(&bytes).is_none(),
+            "{told}"
+        );
+    }
+    let (loaded, ..) = fresh(&large_seed(tempfile::tempdir().unwrap().path()));
+    let bytes = encode(&loaded.brief.sources);
+    let decoded = brief::whole_seq::<crate::model::Source>(&bytes).unwrap();
+    assert_eq!(decoded, loaded.brief.sources);
+    assert_eq!(
+        decoded.capacity(),
+        decoded.len(),
+        "allocated once, at its length"
+    );
+}
