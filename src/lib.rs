@@ -18,6 +18,7 @@ pub mod links;
 pub mod model;
 pub mod places;
 pub mod ron_error;
+pub mod ron_fast;
 pub mod sanitize;
 pub mod search;
 pub mod store;

@@ -58,7 +58,8 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
 }
 
-fn ron_options() -> ron::Options {
+/// The options every store is read and written with.
+pub fn ron_options() -> ron::Options {
     // `implicit_some` lets optional fields be written plainly (`url: "…"`, not `Some("…")`).
     ron::Options::default()
         .with_default_extension(Extensions::IMPLICIT_SOME)
@@ -138,9 +139,14 @@ pub fn parse_str(text: &str, name: &str) -> Result<Brief, LoadError> {
             limit: MAX_STORE_BYTES,
         });
     }
-    let brief: Brief = ron_options()
-        .from_str(text)
-        .map_err(|e| RonError::new(name, &e))?;
+    // The fast reader reads what stores are written in, or declines; whatever it declines
+    // `ron` reads, so every error is `ron`'s, at its line and column.
+    let brief: Brief = match crate::ron_fast::from_str(text) {
+        Some(brief) => brief,
+        None => ron_options()
+            .from_str(text)
+            .map_err(|e| RonError::new(name, &e))?,
+    };
     if brief.schema != SCHEMA_VERSION {
         return Err(LoadError::Other {
             path: name.to_string(),
