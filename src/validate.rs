@@ -1,7 +1,7 @@
 //! Checks a brief beyond what its types say: ids that repeat, markers that point nowhere,
 //! sources nobody cites. Errors stop a load; warnings are listed and the brief opens.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::cite;
 use crate::model::Brief;
@@ -91,8 +91,8 @@ pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
         push(&mut out, d, Some((format!("{:?}", brief.date), 0)));
     }
 
-    let mut section_ids: HashMap<&str, usize> = HashMap::new();
-    let mut claim_ids: HashMap<&str, usize> = HashMap::new();
+    let mut section_ids: HashMap<&str, usize> = HashMap::default();
+    let mut claim_ids: HashMap<&str, usize> = HashMap::default();
     for section in &brief.sections {
         let seen = section_ids.entry(&section.id).or_default();
         if *seen > 0 {
@@ -139,7 +139,7 @@ pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
         }
     }
 
-    let mut numbers: HashMap<u32, usize> = HashMap::new();
+    let mut numbers: HashMap<u32, usize> = HashMap::default();
     for source in &brief.sources {
         let seen = numbers.entry(source.number).or_default();
         if *seen > 0 {
@@ -174,7 +174,7 @@ pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
         }
     }
 
-    let mut cited: HashSet<u32> = HashSet::new();
+    let mut cited: HashSet<u32> = HashSet::default();
     for (_, claim) in brief.claims() {
         for n in cite::cited_numbers(&claim.text) {
             cited.insert(n);
@@ -234,23 +234,30 @@ fn locate_all<'a>(
     needles: impl Iterator<Item = (&'a str, usize)>,
 ) -> Vec<Option<usize>> {
     let needles: Vec<(&str, usize)> = needles.collect();
-    let mut wanted: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut wanted: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, (n, _)) in needles.iter().enumerate() {
         wanted.entry(n).or_default().push(i);
     }
-    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut seen: HashMap<&str, usize> = HashMap::default();
     let mut found = vec![None; needles.len()];
     let b = text.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if b[i] != b'"' {
-            i += 1;
-            continue;
-        }
+    while let Some(at) = memchr::memchr(b'"', &b[i..]) {
+        i += at;
         // The end of this string literal, past any escaped quotes.
         let mut j = i + 1;
-        while j < b.len() && b[j] != b'"' {
-            j += if b[j] == b'\\' { 2 } else { 1 };
+        loop {
+            match memchr::memchr2(b'"', b'\\', b.get(j..).unwrap_or_default()) {
+                Some(k) if b[j + k] == b'"' => {
+                    j += k;
+                    break;
+                }
+                Some(k) => j += k + 2,
+                None => {
+                    j = b.len();
+                    break;
+                }
+            }
         }
         let end = (j + 1).min(b.len());
         if let Some(lit) = text.get(i..end)
@@ -275,7 +282,7 @@ struct LineIndex(Vec<usize>);
 impl LineIndex {
     fn new(text: &str) -> Self {
         let mut starts = vec![0];
-        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         LineIndex(starts)
     }
 
@@ -361,5 +368,16 @@ mod tests {
         for good in ["2024-02-29", "2000-02-29", "2026-12-31", "2026-04-30"] {
             assert!(is_iso_date(good), "{good}");
         }
+    }
+
+    #[test]
+    fn literals_are_found_past_escaped_quotes_and_an_unclosed_one_ends_the_text() {
+        let text = r#"("a\"b", "\\", "x", "x", "unclosed \"x"#;
+        let at = locate_all(text, [("\"x\"", 0), ("\"x\"", 1), ("\"y\"", 0)].into_iter());
+        assert_eq!(at[0], text.find("\"x\""));
+        assert_eq!(at[1], text.rfind("\"x\", \"unclosed"));
+        assert_eq!(at[2], None);
+        let lines = LineIndex::new("ab\nc\n\nd");
+        assert_eq!(lines.position("ab\nc\n\nd", 6), (4, 1));
     }
 }
