@@ -123,6 +123,22 @@ pub fn export_with_origins(
     format: Format,
     origins: &crate::fetch::texts::Origins,
 ) -> String {
+    let mut out = Vec::new();
+    write(brief, links, a, flags, format, origins, &mut out).expect("memory takes every write");
+    String::from_utf8(out).expect("the export writes text")
+}
+
+/// Writes the review to `out` as it is made, a claim at a time: a large brief's review is
+/// never held whole (the 40 MB store's JSON was a tree of every value, then a string of it).
+pub fn write(
+    brief: &Brief,
+    links: &Links,
+    a: &Assessment,
+    flags: &Flags,
+    format: Format,
+    origins: &crate::fetch::texts::Origins,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     let rows = rows(brief, links, a, flags);
     let orphans = orphans(brief, flags);
     match format {
@@ -133,22 +149,51 @@ pub fn export_with_origins(
             if brief.is_guessed(Guessed::Date) {
                 head["date_guessed"] = serde_json::Value::Bool(true);
             }
-            let v = serde_json::json!({
-                "brief": head,
-                "claims": rows,
-                "clusters": a.clusters,
-                "orphaned_flags": orphans,
-                "sources": crate::fetch::texts::source_rows(brief, origins),
-            });
-            serde_json::to_string_pretty(&v).expect("plain data") + "\n"
+            let doc = JsonReview {
+                brief: head,
+                claims: &rows,
+                clusters: &a.clusters,
+                orphaned_flags: &orphans,
+                sources: &crate::fetch::texts::source_rows(brief, origins),
+            };
+            serde_json::to_writer_pretty(&mut *out, &doc)?;
+            out.write_all(b"\n")
         }
-        Format::Csv => csv(&rows),
-        Format::Markdown => markdown(brief, a, &rows, &orphans),
+        Format::Csv => csv(&rows, out),
+        Format::Markdown => markdown(brief, a, &rows, &orphans, out),
     }
 }
 
-fn csv(rows: &[Row]) -> String {
-    let mut out = String::from("id,section,verdict,score,mark,note,cites,reasons,text\n");
+/// The JSON review: its keys, and each claim's, source's and flag's, in the order of their
+/// names (as the tree of values this replaced wrote them), each claim turned into values
+/// and written on its own.
+#[derive(Serialize)]
+struct JsonReview<'a, S: Serialize> {
+    brief: serde_json::Value,
+    #[serde(serialize_with = "keys_in_order")]
+    claims: &'a [Row<'a>],
+    clusters: &'a [Vec<u32>],
+    #[serde(serialize_with = "keys_in_order")]
+    orphaned_flags: &'a [Orphan<'a>],
+    #[serde(serialize_with = "keys_in_order")]
+    sources: &'a [S],
+}
+
+/// A sequence whose items are written with their keys in the order of their names.
+fn keys_in_order<T: Serialize, S: serde::Serializer>(
+    items: &&[T],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    use serde::ser::{Error, SerializeSeq};
+    let mut seq = s.serialize_seq(Some(items.len()))?;
+    for item in *items {
+        seq.serialize_element(&serde_json::to_value(item).map_err(S::Error::custom)?)?;
+    }
+    seq.end()
+}
+
+fn csv(rows: &[Row], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    out.write_all(b"id,section,verdict,score,mark,note,cites,reasons,text\n")?;
     for r in rows {
         let cites = r
             .cites
@@ -174,10 +219,10 @@ fn csv(rows: &[Row]) -> String {
             r.text.to_string(),
         ];
         let line: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
-        out.push_str(&line.join(","));
-        out.push('\n');
+        out.write_all(line.join(",").as_bytes())?;
+        out.write_all(b"\n")?;
     }
-    out
+    Ok(())
 }
 
 /// Quotes a CSV field, and defuses text a spreadsheet would run as a formula
@@ -198,12 +243,17 @@ pub fn csv_field(s: &str) -> String {
 /// The review as Markdown. Everything from the brief or the analyst (titles, ids, claims,
 /// reasons, notes) is escaped and every line of a claim or note is quoted, so no text can
 /// forge a heading, an item, a verdict or HTML in the review.
-fn markdown(brief: &Brief, a: &Assessment, rows: &[Row], orphans: &[Orphan]) -> String {
+fn markdown(
+    brief: &Brief,
+    a: &Assessment,
+    rows: &[Row],
+    orphans: &[Orphan],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
     use crate::sanitize::{markdown_inline as md, markdown_lines};
-    let mut out = String::new();
     let c = a.counts();
-    let _ = writeln!(out, "# Review: {}\n", md(&brief.title));
-    let _ = writeln!(
+    writeln!(out, "# Review: {}\n", md(&brief.title))?;
+    writeln!(
         out,
         "Brief dated {}{}. {} claims: {} supported, {} weak, {} unsupported, {} uncited.\n",
         md(&brief.date),
@@ -217,7 +267,7 @@ fn markdown(brief: &Brief, a: &Assessment, rows: &[Row], orphans: &[Orphan]) -> 
         c.weak,
         c.unsupported,
         c.uncited
-    );
+    )?;
     let mut section = "";
     for r in rows {
         if r.section != section {
@@ -227,53 +277,53 @@ fn markdown(brief: &Brief, a: &Assessment, rows: &[Row], orphans: &[Orphan]) -> 
                 .iter()
                 .find(|s| s.id == r.section)
                 .map_or(r.section, |s| s.title());
-            let _ = writeln!(out, "## {}\n", md(title));
+            writeln!(out, "## {}\n", md(title))?;
         }
         let mut head = format!("- **{}** · {} {}/100", md(r.id), r.verdict.label(), r.score);
         if let Some(m) = r.mark {
             let _ = write!(head, " · analyst: **{}**", m.label());
         }
-        let _ = writeln!(out, "{head}");
+        writeln!(out, "{head}")?;
         for line in markdown_lines(r.text) {
-            let _ = writeln!(out, "  > {line}");
+            writeln!(out, "  > {line}")?;
         }
         for reason in r.reasons {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "  - `{}` {}",
                 reason.code.as_str(),
                 md(&reason.message)
-            );
+            )?;
         }
         if let Some(n) = r.note {
-            let _ = writeln!(out, "  - Note:");
+            writeln!(out, "  - Note:")?;
             for line in markdown_lines(n) {
-                let _ = writeln!(out, "    > {line}");
+                writeln!(out, "    > {line}")?;
             }
         }
-        out.push('\n');
+        out.write_all(b"\n")?;
     }
     if !a.clusters.is_empty() {
-        let _ = writeln!(out, "## Sources that relay one story\n");
+        writeln!(out, "## Sources that relay one story\n")?;
         for c in &a.clusters {
             let list: Vec<String> = c.iter().map(|n| format!("[{n}]")).collect();
-            let _ = writeln!(out, "- {}", list.join(", "));
+            writeln!(out, "- {}", list.join(", "))?;
         }
-        out.push('\n');
+        out.write_all(b"\n")?;
     }
     if !orphans.is_empty() {
-        let _ = writeln!(out, "## Flags on claims no longer in the brief\n");
+        writeln!(out, "## Flags on claims no longer in the brief\n")?;
         for o in orphans {
             let mark = o.mark.map_or("", |m| m.label());
-            let _ = writeln!(out, "- **{}** {mark}", md(o.id));
+            writeln!(out, "- **{}** {mark}", md(o.id))?;
             if !o.note.is_empty() {
                 for line in markdown_lines(o.note) {
-                    let _ = writeln!(out, "  > {line}");
+                    writeln!(out, "  > {line}")?;
                 }
             }
         }
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

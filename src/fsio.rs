@@ -193,6 +193,14 @@ pub fn read_capped_from(
 /// disk, `ulimit -f`) leaves the old file as it was and no temporary behind. Every file
 /// briefbench writes goes through here: flags, the search cache, imports and exports.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+/// As [`write_atomic`], the bytes written by `write` as they are made (never held whole).
+pub fn write_atomic_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> io::Result<()> {
     use std::os::unix::fs::PermissionsExt;
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -212,7 +220,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         ))
         .permissions(fs::Permissions::from_mode(0o666))
         .tempfile_in(&dir)?;
-    tmp.write_all(bytes)?;
+    let mut out = io::BufWriter::new(tmp.as_file_mut());
+    write(&mut out)?;
+    out.flush()?;
+    drop(out);
     tmp.as_file().sync_all()?;
     // On failure the temporary comes back inside the error, and is removed as it drops.
     tmp.persist(path).map_err(|e| e.error)?;

@@ -145,14 +145,36 @@ pub fn join<'a>(parts: impl IntoIterator<Item = Safe<'a>>, sep: &str) -> Safe<'s
 pub struct SafeWriter<W: std::io::Write> {
     inner: W,
     pending: Vec<u8>,
+    /// What a line that is not plain ASCII becomes.
+    clean: fn(&str) -> Cow<'_, str>,
 }
 
 impl<W: std::io::Write> SafeWriter<W> {
+    /// Each line as [`Safe::new`] makes it.
     pub fn new(inner: W) -> Self {
+        SafeWriter::cleaning(inner, sanitize)
+    }
+
+    fn cleaning(inner: W, clean: fn(&str) -> Cow<'_, str>) -> Self {
         SafeWriter {
             inner,
             pending: Vec::new(),
+            clean,
         }
+    }
+
+    /// For lines of text that may end in a carriage return (a CSV field's, or a note's):
+    /// the return is dropped, as `str::lines` drops it, and the rest made as [`Safe::new`]
+    /// makes it.
+    pub fn text_lines(inner: W) -> Self {
+        SafeWriter::cleaning(inner, |line| {
+            sanitize(line.strip_suffix('\r').unwrap_or(line))
+        })
+    }
+
+    /// For JSON, a line at a time as [`json_inert`] makes it: the values kept, escaped.
+    pub fn json(inner: W) -> Self {
+        SafeWriter::cleaning(inner, json_inert)
     }
 
     /// Passes on what is pending (whole lines, or the end of the output), sanitized.
@@ -167,7 +189,7 @@ impl<W: std::io::Write> SafeWriter<W> {
                 self.inner.write_all(text)?;
             } else {
                 let text = String::from_utf8_lossy(text);
-                self.inner.write_all(sanitize(&text).as_bytes())?;
+                self.inner.write_all((self.clean)(&text).as_bytes())?;
             }
             self.inner.write_all(end)?;
         }
@@ -431,6 +453,30 @@ mod tests {
             }
             let want: Vec<String> = s.split('\n').map(|l| sanitize(l).into_owned()).collect();
             proptest::prop_assert_eq!(String::from_utf8_lossy(&out), want.join("\n"));
+        }
+
+        /// The writers the export goes through give what the whole text's functions give:
+        /// `json_inert` of the JSON, and each line of Markdown or CSV as `Safe::new` makes
+        /// the lines `str::lines` reads (a line's closing `\r` dropped).
+        #[test]
+        fn export_writers_give_what_the_whole_text_functions_give(
+            s in "[a-z \\r\\x1b\\x07\\x9b\\u{202e}\\u{2028}進🚨\\n]{0,80}",
+            cut in 0usize..100,
+        ) {
+            use std::io::Write;
+            let text = format!("{s}\n");
+            let at = (0..=cut.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap();
+            let through = |mut w: SafeWriter<&mut Vec<u8>>| {
+                w.write_all(&text.as_bytes()[..at]).unwrap();
+                w.write_all(&text.as_bytes()[at..]).unwrap();
+            };
+            let mut json = Vec::new();
+            through(SafeWriter::json(&mut json));
+            proptest::prop_assert_eq!(String::from_utf8(json).unwrap(), json_inert(&text));
+            let mut lines = Vec::new();
+            through(SafeWriter::text_lines(&mut lines));
+            let want: String = text.lines().map(|l| Safe::new(l).into_string() + "\n").collect();
+            proptest::prop_assert_eq!(String::from_utf8(lines).unwrap(), want);
         }
 
         #[test]

@@ -669,20 +669,26 @@ fn export(
         ExportFormat::Csv => export::Format::Csv,
         ExportFormat::Json => export::Format::Json,
     };
-    let text = export::export_with_origins(brief, links, assessment, &flags, format, origins);
-    // Briefs are untrusted: no control character leaves in the report. JSON escapes them,
-    // keeping the values; Markdown and CSV show placeholders.
-    let clean: String = match format {
-        export::Format::Json => briefbench::sanitize::json_inert(&text).into_owned(),
-        _ => text
-            .lines()
-            .map(|l| Safe::new(l).into_string() + "\n")
-            .collect(),
+    // Written as it is made. Briefs are untrusted: no control character leaves in the
+    // report. JSON escapes them, keeping the values; Markdown and CSV show placeholders.
+    let write = |out: &mut dyn Write| {
+        let mut out = match format {
+            export::Format::Json => briefbench::sanitize::SafeWriter::json(out),
+            _ => briefbench::sanitize::SafeWriter::text_lines(out),
+        };
+        export::write(brief, links, assessment, &flags, format, origins, &mut out)?;
+        out.flush()
     };
     match output {
-        Some(out) => write_output(out, clean.as_bytes())?,
-        None => std::io::stdout().lock().write_all(clean.as_bytes())?,
+        Some(out) => {
+            briefbench::fsio::write_atomic_with(out, write).map_err(|source| CliError::Write {
+                path: out.display().to_string(),
+                source,
+            })?
+        }
+        None => write(&mut std::io::BufWriter::new(std::io::stdout().lock()))?,
     }
+    left_for_exit(opened);
     Ok(ExitCode::SUCCESS)
 }
 
