@@ -185,7 +185,7 @@ impl<W: std::io::Write> SafeWriter<W> {
                 None => (line, b"".as_slice()),
             };
             // Most output is plain ASCII: passed on as it is, with no copy.
-            if text.iter().all(|&b| is_plain_ascii(b)) {
+            if all_plain_ascii(text) {
                 self.inner.write_all(text)?;
             } else {
                 let text = String::from_utf8_lossy(text);
@@ -235,7 +235,7 @@ pub fn is_unsafe(c: char) -> bool {
 /// `s` with every control character, C1 control and BiDi control replaced by a visible
 /// placeholder. Tabs and line breaks become spaces (callers lay out their own lines).
 fn sanitize(s: &str) -> Cow<'_, str> {
-    if s.bytes().all(is_plain_ascii) || !s.chars().any(needs_replacing) {
+    if all_plain_ascii(s.as_bytes()) || !s.chars().any(needs_replacing) {
         return Cow::Borrowed(s);
     }
     Cow::Owned(s.chars().map(placeholder).collect())
@@ -251,6 +251,15 @@ fn sanitize_multiline(s: &str) -> Cow<'_, str> {
 }
 
 /// A printable ASCII byte: never a control, never part of a longer character.
+/// Whether every byte is [`is_plain_ascii`]: looked at 32 bytes at a time with no early
+/// exit within them, which the compiler turns into vector instructions (a `check` of the
+/// 40 MB store passes 19 MB through this twice).
+fn all_plain_ascii(bytes: &[u8]) -> bool {
+    bytes
+        .chunks(32)
+        .all(|chunk| chunk.iter().fold(true, |all, &b| all & is_plain_ascii(b)))
+}
+
 fn is_plain_ascii(b: u8) -> bool {
     (0x20..0x7f).contains(&b)
 }
@@ -477,6 +486,11 @@ mod tests {
             through(SafeWriter::text_lines(&mut lines));
             let want: String = text.lines().map(|l| Safe::new(l).into_string() + "\n").collect();
             proptest::prop_assert_eq!(String::from_utf8(lines).unwrap(), want);
+        }
+
+        #[test]
+        fn all_plain_ascii_is_every_byte_plain(bytes in proptest::collection::vec(0x1eu8..0x82, 0..100)) {
+            proptest::prop_assert_eq!(all_plain_ascii(&bytes), bytes.iter().all(|&b| is_plain_ascii(b)));
         }
 
         #[test]
