@@ -73,7 +73,7 @@ pub fn load_default() -> Result<Loaded, LoadError> {
 
 /// Reads a file's text, refusing files over the size limit and text that is not UTF-8.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let name = path.display().to_string();
+    let name = crate::fsio::shown_name(path);
     let io = |source| LoadError::Io {
         path: name.clone(),
         source,
@@ -100,7 +100,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// Loads a RON store from disk.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let text = read_text(path)?;
-    load_str(&text, &path.display().to_string())
+    load_str(&text, &crate::fsio::shown_name(path))
 }
 
 /// Parses and validates a RON store; `name` is used in messages.

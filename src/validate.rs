@@ -4,7 +4,10 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::cite;
+
+mod locate;
 use crate::model::Brief;
+use locate::locate_all;
 
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
@@ -88,7 +91,7 @@ pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
             "bad-date",
             format!("brief date {:?} is not a date like 2026-03-08", brief.date),
         );
-        push(&mut out, d, Some((format!("{:?}", brief.date), 0)));
+        push(&mut out, d, Some((brief.date.clone(), 0)));
     }
 
     let mut section_ids: HashMap<&str, usize> = HashMap::default();
@@ -101,7 +104,7 @@ pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
                 "duplicate-section-id",
                 format!("section id {:?} is used more than once", section.id),
             );
-            push(&mut out, d, Some((format!("{:?}", section.id), *seen)));
+            push(&mut out, d, Some((section.id.clone(), *seen)));
         }
         *seen += 1;
         if section.id.trim().is_empty() {
@@ -126,7 +129,7 @@ pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
                     "duplicate-claim-id",
                     format!("claim id {:?} is used more than once", claim.id),
                 );
-                push(&mut out, d, Some((format!("{:?}", claim.id), *seen)));
+                push(&mut out, d, Some((claim.id.clone(), *seen)));
             }
             *seen += 1;
             if claim.id.trim().is_empty() {
@@ -159,7 +162,7 @@ pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
                     source.number, source.date
                 ),
             );
-            push(&mut out, d, Some((format!("{:?}", source.date), 0)));
+            push(&mut out, d, Some((source.date.clone(), 0)));
         }
         if !is_lang_code(&source.lang) {
             let d = Diagnostic::new(
@@ -170,7 +173,7 @@ pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
                     source.number, source.lang
                 ),
             );
-            push(&mut out, d, Some((format!("{:?}", source.lang), 0)));
+            push(&mut out, d, Some((source.lang.clone(), 0)));
         }
     }
 
@@ -187,7 +190,7 @@ pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
                         claim.id
                     ),
                 );
-                push(&mut out, d, Some((format!("{:?}", claim.id), 0)));
+                push(&mut out, d, Some((claim.id.clone(), 0)));
             }
         }
     }
@@ -225,55 +228,6 @@ pub fn is_iso_date(s: &str) -> bool {
 
 fn is_lang_code(s: &str) -> bool {
     (2..=3).contains(&s.len()) && s.bytes().all(|b| b.is_ascii_lowercase())
-}
-
-/// Where each quoted string `needle` (e.g. `"summary.2"`) occurs for the `nth` time (from
-/// 0) in `text`, found in one pass over the text however many are asked for.
-fn locate_all<'a>(
-    text: &str,
-    needles: impl Iterator<Item = (&'a str, usize)>,
-) -> Vec<Option<usize>> {
-    let needles: Vec<(&str, usize)> = needles.collect();
-    let mut wanted: HashMap<&str, Vec<usize>> = HashMap::default();
-    for (i, (n, _)) in needles.iter().enumerate() {
-        wanted.entry(n).or_default().push(i);
-    }
-    let mut seen: HashMap<&str, usize> = HashMap::default();
-    let mut found = vec![None; needles.len()];
-    let b = text.as_bytes();
-    let mut i = 0;
-    while let Some(at) = memchr::memchr(b'"', &b[i..]) {
-        i += at;
-        // The end of this string literal, past any escaped quotes.
-        let mut j = i + 1;
-        loop {
-            match memchr::memchr2(b'"', b'\\', b.get(j..).unwrap_or_default()) {
-                Some(k) if b[j + k] == b'"' => {
-                    j += k;
-                    break;
-                }
-                Some(k) => j += k + 2,
-                None => {
-                    j = b.len();
-                    break;
-                }
-            }
-        }
-        let end = (j + 1).min(b.len());
-        if let Some(lit) = text.get(i..end)
-            && let Some(ids) = wanted.get(lit)
-        {
-            let count = seen.entry(lit).or_default();
-            for &k in ids {
-                if needles[k].1 == *count {
-                    found[k] = Some(i);
-                }
-            }
-            *count += 1;
-        }
-        i = end;
-    }
-    found
 }
 
 /// Byte offsets of line starts, to turn an offset into a 1-based line and column.
@@ -371,13 +325,9 @@ mod tests {
     }
 
     #[test]
-    fn literals_are_found_past_escaped_quotes_and_an_unclosed_one_ends_the_text() {
-        let text = r#"("a\"b", "\\", "x", "x", "unclosed \"x"#;
-        let at = locate_all(text, [("\"x\"", 0), ("\"x\"", 1), ("\"y\"", 0)].into_iter());
-        assert_eq!(at[0], text.find("\"x\""));
-        assert_eq!(at[1], text.rfind("\"x\", \"unclosed"));
-        assert_eq!(at[2], None);
+    fn line_starts_give_lines_and_columns() {
         let lines = LineIndex::new("ab\nc\n\nd");
         assert_eq!(lines.position("ab\nc\n\nd", 6), (4, 1));
+        assert_eq!(lines.position("ab\nc\n\nd", 1), (1, 2));
     }
 }

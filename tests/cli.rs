@@ -870,3 +870,17 @@ fn check_quiet_prints_nothing_and_exits_as_the_full_check() {
     assert_eq!(quiet.status.code(), Some(0));
     assert!(quiet.stdout.is_empty());
 }
+
+/// A file name holding a line break and an escape is named on one line, inert: the error
+/// stays one line a script can read.
+#[test]
+fn a_file_name_with_a_line_break_is_named_on_one_line() {
+    let d = tempfile::tempdir().unwrap();
+    let store = write(d.path(), "bad\nname\x1b[2J.ron", "x");
+    let out = run(&["validate", &store], d.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.trim_end().lines().count(), 1, "{err:?}");
+    assert!(err.contains("bad name"), "{err:?}");
+    assert!(!err.contains('\x1b'), "{err:?}");
+}

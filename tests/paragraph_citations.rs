@@ -78,3 +78,27 @@ fn storm_articles_cite_with_full_width_brackets_too() {
         .expect("the Ifugao sentence");
     assert_eq!(links.cites[i], vec![1]);
 }
+
+/// A paragraph closed by a marker that names no source: the sentences before it say which
+/// number covers them, never an empty list ("by .").
+#[test]
+fn a_paragraph_closed_by_a_dangling_marker_names_it() {
+    let text = "# Brief\n\nThe bridge opened in 1931. It cost four million pounds.[9]\n\n\
+                ## Sources\n\n1. Reuters, \"The bridge opens\", 1931-05-12. The bridge opened.\n";
+    let brief = briefbench::import::import_str(text, "dangling.md", "dangling")
+        .unwrap()
+        .brief;
+    let links = Links::build(&brief);
+    let a = support::assess(&brief, &links);
+    let (i, _) = brief
+        .claims()
+        .enumerate()
+        .find(|(_, (_, c))| c.text.contains("opened in 1931"))
+        .unwrap();
+    let reason = a.claims[i]
+        .reasons
+        .iter()
+        .find(|r| r.code == Code::ParagraphCitation)
+        .expect("covered by the paragraph's marker");
+    assert_eq!(reason.message, "Cited only at the paragraph's end, by [9].");
+}

@@ -149,7 +149,7 @@ pub(super) fn assess_claim(cx: &Context, flat: usize, text: &str) -> ClaimAssess
 
     out.reasons.extend(dangling_marker(&claim));
     if covered {
-        out.reasons.push(paragraph_citation(&claim));
+        out.reasons.push(paragraph_citation(&claim, against));
     }
     if !claim.cited.is_empty() {
         let judged = evidence::judge(cx, &claim.terms, &claim.cited, claim.text);
@@ -287,13 +287,12 @@ fn framing(claim: &Claim, transition: bool) -> Reason {
     }
 }
 
-fn paragraph_citation(claim: &Claim) -> Reason {
+/// `by`: the numbers at the paragraph's end, as written, those that name no source too
+/// (when none does, the list would otherwise be empty).
+fn paragraph_citation(claim: &Claim, by: &[u32]) -> Reason {
     Reason {
         code: Code::ParagraphCitation,
-        message: format!(
-            "Cited only at the paragraph's end, by {}.",
-            numbers(&claim.cited)
-        ),
+        message: format!("Cited only at the paragraph's end, by {}.", numbers(by)),
         sources: claim.cited.clone(),
         terms: vec![],
         penalty: PARAGRAPH_CITATION,
