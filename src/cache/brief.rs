@@ -90,7 +90,7 @@ fn static_code(code: String) -> &'static str {
 
 /// An entry's body is [`PART_COUNT`] parts (see [`super::Cache::save_parts`]): the brief
 /// but its sources, with its warnings and links; its sources as its file gives them; the
-/// claims' assessments; the rest of the assessment. Threads take the parts in turn, each
+/// claims' assessments, in runs; the rest of the assessment. Threads take the parts in turn, each
 /// decoded and its bytes freed at once; a report of the claims (`check`) leaves the
 /// sources, a third of the entry, unread.
 ///
@@ -215,7 +215,12 @@ impl<'a> Parts<'a> {
         }));
         let sources = self.own_sources.unwrap_or(&self.brief.sources);
         out.push(Box::new(move |w| super::encode_into(&sources, w)));
-        out.push(Box::new(|w| super::encode_into(&a.claims, w)));
+        let run = a.claims.len().div_ceil(CLAIM_RUNS).max(1);
+        for k in 0..CLAIM_RUNS {
+            let at = |k: usize| (k * run).min(a.claims.len());
+            let claims = &a.claims[at(k)..at(k + 1)];
+            out.push(Box::new(move |w| super::encode_into(&claims, w)));
+        }
         out.push(Box::new(|w| {
             let rest = AssessmentRestRef {
                 clusters: &a.clusters,
@@ -315,9 +320,17 @@ where
     let Some(Piece::Sources(sources)) = pieces.next()? else {
         return None;
     };
-    let Some(Piece::Claims(claims_assessed)) = pieces.next()? else {
-        return None;
-    };
+    let runs: Vec<Vec<ClaimAssessment>> = (0..CLAIM_RUNS)
+        .map(|_| match pieces.next()? {
+            Some(Piece::Claims(run)) => Some(run),
+            _ => None,
+        })
+        .collect::<Option<_>>()?;
+    // Joined into one vector allocated at its length.
+    let mut claims_assessed = Vec::with_capacity(runs.iter().map(Vec::len).sum());
+    for run in runs {
+        claims_assessed.extend(run);
+    }
     let Some(Piece::Rest(rest)) = pieces.next()? else {
         return None;
     };
@@ -356,20 +369,23 @@ fn decode_part(i: usize, bytes: &[u8], need: Need) -> Option<Piece> {
         HEAD_PART => Piece::Head(Box::new(whole(bytes)?)),
         SOURCES_PART if need == Need::Claims => Piece::Sources(Vec::new()),
         SOURCES_PART => Piece::Sources(whole_seq(bytes)?),
-        CLAIMS_PART => Piece::Claims(whole_seq(bytes)?),
-        _ => Piece::Rest(whole(bytes)?),
+        REST_PART => Piece::Rest(whole(bytes)?),
+        _ => Piece::Claims(whole_seq(bytes)?),
     })
 }
 
 /// An entry's parts, in the order written: its head (see [`HeadRef`]), its sources, the
-/// claims' assessments, and the rest of the assessment.
+/// claims' assessments in [`CLAIM_RUNS`] runs, and the rest of the assessment.
 const HEAD_PART: usize = 0;
 const SOURCES_PART: usize = 1;
-const CLAIMS_PART: usize = 2;
-const PART_COUNT: usize = 4;
-/// The order the parts are taken to be decoded: the largest first, so that two threads
-/// finish about together.
-const DECODE_ORDER: [usize; PART_COUNT] = [CLAIMS_PART, SOURCES_PART, HEAD_PART, 3];
+/// The claims' assessments cost half as much again as the sources to decode: in runs, the
+/// threads share them (two threads: the sources and a run on one, three runs on the other,
+/// both done about together).
+const CLAIM_RUNS: usize = 4;
+const REST_PART: usize = 2 + CLAIM_RUNS;
+const PART_COUNT: usize = REST_PART + 1;
+/// The order the parts are taken to be decoded: the largest first.
+const DECODE_ORDER: [usize; PART_COUNT] = [SOURCES_PART, 2, 3, 4, 5, HEAD_PART, REST_PART];
 
 /// Whether part `i` of an entry holds sources.
 fn is_sources_part(i: usize) -> bool {

@@ -124,7 +124,7 @@ fn a_body_that_does_not_decode_whole_is_a_miss() {
     let path = large_seed(dir.path());
     let (loaded, links, assessment) = fresh(&path);
     let parts = brief::encode(&loaded, &links, &assessment);
-    assert_eq!(parts.len(), 4, "head, sources, claims, rest");
+    assert_eq!(parts.len(), 7, "head, sources, 4 runs of claims, rest");
     assert!(brief::decode(parts.clone(), "x", Need::Everything).is_some());
     // Each part cut short, or a byte longer, the others whole: only the decoding stands
     // between them and a hit.
@@ -147,7 +147,7 @@ fn a_body_that_does_not_decode_whole_is_a_miss() {
         );
     }
     // Parts of one kind in the place of another's, or one missing, are refused.
-    for (a, b) in [(0, 1), (1, 2), (2, 3), (0, 3)] {
+    for (a, b) in [(0, 1), (1, 2), (5, 6), (0, 6)] {
         let mut swapped = parts.clone();
         swapped.swap(a, b);
         assert!(
@@ -155,7 +155,7 @@ fn a_body_that_does_not_decode_whole_is_a_miss() {
             "parts {a} and {b} swapped"
         );
     }
-    assert!(brief::decode(parts[..3].to_vec(), "x", Need::Everything).is_none());
+    assert!(brief::decode(parts[..6].to_vec(), "x", Need::Everything).is_none());
     // An assessment of another brief (fewer claims) is refused.
     let mut other = assessment.clone();
     other.claims.pop();
@@ -212,9 +212,9 @@ fn a_file_whose_parts_are_told_wrong_is_a_miss() {
             l[0] += 1;
             l[1] -= 1;
         }),
-        ("a byte from the claims' part to the rest", |l, _| {
-            l[2] -= 1;
-            l[3] += 1;
+        ("a byte from the last claims' run to the rest", |l, _| {
+            l[5] -= 1;
+            l[6] += 1;
         }),
         (
             "the head's and the first sources' lengths swapped",
@@ -229,7 +229,7 @@ fn a_file_whose_parts_are_told_wrong_is_a_miss() {
             l.clear();
             *c = 0;
         }),
-        ("lengths that do not add up", |l, _| l[3] += 1),
+        ("lengths that do not add up", |l, _| l[6] += 1),
         ("a count past the table", |_, c| *c = 1000),
         ("a length past any file", |l, _| l[0] = u64::MAX),
     ];
