@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use crate::import;
 use crate::links::Links;
+use crate::model::Brief;
 use crate::store::{self, Loaded};
 use crate::support;
 
@@ -83,6 +84,22 @@ pub fn open_brief(path: &Path) -> Result<Loaded, OpenError> {
         Ok(loaded)
     } else {
         Ok(store::load_path(path)?)
+    }
+}
+
+/// As [`open_brief`] for a command that shows no warnings, and `also` of the brief: worked
+/// out while a RON store is checked for errors (see [`store::load_path_with`]: its warnings
+/// are not looked for); after the import, for a text brief.
+pub fn open_brief_with<T: Send>(
+    path: &Path,
+    also: impl FnOnce(&Brief) -> T + Send,
+) -> Result<(Loaded, T), OpenError> {
+    if import::is_text_brief(path) || import::storm::article(path).is_some() {
+        let loaded = open_brief(path)?;
+        let other = also(&loaded.brief);
+        Ok((loaded, other))
+    } else {
+        Ok(store::load_path_with(path, also)?)
     }
 }
 

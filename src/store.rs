@@ -103,6 +103,35 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     load_str(&text, &crate::fsio::shown_name(path))
 }
 
+/// As [`load_path`] for a command that shows no warnings (`search`): the brief checked for
+/// errors only (its `warnings` come back empty), and `also` of the brief as parsed, worked
+/// out meanwhile (for a large store, on another thread): a search index needs no checked
+/// brief to be built, only one without errors to be used.
+pub fn load_path_with<T: Send>(
+    path: &Path,
+    also: impl FnOnce(&Brief) -> T + Send,
+) -> Result<(Loaded, T), LoadError> {
+    let text = read_text(path)?;
+    let name = crate::fsio::shown_name(path);
+    let brief = parse_str(&text, &name)?;
+    let (diags, other) = if text.len() < PARALLEL_FROM {
+        (validate::errors(&brief, Some(&text)), also(&brief))
+    } else {
+        std::thread::scope(|s| {
+            let checking = s.spawn(|| validate::errors(&brief, Some(&text)));
+            let other = also(&brief);
+            let diags = checking
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (diags, other)
+        })
+    };
+    Ok((judge(brief, diags, &name)?, other))
+}
+
+/// Stores from this size up are validated on a thread of their own in [`load_path_with`].
+const PARALLEL_FROM: usize = 1 << 20;
+
 /// Parses and validates a RON store; `name` is used in messages.
 pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
     let brief = parse_str(text, name)?;
@@ -112,6 +141,11 @@ pub fn load_str(text: &str, name: &str) -> Result<Loaded, LoadError> {
 /// Validates a brief that was parsed or built elsewhere (e.g. by the importer).
 pub fn finish(brief: Brief, text: Option<&str>, name: &str) -> Result<Loaded, LoadError> {
     let diags = validate::validate(&brief, text);
+    judge(brief, diags, name)
+}
+
+/// The brief loaded, with its warnings, unless its diagnostics hold an error.
+fn judge(brief: Brief, diags: Vec<Diagnostic>, name: &str) -> Result<Loaded, LoadError> {
     let (errors, warnings): (Vec<_>, Vec<_>) = diags
         .into_iter()
         .partition(|d| d.severity == Severity::Error);

@@ -884,3 +884,40 @@ fn a_file_name_with_a_line_break_is_named_on_one_line() {
     assert!(err.contains("bad name"), "{err:?}");
     assert!(!err.contains('\x1b'), "{err:?}");
 }
+
+/// `search` on a large store checks it for errors while it builds the index: a brief with
+/// an error is refused as `validate` refuses it, with or without the cache.
+#[test]
+fn search_refuses_a_large_store_with_an_error_as_validate_does() {
+    let d = tempfile::tempdir().unwrap();
+    let brief = briefbench::synth::brief(11, 4_000, 1_000, 8);
+    let first = brief.sections[0].claims[0].id.clone();
+    let second = brief.sections[0].claims[1].id.clone();
+    let text = briefbench::store::to_ron_string(&brief).replacen(
+        &format!("id: \"{second}\""),
+        &format!("id: \"{first}\""),
+        1,
+    );
+    assert!(
+        text.len() > 1 << 20,
+        "large enough to be checked on a thread"
+    );
+    let store = write(d.path(), "big.ron", &text);
+    let validated = run(&["validate", &store], d.path());
+    assert_eq!(validated.status.code(), Some(2), "{}", stderr(&validated));
+    let said = stderr(&validated)
+        .lines()
+        .find(|l| l.contains("duplicate-claim-id"))
+        .expect("the error, located")
+        .trim()
+        .to_string();
+    for args in [
+        vec!["search", "--no-cache", &store, "x"],
+        vec!["search", &store, "x"],
+    ] {
+        let out = run(&args, d.path());
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(&said), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -705,7 +705,34 @@ pub type TextOut =
 /// The brief at `path` (a RON store, or a Markdown or text brief to import), or the
 /// embedded one.
 pub fn open(path: Option<&Path>) -> Result<Loaded, CliError> {
-    // A large file takes a moment: say so on a terminal, and clear the line after.
+    announced(path, || match path {
+        None => Ok(store::load_default()?),
+        Some(p) => Ok(briefbench::library::open_brief(p)?),
+    })
+}
+
+/// As [`open`] for a command that shows no warnings (`search`), and `also` of the brief,
+/// worked out while a large store is checked for errors (its warnings are not looked for).
+pub fn open_with<T: Send>(
+    path: Option<&Path>,
+    also: impl FnOnce(&briefbench::model::Brief) -> T + Send,
+) -> Result<(Loaded, T), CliError> {
+    announced(path, || match path {
+        None => {
+            let loaded = store::load_default()?;
+            let other = also(&loaded.brief);
+            Ok((loaded, other))
+        }
+        Some(p) => Ok(briefbench::library::open_brief_with(p, also)?),
+    })
+}
+
+/// What `load` gives, a large file announced on a terminal while it loads (the line
+/// cleared after).
+fn announced<T>(
+    path: Option<&Path>,
+    load: impl FnOnce() -> Result<T, CliError>,
+) -> Result<T, CliError> {
     let size = path
         .and_then(|p| std::fs::metadata(p).ok())
         .map_or(0, |m| m.len());
@@ -717,7 +744,7 @@ pub fn open(path: Option<&Path>) -> Result<Loaded, CliError> {
             size >> 20
         );
     }
-    let loaded = open_quietly(path);
+    let loaded = load();
     if announce {
         eprint!("\r\x1b[2K");
     }
@@ -759,13 +786,6 @@ fn open_assessed(
                 cached: false,
             })
         }
-    }
-}
-
-fn open_quietly(path: Option<&Path>) -> Result<Loaded, CliError> {
-    match path {
-        None => Ok(store::load_default()?),
-        Some(p) => Ok(briefbench::library::open_brief(p)?),
     }
 }
 

@@ -159,12 +159,13 @@ fn search_index(
         // The cache is keyed by the brief's bytes alone: a sidecar's sources are not in them.
         && path.and_then(briefbench::import::sidecar::path_for).is_none();
     let (Some(p), Some(cache), true) = (path, cache, large) else {
-        let mut loaded = open(path)?;
-        super::fetch::lend(&mut loaded, data_dir);
-        return Ok(search::Index::build(
-            &loaded.brief,
-            &Links::build(&loaded.brief),
-        ));
+        if fetched {
+            // The index is of the texts the fetched pages lend, once they are lent.
+            let mut loaded = open(path)?;
+            super::fetch::lend(&mut loaded, data_dir);
+            return Ok(index_of(&loaded.brief));
+        }
+        return Ok(super::open_with(path, index_of)?.1);
     };
     // The key is hashed as the file is read, a piece at a time; a file that cannot be read
     // that way is read whole, to say why (or, changed meanwhile, to key what it holds now).
@@ -175,15 +176,21 @@ fn search_index(
     if let Some(index) = cache.load(p, &key) {
         return Ok(index);
     }
-    let (loaded, parsed) = briefbench::cache::brief::load_witnessed(p, || open(path));
-    let loaded = loaded?;
-    let index = search::Index::build(&loaded.brief, &Links::build(&loaded.brief));
+    let (opened, parsed) =
+        briefbench::cache::brief::load_witnessed(p, || super::open_with(path, index_of));
+    let (_, index) = opened?;
     // Filed under the bytes that were parsed (an editor may have saved the brief since the
     // lookup). Best-effort: a cache that cannot be written costs only the next search's time.
     if let Some(parsed) = parsed {
         let _ = cache.save(p, &parsed, &index);
     }
     Ok(index)
+}
+
+/// The search index of a brief (built while a large store is validated, see
+/// [`super::open_with`]).
+fn index_of(brief: &briefbench::model::Brief) -> search::Index {
+    search::Index::build(brief, &Links::build(brief))
 }
 
 /// The brief's bytes, for the cache's key, refused past the store's limit as they are read:
