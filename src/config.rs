@@ -122,7 +122,7 @@ impl Loaded {
             return;
         }
         let name = match &self.origin {
-            Origin::File(p) => crate::fsio::shown_name(p),
+            Origin::File(p) => p.display().to_string(),
             Origin::Defaults(_) => "config".to_string(),
         };
         let (line, col) = self.text.as_deref().map_or((1, 1), |t| locate(t, first));
@@ -188,7 +188,7 @@ pub fn load(path: Option<&Path>) -> Loaded {
         error: Some(error),
         text: None,
     };
-    let shown = crate::fsio::shown_name(&path);
+    let shown = path.display().to_string();
     // The cap holds on the bytes read, whatever the file says its size is: a config linked
     // to `/dev/zero` or a pipe fed by `yes` is refused at 1 MiB, not read until memory ends.
     let bytes = match crate::fsio::read_capped(&path, MAX_CONFIG_BYTES) {

@@ -271,12 +271,6 @@ pub fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// A path as messages name it: on one line, whatever its name holds (a file name may hold
-/// a line break or an escape; a message naming it is still one line, and inert).
-pub fn shown_name(path: &Path) -> String {
-    crate::sanitize::Safe::display(&path.display()).into_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -76,7 +76,7 @@ pub fn list(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
 pub fn open_brief(path: &Path) -> Result<Loaded, OpenError> {
     if import::is_text_brief(path) || import::storm::article(path).is_some() {
         let imported = import::import_path(path)?;
-        let mut loaded = store::finish(imported.brief, None, &crate::fsio::shown_name(path))?;
+        let mut loaded = store::finish(imported.brief, None, &path.display().to_string())?;
         // The store's check finds the same markers with no source, but cannot say where
         // they stand in the text: the import's located warnings replace them.
         loaded.warnings.retain(|w| w.code != "dangling-marker");

@@ -43,10 +43,23 @@ fn main() -> ExitCode {
             if !text.is_empty() {
                 eprintln!(
                     "briefbench: {}",
-                    briefbench::sanitize::Safe::multiline(&text)
+                    briefbench::sanitize::Safe::multiline(&names_on_one_line(text))
                 );
             }
             e.exit_code()
         }
     }
+}
+
+/// A message naming a file whose name, as given on the command line, holds a line break:
+/// the name is shown on one line (as `Safe` shows one line of text), so the message keeps
+/// its own lines only. Messages keep names as they are; JSON outputs carry them escaped.
+fn names_on_one_line(text: String) -> String {
+    std::env::args_os()
+        .skip(1)
+        .filter_map(|a| a.into_string().ok())
+        .filter(|a| a.contains(['\n', '\r']))
+        .fold(text, |text, name| {
+            text.replace(&name, briefbench::sanitize::Safe::new(&name).as_str())
+        })
 }

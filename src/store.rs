@@ -73,7 +73,7 @@ pub fn load_default() -> Result<Loaded, LoadError> {
 
 /// Reads a file's text, refusing files over the size limit and text that is not UTF-8.
 pub fn read_text(path: &Path) -> Result<String, LoadError> {
-    let name = crate::fsio::shown_name(path);
+    let name = path.display().to_string();
     let io = |source| LoadError::Io {
         path: name.clone(),
         source,
@@ -100,7 +100,7 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 /// Loads a RON store from disk.
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let text = read_text(path)?;
-    load_str(&text, &crate::fsio::shown_name(path))
+    load_str(&text, &path.display().to_string())
 }
 
 /// As [`load_path`] for a command that shows no warnings (`search`): the brief checked for
@@ -112,7 +112,7 @@ pub fn load_path_with<T: Send>(
     also: impl FnOnce(&Brief) -> T + Send,
 ) -> Result<(Loaded, T), LoadError> {
     let text = read_text(path)?;
-    let name = crate::fsio::shown_name(path);
+    let name = path.display().to_string();
     let brief = parse_str(&text, &name)?;
     let (diags, other) = if text.len() < PARALLEL_FROM {
         (validate::errors(&brief, Some(&text)), also(&brief))

@@ -682,7 +682,7 @@ fn export(
     match output {
         Some(out) => {
             briefbench::fsio::write_atomic_with(out, write).map_err(|source| CliError::Write {
-                path: briefbench::fsio::shown_name(out),
+                path: out.display().to_string(),
                 source,
             })?
         }
@@ -806,7 +806,7 @@ fn refuse_overwriting_input(input: Option<&Path>, output: Option<&Path>) -> Resu
 /// Writes an output file atomically: the old file or the new, never a part or 0 bytes.
 fn write_output(out: &Path, bytes: &[u8]) -> Result<(), CliError> {
     briefbench::fsio::write_atomic(out, bytes).map_err(|source| CliError::Write {
-        path: briefbench::fsio::shown_name(out),
+        path: out.display().to_string(),
         source,
     })
 }
@@ -874,9 +874,7 @@ fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, CliError> {
         Ok(l) => l,
         // A script asked for JSON: it gets JSON, with `ok: false`, whatever went wrong.
         Err(e) if e.is_bad_input() && format == Format::Json => {
-            let name = path.map_or(store::DEFAULT_NAME.to_string(), |p| {
-                briefbench::fsio::shown_name(p)
-            });
+            let name = path.map_or(store::DEFAULT_NAME.to_string(), |p| p.display().to_string());
             let v =
                 serde_json::json!({ "file": name, "ok": false, "diagnostics": load_errors(&e) });
             print_json(&mut std::io::stdout().lock(), &v)?;

@@ -196,7 +196,7 @@ fn index_of(brief: &briefbench::model::Brief) -> search::Index {
 /// The brief's bytes, for the cache's key, refused past the store's limit as they are read:
 /// a file of gigabytes is never read whole only to be refused after.
 fn read_capped(p: &Path) -> Result<Vec<u8>, CliError> {
-    let path = || briefbench::fsio::shown_name(p);
+    let path = || p.display().to_string();
     match briefbench::fsio::read_capped(p, briefbench::store::MAX_STORE_BYTES) {
         Ok(Ok(bytes)) => Ok(bytes),
         Ok(Err(e)) => Err(CliError::Refused(format!("{}: {e} for a brief", path()))),

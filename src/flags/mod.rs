@@ -373,7 +373,7 @@ impl SaveRequest {
             return Err(FlagError::NoDataDir);
         }
         let io = |source| FlagError::Io {
-            path: crate::fsio::shown_name(&self.path),
+            path: self.path.display().to_string(),
             source,
         };
         let dir = self
@@ -384,7 +384,7 @@ impl SaveRequest {
         fs::create_dir_all(&dir).map_err(io)?;
         let Some(lock) = lock_within(&self.path, patience).map_err(io)? else {
             return Err(FlagError::Busy {
-                path: crate::fsio::shown_name(&self.path),
+                path: self.path.display().to_string(),
             });
         };
 
@@ -498,7 +498,7 @@ fn migrate(dir: &Path, path: &Path, key: &BriefKey) -> Result<Option<FlagFile>, 
     };
     old.path = key.path_text();
     let io = |source| FlagError::Io {
-        path: crate::fsio::shown_name(path),
+        path: path.display().to_string(),
         source,
     };
     let lock = lock(path).map_err(io)?;
@@ -538,7 +538,7 @@ fn remove_leftovers(path: &Path) {
 /// Reads the flags file at `path` for the brief `key`: `None` when there is none; an error,
 /// never a guess, when it cannot be read, is not flags, or belongs to another brief.
 fn read(path: &Path, key: &BriefKey) -> Result<Option<FlagFile>, FlagError> {
-    let name = || crate::fsio::shown_name(path);
+    let name = || path.display().to_string();
     let bytes = match crate::fsio::read_capped(path, MAX_FLAGS_BYTES) {
         Ok(Ok(b)) => b,
         Ok(Err(too_large)) => {

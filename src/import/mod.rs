@@ -104,7 +104,7 @@ pub(crate) fn is_readable_file(path: &Path) -> bool {
 /// Every text the importer reads comes through here: a brief, a STORM article and its
 /// `url_to_info.json`, a sidecar.
 pub(crate) fn read_text(path: &Path) -> Result<String, ImportError> {
-    let name = crate::fsio::shown_name(path);
+    let name = path.display().to_string();
     let cannot = |e: std::io::Error| ImportError::whole(&name, format!("cannot read: {e}"));
     let bytes = match crate::fsio::read_capped(path, MAX_IMPORT_BYTES).map_err(cannot)? {
         Ok(bytes) => bytes,
@@ -171,11 +171,11 @@ fn decode(bytes: Vec<u8>, name: &str) -> Result<String, ImportError> {
 /// Imports a brief from disk: a Markdown or plain-text file (with its sources sidecar, if
 /// one is beside it), or a STORM output folder.
 pub fn import_path(path: &Path) -> Result<Imported, ImportError> {
-    let name = crate::fsio::shown_name(path);
+    let name = path.display().to_string();
     let mut draft = match storm::article(path) {
         Some(article) => {
             let text = read_text(&article)?;
-            let article_name = crate::fsio::shown_name(&article);
+            let article_name = article.display().to_string();
             let text = normalize(&text, &article_name)?;
             let lines = LineIndex::new(&text);
             let layout = plain::Layout {

@@ -46,7 +46,7 @@ pub fn path_for(path: &Path) -> Option<PathBuf> {
 
 /// Merges the sidecar at `sidecar` into the brief's sources.
 pub fn merge(brief: &mut Brief, sidecar: &Path) -> Result<(), ImportError> {
-    let name = crate::fsio::shown_name(sidecar);
+    let name = sidecar.display().to_string();
     let text = read_text(sidecar)?;
     for (k, raw) in text.lines().enumerate() {
         let line_no = k + 1;

@@ -61,7 +61,7 @@ struct UrlInfo {
 pub fn sources(dir: &Path) -> Result<(Vec<Source>, Vec<Diagnostic>), ImportError> {
     let path = dir.join(INFO);
     let text = read_text(&path)?;
-    sources_from_json(&text, &crate::fsio::shown_name(&path))
+    sources_from_json(&text, &path.display().to_string())
 }
 
 /// The sources in the text of a `url_to_info.json`; `name` is used in messages.
