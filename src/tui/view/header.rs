@@ -116,8 +116,13 @@ pub fn line(app: &App, theme: &Theme, width: usize) -> Line<'static> {
         };
         return Line::from(spans(app, theme, c, &t, &s));
     }
-    // Narrower than everything that matters: what matters most first, cut with an ellipsis.
-    cut(important_first(app, theme), width)
+    // Narrower than everything that matters: what matters most first, its counts rounded
+    // when whole they do not fit (a 50,000-claim brief's), cut with an ellipsis.
+    let whole = important_first(app, theme, Counts::Exact);
+    if width_of(&whole) <= width {
+        return Line::from(whole);
+    }
+    cut(important_first(app, theme, Counts::Rounded), width)
 }
 
 fn width_of(spans: &[Span<'_>]) -> usize {
@@ -237,7 +242,11 @@ fn spans(app: &App, theme: &Theme, c: Compact, title: &str, section: &str) -> Ve
 
 /// The header when nothing else fits: what changes what the claims pane shows first (the
 /// filter, the sort), then where the analyst is, then the counts.
-fn important_first(app: &App, theme: &Theme) -> Vec<Span<'static>> {
+fn important_first(app: &App, theme: &Theme, counts: Counts) -> Vec<Span<'static>> {
+    let n = |v: usize| match counts {
+        Counts::Exact => v.to_string(),
+        Counts::Rounded => rounded(v),
+    };
     let mut spans = Vec::new();
     let mut push = |text: String, style: Style| {
         if !spans.is_empty() {
@@ -266,17 +275,42 @@ fn important_first(app: &App, theme: &Theme) -> Vec<Span<'static>> {
         ),
         theme.label,
     );
-    let n = app.doc.counts();
+    let c = app.doc.counts();
     push(
         format!(
             "{} weak · {} unsup · {} uncited",
-            n.weak, n.unsupported, n.uncited
+            n(c.weak),
+            n(c.unsupported),
+            n(c.uncited)
         ),
         theme.text,
     );
     let (reviewed, total) = app.doc.reviewed();
-    push(format!("{reviewed}/{total} reviewed"), theme.label);
+    push(
+        format!("{}/{} reviewed", n(reviewed), n(total)),
+        theme.label,
+    );
     spans
+}
+
+/// How the narrow header writes its counts.
+#[derive(Clone, Copy)]
+enum Counts {
+    Exact,
+    /// From 10,000 up, in thousands to one decimal (`28.6k`); below, as they are.
+    Rounded,
+}
+
+/// `v` as [`Counts::Rounded`] writes it.
+fn rounded(v: usize) -> String {
+    if v < 10_000 {
+        return v.to_string();
+    }
+    let tenths = (v + 50) / 100;
+    match tenths % 10 {
+        0 => format!("{}k", tenths / 10),
+        d => format!("{}.{d}k", tenths / 10),
+    }
 }
 
 /// The filter's name where room is short.
@@ -285,5 +319,26 @@ fn short_label(filter: Filter) -> &'static str {
         Filter::Weak => "weak/unsup",
         Filter::Flagged => "flagged",
         f => f.label(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rounded;
+
+    #[test]
+    fn counts_from_ten_thousand_are_rounded_to_a_tenth_of_a_thousand() {
+        for (v, shown) in [
+            (0, "0"),
+            (9_999, "9999"),
+            (10_000, "10k"),
+            (13_165, "13.2k"),
+            (28_618, "28.6k"),
+            (49_960, "50k"),
+            (50_000, "50k"),
+            (123_456, "123.5k"),
+        ] {
+            assert_eq!(rounded(v), shown, "{v}");
+        }
     }
 }
