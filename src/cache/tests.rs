@@ -551,3 +551,26 @@ fn a_forged_length_allocates_no_more_than_its_bytes() {
         "allocated once, at its length"
     );
 }
+
+/// A report of the claims over an entry whose sources borrowed fetched pages, now that no
+/// pages are there to lend: never the old verdicts, never a brief without its sources to
+/// assess again; the brief is loaded afresh.
+#[test]
+fn a_report_without_the_pages_an_entry_borrowed_loads_the_brief_afresh() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, pages, _) = seed_with_page(dir.path(), "Meta opened its weights in Kenya.");
+    let cache = Cache::new(dir.path().join("cache"));
+    assert!(!open_with_pages(&path, &cache, &pages).cached);
+    assert!(brief::cached(&path, Some(&cache), None, Need::Claims).is_none());
+    let report = brief::open(
+        &path,
+        Some(&cache),
+        None,
+        Need::Claims,
+        || store::load_path(&path),
+        support::assess,
+    )
+    .unwrap();
+    assert!(!report.cached);
+    assert_as_fresh(&report, &path);
+}
