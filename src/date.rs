@@ -63,23 +63,33 @@ impl FromStr for Day {
     type Err = NotADay;
 
     fn from_str(s: &str) -> Result<Day, NotADay> {
-        let fail = || NotADay(s.to_string());
-        let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return Err(fail());
-        }
-        let number = |r: std::ops::Range<usize>| -> Option<u32> {
-            b[r.clone()]
-                .iter()
-                .all(u8::is_ascii_digit)
-                .then(|| s[r].parse().ok())
-                .flatten()
-        };
-        match (number(0..4), number(5..7), number(8..10)) {
-            (Some(y), Some(m), Some(d)) => Day::from_ymd(y as i32, m, d).ok_or_else(fail),
-            _ => Err(fail()),
-        }
+        calendar_date(s)
+            .and_then(Day::of)
+            .ok_or_else(|| NotADay(s.to_string()))
     }
+}
+
+/// Whether `s` is a day as [`Day`] reads one, `YYYY-MM-DD`: asked of every source of a large
+/// brief, so answered with no `Day` (and no string) made.
+pub fn is_day(s: &str) -> bool {
+    calendar_date(s).is_some()
+}
+
+/// The date `s` gives as `YYYY-MM-DD` (four digits of year, so years 0 to 9999), if it is
+/// one.
+fn calendar_date(s: &str) -> Option<time::Date> {
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    let (y, m, d) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
+    time::Date::from_calendar_date(y as i32, month, u8::try_from(d).ok()?).ok()
 }
 
 impl fmt::Display for Day {
