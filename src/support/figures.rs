@@ -120,10 +120,17 @@ fn format_value(v: f64) -> String {
 /// the day, month and year together; found apart, they are not that date.
 pub fn dates(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     let b = text.as_bytes();
-    // Every full date has a year of four digits: most texts have none, and are done.
-    if !b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) {
+    // Every full date has a year of four digits, and a month's name or an ISO date's
+    // dashes: most texts lack one or the other, and are done.
+    if !b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) || !may_name_a_month(b) {
         return Vec::new();
     }
+    dates_read(text)
+}
+
+/// [`dates`], every token of `text` read.
+fn dates_read(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let b = text.as_bytes();
     // Runs of ASCII letters or of digits, with their spans.
     let mut tokens: Vec<std::ops::Range<usize>> = Vec::new();
     let mut i = 0;
@@ -197,6 +204,34 @@ pub fn dates(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
         }
     }
     out
+}
+
+/// Whether `b` has a capital that starts a month's name ("Dec", "March"), or a dash between
+/// digits (an ISO date's): what every full date [`dates`] reads has.
+fn may_name_a_month(b: &[u8]) -> bool {
+    const PREFIXES: [&[u8; 3]; 12] = [
+        b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
+        b"dec",
+    ];
+    let month_at = |i: usize| {
+        // Wherever it stands: a word read after a number's suffix starts mid-letters.
+        b[i].is_ascii_uppercase()
+            && b.get(i..i + 3).is_some_and(|w| {
+                let lower = [
+                    w[0].to_ascii_lowercase(),
+                    w[1].to_ascii_lowercase(),
+                    w[2].to_ascii_lowercase(),
+                ];
+                PREFIXES.iter().any(|p| **p == lower)
+            })
+    };
+    let iso_dash = |i: usize| {
+        b[i] == b'-'
+            && i > 0
+            && b[i - 1].is_ascii_digit()
+            && b.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
+    (0..b.len()).any(|i| month_at(i) || iso_dash(i))
 }
 
 /// Figures in `text`, in order.
@@ -546,6 +581,30 @@ mod tests {
         assert!(keys("in December 2012, may 5 2012, 45 March 2012").is_empty());
         let t = "on 27 July 2018.";
         assert_eq!(&t[dates(t)[0].1.clone()], "27 July 2018");
+    }
+
+    proptest::proptest! {
+        /// Texts of date-like pieces, glued in any order and spacing: what the quick test
+        /// before reading lets through finds every date reading every token finds.
+        #[test]
+        fn no_date_is_missed_by_the_test_before_reading(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "March", "Dec.", "may", "May", "Sept", "1st", "20", "05", "2001", "1998",
+                    "12345", "aaaaa", "1", "-", " ", ", ", ".", "é", "X", "2020-03-05",
+                ]),
+                0..12,
+            )
+        ) {
+            let text: String = pieces.concat();
+            proptest::prop_assert_eq!(dates(&text), dates_read(&text), "{}", text);
+        }
+    }
+
+    #[test]
+    fn a_month_read_after_a_numbers_suffix_is_still_found() {
+        // "1aaaaa" is read as a number with its suffix, and "March" as a word after it.
+        assert_eq!(dates("1aaaaaMarch 5, 2020")[0].0, "2020-03-05");
     }
 
     #[test]

@@ -470,6 +470,7 @@ fn hedged(judged: &Judgement) -> Option<Reason> {
 
 /// How much of the claim's checkable weight a bag holds, and how many terms: computed for
 /// every neighbour of every claim, so without allocating.
+#[derive(Clone, Copy)]
 struct Fit {
     found: usize,
     /// Share of the terms' weight that was found, 0.0 to 1.0 (1.0 for a claim with none).
@@ -656,7 +657,10 @@ fn shifted_citation(
     own_share: f32,
     own_found: usize,
 ) -> Option<Reason> {
-    if claim.checkable().count() < 3 {
+    let checkable = claim.checkable().count();
+    // No source can find more than every term: a claim whose own sources leave too little
+    // to gain (a share above 0.7, or all but one term found) needs no candidate weighed.
+    if checkable < 3 || own_share + SHIFT_MARGIN > 1.0 || own_found + 2 > checkable {
         return None;
     }
     // Where a candidate comes from: next to one of its own numbers, or a neighbour's.
@@ -680,10 +684,20 @@ fn shifted_citation(
             candidates.push((m, near));
         }
     }
+    // A number may be a candidate twice (next to its own, and a neighbour's): weighed once.
+    let mut fits: Vec<(u32, Option<Fit>)> = Vec::with_capacity(candidates.len());
+    let mut fit_of = |m: u32| {
+        if let Some(&(_, fit)) = fits.iter().find(|(n, _)| *n == m) {
+            return fit;
+        }
+        let fit = cx.profile(m).map(|p| Fit::of(&claim.terms, p));
+        fits.push((m, fit));
+        fit
+    };
     let (m, near, _) = candidates
         .into_iter()
         .filter(|(m, _)| !claim.cited.contains(m))
-        .filter_map(|(m, near)| Some((m, near, Fit::of(&claim.terms, cx.profile(m)?))))
+        .filter_map(|(m, near)| Some((m, near, fit_of(m)?)))
         .filter(|(_, _, fit)| {
             fit.share >= 0.5 && fit.share >= own_share + SHIFT_MARGIN && fit.found >= own_found + 2
         })

@@ -149,6 +149,11 @@ impl Vocab {
             .map(|v| v.1)
     }
 
+    /// How many ids it has given.
+    pub fn id_count(&self) -> usize {
+        self.feature.len()
+    }
+
     pub fn get(&self, key: &str) -> Option<u32> {
         self.ids.get(key).copied()
     }
@@ -173,6 +178,7 @@ impl Vocab {
             // "May" is a month, not the modal.
             common: month.is_none() && is_common(&folded),
             len: folded.chars().count(),
+            framing: super::framing::is_framing(&folded),
         };
         self.cache.insert(raw.to_string(), info);
         id
@@ -250,6 +256,8 @@ struct WordInfo {
     common: bool,
     /// Characters, folded.
     len: usize,
+    /// How a writer characterises things (see [`TermKind::Framing`]).
+    framing: bool,
 }
 
 /// What a text can be matched on: its stems and figures, as sorted vocabulary ids.
@@ -380,8 +388,8 @@ pub fn figures(text: &str) -> Vec<String> {
 pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
     let mut out: Vec<Term> = Vec::new();
     // Terms seen, by vocabulary id, or by stem for words no source has.
-    let mut seen_ids = std::collections::HashSet::new();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen_ids = rustc_hash::FxHashSet::default();
+    let mut seen = rustc_hash::FxHashSet::default();
     let figures = super::figures::figures(text);
     for fig in &figures {
         if fig.value.is_none() && !fig.key.contains('/') {
@@ -432,7 +440,15 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
                 continue;
             }
             let at = w.as_ptr() as usize - base;
-            let lower = w.to_lowercase();
+            // Most words are lower case already: only others are copied to be lowered.
+            let lower = if w
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            {
+                std::borrow::Cow::Borrowed(w)
+            } else {
+                std::borrow::Cow::Owned(w.to_lowercase())
+            };
             // Number words, scales and "percent" are parts of figures, compared as values
             // above.
             let in_figure = figures.iter().any(|f| f.at <= at && at < f.end);
@@ -440,10 +456,10 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
                 in_run = false;
                 continue;
             }
-            let qualifier = QUALIFIERS.binary_search(&lower.as_str()).is_ok();
+            let qualifier = QUALIFIERS.binary_search(&&*lower).is_ok();
             // A word the sources have is known already; only new words are folded and stemmed.
-            let (key, common, len, stemmed, folded) = match vocab.cache.get(w) {
-                Some(info) => (Some(info.id), info.common, info.len, None, None),
+            let (key, common, len, stemmed, framing) = match vocab.cache.get(w) {
+                Some(info) => (Some(info.id), info.common, info.len, None, info.framing),
                 None => {
                     let month = month_of(w);
                     let folded = month.map_or_else(|| fold(w), str::to_string);
@@ -453,7 +469,7 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
                         month.is_none() && is_common(&folded),
                         folded.chars().count(),
                         Some(stemmed),
-                        Some(folded),
+                        super::framing::is_framing(&folded),
                     )
                 }
             };
@@ -468,7 +484,7 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
             }
             let kind = if name {
                 TermKind::Name
-            } else if super::framing::is_framing(folded.as_deref().unwrap_or(&fold(w))) {
+            } else if framing {
                 TermKind::Framing
             } else {
                 TermKind::Word
@@ -512,10 +528,14 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
 /// Why panel can say so rather than drop them silently. Function words are left out.
 pub fn not_counted(text: &str) -> Vec<super::Word> {
     let mut out: Vec<super::Word> = Vec::new();
-    let mut seen: Vec<String> = Vec::new();
+    let mut seen: Vec<super::Word> = Vec::new();
     // Five characters take five bytes at least: shorter words need no folding.
     for w in words(text).filter(|w| w.len() >= 5) {
-        let folded = fold(w);
+        // An ASCII word no common word is as long as is none, and needs no folding.
+        if w.is_ascii() && w.len() > COMMON_LONGEST {
+            continue;
+        }
+        let folded = super::Word::from(fold(w));
         if folded.chars().count() >= 5
             && is_common(&folded)
             && FUNCTION_WORDS.binary_search(&folded.as_str()).is_err()
@@ -619,8 +639,16 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// Common English, and the boilerplate of research briefs, which says nothing checkable.
 pub fn is_common(folded: &str) -> bool {
-    COMMON.binary_search(&folded).is_ok()
+    // Asked of every word of every source and claim: a hash set answers in one probe what a
+    // binary search of the list took ten string comparisons for.
+    static SET: std::sync::LazyLock<rustc_hash::FxHashSet<&'static str>> =
+        std::sync::LazyLock::new(|| COMMON.iter().copied().collect());
+    // No common word is longer than this; most words are not common, and go no further.
+    folded.len() <= COMMON_LONGEST && SET.contains(folded)
 }
+
+/// Bytes in the longest word of [`COMMON`] (a unit test keeps it so).
+const COMMON_LONGEST: usize = 13;
 
 // Sorted, so that `binary_search` works; a unit test keeps it so.
 const COMMON: &[&str] = &[
@@ -1287,6 +1315,15 @@ mod tests {
         let words = not_counted("The company's strategy, within the broader market, matters.");
         assert!(words.contains(&"company".into()), "{words:?}");
         assert!(!words.iter().any(|w| w == "within"), "{words:?}");
+    }
+
+    #[test]
+    fn common_words_are_no_longer_than_the_longest_counted() {
+        assert_eq!(
+            COMMON.iter().map(|w| w.len()).max(),
+            Some(COMMON_LONGEST),
+            "is_common skips words longer than COMMON_LONGEST"
+        );
     }
 
     #[test]
