@@ -193,6 +193,16 @@ pub struct Parts<'a> {
     pub assessment: &'a Assessment,
 }
 
+/// Claims in each of an entry's runs, for `total` claims.
+fn run_length(total: usize) -> usize {
+    total.div_ceil(CLAIM_RUNS).max(1)
+}
+
+/// The claims in run `k` of an entry of `total` claims, `run` to a run.
+fn run_range(k: usize, run: usize, total: usize) -> std::ops::Range<usize> {
+    (k * run).min(total)..((k + 1) * run).min(total)
+}
+
 impl<'a> Parts<'a> {
     pub fn of(opened: &'a Opened) -> Parts<'a> {
         Parts {
@@ -207,7 +217,6 @@ impl<'a> Parts<'a> {
     /// What writes each part, in order (see [`HeadRef`]).
     #[allow(clippy::type_complexity)]
     fn writers(&self) -> Vec<Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + '_>> {
-        let a = self.assessment;
         let mut out: Vec<Box<dyn Fn(&mut dyn std::io::Write) -> std::io::Result<()> + '_>> =
             Vec::with_capacity(PART_COUNT);
         out.push(Box::new(|w| {
@@ -215,16 +224,17 @@ impl<'a> Parts<'a> {
         }));
         let sources = self.own_sources.unwrap_or(&self.brief.sources);
         out.push(Box::new(move |w| super::encode_into(&sources, w)));
-        let run = a.claims.len().div_ceil(CLAIM_RUNS).max(1);
+        let a = self.assessment;
+        let run = run_length(a.claims.len());
         for k in 0..CLAIM_RUNS {
-            let at = |k: usize| (k * run).min(a.claims.len());
-            let claims = &a.claims[at(k)..at(k + 1)];
+            let claims = &a.claims[run_range(k, run, a.claims.len())];
             out.push(Box::new(move |w| super::encode_into(&claims, w)));
         }
-        out.push(Box::new(|w| {
+        let (clusters, duplicates) = (&a.clusters[..], &a.duplicates[..]);
+        out.push(Box::new(move |w| {
             let rest = AssessmentRestRef {
-                clusters: &a.clusters,
-                duplicates: &a.duplicates,
+                clusters,
+                duplicates,
             };
             super::encode_into(&rest, w)
         }));
@@ -508,6 +518,38 @@ fn lend(loaded: &mut Loaded, texts: &FetchedTexts) -> (Origins, Option<Vec<Sourc
     (texts.apply(&mut loaded.brief), Some(own))
 }
 
+/// Where opening a brief starts: found in the cache, or to be assessed afresh.
+enum Start {
+    Found(Box<Opened>),
+    /// Loaded (from the file, or from the cache when only its pages changed), with the
+    /// texts its sources are to be lent, their fingerprint, and the key it is to be cached
+    /// under (`None`: it is not to be).
+    Afresh(Box<Loaded>, FetchedTexts, u64, Option<Key>),
+}
+
+/// The brief at `path` as the cache holds it, else loaded by `load`.
+fn found_or_loaded<E>(
+    path: &Path,
+    cache: Option<&Cache>,
+    pages: Option<&PageCache>,
+    need: Need,
+    load: impl FnOnce() -> Result<Loaded, E>,
+) -> Result<Start, E> {
+    let (found, key) = lookup(path, cache, pages, need);
+    Ok(match found {
+        Found::Hit(opened) => Start::Found(opened),
+        Found::OtherPages(loaded, texts, fetched) => Start::Afresh(loaded, texts, fetched, key),
+        Found::Nothing => {
+            let (loaded, parsed) = load_witnessed(path, load);
+            let loaded = loaded?;
+            let texts = pages_of(&loaded.brief, pages);
+            let fetched = texts.fingerprint();
+            // Filed under the bytes that were parsed, not those the lookup hashed.
+            Start::Afresh(Box::new(loaded), texts, fetched, key.and(parsed))
+        }
+    })
+}
+
 /// Opens the brief at `path` (its display name, as messages show it, is `name`), its
 /// sources lent the texts of the pages fetched into `pages`: from `cache` when the file's
 /// bytes and those pages are what it was cached from, else by `load` and `assess`, then
@@ -522,19 +564,9 @@ pub fn open<E>(
     load: impl FnOnce() -> Result<Loaded, E>,
     assess: impl FnOnce(&Brief, &Links) -> Assessment,
 ) -> Result<Opened, E> {
-    let (found, mut key) = lookup(path, cache, pages, need);
-    let (mut loaded, texts, fetched) = match found {
-        Found::Hit(opened) => return Ok(*opened),
-        Found::OtherPages(loaded, texts, fetched) => (*loaded, texts, fetched),
-        Found::Nothing => {
-            let (loaded, parsed) = load_witnessed(path, load);
-            // Filed under the bytes that were parsed, not those the lookup hashed.
-            key = key.and(parsed);
-            let loaded = loaded?;
-            let texts = pages_of(&loaded.brief, pages);
-            let fetched = texts.fingerprint();
-            (loaded, texts, fetched)
-        }
+    let (mut loaded, texts, fetched, key) = match found_or_loaded(path, cache, pages, need, load)? {
+        Start::Found(opened) => return Ok(*opened),
+        Start::Afresh(loaded, texts, fetched, key) => (*loaded, texts, fetched, key),
     };
     let origins = lend(&mut loaded, &texts);
     let links = Links::build(&loaded.brief);
@@ -544,6 +576,269 @@ pub fn open<E>(
         save(cache, path, Key { fetched, ..key }, &Parts::of(&opened));
     }
     Ok(opened)
+}
+
+/// Claims assessed so far, of how many: what a progress bar shows while a brief is assessed
+/// afresh (a total of 0: nothing is being assessed).
+#[derive(Debug, Default)]
+pub struct Progress {
+    pub done: std::sync::atomic::AtomicUsize,
+    pub total: std::sync::atomic::AtomicUsize,
+}
+
+/// A claim's assessment as a report is handed it.
+pub struct AssessedClaim<'a> {
+    pub brief: &'a Brief,
+    pub links: &'a Links,
+    /// Its place in reading order.
+    pub flat: usize,
+    pub assessment: &'a ClaimAssessment,
+}
+
+impl AssessedClaim<'_> {
+    /// The claim itself.
+    pub fn claim(&self) -> &crate::model::Claim {
+        let at = self.links.at(self.flat);
+        &self.brief.sections[at.section].claims[at.claim]
+    }
+}
+
+/// What is left of a brief once it is reported on (see [`report`]): all but the claims'
+/// assessments, and those too when they came from the cache.
+#[derive(Debug)]
+pub struct Reported {
+    /// Without its sources when it came from the cache.
+    pub loaded: Loaded,
+    pub links: Links,
+    /// The claims' assessments when they came from the cache (else none), the clusters and
+    /// the duplicates.
+    pub assessment: Assessment,
+    pub cached: bool,
+}
+
+/// Reports on every claim of the brief at `path`, as [`open`] opens it with [`Need::Claims`],
+/// without ever holding the claims' assessments whole when they are made afresh: they are
+/// made a run at a time on every core, each claim handed to `each` and encoded for the
+/// cache as it is made, each run started by `start` (at the flat index of its first claim)
+/// and handed to `emit` in reading order. A 50,000-claim assessment held whole took 100 MB
+/// more than the ~15 MB it encodes to. Claims done are counted in `progress`.
+#[allow(clippy::too_many_arguments)]
+pub fn report<E, S: Send>(
+    path: &Path,
+    cache: Option<&Cache>,
+    pages: Option<&PageCache>,
+    load: impl FnOnce() -> Result<Loaded, E>,
+    progress: &Progress,
+    start: impl Fn(usize) -> S + Sync,
+    each: impl Fn(&mut S, AssessedClaim) + Sync,
+    mut emit: impl FnMut(S) + Send,
+) -> Result<Reported, E> {
+    let found = found_or_loaded(path, cache, pages, Need::Claims, load)?;
+    let (mut loaded, texts, fetched, key) = match found {
+        Start::Found(opened) => return Ok(report_each(*opened, start, each, emit)),
+        Start::Afresh(loaded, texts, fetched, key) => (*loaded, texts, fetched, key),
+    };
+    let (_, own_sources) = lend(&mut loaded, &texts);
+    let links = Links::build(&loaded.brief);
+    let total = links.cites.len();
+    progress
+        .total
+        .store(total, std::sync::atomic::Ordering::Relaxed);
+    /// A run under way: the caller's, and its claims encoded.
+    struct Encoding<S> {
+        run: S,
+        first: usize,
+        bytes: Vec<u8>,
+        ends: Vec<usize>,
+    }
+    let (brief, links_ref) = (&loaded.brief, &links);
+    let sources = own_sources.as_deref().unwrap_or(&brief.sources);
+    let warnings = &loaded.warnings[..];
+    let (clusters, duplicates) = std::thread::scope(|s| {
+        // The brief and its sources are written to the cache while the claims are first
+        // assessed; the claims follow as they are handed on.
+        let opening = cache.zip(key).map(|(cache, key)| {
+            s.spawn(move || {
+                let key = Key { fetched, ..key };
+                let mut entry = cache.entry(Kind::Brief, path, &key).ok()?;
+                let head = HeadRef::of(brief, warnings, links_ref);
+                entry.part(&|w| super::encode_into(&head, w)).ok()?;
+                entry.part(&|w| super::encode_into(&sources, w)).ok()?;
+                Some(entry)
+            })
+        });
+        let mut to_cache = ClaimsToCache {
+            opening,
+            entry: None,
+            per_run: run_length(total),
+            total,
+            begun: 0,
+        };
+        let found = crate::support::assess_each(
+            brief,
+            links_ref,
+            &progress.done,
+            |first| Encoding {
+                run: start(first),
+                first,
+                bytes: Vec::new(),
+                ends: Vec::new(),
+            },
+            |e, flat, a| {
+                let claim = AssessedClaim {
+                    brief,
+                    links: links_ref,
+                    flat,
+                    assessment: &a,
+                };
+                each(&mut e.run, claim);
+                super::encode_into(&a, &mut e.bytes).expect("writing to memory does not fail");
+                e.ends.push(e.bytes.len());
+            },
+            |e| {
+                to_cache.take(e.first, &e.bytes, &e.ends);
+                emit(e.run);
+            },
+        );
+        if let Some(cache) = cache {
+            // Best-effort: a cache that cannot be written costs only the next open's time.
+            let _ = to_cache.finish(cache, &found.0, &found.1);
+        }
+        found
+    });
+    Ok(Reported {
+        loaded,
+        links,
+        assessment: Assessment {
+            claims: Vec::new(),
+            clusters,
+            duplicates,
+        },
+        cached: false,
+    })
+}
+
+/// The claims of a brief's cache entry, written to it in order as they are assessed: run
+/// by run, each run a slice of claims as postcard encodes one (its length, then each
+/// claim), so the entry reads as one written whole does.
+struct ClaimsToCache<'s> {
+    /// The entry, its brief and sources being written meanwhile.
+    opening: Option<std::thread::ScopedJoinHandle<'s, Option<super::entry::Entry>>>,
+    /// The entry once they are (`None` when it could not be written: nothing is cached).
+    entry: Option<super::entry::Entry>,
+    per_run: usize,
+    total: usize,
+    /// Runs begun.
+    begun: usize,
+}
+
+impl ClaimsToCache<'_> {
+    fn entry(&mut self) -> Option<&mut super::entry::Entry> {
+        if let Some(opening) = self.opening.take() {
+            self.entry = opening.join().ok().flatten();
+        }
+        self.entry.as_mut()
+    }
+
+    /// Writes claims from `first` on, encoded one after the other in `bytes`, each ending
+    /// where `ends` says. A failed write gives the entry up (its temporary is removed).
+    fn take(&mut self, first: usize, bytes: &[u8], ends: &[usize]) {
+        let (per_run, total, mut begun) = (self.per_run, self.total, self.begun);
+        let Some(entry) = self.entry() else {
+            return;
+        };
+        let mut from = 0;
+        let written = ends.iter().enumerate().try_for_each(|(j, &end)| {
+            let run = ((first + j) / per_run).min(CLAIM_RUNS - 1);
+            begin_runs(entry, &mut begun, run, per_run, total)?;
+            let claim = &bytes[from..end];
+            from = end;
+            entry.write(claim)
+        });
+        self.begun = begun;
+        if written.is_err() {
+            self.entry = None;
+        }
+    }
+
+    /// Ends the claims' runs (those no claim reached begun and ended empty), writes the
+    /// rest of the assessment and puts the entry in place.
+    fn finish(
+        mut self,
+        cache: &Cache,
+        clusters: &[Vec<u32>],
+        duplicates: &[(u32, u32)],
+    ) -> std::io::Result<()> {
+        let (per_run, total, mut begun) = (self.per_run, self.total, self.begun);
+        self.entry();
+        let Some(mut entry) = self.entry.take() else {
+            return Ok(());
+        };
+        begin_runs(&mut entry, &mut begun, CLAIM_RUNS - 1, per_run, total)?;
+        entry.end_part();
+        let rest = AssessmentRestRef {
+            clusters,
+            duplicates,
+        };
+        entry.part(&|w| super::encode_into(&rest, w))?;
+        entry.finish(cache)
+    }
+}
+
+/// Begins the runs up to `run` that are not begun yet, ending the one before each: a run
+/// begins with the number of claims it holds.
+fn begin_runs(
+    entry: &mut super::entry::Entry,
+    begun: &mut usize,
+    run: usize,
+    per_run: usize,
+    total: usize,
+) -> std::io::Result<()> {
+    while *begun <= run {
+        if *begun > 0 {
+            entry.end_part();
+        }
+        let count = run_range(*begun, per_run, total).len();
+        let mut len = [0u8; 10];
+        let len = postcard::to_slice(&count, &mut len).map_err(std::io::Error::other)?;
+        entry.write(len)?;
+        *begun += 1;
+    }
+    Ok(())
+}
+
+/// Reports on every claim of a brief opened whole (from the cache, or the embedded brief), as
+/// [`report`] does: in one run.
+pub fn report_each<S>(
+    opened: Opened,
+    start: impl Fn(usize) -> S,
+    each: impl Fn(&mut S, AssessedClaim),
+    mut emit: impl FnMut(S),
+) -> Reported {
+    let Opened {
+        loaded,
+        links,
+        assessment,
+        cached,
+        ..
+    } = opened;
+    let mut run = start(0);
+    for (flat, a) in assessment.claims.iter().enumerate() {
+        let claim = AssessedClaim {
+            brief: &loaded.brief,
+            links: &links,
+            flat,
+            assessment: a,
+        };
+        each(&mut run, claim);
+    }
+    emit(run);
+    Reported {
+        loaded,
+        links,
+        assessment,
+        cached,
+    }
 }
 
 /// Caches an opened brief, made from bytes of `path` whose key is `key`: the key of the

@@ -12,6 +12,7 @@
 
 pub mod brief;
 mod buffer;
+mod entry;
 
 pub use buffer::Buffer;
 
@@ -466,40 +467,11 @@ impl Cache {
         key: &Key,
         parts: &[PartWriter],
     ) -> std::io::Result<()> {
-        std::fs::create_dir_all(&self.dir)?;
-        crate::fsio::remove_dead_temporaries(&self.dir);
-        let file = self.file_for(kind, brief);
-        let name = file.file_name().unwrap_or_default().to_string_lossy();
-        // The temporary is named as `fsio::write_atomic` names its own, so that
-        // `remove_dead_temporaries` knows it.
-        let tmp = self.dir.join(format!(".{name}.tmp.{}", std::process::id()));
-        let written = (|| {
-            let mut out = std::io::BufWriter::with_capacity(PIECE, std::fs::File::create(&tmp)?);
-            out.write_all(MAGIC)?;
-            let header = postcard::to_stdvec(&Header::new(kind, *key)).expect("plain data");
-            out.write_all(&header)?;
-            let mut body = Hashing::new(out);
-            let mut lens = Vec::with_capacity(parts.len());
-            for write in parts {
-                let before = body.written;
-                write(&mut body)?;
-                lens.push(body.written - before);
-            }
-            for l in &lens {
-                body.write_all(&l.to_le_bytes())?;
-            }
-            body.write_all(&(lens.len() as u64).to_le_bytes())?;
-            let (mut out, hash) = body.finish()?;
-            out.write_all(&hash.to_le_bytes())?;
-            out.into_inner().map_err(|e| e.into_error())?;
-            std::fs::rename(&tmp, &file)
-        })();
-        if written.is_err() {
-            let _ = std::fs::remove_file(&tmp);
+        let mut entry = self.entry(kind, brief, key)?;
+        for write in parts {
+            entry.part(*write)?;
         }
-        written?;
-        self.evict(&file);
-        Ok(())
+        entry.finish(self)
     }
 
     /// The cache's files (`*.bin`) with their sizes and modification times.

@@ -574,3 +574,112 @@ fn a_report_without_the_pages_an_entry_borrowed_loads_the_brief_afresh() {
     assert!(!report.cached);
     assert_as_fresh(&report, &path);
 }
+
+/// The parts of a cache file, by its table of their lengths, but the first: the head holds
+/// the links, whose map of citing claims is written in no set order.
+fn parts_but_the_head(file: &[u8]) -> Vec<&[u8]> {
+    let word = |at: usize| u64::from_le_bytes(file[at..at + 8].try_into().unwrap()) as usize;
+    let count = word(file.len() - 16);
+    let table = file.len() - 16 - 8 * count;
+    let lens: Vec<usize> = (0..count).map(|k| word(table + 8 * k)).collect();
+    let mut end = table;
+    let mut parts: Vec<&[u8]> = lens[1..]
+        .iter()
+        .rev()
+        .map(|&len| {
+            end -= len;
+            &file[end..end + len]
+        })
+        .collect();
+    parts.reverse();
+    parts
+}
+
+/// `a` and `b` hold for `path` entries alike (their heads aside, see [`parts_but_the_head`]).
+fn assert_same_parts_but_the_head(path: &Path, a: &Cache, b: &Cache) {
+    let bytes = |cache: &Cache| std::fs::read(cache.file_for(Kind::Brief, path)).unwrap();
+    let (a, b) = (bytes(a), bytes(b));
+    let (a, b) = (parts_but_the_head(&a), parts_but_the_head(&b));
+    assert_eq!(a.len(), 1 + 4 + 1, "sources, four runs of claims, the rest");
+    for (k, (a, b)) in a.iter().zip(&b).enumerate() {
+        assert!(
+            a == b,
+            "part {} differs ({} and {} bytes)",
+            k + 1,
+            a.len(),
+            b.len()
+        );
+    }
+}
+
+/// Reports on `path` through `cache`, giving the report and the flat index of every claim
+/// in the order it was handed on.
+fn report(path: &Path, cache: &Cache) -> (brief::Reported, Vec<usize>) {
+    let mut handed = Vec::new();
+    let reported = brief::report(
+        path,
+        Some(cache),
+        None,
+        || store::load_path(path),
+        &brief::Progress::default(),
+        |_| Vec::new(),
+        |run: &mut Vec<usize>, c| run.push(c.flat),
+        |run| handed.extend(run),
+    )
+    .expect("the brief loads");
+    (reported, handed)
+}
+
+#[test]
+fn a_report_writes_the_entry_claim_by_claim_as_an_open_writes_it_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    // Claims enough for several runs of the assessment on every core, and for the cache's
+    // four runs of claims to be uneven.
+    let big = crate::synth::brief(7, 3_000, 4_003, 13);
+    let path = dir.path().join("big.ron");
+    std::fs::write(&path, store::to_ron_string(&big)).unwrap();
+    let whole = Cache::new(dir.path().join("whole"));
+    let streamed = Cache::new(dir.path().join("streamed"));
+    open(&path, &whole);
+    let (first, handed) = report(&path, &streamed);
+    assert!(!first.cached);
+    assert_eq!(handed, (0..4_003).collect::<Vec<_>>(), "in reading order");
+    assert!(first.assessment.claims.is_empty(), "never held whole");
+    assert_same_parts_but_the_head(&path, &whole, &streamed);
+    let (again, handed) = report(&path, &streamed);
+    assert!(again.cached, "the second report is a hit");
+    assert_eq!(handed.len(), 4_003);
+    assert_eq!(again.assessment, fresh(&path).2);
+}
+
+#[test]
+fn a_report_of_a_small_brief_writes_its_four_runs_of_claims_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_seed(dir.path());
+    let (whole, streamed) = (
+        Cache::new(dir.path().join("whole")),
+        Cache::new(dir.path().join("streamed")),
+    );
+    open(&path, &whole);
+    report(&path, &streamed);
+    assert_same_parts_but_the_head(&path, &whole, &streamed);
+    let (again, _) = report(&path, &streamed);
+    assert!(again.cached);
+}
+
+#[test]
+fn a_report_whose_cache_cannot_be_written_still_reports_every_claim() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = large_seed(dir.path());
+    // The cache's directory is a file: nothing can be written under it.
+    let blocked = dir.path().join("blocked");
+    std::fs::write(&blocked, "not a directory").unwrap();
+    let cache = Cache::new(blocked.join("cache"));
+    let (reported, handed) = report(&path, &cache);
+    assert!(!reported.cached);
+    assert_eq!(handed.len(), fresh(&path).2.claims.len());
+    assert_eq!(
+        std::fs::read_to_string(&blocked).unwrap(),
+        "not a directory"
+    );
+}

@@ -1,7 +1,7 @@
 //! The command line: argument parsing and dispatch. Each command is a thin call into the
 //! core; what it prints is sanitized, since briefs are untrusted text.
 
-use briefbench::cache::brief::Need;
+use briefbench::cache::brief::{Need, Progress};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -12,12 +12,13 @@ use briefbench::flags::{self, Flags};
 use briefbench::links::Links;
 use briefbench::sanitize::Safe;
 use briefbench::store::{self, Loaded};
-use briefbench::support::{self, Code, Verdict};
+use briefbench::support;
 use briefbench::tui::count;
 use briefbench::validate::Severity;
 use clap::{Parser, Subcommand, ValueEnum};
 
 mod cache;
+mod check;
 mod error;
 mod fetch;
 mod flag;
@@ -221,13 +222,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             format: _,
             fail_on,
             quiet,
-        }) if quiet => check_quietly(brief(file).as_deref(), fail_on, data_dir.as_deref()),
+        }) if quiet => check::check_quietly(brief(file).as_deref(), fail_on, data_dir.as_deref()),
         Some(Command::Check {
             file,
             format,
             fail_on,
             ..
-        }) => check(brief(file).as_deref(), format, fail_on, data_dir.as_deref()),
+        }) => check::check(brief(file).as_deref(), format, fail_on, data_dir.as_deref()),
         Some(Command::Search {
             args,
             claims,
@@ -349,30 +350,56 @@ fn show_config(settings: &config::Loaded) -> Result<ExitCode, CliError> {
 /// The assessment, with a progress bar on stderr for a large brief when stderr is a
 /// terminal (scripts reading stdout see nothing of it).
 fn analyse(brief: &briefbench::model::Brief, links: &Links) -> support::Assessment {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let total = brief.claim_count();
-    if total < 5_000 || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        return support::assess(brief, links);
+    let progress = Progress::default();
+    progress
+        .total
+        .store(brief.claim_count(), std::sync::atomic::Ordering::Relaxed);
+    with_progress_bar(true, &progress, || {
+        support::assess_with_progress(brief, links, &progress.done)
+    })
+}
+
+/// Runs `work`, and meanwhile, when `shown` and stderr is a terminal, a progress bar there
+/// for a large brief being assessed (scripts reading stdout see nothing of it).
+fn with_progress_bar<T: Send>(
+    shown: bool,
+    progress: &Progress,
+    work: impl FnOnce() -> T + Send,
+) -> T {
+    if !shown || !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        return work();
     }
-    let done = AtomicUsize::new(0);
     let finished = std::sync::atomic::AtomicBool::new(false);
     std::thread::scope(|s| {
         s.spawn(|| {
-            while !finished.load(Ordering::Relaxed) {
-                let n = done.load(Ordering::Relaxed).min(total);
-                eprint!(
-                    "\ranalysing {} {n}/{total} claims",
-                    briefbench::tui::view::progress_bar(n, total, 20)
-                );
+            let mut drawn = false;
+            while !finished.load(std::sync::atomic::Ordering::Relaxed) {
+                let total = progress.total.load(std::sync::atomic::Ordering::Relaxed);
+                if total >= PROGRESS_FROM {
+                    let n = progress
+                        .done
+                        .load(std::sync::atomic::Ordering::Relaxed)
+                        .min(total);
+                    eprint!(
+                        "\ranalysing {} {n}/{total} claims",
+                        briefbench::tui::view::progress_bar(n, total, 20)
+                    );
+                    drawn = true;
+                }
                 std::thread::sleep(std::time::Duration::from_millis(100));
             }
-            eprint!("\r\x1b[2K");
+            if drawn {
+                eprint!("\r\x1b[2K");
+            }
         });
-        let a = support::assess_with_progress(brief, links, &done);
-        finished.store(true, Ordering::Relaxed);
-        a
+        let done = work();
+        finished.store(true, std::sync::atomic::Ordering::Relaxed);
+        done
     })
 }
+
+/// Briefs with fewer claims are assessed too fast for a bar to say anything.
+const PROGRESS_FROM: usize = 5_000;
 
 /// JSON on stdout, inert: C1 controls, BiDi controls and line separators from a brief (or
 /// a file name) are escaped, never written raw.
@@ -381,27 +408,19 @@ fn print_json(out: &mut impl Write, value: &impl serde::Serialize) -> std::io::R
     writeln!(out, "{}", briefbench::sanitize::json_inert(&text))
 }
 
-/// A JSON array on stdout as [`print_json`] writes it, byte for byte, one element at a time:
-/// 50,000 findings are never held as one value or one string.
-fn print_json_array<T: serde::Serialize>(
-    out: &mut impl Write,
-    items: impl IntoIterator<Item = T>,
-) -> std::io::Result<()> {
-    let mut first = true;
-    for item in items {
-        out.write_all(if first { b"[\n" } else { b",\n" })?;
-        first = false;
-        let text = serde_json::to_string_pretty(&item).expect("plain data serializes");
-        let text = briefbench::sanitize::json_inert(&text);
-        for (i, line) in text.split('\n').enumerate() {
-            if i > 0 {
-                out.write_all(b"\n")?;
-            }
-            out.write_all(b"  ")?;
-            out.write_all(line.as_bytes())?;
+/// An element of a JSON array on stdout, as [`print_json`] writes a value but indented by
+/// two spaces, with no separator: an array of 50,000 findings is written an element at a
+/// time, never held as one value or one string.
+pub(super) fn json_item(out: &mut Vec<u8>, item: &impl serde::Serialize) {
+    let text = serde_json::to_string_pretty(item).expect("plain data serializes");
+    let text = briefbench::sanitize::json_inert(&text);
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push(b'\n');
         }
+        out.extend_from_slice(b"  ");
+        out.extend_from_slice(line.as_bytes());
     }
-    out.write_all(if first { b"[]\n" } else { b"\n]\n" })
 }
 
 /// The analyst's flags for a brief, and a warning when they can only be kept in memory.
@@ -913,164 +932,10 @@ fn validate(path: Option<&Path>, format: Format) -> Result<ExitCode, CliError> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Whether a claim so assessed reaches `fail_on`.
-fn fails(fail_on: FailOn, a: &support::ClaimAssessment) -> bool {
-    let factual_uncited =
-        a.verdict == Verdict::Uncited && a.reasons.iter().any(|r| r.code == Code::NoCitation);
-    match fail_on {
-        FailOn::Weak => matches!(a.verdict, Verdict::Weak | Verdict::Unsupported),
-        FailOn::Unsupported => a.verdict == Verdict::Unsupported,
-        FailOn::Uncited => a.verdict == Verdict::Unsupported || factual_uncited,
-    }
-}
-
-/// `check --quiet`: the exit code alone, from the cache when it holds the brief, else from
-/// claims assessed only until one reaches `fail_on` (nothing is cached then: the
-/// assessment is not whole).
-fn check_quietly(
-    path: Option<&Path>,
-    fail_on: FailOn,
-    data_dir: Option<&Path>,
-) -> Result<ExitCode, CliError> {
-    let cache = briefbench::cache::Cache::open_default();
-    let pages = fetch::cache(data_dir);
-    let cached = path.and_then(|p| {
-        briefbench::cache::brief::cached(p, cache.as_ref(), pages.as_ref(), Need::Claims)
-    });
-    let failing = match cached {
-        Some(opened) => opened.assessment.claims.iter().any(|a| fails(fail_on, a)),
-        None => {
-            let mut loaded = open(path)?;
-            fetch::lend(&mut loaded, data_dir);
-            let links = Links::build(&loaded.brief);
-            support::any_claim(&loaded.brief, &links, |a| fails(fail_on, a))
-        }
-    };
-    Ok(if failing {
-        ExitCode::from(EXIT_FOUND)
-    } else {
-        ExitCode::SUCCESS
-    })
-}
-
-fn check(
-    path: Option<&Path>,
-    format: Format,
-    fail_on: FailOn,
-    data_dir: Option<&Path>,
-) -> Result<ExitCode, CliError> {
-    // The report names claims and reasons, never a source's own text.
-    let opened = open_assessed(path, data_dir, Need::Claims)?;
-    let (loaded, links, assessment) = (&opened.loaded, &opened.links, &opened.assessment);
-    let brief = &loaded.brief;
-    let mut failing = false;
-    let mut rows = Vec::new();
-    for (i, (at, claim)) in brief.claims().enumerate() {
-        let a = &assessment.claims[i];
-        let factual_uncited =
-            a.verdict == Verdict::Uncited && a.reasons.iter().any(|r| r.code == Code::NoCitation);
-        failing |= fails(fail_on, a);
-        // Framing sentences and headings that cite nothing are no finding.
-        if a.verdict == Verdict::Supported || (a.verdict == Verdict::Uncited && !factual_uncited) {
-            continue;
-        }
-        rows.push((at, claim, a, &links.cites[i]));
-    }
-    let verdict = if failing {
-        ExitCode::from(EXIT_FOUND)
-    } else {
-        ExitCode::SUCCESS
-    };
-    // A reader that stops early (`check | head -1`) changes nothing about the verdicts: the
-    // exit code still says what they are.
-    let printed = print_check(loaded, assessment, &rows, format);
-    drop(rows);
-    left_for_exit(opened);
-    match printed {
-        Err(CliError::ClosedPipe) => Ok(verdict),
-        Err(e) => Err(e),
-        Ok(()) => Ok(verdict),
-    }
-}
-
 /// What a command no longer needs as it ends, left for the process's exit to reclaim:
 /// freeing a large brief's million small strings one by one took a warm `check` of the
 /// 40 MB store ~0.15 s, and the workbench's quit as long, to give memory back to a process
 /// about to end. Nothing in it has work to do on drop (no file, no lock, no thread).
 fn left_for_exit<T>(value: T) {
     std::mem::forget(value);
-}
-
-type CheckRow<'a> = (
-    briefbench::model::ClaimRef,
-    &'a briefbench::model::Claim,
-    &'a support::ClaimAssessment,
-    &'a Vec<u32>,
-);
-
-fn print_check(
-    loaded: &Loaded,
-    assessment: &support::Assessment,
-    rows: &[CheckRow],
-    format: Format,
-) -> Result<(), CliError> {
-    let brief = &loaded.brief;
-    let mut out = text_out();
-    match format {
-        Format::Json => {
-            let items = rows.iter().map(|(at, claim, a, cites)| {
-                serde_json::json!({
-                    "id": claim.id,
-                    "section": brief.sections[at.section].id,
-                    "text": claim.text,
-                    "cites": cites,
-                    "covered_by": a.covered_by,
-                    "verdict": a.verdict,
-                    "score": a.score,
-                    "reasons": a.reasons,
-                    "found": a.found,
-                    "missing": a.missing,
-                    "unsupported": a.unsupported,
-                    "framing": a.framing,
-                    "not_counted": a.not_counted,
-                    "evidence": a.evidence,
-                })
-            });
-            print_json_array(&mut out, items)?;
-        }
-        Format::Text => {
-            for (at, claim, a, _) in rows {
-                writeln!(
-                    out,
-                    "{} · {} · {}/100 · {}",
-                    Safe::new(&claim.id),
-                    a.verdict.label().to_uppercase(),
-                    a.score,
-                    Safe::new(brief.sections[at.section].title())
-                )?;
-                writeln!(out, "  {}", Safe::new(&claim.text))?;
-                for r in &a.reasons {
-                    writeln!(out, "  - {}: {}", r.code.as_str(), Safe::new(&r.message))?;
-                }
-                writeln!(out)?;
-            }
-            for cluster in &assessment.clusters {
-                let list: Vec<String> = cluster.iter().map(|n| format!("[{n}]")).collect();
-                writeln!(out, "one story: {}", list.join(", "))?;
-            }
-            let c = assessment.counts();
-            writeln!(
-                out,
-                "{}: {}: {} supported, {} weak, {} unsupported, {} uncited",
-                Safe::new(&loaded.name),
-                count(brief.claim_count(), "claim", "claims"),
-                c.supported,
-                c.weak,
-                c.unsupported,
-                c.uncited
-            )?;
-        }
-    }
-    out.flush()?;
-    Ok(())
 }

@@ -91,6 +91,15 @@ impl Counts {
     }
 }
 
+impl std::ops::AddAssign for Counts {
+    fn add_assign(&mut self, other: Counts) {
+        self.supported += other.supported;
+        self.weak += other.weak;
+        self.unsupported += other.unsupported;
+        self.uncited += other.uncited;
+    }
+}
+
 /// What a rule found, with a stable code for scripts.
 /// Named in kebab-case, in JSON (serde) and in text (strum) alike.
 #[derive(
@@ -427,21 +436,23 @@ pub(crate) struct Context<'a> {
 /// Sources a brief needs before words common to half of them count as its topic.
 const TOPIC_SOURCES: usize = 4;
 
-/// Ids in half or more of the profiles' bags.
-fn topic_of(profiles: &[Profile]) -> rustc_hash::FxHashSet<u32> {
+/// Ids in half or more of the profiles' bags (`words`: how many ids the vocabulary holds).
+fn topic_of(profiles: &[Profile], words: usize) -> rustc_hash::FxHashSet<u32> {
     if profiles.len() < TOPIC_SOURCES {
         return Default::default();
     }
-    let mut df: FxHashMap<u32, u32> = FxHashMap::default();
+    // Counted by id in a flat table: a map took a large brief's ten million ids ~40 ms.
+    let mut df: Vec<u32> = vec![0; words];
     for p in profiles {
         let meta_only = p.meta.0.iter().filter(|&&id| !p.english.has(id));
         for &id in p.english.0.iter().chain(meta_only) {
-            *df.entry(id).or_default() += 1;
+            df[id as usize] += 1;
         }
     }
     df.into_iter()
+        .enumerate()
         .filter(|&(_, n)| n as usize * 2 >= profiles.len())
-        .map(|(id, _)| id)
+        .map(|(id, _)| id as u32)
         .collect()
 }
 
@@ -469,41 +480,99 @@ pub fn assess(brief: &Brief, links: &Links) -> Assessment {
 /// Assesses every claim, counting claims done in `progress` as it goes (for a progress bar
 /// while a large brief is analysed off the render thread).
 pub fn assess_with_progress(brief: &Brief, links: &Links, progress: &AtomicUsize) -> Assessment {
-    let (cx, clusters, duplicates) = context(brief, links);
-    // Claims are independent of each other: assess them on every core.
-    let texts: Vec<&str> = brief.claims().map(|(_, c)| c.text.as_str()).collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = texts.len().div_ceil(threads).max(256);
-    let claims = std::thread::scope(|s| {
-        let cx = &cx;
-        let handles: Vec<_> = texts
-            .chunks(chunk)
-            .enumerate()
-            .map(|(k, part)| {
-                s.spawn(move || {
-                    part.iter()
-                        .enumerate()
-                        .map(|(j, text)| {
-                            if j % 512 == 511 {
-                                progress.fetch_add(512, Ordering::Relaxed);
-                            }
-                            rules::assess_claim(cx, k * chunk + j, text)
-                        })
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("an assessment thread panicked"))
-            .collect()
-    });
+    let mut claims = Vec::with_capacity(links.cites.len());
+    let (clusters, duplicates) = assess_each(
+        brief,
+        links,
+        progress,
+        |_| Vec::new(),
+        |run, _, a| run.push(a),
+        |run| claims.extend(run),
+    );
     Assessment {
         claims,
         clusters,
         duplicates,
+    }
+}
+
+/// Claims assessed as one run: small enough that runs done out of order wait little, large
+/// enough that handing one on costs nothing.
+const RUN: usize = 1024;
+
+/// Assesses every claim a run at a time on every core, and hands the runs on in reading
+/// order as they are done, for a caller that writes each claim out (a report, a cache
+/// entry) and need never hold the whole assessment: a run starts as `start(first claim)`,
+/// takes in each claim's assessment by `each(run, flat index, assessment)`, and is given to
+/// `emit` once every run before it was. Gives the story clusters and the duplicate sources.
+pub fn assess_each<S: Send>(
+    brief: &Brief,
+    links: &Links,
+    progress: &AtomicUsize,
+    start: impl Fn(usize) -> S + Sync,
+    each: impl Fn(&mut S, usize, ClaimAssessment) + Sync,
+    emit: impl FnMut(S) + Send,
+) -> (Vec<Vec<u32>>, Vec<(u32, u32)>) {
+    let (cx, clusters, duplicates) = context(brief, links);
+    let texts: Vec<&str> = brief.claims().map(|(_, c)| c.text.as_str()).collect();
+    let runs = texts.len().div_ceil(RUN);
+    let next = AtomicUsize::new(0);
+    let handed = std::sync::Mutex::new(InOrder {
+        next: 0,
+        waiting: std::collections::BTreeMap::new(),
+        emit,
+    });
+    // Claims are independent of each other: each worker takes the next run until none is
+    // left.
+    let work = || {
+        loop {
+            let k = next.fetch_add(1, Ordering::Relaxed);
+            if k >= runs {
+                return;
+            }
+            let from = k * RUN;
+            let mut run = start(from);
+            for (flat, text) in texts.iter().enumerate().take(from + RUN).skip(from) {
+                each(&mut run, flat, rules::assess_claim(&cx, flat, text));
+            }
+            progress.fetch_add(RUN.min(texts.len() - from), Ordering::Relaxed);
+            handed
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .hand(k, run);
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8)
+        .min(runs);
+    if threads <= 1 {
+        work();
+    } else {
+        std::thread::scope(|s| {
+            for _ in 1..threads {
+                s.spawn(work);
+            }
+            work();
+        });
+    }
+    (clusters, duplicates)
+}
+
+/// Runs done out of order wait here until those before them are handed on.
+struct InOrder<S, E> {
+    next: usize,
+    waiting: std::collections::BTreeMap<usize, S>,
+    emit: E,
+}
+
+impl<S, E: FnMut(S)> InOrder<S, E> {
+    fn hand(&mut self, k: usize, run: S) {
+        self.waiting.insert(k, run);
+        while let Some(run) = self.waiting.remove(&self.next) {
+            (self.emit)(run);
+            self.next += 1;
+        }
     }
 }
 
@@ -547,30 +616,50 @@ fn context<'a>(
     links: &'a Links,
 ) -> (Context<'a>, Vec<Vec<u32>>, Vec<(u32, u32)>) {
     let (vocab, mut profiles) = profile_sources(&brief.sources);
-    cut_passages(&brief.sources, &mut profiles, &vocab);
-    let features: Vec<&[u32]> = profiles.iter().map(|p| p.features.as_slice()).collect();
-    let clusters: Vec<Vec<u32>> = clusters::clusters(&features, |id| vocab.is_outlet(id))
-        .into_iter()
-        .map(|g| g.into_iter().map(|i| brief.sources[i].number).collect())
+    // Stories are compared on the features alone, which nothing needs after.
+    let features: Vec<Vec<u32>> = profiles
+        .iter_mut()
+        .map(|p| std::mem::take(&mut p.features))
         .collect();
-    let cluster = clusters
-        .iter()
-        .enumerate()
-        .flat_map(|(k, g)| g.iter().map(move |&n| (n, k)))
-        .collect();
-
-    let duplicates = find_duplicates(brief);
-    let mut duplicate_of: HashMap<u32, Vec<u32>> = HashMap::new();
-    for &(a, b) in &duplicates {
-        duplicate_of.entry(a).or_default().push(b);
-        duplicate_of.entry(b).or_default().push(a);
-    }
-
+    // The clusters, the duplicates and the passages need none of each other: worked out
+    // side by side, they keep both cores busy where each alone keeps one.
+    let ((clusters, cluster), (duplicates, duplicate_of), topic) = std::thread::scope(|s| {
+        let (vocab, profiles) = (&vocab, &mut profiles);
+        let clustering = s.spawn(|| {
+            let features: Vec<&[u32]> = features.iter().map(Vec::as_slice).collect();
+            let clusters: Vec<Vec<u32>> = clusters::clusters(&features, |id| vocab.is_outlet(id))
+                .into_iter()
+                .map(|g| g.into_iter().map(|i| brief.sources[i].number).collect())
+                .collect();
+            let cluster: HashMap<u32, usize> = clusters
+                .iter()
+                .enumerate()
+                .flat_map(|(k, g)| g.iter().map(move |&n| (n, k)))
+                .collect();
+            drop(features);
+            (clusters, cluster)
+        });
+        let pairing = s.spawn(|| {
+            let duplicates = find_duplicates(brief);
+            let mut duplicate_of: HashMap<u32, Vec<u32>> = HashMap::new();
+            for &(a, b) in &duplicates {
+                duplicate_of.entry(a).or_default().push(b);
+                duplicate_of.entry(b).or_default().push(a);
+            }
+            (duplicates, duplicate_of)
+        });
+        let topic = topic_of(profiles, vocab.id_count());
+        cut_passages(&brief.sources, profiles, vocab);
+        (
+            clustering.join().expect("the clustering thread panicked"),
+            pairing.join().expect("the duplicates thread panicked"),
+            topic,
+        )
+    });
     let mut by_number = FxHashMap::default();
     for (i, s) in brief.sources.iter().enumerate() {
         by_number.entry(s.number).or_insert(i);
     }
-    let topic = topic_of(&profiles);
     let cx = Context {
         topic,
         brief,
@@ -586,18 +675,12 @@ fn context<'a>(
 
 /// Pairs of sources with the same text (folded, spacing aside) or the same URL.
 fn find_duplicates(brief: &Brief) -> Vec<(u32, u32)> {
-    let mut by_text: FxHashMap<String, u32> = FxHashMap::default();
+    let keys = text_keys(&brief.sources);
+    let mut by_text: FxHashMap<u128, u32> = FxHashMap::default();
+    by_text.reserve(keys.len());
     let mut by_url: FxHashMap<&str, u32> = FxHashMap::default();
     let mut out = Vec::new();
-    for s in &brief.sources {
-        let mut key = String::with_capacity(s.text.len());
-        for w in s.text.split_whitespace() {
-            if !key.is_empty() {
-                key.push(' ');
-            }
-            key.push_str(w);
-        }
-        let key = terms::fold(&key);
+    for (s, key) in brief.sources.iter().zip(keys) {
         let mut found = None;
         match by_text.get(&key) {
             Some(&first) if first != s.number => found = Some(first),
@@ -621,4 +704,49 @@ fn find_duplicates(brief: &Brief) -> Vec<(u32, u32)> {
         }
     }
     out
+}
+
+/// Per source, a 128-bit hash of its text folded, its words joined by one space: two texts
+/// that differ only in case, accents or spacing hash alike. Each text is folded into one
+/// buffer kept from source to source, on every core: building the 100,000 folded texts of
+/// a large brief as strings to key a map by took longer than assessing a fifth of its
+/// claims.
+fn text_keys(sources: &[Source]) -> Vec<u128> {
+    let key = |text: &str, folded: &mut String| {
+        folded.clear();
+        for w in text.split_whitespace() {
+            if !folded.is_empty() {
+                folded.push(' ');
+            }
+            if w.is_ascii() {
+                let from = folded.len();
+                folded.push_str(w);
+                folded[from..].make_ascii_lowercase();
+            } else {
+                folded.push_str(&terms::fold(w));
+            }
+        }
+        xxhash_rust::xxh3::xxh3_128(folded.as_bytes())
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = sources.len().div_ceil(threads).max(4096);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = sources
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    let mut folded = String::new();
+                    part.iter()
+                        .map(|s| key(&s.text, &mut folded))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("a hashing thread panicked"))
+            .collect()
+    })
 }
