@@ -122,7 +122,7 @@ pub fn dates(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     let b = text.as_bytes();
     // Every full date has a year of four digits, and a month's name or an ISO date's
     // dashes: most texts lack one or the other, and are done.
-    if !b.windows(4).any(|w| w.iter().all(u8::is_ascii_digit)) || !may_name_a_month(b) {
+    if !may_hold_a_date(b) {
         return Vec::new();
     }
     dates_read(text)
@@ -206,15 +206,23 @@ fn dates_read(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
     out
 }
 
-/// Whether `b` has a capital that starts a month's name ("Dec", "March"), or a dash between
-/// digits (an ISO date's): what every full date [`dates`] reads has.
-fn may_name_a_month(b: &[u8]) -> bool {
+/// Whether `b` has what every full date [`dates`] reads has: four digits in a row (a year),
+/// and a capital that starts a month's name ("Dec", "March") or a dash between digits (an
+/// ISO date's). Asked of every text of every source: most have no year, and are done after
+/// one look at each byte.
+fn may_hold_a_date(b: &[u8]) -> bool {
     const PREFIXES: [&[u8; 3]; 12] = [
         b"jan", b"feb", b"mar", b"apr", b"may", b"jun", b"jul", b"aug", b"sep", b"oct", b"nov",
         b"dec",
     ];
+    let mut digits = 0;
+    let year = b.iter().any(|c| {
+        digits = if c.is_ascii_digit() { digits + 1 } else { 0 };
+        digits == 4
+    });
+    // A month's name wherever it stands: a word read after a number's suffix starts
+    // mid-letters.
     let month_at = |i: usize| {
-        // Wherever it stands: a word read after a number's suffix starts mid-letters.
         b[i].is_ascii_uppercase()
             && b.get(i..i + 3).is_some_and(|w| {
                 let lower = [
@@ -231,7 +239,7 @@ fn may_name_a_month(b: &[u8]) -> bool {
             && b[i - 1].is_ascii_digit()
             && b.get(i + 1).is_some_and(u8::is_ascii_digit)
     };
-    (0..b.len()).any(|i| month_at(i) || iso_dash(i))
+    year && (0..b.len()).any(|i| month_at(i) || iso_dash(i))
 }
 
 /// Figures in `text`, in order.

@@ -296,15 +296,115 @@ pub fn renumber(ids: &[u32], map: &[u32]) -> Vec<u32> {
 /// The words of `text`: runs of letters and digits, split at hyphens and apostrophes
 /// (a possessive `'s` is dropped). CJK runs come out as one word each.
 pub fn words(text: &str) -> impl Iterator<Item = &str> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+    Runs { text, at: 0 }
         .flat_map(|w| {
             let w = w
                 .strip_suffix("'s")
                 .or_else(|| w.strip_suffix("’s"))
                 .unwrap_or(w);
-            w.trim_matches(['\'', '’']).split(['\'', '’'])
+            Pieces {
+                rest: Some(trim_apostrophes(w)),
+            }
         })
         .filter(|w| !w.is_empty())
+}
+
+/// `w` without the apostrophes (`'` or `’`) it starts or ends with.
+fn trim_apostrophes(mut w: &str) -> &str {
+    while let Some(rest) = w.strip_prefix('\'').or_else(|| w.strip_prefix('’')) {
+        w = rest;
+    }
+    while let Some(rest) = w.strip_suffix('\'').or_else(|| w.strip_suffix('’')) {
+        w = rest;
+    }
+    w
+}
+
+/// The pieces of a word between its apostrophes (as `str::split` at `'` and `’` gives them,
+/// empty ones too), found by bytes: most words have none.
+struct Pieces<'a> {
+    rest: Option<&'a str>,
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let rest = self.rest?;
+        let b = rest.as_bytes();
+        // `’` is E2 80 99 in UTF-8; `'` one byte.
+        let cut = b.iter().enumerate().find_map(|(i, &c)| match c {
+            b'\'' => Some((i, 1)),
+            0xE2 if b[i..].starts_with("’".as_bytes()) => Some((i, 3)),
+            _ => None,
+        });
+        match cut {
+            Some((at, len)) => {
+                self.rest = Some(&rest[at + len..]);
+                Some(&rest[..at])
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
+    }
+}
+
+/// The runs of letters, digits and apostrophes of a text, read a byte at a time where it is
+/// ASCII: [`words`] is asked of every source and claim, and splitting by `char` decoded
+/// every character to ask of it.
+struct Runs<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+/// Which ASCII bytes are part of a word: letters, digits and the apostrophe.
+const WORD_BYTE: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        table[b] = c.is_ascii_alphanumeric() || c == b'\'';
+        b += 1;
+    }
+    table
+};
+
+/// Whether the non-ASCII character at byte `i` of `text` is part of a word, and its length.
+#[inline(never)]
+fn wide_class(text: &str, i: usize) -> (bool, usize) {
+    let c = text[i..].chars().next().expect("a character starts here");
+    (c.is_alphanumeric() || c == '’', c.len_utf8())
+}
+
+impl<'a> Iterator for Runs<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.text.as_bytes();
+        let mut i = self.at;
+        // Past what is not a word, then to the end of the word.
+        for inside in [false, true] {
+            let start = i;
+            while let Some(&c) = b.get(i) {
+                let (word, n) = if c.is_ascii() {
+                    (WORD_BYTE[usize::from(c)], 1)
+                } else {
+                    wide_class(self.text, i)
+                };
+                if word != inside {
+                    break;
+                }
+                i += n;
+            }
+            if inside {
+                self.at = i;
+                return (start < i).then(|| &self.text[start..i]);
+            }
+        }
+        unreachable!("the loop returns on its second turn")
+    }
 }
 
 /// Lower case with accents removed: `Gründet` -> `grundet`.
@@ -1324,6 +1424,27 @@ mod tests {
             Some(COMMON_LONGEST),
             "is_common skips words longer than COMMON_LONGEST"
         );
+    }
+
+    proptest::proptest! {
+        /// Read a byte at a time, the words are those a split by character gives.
+        #[test]
+        fn words_are_those_a_split_by_character_gives(
+            text in "[a-zA-Z0-9 '’,.é中\u{0301}ß\\-\u{00a0}_]{0,40}"
+        ) {
+            let by_char: Vec<&str> = text
+                .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                .flat_map(|w| {
+                    let w = w
+                        .strip_suffix("'s")
+                        .or_else(|| w.strip_suffix("’s"))
+                        .unwrap_or(w);
+                    w.trim_matches(['\'', '’']).split(['\'', '’'])
+                })
+                .filter(|w| !w.is_empty())
+                .collect();
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), by_char);
+        }
     }
 
     #[test]
