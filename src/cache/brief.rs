@@ -808,7 +808,7 @@ fn begin_runs(
 }
 
 /// Reports on every claim of a brief opened whole (from the cache, or the embedded brief), as
-/// [`report`] does: in one run.
+/// [`report`] does.
 pub fn report_each<S>(
     opened: Opened,
     start: impl Fn(usize) -> S,
@@ -822,17 +822,22 @@ pub fn report_each<S>(
         cached,
         ..
     } = opened;
-    let mut run = start(0);
-    for (flat, a) in assessment.claims.iter().enumerate() {
-        let claim = AssessedClaim {
-            brief: &loaded.brief,
-            links: &links,
-            flat,
-            assessment: a,
-        };
-        each(&mut run, claim);
+    // In runs as an assessment under way hands them on: a report's rows are written a run at
+    // a time, never held whole.
+    for (k, claims) in assessment.claims.chunks(crate::support::RUN).enumerate() {
+        let first = k * crate::support::RUN;
+        let mut run = start(first);
+        for (j, a) in claims.iter().enumerate() {
+            let claim = AssessedClaim {
+                brief: &loaded.brief,
+                links: &links,
+                flat: first + j,
+                assessment: a,
+            };
+            each(&mut run, claim);
+        }
+        emit(run);
     }
-    emit(run);
     Reported {
         loaded,
         links,

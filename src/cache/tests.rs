@@ -613,8 +613,14 @@ fn assert_same_parts_but_the_head(path: &Path, a: &Cache, b: &Cache) {
 }
 
 /// Reports on `path` through `cache`, giving the report and the flat index of every claim
-/// in the order it was handed on.
+/// in the order it was handed on, a run at a time.
 fn report(path: &Path, cache: &Cache) -> (brief::Reported, Vec<usize>) {
+    let (reported, runs) = report_runs(path, cache);
+    (reported, runs.concat())
+}
+
+/// As [`report`], the runs apart.
+fn report_runs(path: &Path, cache: &Cache) -> (brief::Reported, Vec<Vec<usize>>) {
     let mut handed = Vec::new();
     let reported = brief::report(
         path,
@@ -624,7 +630,7 @@ fn report(path: &Path, cache: &Cache) -> (brief::Reported, Vec<usize>) {
         &brief::Progress::default(),
         |_| Vec::new(),
         |run: &mut Vec<usize>, c| run.push(c.flat),
-        |run| handed.extend(run),
+        |run| handed.push(run),
     )
     .expect("the brief loads");
     (reported, handed)
@@ -646,9 +652,11 @@ fn a_report_writes_the_entry_claim_by_claim_as_an_open_writes_it_whole() {
     assert_eq!(handed, (0..4_003).collect::<Vec<_>>(), "in reading order");
     assert!(first.assessment.claims.is_empty(), "never held whole");
     assert_same_parts_but_the_head(&path, &whole, &streamed);
-    let (again, handed) = report(&path, &streamed);
+    let (again, runs) = report_runs(&path, &streamed);
     assert!(again.cached, "the second report is a hit");
-    assert_eq!(handed.len(), 4_003);
+    // From the cache too, the rows are made a run at a time, never all held at once.
+    assert_eq!(runs.len(), 4, "runs of 1,024 claims");
+    assert_eq!(runs.concat(), (0..4_003).collect::<Vec<_>>());
     assert_eq!(again.assessment, fresh(&path).2);
 }
 

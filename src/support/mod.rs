@@ -498,7 +498,7 @@ pub fn assess_with_progress(brief: &Brief, links: &Links, progress: &AtomicUsize
 
 /// Claims assessed as one run: small enough that runs done out of order wait little, large
 /// enough that handing one on costs nothing.
-const RUN: usize = 1024;
+pub const RUN: usize = 1024;
 
 /// Assesses every claim a run at a time on every core, and hands the runs on in reading
 /// order as they are done, for a caller that writes each claim out (a report, a cache
