@@ -136,18 +136,7 @@ pub(super) fn check(
             emit,
         ),
         None => {
-            let mut loaded = open(path)?;
-            let origins = fetch::lend(&mut loaded, data_dir);
-            let links = Links::build(&loaded.brief);
-            let assessment = support::assess(&loaded.brief, &links);
-            let opened = brief::Opened {
-                loaded,
-                links,
-                assessment,
-                origins,
-                own_sources: None,
-                cached: false,
-            };
+            let opened = super::open_uncached(path, data_dir)?;
             Ok(brief::report_each(opened, |_| Run::default(), each, emit))
         }
     })?;

@@ -791,21 +791,28 @@ fn open_assessed(
                 analyse,
             )
         }
-        None => {
-            let mut loaded = open(path)?;
-            let origins = fetch::lend(&mut loaded, data_dir);
-            let links = Links::build(&loaded.brief);
-            let assessment = analyse(&loaded.brief, &links);
-            Ok(briefbench::cache::brief::Opened {
-                loaded,
-                links,
-                assessment,
-                origins,
-                own_sources: None,
-                cached: false,
-            })
-        }
+        None => open_uncached(path, data_dir),
     }
+}
+
+/// The brief at `path` (or the embedded one) loaded, lent its fetched pages, linked and
+/// assessed, with no cache.
+fn open_uncached(
+    path: Option<&Path>,
+    data_dir: Option<&Path>,
+) -> Result<briefbench::cache::brief::Opened, CliError> {
+    let mut loaded = open(path)?;
+    let origins = fetch::lend(&mut loaded, data_dir);
+    let links = Links::build(&loaded.brief);
+    let assessment = analyse(&loaded.brief, &links);
+    Ok(briefbench::cache::brief::Opened {
+        loaded,
+        links,
+        assessment,
+        origins,
+        own_sources: None,
+        cached: false,
+    })
 }
 
 /// Refuses an output that is the input itself (`import X -o X`, `export X -o X`): writing it
