@@ -3,9 +3,12 @@
 //! encoded assessment (26 MB for 50,000 claims) in memory.
 //!
 //! The layout is [`Cache::save_parts`]'s: header, the body's parts, a table of their
-//! lengths, their count, and the body's hash. The file is written to a temporary renamed
-//! over the cache file once whole, so a reader never sees half a file; a writer dropped
-//! before it finishes removes its temporary.
+//! lengths, their count, and the body's hash. The file is written unnamed (`O_TMPFILE`), and
+//! named only once whole, then renamed over the cache file: a reader never sees half a file,
+//! and a run killed while it writes (Ctrl-C in a `check` of a large brief, which writes for
+//! its whole length) leaves nothing behind. Where the file system cannot make unnamed files,
+//! a named temporary is written instead, removed when the writer gives up, and by the next
+//! save when its process died.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -15,6 +18,8 @@ use super::{Cache, Hashing, Header, Key, Kind, MAGIC, PIECE};
 /// A cache file being written.
 pub struct Entry {
     tmp: PathBuf,
+    /// Whether the file under way is unnamed (nothing to remove if it is given up).
+    unnamed: bool,
     file: PathBuf,
     body: Option<Hashing<std::io::BufWriter<std::fs::File>>>,
     /// The lengths of the parts ended so far.
@@ -34,14 +39,19 @@ impl Cache {
         // The temporary is named as `fsio::write_atomic` names its own, so that
         // `remove_dead_temporaries` knows it.
         let tmp = self.dir.join(format!(".{name}.tmp.{}", std::process::id()));
+        let (out, unnamed) = match unnamed_file_in(&self.dir) {
+            Ok(f) => (f, true),
+            Err(_) => (std::fs::File::create(&tmp)?, false),
+        };
         let mut entry = Entry {
             tmp,
+            unnamed,
             file,
             body: None,
             lens: Vec::new(),
             started: 0,
         };
-        let mut out = std::io::BufWriter::with_capacity(PIECE, std::fs::File::create(&entry.tmp)?);
+        let mut out = std::io::BufWriter::with_capacity(PIECE, out);
         out.write_all(MAGIC)?;
         let header = postcard::to_stdvec(&Header::new(kind, *key)).expect("plain data");
         out.write_all(&header)?;
@@ -89,7 +99,10 @@ impl Entry {
             body.write_all(&(lens.len() as u64).to_le_bytes())?;
             let (mut out, hash) = body.finish()?;
             out.write_all(&hash.to_le_bytes())?;
-            out.into_inner().map_err(|e| e.into_error())?;
+            let file = out.into_inner().map_err(|e| e.into_error())?;
+            if self.unnamed {
+                name_unnamed(&file, &self.tmp)?;
+            }
             std::fs::rename(&self.tmp, &self.file)
         })();
         if ended.is_err() {
@@ -107,7 +120,46 @@ impl Drop for Entry {
     fn drop(&mut self) {
         if self.body.is_some() {
             self.body = None;
-            let _ = std::fs::remove_file(&self.tmp);
+            if !self.unnamed {
+                let _ = std::fs::remove_file(&self.tmp);
+            }
         }
+    }
+}
+
+/// A file with no name in `dir`, gone with its last descriptor unless named
+/// ([`name_unnamed`]).
+fn unnamed_file_in(dir: &Path) -> std::io::Result<std::fs::File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .mode(0o644)
+        .custom_flags(libc::O_TMPFILE)
+        .open(dir)
+}
+
+/// Gives the unnamed `file` the name `path` (which must not exist), through its entry in
+/// `/proc/self/fd` (`linkat` with `AT_EMPTY_PATH` would need a privilege).
+fn name_unnamed(file: &std::fs::File, path: &Path) -> std::io::Result<()> {
+    use std::os::fd::AsRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    let from = std::ffi::CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
+    let to = std::ffi::CString::new(path.as_os_str().as_bytes())?;
+    // A temporary of an earlier run of this process id, if any, is in the way.
+    let _ = std::fs::remove_file(path);
+    // SAFETY: two NUL-terminated paths that outlive the call; no memory of ours is written.
+    let linked = unsafe {
+        libc::linkat(
+            libc::AT_FDCWD,
+            from.as_ptr(),
+            libc::AT_FDCWD,
+            to.as_ptr(),
+            libc::AT_SYMLINK_FOLLOW,
+        )
+    };
+    if linked == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
     }
 }

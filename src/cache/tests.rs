@@ -691,3 +691,34 @@ fn a_report_whose_cache_cannot_be_written_still_reports_every_claim() {
         "not a directory"
     );
 }
+
+#[test]
+fn an_entry_has_no_name_until_it_is_whole_and_one_given_up_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = Cache::new(dir.path().join("cache"));
+    let path = dir.path().join("brief.ron");
+    std::fs::write(&path, "(brief)").unwrap();
+    let key = Key::of_content(b"(brief)");
+    let names = || -> Vec<String> {
+        std::fs::read_dir(dir.path().join("cache"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect()
+    };
+    // A run killed while it writes (Ctrl-C in a long `check`) leaves what a writer given up
+    // leaves: nothing, not even a temporary.
+    let mut entry = cache.entry(Kind::Brief, &path, &key).unwrap();
+    entry.part(&|w| w.write_all(b"half")).unwrap();
+    assert!(names().is_empty(), "named while written: {:?}", names());
+    drop(entry);
+    assert!(names().is_empty(), "left behind: {:?}", names());
+    let mut entry = cache.entry(Kind::Brief, &path, &key).unwrap();
+    entry.part(&|w| w.write_all(b"whole")).unwrap();
+    entry.finish(&cache).unwrap();
+    let file = cache.file_for(Kind::Brief, &path);
+    assert_eq!(names(), [file.file_name().unwrap().to_string_lossy()]);
+    assert_eq!(
+        cache.load(Kind::Brief, &path, &key).unwrap().body(),
+        b"whole"
+    );
+}
