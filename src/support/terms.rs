@@ -378,32 +378,33 @@ fn wide_class(text: &str, i: usize) -> (bool, usize) {
     (c.is_alphanumeric() || c == '’', c.len_utf8())
 }
 
+impl Runs<'_> {
+    /// Where the stretch from byte `i` of characters that are (`inside`) or are not part of
+    /// a word ends.
+    fn end_of(&self, mut i: usize, inside: bool) -> usize {
+        let b = self.text.as_bytes();
+        while let Some(&c) = b.get(i) {
+            let (word, n) = if c.is_ascii() {
+                (WORD_BYTE[usize::from(c)], 1)
+            } else {
+                wide_class(self.text, i)
+            };
+            if word != inside {
+                break;
+            }
+            i += n;
+        }
+        i
+    }
+}
+
 impl<'a> Iterator for Runs<'a> {
     type Item = &'a str;
 
     fn next(&mut self) -> Option<&'a str> {
-        let b = self.text.as_bytes();
-        let mut i = self.at;
-        // Past what is not a word, then to the end of the word.
-        for inside in [false, true] {
-            let start = i;
-            while let Some(&c) = b.get(i) {
-                let (word, n) = if c.is_ascii() {
-                    (WORD_BYTE[usize::from(c)], 1)
-                } else {
-                    wide_class(self.text, i)
-                };
-                if word != inside {
-                    break;
-                }
-                i += n;
-            }
-            if inside {
-                self.at = i;
-                return (start < i).then(|| &self.text[start..i]);
-            }
-        }
-        unreachable!("the loop returns on its second turn")
+        let start = self.end_of(self.at, false);
+        self.at = self.end_of(start, true);
+        (start < self.at).then(|| &self.text[start..self.at])
     }
 }
 
