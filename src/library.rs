@@ -87,6 +87,18 @@ pub fn open_brief(path: &Path) -> Result<Loaded, OpenError> {
     }
 }
 
+/// As [`open_brief`], with the brief's links (for a RON store, built as it is validated:
+/// see [`store::load_path_linked`]).
+pub fn open_brief_linked(path: &Path) -> Result<(Loaded, Links), OpenError> {
+    if import::is_text_brief(path) || import::storm::article(path).is_some() {
+        let loaded = open_brief(path)?;
+        let links = Links::build(&loaded.brief);
+        Ok((loaded, links))
+    } else {
+        Ok(store::load_path_linked(path)?)
+    }
+}
+
 /// As [`open_brief`] for a command that shows no warnings, and `also` of the brief: worked
 /// out while a RON store is checked for errors (see [`store::load_path_with`]: its warnings
 /// are not looked for); after the import, for a text brief.

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use ron::extensions::Extensions;
 
+use crate::links::Links;
 use crate::model::{Brief, SCHEMA_VERSION};
 use crate::ron_error::RonError;
 use crate::validate::{self, Diagnostic, Severity};
@@ -101,6 +102,18 @@ pub fn read_text(path: &Path) -> Result<String, LoadError> {
 pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     let text = read_text(path)?;
     load_str(&text, &path.display().to_string())
+}
+
+/// As [`load_path`], with the brief's links: built before the brief is validated, which
+/// reads the markers from them, so that they are parsed once.
+pub fn load_path_linked(path: &Path) -> Result<(Loaded, Links), LoadError> {
+    let text = read_text(path)?;
+    let name = path.display().to_string();
+    let brief = parse_str(&text, &name)?;
+    let links = Links::build(&brief);
+    let diags = validate::validate_linked(&brief, Some(&text), &links);
+    drop(text);
+    Ok((judge(brief, diags, &name)?, links))
 }
 
 /// As [`load_path`] for a command that shows no warnings (`search`): the brief checked for

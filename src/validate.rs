@@ -4,6 +4,7 @@
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 use crate::cite;
+use crate::links::Links;
 
 mod locate;
 use crate::model::Brief;
@@ -75,13 +76,20 @@ impl Diagnostic {
 /// Every problem found in `brief`. `text`, the RON it was read from, lets a diagnostic
 /// point at a line and column.
 pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
-    diagnose(brief, text, Look::Everything)
+    diagnose(brief, text, Look::Everything, None)
+}
+
+/// As [`validate`], the markers read from `links` (built from `brief`), not again from
+/// the claims: what a load that builds the links anyway uses, so that the markers are
+/// parsed once.
+pub fn validate_linked(brief: &Brief, text: Option<&str>, links: &Links) -> Vec<Diagnostic> {
+    diagnose(brief, text, Look::Everything, Some(links))
 }
 
 /// The errors in `brief`, its warnings not looked for: what a command that shows none needs
 /// (`search`), at a fraction of the cost on a store with many dangling markers.
 pub fn errors(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
-    diagnose(brief, text, Look::ErrorsOnly)
+    diagnose(brief, text, Look::ErrorsOnly, None)
 }
 
 #[derive(PartialEq, Eq, Clone, Copy)]
@@ -90,7 +98,12 @@ enum Look {
     ErrorsOnly,
 }
 
-fn diagnose(brief: &Brief, text: Option<&str>, look: Look) -> Vec<Diagnostic> {
+fn diagnose(
+    brief: &Brief,
+    text: Option<&str>,
+    look: Look,
+    links: Option<&Links>,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     // (diagnostic index, quoted string to find, which occurrence)
     let mut to_locate: Vec<(usize, String, usize)> = Vec::new();
@@ -196,8 +209,16 @@ fn diagnose(brief: &Brief, text: Option<&str>, look: Look) -> Vec<Diagnostic> {
     // What is left gives warnings only.
     if look == Look::Everything {
         let mut cited: HashSet<u32> = HashSet::default();
-        for (_, claim) in brief.claims() {
-            for n in cite::cited_numbers(&claim.text) {
+        for (flat, (_, claim)) in brief.claims().enumerate() {
+            let parsed;
+            let cites = match links {
+                Some(links) => links.cites.get(flat).map_or(&[][..], Vec::as_slice),
+                None => {
+                    parsed = cite::cited_numbers(&claim.text);
+                    &parsed[..]
+                }
+            };
+            for &n in cites {
                 cited.insert(n);
                 if !numbers.contains_key(&n) {
                     let d = Diagnostic::new(
@@ -385,6 +406,30 @@ mod tests {
         assert!(
             all.iter().any(|d| d.code == "dangling-marker"),
             "the whole check warns too"
+        );
+    }
+
+    #[test]
+    fn markers_read_from_the_links_say_what_markers_parsed_again_say() {
+        // Dangling markers in several claims (one of them twice), a paragraph's closing
+        // marker, uncited sources, and an error beside them.
+        let text = DEFAULT_BRIEF
+            .replacen("[1]", "[99]", 2)
+            .replacen("[^16]", "[^96], [^97]", 1)
+            .replacen("\"summary.2\"", "\"summary.1\"", 1);
+        let brief = store::parse_str(&text, "t").unwrap();
+        let links = Links::build(&brief);
+        let linked = validate_linked(&brief, Some(&text), &links);
+        assert_eq!(linked, validate(&brief, Some(&text)));
+        let dangling = linked.iter().filter(|d| d.code == "dangling-marker");
+        assert_eq!(dangling.count(), 3, "{linked:?}");
+        assert!(linked.iter().any(|d| d.code == "uncited-source"));
+        assert!(linked.iter().any(|d| d.code == "duplicate-claim-id"));
+        let seed = store::parse_str(DEFAULT_BRIEF, "t").unwrap();
+        let seed_links = Links::build(&seed);
+        assert_eq!(
+            validate_linked(&seed, Some(DEFAULT_BRIEF), &seed_links),
+            validate(&seed, Some(DEFAULT_BRIEF))
         );
     }
 }

@@ -524,28 +524,56 @@ enum Start {
     /// Loaded (from the file, or from the cache when only its pages changed), with the
     /// texts its sources are to be lent, their fingerprint, and the key it is to be cached
     /// under (`None`: it is not to be).
-    Afresh(Box<Loaded>, FetchedTexts, u64, Option<Key>),
+    Afresh(Box<Loaded>, Option<Links>, FetchedTexts, u64, Option<Key>),
+}
+
+/// A brief as loaded, with its links when the load built them (see
+/// [`crate::store::load_path_linked`]); a load that gives a [`Loaded`] alone has them built
+/// after.
+pub struct Linked {
+    pub loaded: Loaded,
+    pub links: Option<Links>,
+}
+
+impl From<Loaded> for Linked {
+    fn from(loaded: Loaded) -> Linked {
+        Linked {
+            loaded,
+            links: None,
+        }
+    }
+}
+
+impl From<(Loaded, Links)> for Linked {
+    fn from((loaded, links): (Loaded, Links)) -> Linked {
+        Linked {
+            loaded,
+            links: Some(links),
+        }
+    }
 }
 
 /// The brief at `path` as the cache holds it, else loaded by `load`.
-fn found_or_loaded<E>(
+fn found_or_loaded<E, L: Into<Linked>>(
     path: &Path,
     cache: Option<&Cache>,
     pages: Option<&PageCache>,
     need: Need,
-    load: impl FnOnce() -> Result<Loaded, E>,
+    load: impl FnOnce() -> Result<L, E>,
 ) -> Result<Start, E> {
     let (found, key) = lookup(path, cache, pages, need);
     Ok(match found {
         Found::Hit(opened) => Start::Found(opened),
-        Found::OtherPages(loaded, texts, fetched) => Start::Afresh(loaded, texts, fetched, key),
+        Found::OtherPages(loaded, texts, fetched) => {
+            Start::Afresh(loaded, None, texts, fetched, key)
+        }
         Found::Nothing => {
             let (loaded, parsed) = load_witnessed(path, load);
-            let loaded = loaded?;
+            let Linked { loaded, links } = loaded?.into();
             let texts = pages_of(&loaded.brief, pages);
             let fetched = texts.fingerprint();
             // Filed under the bytes that were parsed, not those the lookup hashed.
-            Start::Afresh(Box::new(loaded), texts, fetched, key.and(parsed))
+            Start::Afresh(Box::new(loaded), links, texts, fetched, key.and(parsed))
         }
     })
 }
@@ -556,20 +584,23 @@ fn found_or_loaded<E>(
 /// cached (best-effort: a cache that cannot be written costs only the next open's time).
 /// When only the pages changed, the cached brief is assessed anew, not parsed again. With
 /// [`Need::Claims`], a brief from the cache may come without its sources.
-pub fn open<E>(
+pub fn open<E, L: Into<Linked>>(
     path: &Path,
     cache: Option<&Cache>,
     pages: Option<&PageCache>,
     need: Need,
-    load: impl FnOnce() -> Result<Loaded, E>,
+    load: impl FnOnce() -> Result<L, E>,
     assess: impl FnOnce(&Brief, &Links) -> Assessment,
 ) -> Result<Opened, E> {
-    let (mut loaded, texts, fetched, key) = match found_or_loaded(path, cache, pages, need, load)? {
+    let found = found_or_loaded(path, cache, pages, need, load)?;
+    let (mut loaded, links, texts, fetched, key) = match found {
         Start::Found(opened) => return Ok(*opened),
-        Start::Afresh(loaded, texts, fetched, key) => (*loaded, texts, fetched, key),
+        Start::Afresh(loaded, links, texts, fetched, key) => (*loaded, links, texts, fetched, key),
     };
     let origins = lend(&mut loaded, &texts);
-    let links = Links::build(&loaded.brief);
+    // Lending pages changes the sources' texts, never the claims: links built by the load
+    // hold.
+    let links = links.unwrap_or_else(|| Links::build(&loaded.brief));
     let assessment = assess(&loaded.brief, &links);
     let opened = Opened::lent(loaded, links, assessment, origins, false);
     if let (Some(cache), Some(key)) = (cache, key) {
@@ -623,23 +654,23 @@ pub struct Reported {
 /// and handed to `emit` in reading order. A 50,000-claim assessment held whole took 100 MB
 /// more than the ~15 MB it encodes to. Claims done are counted in `progress`.
 #[allow(clippy::too_many_arguments)]
-pub fn report<E, S: Send>(
+pub fn report<E, S: Send, L: Into<Linked>>(
     path: &Path,
     cache: Option<&Cache>,
     pages: Option<&PageCache>,
-    load: impl FnOnce() -> Result<Loaded, E>,
+    load: impl FnOnce() -> Result<L, E>,
     progress: &Progress,
     start: impl Fn(usize) -> S + Sync,
     each: impl Fn(&mut S, AssessedClaim) + Sync,
     mut emit: impl FnMut(S) + Send,
 ) -> Result<Reported, E> {
     let found = found_or_loaded(path, cache, pages, Need::Claims, load)?;
-    let (mut loaded, texts, fetched, key) = match found {
+    let (mut loaded, links, texts, fetched, key) = match found {
         Start::Found(opened) => return Ok(report_each(*opened, start, each, emit)),
-        Start::Afresh(loaded, texts, fetched, key) => (*loaded, texts, fetched, key),
+        Start::Afresh(loaded, links, texts, fetched, key) => (*loaded, links, texts, fetched, key),
     };
     let (_, own_sources) = lend(&mut loaded, &texts);
-    let links = Links::build(&loaded.brief);
+    let links = links.unwrap_or_else(|| Links::build(&loaded.brief));
     let total = links.cites.len();
     progress
         .total

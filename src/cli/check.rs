@@ -8,12 +8,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use briefbench::cache::brief::{self, AssessedClaim, Need, Progress};
-use briefbench::links::Links;
 use briefbench::sanitize::Safe;
 use briefbench::support::{self, ClaimAssessment, Code, Counts, Verdict};
 use briefbench::tui::count;
 
-use super::{CliError, EXIT_FOUND, FailOn, Format, fetch, left_for_exit, open};
+use super::{CliError, EXIT_FOUND, FailOn, Format, fetch, left_for_exit, open_linked};
 
 /// Whether a claim so assessed reaches `fail_on`.
 fn fails(fail_on: FailOn, a: &ClaimAssessment) -> bool {
@@ -51,9 +50,8 @@ pub(super) fn check_quietly(
     let failing = match cached {
         Some(opened) => opened.assessment.claims.iter().any(|a| fails(fail_on, a)),
         None => {
-            let mut loaded = open(path)?;
+            let (mut loaded, links) = open_linked(path)?;
             fetch::lend(&mut loaded, data_dir);
-            let links = Links::build(&loaded.brief);
             support::any_claim(&loaded.brief, &links, |a| fails(fail_on, a))
         }
     };
@@ -129,7 +127,7 @@ pub(super) fn check(
             p,
             briefbench::cache::Cache::open_default().as_ref(),
             fetch::cache(data_dir).as_ref(),
-            || open(path),
+            || open_linked(path),
             &progress,
             |_| Run::default(),
             each,

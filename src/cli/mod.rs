@@ -730,6 +730,18 @@ pub fn open(path: Option<&Path>) -> Result<Loaded, CliError> {
     })
 }
 
+/// As [`open`], with the brief's links (see [`briefbench::library::open_brief_linked`]).
+pub fn open_linked(path: Option<&Path>) -> Result<(Loaded, Links), CliError> {
+    announced(path, || match path {
+        None => {
+            let loaded = store::load_default()?;
+            let links = Links::build(&loaded.brief);
+            Ok((loaded, links))
+        }
+        Some(p) => Ok(briefbench::library::open_brief_linked(p)?),
+    })
+}
+
 /// As [`open`] for a command that shows no warnings (`search`), and `also` of the brief,
 /// worked out while a large store is checked for errors (its warnings are not looked for).
 pub fn open_with<T: Send>(
@@ -787,7 +799,7 @@ fn open_assessed(
                 cache.as_ref(),
                 pages.as_ref(),
                 need,
-                || open(path),
+                || open_linked(path),
                 analyse,
             )
         }
@@ -801,9 +813,8 @@ fn open_uncached(
     path: Option<&Path>,
     data_dir: Option<&Path>,
 ) -> Result<briefbench::cache::brief::Opened, CliError> {
-    let mut loaded = open(path)?;
+    let (mut loaded, links) = open_linked(path)?;
     let origins = fetch::lend(&mut loaded, data_dir);
-    let links = Links::build(&loaded.brief);
     let assessment = analyse(&loaded.brief, &links);
     Ok(briefbench::cache::brief::Opened {
         loaded,
