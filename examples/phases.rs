@@ -27,6 +27,13 @@ fn main() {
     let links = briefbench::links::Links::build(&brief);
     eprintln!("links     {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
+    let (_, linked) = briefbench::validate::validate_and_link(&brief, Some(&text));
+    eprintln!(
+        "validate and link, one pass {:>8.1} ms",
+        t.elapsed().as_secs_f64() * 1e3
+    );
+    assert_eq!(linked, links);
+    let t = Instant::now();
     let a = briefbench::support::assess(&brief, &links);
     eprintln!(
         "assess    {:>8.1} ms ({} clusters)",

@@ -110,8 +110,7 @@ pub fn load_path_linked(path: &Path) -> Result<(Loaded, Links), LoadError> {
     let text = read_text(path)?;
     let name = path.display().to_string();
     let brief = parse_str(&text, &name)?;
-    let links = Links::build(&brief);
-    let diags = validate::validate_linked(&brief, Some(&text), &links);
+    let (diags, links) = validate::validate_and_link(&brief, Some(&text));
     drop(text);
     Ok((judge(brief, diags, &name)?, links))
 }

@@ -76,139 +76,64 @@ impl Diagnostic {
 /// Every problem found in `brief`. `text`, the RON it was read from, lets a diagnostic
 /// point at a line and column.
 pub fn validate(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
-    diagnose(brief, text, Look::Everything, None)
+    let mut found = structure(brief);
+    found.markers(brief, None);
+    found.placed(text)
 }
 
-/// As [`validate`], the markers read from `links` (built from `brief`), not again from
-/// the claims: what a load that builds the links anyway uses, so that the markers are
-/// parsed once.
-pub fn validate_linked(brief: &Brief, text: Option<&str>, links: &Links) -> Vec<Diagnostic> {
-    diagnose(brief, text, Look::Everything, Some(links))
+/// As [`validate`], and the brief's links, built meanwhile (for a large brief, on a thread
+/// of their own while ids, numbers, dates and languages are checked); the check reads the
+/// markers from them, so that they are parsed once.
+pub fn validate_and_link(brief: &Brief, text: Option<&str>) -> (Vec<Diagnostic>, Links) {
+    let (mut found, links) = if brief.claim_count() < LINK_ALONGSIDE_FROM {
+        (structure(brief), Links::build(brief))
+    } else {
+        std::thread::scope(|s| {
+            let linking = s.spawn(|| Links::build(brief));
+            let found = structure(brief);
+            let links = linking
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (found, links)
+        })
+    };
+    found.markers(brief, Some(&links));
+    (found.placed(text), links)
 }
+
+/// Briefs with this many claims or more have their links built beside the check.
+const LINK_ALONGSIDE_FROM: usize = 4096;
 
 /// The errors in `brief`, its warnings not looked for: what a command that shows none needs
 /// (`search`), at a fraction of the cost on a store with many dangling markers.
 pub fn errors(brief: &Brief, text: Option<&str>) -> Vec<Diagnostic> {
-    diagnose(brief, text, Look::ErrorsOnly, None)
+    let mut out = structure(brief).placed(text);
+    out.retain(|d| d.severity == Severity::Error);
+    out
 }
 
-#[derive(PartialEq, Eq, Clone, Copy)]
-enum Look {
-    Everything,
-    ErrorsOnly,
+/// Diagnostics found so far, with what is to be located in the text.
+struct Found {
+    out: Vec<Diagnostic>,
+    /// (diagnostic index, quoted string to find, which occurrence)
+    to_locate: Vec<(usize, String, usize)>,
+    /// Source number -> how many sources have it.
+    numbers: HashMap<u32, usize>,
 }
 
-fn diagnose(
-    brief: &Brief,
-    text: Option<&str>,
-    look: Look,
-    links: Option<&Links>,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    // (diagnostic index, quoted string to find, which occurrence)
-    let mut to_locate: Vec<(usize, String, usize)> = Vec::new();
-    let mut push = |out: &mut Vec<Diagnostic>, d: Diagnostic, needle: Option<(String, usize)>| {
+impl Found {
+    fn push(&mut self, d: Diagnostic, needle: Option<(String, usize)>) {
         if let Some((n, k)) = needle {
-            to_locate.push((out.len(), n, k));
+            self.to_locate.push((self.out.len(), n, k));
         }
-        out.push(d);
-    };
-
-    if !is_iso_date(&brief.date) {
-        let d = Diagnostic::new(
-            Severity::Error,
-            "bad-date",
-            format!("brief date {:?} is not a date like 2026-03-08", brief.date),
-        );
-        push(&mut out, d, Some((brief.date.clone(), 0)));
+        self.out.push(d);
     }
 
-    let mut section_ids: HashMap<&str, usize> = HashMap::default();
-    let mut claim_ids: HashMap<&str, usize> = HashMap::default();
-    for section in &brief.sections {
-        let seen = section_ids.entry(&section.id).or_default();
-        if *seen > 0 {
-            let d = Diagnostic::new(
-                Severity::Error,
-                "duplicate-section-id",
-                format!("section id {:?} is used more than once", section.id),
-            );
-            push(&mut out, d, Some((section.id.clone(), *seen)));
-        }
-        *seen += 1;
-        if section.id.trim().is_empty() {
-            out.push(Diagnostic::new(
-                Severity::Error,
-                "empty-id",
-                "a section has an empty id".into(),
-            ));
-        }
-        if section.claims.is_empty() {
-            out.push(Diagnostic::new(
-                Severity::Warning,
-                "empty-section",
-                format!("section {:?} has no claims", section.id),
-            ));
-        }
-        for claim in &section.claims {
-            let seen = claim_ids.entry(&claim.id).or_default();
-            if *seen > 0 {
-                let d = Diagnostic::new(
-                    Severity::Error,
-                    "duplicate-claim-id",
-                    format!("claim id {:?} is used more than once", claim.id),
-                );
-                push(&mut out, d, Some((claim.id.clone(), *seen)));
-            }
-            *seen += 1;
-            if claim.id.trim().is_empty() {
-                out.push(Diagnostic::new(
-                    Severity::Error,
-                    "empty-id",
-                    format!("a claim in section {:?} has an empty id", section.id),
-                ));
-            }
-        }
-    }
-
-    let mut numbers: HashMap<u32, usize> = HashMap::default();
-    for source in &brief.sources {
-        let seen = numbers.entry(source.number).or_default();
-        if *seen > 0 {
-            out.push(Diagnostic::new(
-                Severity::Error,
-                "duplicate-source-number",
-                format!("source number {} is used more than once", source.number),
-            ));
-        }
-        *seen += 1;
-        if !is_iso_date(&source.date) {
-            let d = Diagnostic::new(
-                Severity::Error,
-                "bad-date",
-                format!(
-                    "source {} date {:?} is not a date like 2026-03-08",
-                    source.number, source.date
-                ),
-            );
-            push(&mut out, d, Some((source.date.clone(), 0)));
-        }
-        if !is_lang_code(&source.lang) {
-            let d = Diagnostic::new(
-                Severity::Error,
-                "bad-lang",
-                format!(
-                    "source {} language {:?} is not an ISO 639-1 code like \"en\"",
-                    source.number, source.lang
-                ),
-            );
-            push(&mut out, d, Some((source.lang.clone(), 0)));
-        }
-    }
-
-    // What is left gives warnings only.
-    if look == Look::Everything {
+    /// Markers that point nowhere and sources no marker points at: warnings. The markers
+    /// are read from `links` when given, else parsed from the claims.
+    fn markers(&mut self, brief: &Brief, links: Option<&Links>) {
         let mut cited: HashSet<u32> = HashSet::default();
+        cited.reserve(brief.sources.len());
         for (flat, (_, claim)) in brief.claims().enumerate() {
             let parsed;
             let cites = match links {
@@ -220,7 +145,7 @@ fn diagnose(
             };
             for &n in cites {
                 cited.insert(n);
-                if !numbers.contains_key(&n) {
+                if !self.numbers.contains_key(&n) {
                     let d = Diagnostic::new(
                         Severity::Warning,
                         "dangling-marker",
@@ -229,13 +154,13 @@ fn diagnose(
                             claim.id
                         ),
                     );
-                    push(&mut out, d, Some((claim.id.clone(), 0)));
+                    self.push(d, Some((claim.id.clone(), 0)));
                 }
             }
         }
         for source in &brief.sources {
             if !cited.contains(&source.number) {
-                out.push(Diagnostic::new(
+                self.out.push(Diagnostic::new(
                     Severity::Warning,
                     "uncited-source",
                     format!("source {} is cited by no claim", source.number),
@@ -244,26 +169,148 @@ fn diagnose(
         }
     }
 
-    if let Some(text) = text
-        && !to_locate.is_empty()
-    {
-        let offsets = locate_all(text, to_locate.iter().map(|(_, n, k)| (n.as_str(), *k)));
-        let found: Vec<(usize, usize)> = to_locate
-            .iter()
-            .zip(offsets)
-            .filter_map(|((i, _, _), at)| Some((*i, at?)))
-            .collect();
-        let at: Vec<usize> = found.iter().map(|&(_, at)| at).collect();
-        for ((i, _), (l, c)) in found.iter().zip(positions(text, &at)) {
-            out[*i].line = Some(l);
-            out[*i].col = Some(c);
+    /// The diagnostics, each at its line and column in `text` where it can be found
+    /// there, errors first.
+    fn placed(self, text: Option<&str>) -> Vec<Diagnostic> {
+        let Found {
+            mut out, to_locate, ..
+        } = self;
+        if let Some(text) = text
+            && !to_locate.is_empty()
+        {
+            let offsets = locate_all(text, to_locate.iter().map(|(_, n, k)| (n.as_str(), *k)));
+            let found: Vec<(usize, usize)> = to_locate
+                .iter()
+                .zip(offsets)
+                .filter_map(|((i, _, _), at)| Some((*i, at?)))
+                .collect();
+            let at: Vec<usize> = found.iter().map(|&(_, at)| at).collect();
+            for ((i, _), (l, c)) in found.iter().zip(positions(text, &at)) {
+                out[*i].line = Some(l);
+                out[*i].col = Some(c);
+            }
+        }
+        out.sort_by_key(|d| d.severity);
+        out
+    }
+}
+
+/// What the brief's own fields say wrong: ids used twice or empty, numbers used twice,
+/// dates and languages that are none (errors), and empty sections (warnings).
+fn structure(brief: &Brief) -> Found {
+    let mut found = Found {
+        out: Vec::new(),
+        to_locate: Vec::new(),
+        numbers: HashMap::default(),
+    };
+    if !is_iso_date(&brief.date) {
+        let d = Diagnostic::new(
+            Severity::Error,
+            "bad-date",
+            format!("brief date {:?} is not a date like 2026-03-08", brief.date),
+        );
+        found.push(d, Some((brief.date.clone(), 0)));
+    }
+
+    // Sized at once: grown from empty, a large brief's maps were rehashed a dozen times.
+    let mut section_ids: HashMap<&str, usize> = HashMap::default();
+    section_ids.reserve(brief.sections.len());
+    let mut claim_ids: HashMap<&str, usize> = HashMap::default();
+    claim_ids.reserve(brief.claim_count());
+    for section in &brief.sections {
+        let seen = section_ids.entry(&section.id).or_default();
+        if *seen > 0 {
+            let d = Diagnostic::new(
+                Severity::Error,
+                "duplicate-section-id",
+                format!("section id {:?} is used more than once", section.id),
+            );
+            found.push(d, Some((section.id.clone(), *seen)));
+        }
+        *seen += 1;
+        if section.id.trim().is_empty() {
+            found.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    "empty-id",
+                    "a section has an empty id".into(),
+                ),
+                None,
+            );
+        }
+        if section.claims.is_empty() {
+            found.push(
+                Diagnostic::new(
+                    Severity::Warning,
+                    "empty-section",
+                    format!("section {:?} has no claims", section.id),
+                ),
+                None,
+            );
+        }
+        for claim in &section.claims {
+            let seen = claim_ids.entry(&claim.id).or_default();
+            if *seen > 0 {
+                let d = Diagnostic::new(
+                    Severity::Error,
+                    "duplicate-claim-id",
+                    format!("claim id {:?} is used more than once", claim.id),
+                );
+                found.push(d, Some((claim.id.clone(), *seen)));
+            }
+            *seen += 1;
+            if claim.id.trim().is_empty() {
+                found.push(
+                    Diagnostic::new(
+                        Severity::Error,
+                        "empty-id",
+                        format!("a claim in section {:?} has an empty id", section.id),
+                    ),
+                    None,
+                );
+            }
         }
     }
-    if look == Look::ErrorsOnly {
-        out.retain(|d| d.severity == Severity::Error);
+
+    found.numbers.reserve(brief.sources.len());
+    for source in &brief.sources {
+        let seen = found.numbers.entry(source.number).or_default();
+        let twice = *seen > 0;
+        *seen += 1;
+        if twice {
+            found.push(
+                Diagnostic::new(
+                    Severity::Error,
+                    "duplicate-source-number",
+                    format!("source number {} is used more than once", source.number),
+                ),
+                None,
+            );
+        }
+        if !is_iso_date(&source.date) {
+            let d = Diagnostic::new(
+                Severity::Error,
+                "bad-date",
+                format!(
+                    "source {} date {:?} is not a date like 2026-03-08",
+                    source.number, source.date
+                ),
+            );
+            found.push(d, Some((source.date.clone(), 0)));
+        }
+        if !is_lang_code(&source.lang) {
+            let d = Diagnostic::new(
+                Severity::Error,
+                "bad-lang",
+                format!(
+                    "source {} language {:?} is not an ISO 639-1 code like \"en\"",
+                    source.number, source.lang
+                ),
+            );
+            found.push(d, Some((source.lang.clone(), 0)));
+        }
     }
-    out.sort_by_key(|d| d.severity);
-    out
+    found
 }
 
 /// `YYYY-MM-DD` with a plausible month and day.
@@ -418,18 +465,39 @@ mod tests {
             .replacen("[^16]", "[^96], [^97]", 1)
             .replacen("\"summary.2\"", "\"summary.1\"", 1);
         let brief = store::parse_str(&text, "t").unwrap();
-        let links = Links::build(&brief);
-        let linked = validate_linked(&brief, Some(&text), &links);
+        let (linked, links) = validate_and_link(&brief, Some(&text));
+        assert_eq!(links, Links::build(&brief));
         assert_eq!(linked, validate(&brief, Some(&text)));
         let dangling = linked.iter().filter(|d| d.code == "dangling-marker");
         assert_eq!(dangling.count(), 3, "{linked:?}");
         assert!(linked.iter().any(|d| d.code == "uncited-source"));
         assert!(linked.iter().any(|d| d.code == "duplicate-claim-id"));
         let seed = store::parse_str(DEFAULT_BRIEF, "t").unwrap();
-        let seed_links = Links::build(&seed);
         assert_eq!(
-            validate_linked(&seed, Some(DEFAULT_BRIEF), &seed_links),
+            validate_and_link(&seed, Some(DEFAULT_BRIEF)).0,
             validate(&seed, Some(DEFAULT_BRIEF))
+        );
+    }
+
+    #[test]
+    fn a_large_brief_linked_beside_its_check_gets_what_the_check_alone_gives() {
+        // Enough claims for the links to be built on a thread of their own, with dangling
+        // markers and uncited sources among them, and one duplicate id.
+        let mut brief = crate::synth::brief(3, 2_000, LINK_ALONGSIDE_FROM + 7, 9);
+        brief.sections[2].claims[1].id = brief.sections[0].claims[0].id.clone();
+        let text = store::to_ron_string(&brief);
+        let brief = store::parse_str(&text, "t").unwrap();
+        let (linked, links) = validate_and_link(&brief, Some(&text));
+        assert_eq!(links, Links::build(&brief));
+        assert_eq!(linked, validate(&brief, Some(&text)));
+        for code in ["dangling-marker", "uncited-source", "duplicate-claim-id"] {
+            assert!(linked.iter().any(|d| d.code == code), "no {code}");
+        }
+        assert!(
+            linked
+                .iter()
+                .filter(|d| d.code == "dangling-marker")
+                .all(|d| d.line.is_some())
         );
     }
 }
