@@ -88,10 +88,13 @@ pub fn validate_and_link(brief: &Brief, text: Option<&str>) -> (Vec<Diagnostic>,
     let (mut found, links) = if brief.claim_count() < LINK_ALONGSIDE_FROM {
         (structure(brief), Links::build(brief))
     } else {
+        // The links are built here, not on the other thread: they are kept for as long as
+        // the brief, and memory a finished thread leaves to the allocator is held apart
+        // (a large brief's check peaked 20 MB higher so).
         std::thread::scope(|s| {
-            let linking = s.spawn(|| Links::build(brief));
-            let found = structure(brief);
-            let links = linking
+            let checking = s.spawn(|| structure(brief));
+            let links = Links::build(brief);
+            let found = checking
                 .join()
                 .unwrap_or_else(|p| std::panic::resume_unwind(p));
             (found, links)
