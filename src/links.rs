@@ -6,7 +6,7 @@
 //! paragraph (or list item) covers the sentences before it in that paragraph that carry no
 //! marker of their own. A paragraph that does not end in a marker covers nothing.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::cite;
 use crate::model::{Brief, ClaimRef, Start};

@@ -9,9 +9,9 @@
 //! Candidate pairs come from an inverted index of the rarer features, so
 //! a store of 100,000 sources is not compared pair by pair.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-use rustc_hash::FxHashMap;
+
 
 /// Two sources whose shared features carry at least this share of the smaller one's weight.
 const THRESHOLD: f32 = 0.35;
@@ -30,7 +30,7 @@ const MIN_SHARED_SAME_OUTLET: usize = 3;
 /// relayed outlet.
 pub fn clusters(features: &[&[u32]], is_outlet: impl Fn(u32) -> bool) -> Vec<Vec<usize>> {
     let n = features.len();
-    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    let mut postings: HashMap<u32, Vec<usize>> = HashMap::default();
     for (i, f) in features.iter().enumerate() {
         for &feat in f.iter() {
             postings.entry(feat).or_default().push(i);
@@ -46,7 +46,7 @@ pub fn clusters(features: &[&[u32]], is_outlet: impl Fn(u32) -> bool) -> Vec<Vec
         .collect();
 
     let mut uf = UnionFind::new(n);
-    let mut tried: HashSet<(usize, usize)> = HashSet::new();
+    let mut tried: HashSet<(usize, usize)> = HashSet::default();
     for list in postings
         .values()
         .filter(|l| l.len() > 1 && l.len() <= MAX_POSTING)
@@ -74,7 +74,7 @@ pub fn clusters(features: &[&[u32]], is_outlet: impl Fn(u32) -> bool) -> Vec<Vec
             }
         }
     }
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::default();
     for i in 0..n {
         groups.entry(uf.find(i)).or_default().push(i);
     }

@@ -15,10 +15,10 @@ pub mod terms;
 
 pub use figures::month_number;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rustc_hash::FxHashMap;
+
 
 use serde::{Deserialize, Serialize};
 
@@ -423,7 +423,7 @@ pub(crate) struct Context<'a> {
     /// By source index.
     pub profiles: Vec<Profile>,
     /// Source number -> index in the brief's sources (the first, if a number repeats).
-    pub by_number: FxHashMap<u32, usize>,
+    pub by_number: HashMap<u32, usize>,
     /// Source number -> cluster id.
     pub cluster: HashMap<u32, usize>,
     /// Source number -> the other numbers it is listed under.
@@ -641,7 +641,7 @@ fn context<'a>(
         });
         let pairing = s.spawn(|| {
             let duplicates = find_duplicates(brief);
-            let mut duplicate_of: HashMap<u32, Vec<u32>> = HashMap::new();
+            let mut duplicate_of: HashMap<u32, Vec<u32>> = HashMap::default();
             for &(a, b) in &duplicates {
                 duplicate_of.entry(a).or_default().push(b);
                 duplicate_of.entry(b).or_default().push(a);
@@ -656,7 +656,7 @@ fn context<'a>(
             topic,
         )
     });
-    let mut by_number = FxHashMap::default();
+    let mut by_number = HashMap::default();
     for (i, s) in brief.sources.iter().enumerate() {
         by_number.entry(s.number).or_insert(i);
     }
@@ -676,9 +676,9 @@ fn context<'a>(
 /// Pairs of sources with the same text (folded, spacing aside) or the same URL.
 fn find_duplicates(brief: &Brief) -> Vec<(u32, u32)> {
     let keys = text_keys(&brief.sources);
-    let mut by_text: FxHashMap<u128, u32> = FxHashMap::default();
+    let mut by_text: HashMap<u128, u32> = HashMap::default();
     by_text.reserve(keys.len());
-    let mut by_url: FxHashMap<&str, u32> = FxHashMap::default();
+    let mut by_url: HashMap<&str, u32> = HashMap::default();
     let mut out = Vec::new();
     for (s, key) in brief.sources.iter().zip(keys) {
         let mut found = None;
