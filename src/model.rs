@@ -126,21 +126,27 @@ pub enum Start {
     Bullet,
 }
 
+/// A source's short, much repeated fields (its date, language and outlet): held inline,
+/// up to 24 bytes, where a `String` takes its 24 bytes to point at a heap copy of each.
+/// A large brief's 100,000 sources repeat a few hundred dates, a dozen languages and a few
+/// dozen outlets; inline, they need no table to be shared through, and no allocation.
+pub type Short = compact_str::CompactString;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Source {
     /// What markers refer to: `[n]` and `[^n]` cite source `n`.
     pub number: u32,
     /// ISO date, `YYYY-MM-DD`.
-    pub date: String,
+    pub date: Short,
     pub kind: SourceKind,
     /// ISO 639-1 code of the text's language.
-    pub lang: String,
+    pub lang: Short,
     #[serde(default, skip_serializing_if = "crate::cache::skip_none")]
     pub url: Option<String>,
     /// The outlet that published it, or that a post relays ("- WSJ", "by @SvD").
     #[serde(default, skip_serializing_if = "crate::cache::skip_none")]
-    pub outlet: Option<String>,
+    pub outlet: Option<Short>,
     #[serde(default, skip_serializing_if = "crate::cache::skip_none")]
     pub author: Option<String>,
     /// The title a reference gave it (the article's headline), when one was given.

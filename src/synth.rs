@@ -208,7 +208,7 @@ fn source(rng: &mut Rng, number: u32) -> Source {
     let day = 1 + rng.below(28);
     Source {
         number,
-        date: format!("2026-{month:02}-{day:02}"),
+        date: compact_str::format_compact!("2026-{month:02}-{day:02}"),
         kind: if social {
             SourceKind::Social
         } else if rng.chance(4) {
@@ -216,7 +216,7 @@ fn source(rng: &mut Rng, number: u32) -> Source {
         } else {
             SourceKind::News
         },
-        lang: lang.to_string(),
+        lang: lang.into(),
         url: rng.chance(3).then(|| {
             format!(
                 "https://news.example/{number}/{}",
@@ -224,7 +224,7 @@ fn source(rng: &mut Rng, number: u32) -> Source {
             )
         }),
         outlet: (social && rng.chance(5))
-            .then(|| rng.pick(&["WSJ", "Reuters", "Bloomberg", "FT"]).to_string()),
+            .then(|| rng.pick(&["WSJ", "Reuters", "Bloomberg", "FT"]).into()),
         author: None,
         title: None,
         gloss: (lang != "en" && !rng.chance(5)).then(|| headline(rng)),

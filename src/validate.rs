@@ -299,7 +299,7 @@ fn structure(brief: &Brief) -> Found {
                     source.number, source.date
                 ),
             );
-            found.push(d, Some((source.date.clone(), 0)));
+            found.push(d, Some((source.date.to_string(), 0)));
         }
         if !is_lang_code(&source.lang) {
             let d = Diagnostic::new(
@@ -310,7 +310,7 @@ fn structure(brief: &Brief) -> Found {
                     source.number, source.lang
                 ),
             );
-            found.push(d, Some((source.lang.clone(), 0)));
+            found.push(d, Some((source.lang.to_string(), 0)));
         }
     }
     found

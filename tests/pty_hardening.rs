@@ -70,7 +70,7 @@ fn escape_sequences_in_sources_and_notes_never_reach_the_terminal() {
         s.text = format!("{} {}", evil("text"), s.text);
         s.gloss = Some(evil("gloss"));
         s.url = Some(format!("https://example.com/{}", evil("url")));
-        s.outlet = Some(evil("outlet"));
+        s.outlet = Some(evil("outlet").into());
     }
     let store_path = dir.path().join("evil.ron");
     std::fs::write(&store_path, store::to_ron_string(&brief)).unwrap();

@@ -148,11 +148,11 @@ fn source() -> impl Strategy<Value = Source> {
         .prop_map(
             |(number, date, kind, lang, mut opt, text, guessed)| Source {
                 number,
-                date,
+                date: date.into(),
                 kind,
-                lang,
+                lang: lang.into(),
                 url: opt.pop().unwrap(),
-                outlet: opt.pop().unwrap(),
+                outlet: opt.pop().unwrap().map(Into::into),
                 author: opt.pop().unwrap(),
                 title: opt.pop().unwrap(),
                 text,
@@ -269,11 +269,14 @@ fn tree(b: &Brief) -> V {
             "Source",
             vec![
                 ("number", Field::Required(V::Num(s.number))),
-                ("date", Field::Required(V::Str(s.date.clone()))),
+                ("date", Field::Required(V::Str(s.date.to_string()))),
                 ("kind", Field::Required(V::Ident(kind))),
-                ("lang", Field::Required(V::Str(s.lang.clone()))),
+                ("lang", Field::Required(V::Str(s.lang.to_string()))),
                 ("url", opt_str(&s.url)),
-                ("outlet", opt_str(&s.outlet)),
+                (
+                    "outlet",
+                    opt_str(&s.outlet.as_ref().map(ToString::to_string)),
+                ),
                 ("author", opt_str(&s.author)),
                 ("title", opt_str(&s.title)),
                 ("text", Field::Required(V::Str(s.text.clone()))),

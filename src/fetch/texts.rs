@@ -252,7 +252,7 @@ impl FetchedTexts {
             if o.text != TextOrigin::Brief && !text.trim().is_empty() {
                 s.text = text.clone();
                 if s.is_guessed(crate::model::Guessed::Lang) {
-                    s.lang = guess::guess_lang(&s.text).to_string();
+                    s.lang = guess::guess_lang(&s.text).into();
                 }
                 o.text = TextOrigin::Fetched {
                     at: entry.fetched_at.clone(),
@@ -282,12 +282,14 @@ fn fill_from_page(s: &mut Source, entry: &Entry, from_page: &mut Vec<&'static st
         }
     };
     fill(&mut s.title, &m.title, "title");
-    fill(&mut s.outlet, &m.site_name, "outlet");
+    let mut outlet = s.outlet.as_ref().map(ToString::to_string);
+    fill(&mut outlet, &m.site_name, "outlet");
+    s.outlet = outlet.map(Into::into);
     fill(&mut s.author, &m.byline, "author");
     if (s.date.is_empty() || s.is_guessed(crate::model::Guessed::Date))
         && let Some(d) = &m.published
     {
-        s.date = d.clone();
+        s.date = d.into();
         s.guessed.remove(&crate::model::Guessed::Date);
         from_page.push("date");
     }

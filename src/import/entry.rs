@@ -358,11 +358,11 @@ pub fn source(number: u32, entry: &RawEntry) -> Source {
     let kind = guess_kind(&text, f.url.as_deref());
     Source {
         number,
-        date,
+        date: date.into(),
         kind,
-        lang: lang.to_string(),
+        lang: lang.into(),
         url: f.url,
-        outlet: f.outlet,
+        outlet: f.outlet.map(Into::into),
         author: f.author,
         title: f.title,
         text,

@@ -420,7 +420,7 @@ fn finish(draft: Draft) -> Imported {
             .sources
             .iter()
             .filter(|s| !s.is_guessed(Guessed::Date) && !s.date.is_empty())
-            .map(|s| s.date.clone())
+            .map(|s| s.date.to_string())
             .max();
         let (date, whose) = match newest {
             Some(d) => (d, "the newest source's date"),
@@ -433,7 +433,7 @@ fn finish(draft: Draft) -> Imported {
         date
     });
     for s in brief.sources.iter_mut().filter(|s| s.date.is_empty()) {
-        s.date.clone_from(&date);
+        s.date = date.as_str().into();
         s.guessed.insert(Guessed::Date);
     }
     brief.date = date;

@@ -82,7 +82,7 @@ pub fn merge(brief: &mut Brief, sidecar: &Path) -> Result<(), ImportError> {
             None => {
                 brief.sources.push(Source {
                     number: l.number,
-                    date: String::new(),
+                    date: Default::default(),
                     kind: crate::model::SourceKind::News,
                     lang: "en".into(),
                     url: None,
@@ -99,13 +99,13 @@ pub fn merge(brief: &mut Brief, sidecar: &Path) -> Result<(), ImportError> {
         let s = &mut brief.sources[i];
         if let Some(u) = l.url {
             if s.outlet.is_none() && l.outlet.is_none() {
-                s.outlet = host(&u);
+                s.outlet = host(&u).map(Into::into);
             }
             if s.is_guessed(Guessed::Date)
                 && date.is_none()
                 && let Some(d) = date_in_url(&u)
             {
-                s.date = d;
+                s.date = d.into();
                 s.guessed.remove(&Guessed::Date);
             }
             s.url = Some(u);
@@ -114,13 +114,13 @@ pub fn merge(brief: &mut Brief, sidecar: &Path) -> Result<(), ImportError> {
             s.title = Some(t);
         }
         if let Some(o) = l.outlet {
-            s.outlet = Some(o);
+            s.outlet = Some(o.into());
         }
         if let Some(a) = l.author {
             s.author = Some(a);
         }
         if let Some(d) = date {
-            s.date = d;
+            s.date = d.into();
             s.guessed.remove(&Guessed::Date);
         }
         if let Some(t) = l.text {
@@ -135,7 +135,7 @@ pub fn merge(brief: &mut Brief, sidecar: &Path) -> Result<(), ImportError> {
         }
         // What was guessed is guessed again from what the sidecar gave.
         if s.is_guessed(Guessed::Lang) {
-            s.lang = guess_lang(&s.text).to_string();
+            s.lang = guess_lang(&s.text).into();
         }
         if s.is_guessed(Guessed::Kind) {
             s.kind = guess_kind(&s.text, s.url.as_deref());

@@ -102,9 +102,9 @@ impl Table {
             .iter()
             .map(|s| {
                 s.text.len()
-                    + [&s.gloss, &s.outlet, &s.url]
+                    + [s.gloss.as_deref(), s.outlet.as_deref(), s.url.as_deref()]
                         .iter()
-                        .map(|v| v.as_ref().map_or(0, |v| v.len() + 1))
+                        .map(|v| v.map_or(0, |v| v.len() + 1))
                         .sum::<usize>()
                     + s.date.len()
                     + 1
@@ -121,12 +121,12 @@ impl Table {
         for s in &brief.sources {
             let mut parts: Vec<(Field, &str)> = vec![(Field::Text, s.text.as_str())];
             for (f, v) in [
-                (Field::Gloss, &s.gloss),
-                (Field::Outlet, &s.outlet),
-                (Field::Url, &s.url),
+                (Field::Gloss, s.gloss.as_deref()),
+                (Field::Outlet, s.outlet.as_deref()),
+                (Field::Url, s.url.as_deref()),
             ] {
                 if let Some(v) = v {
-                    parts.push((f, v.as_str()));
+                    parts.push((f, v));
                 }
             }
             parts.push((Field::Date, s.date.as_str()));

@@ -11,8 +11,6 @@
 
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
-
-
 /// Two sources whose shared features carry at least this share of the smaller one's weight.
 const THRESHOLD: f32 = 0.35;
 /// The same, for two posts that relay the same outlet: that alone is strong evidence.

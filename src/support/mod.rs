@@ -18,8 +18,6 @@ pub use figures::month_number;
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-
-
 use serde::{Deserialize, Serialize};
 
 use crate::links::Links;
@@ -288,10 +286,13 @@ impl Profile {
             parts.push(&source.text);
         }
         parts.extend(
-            [&source.title, &source.outlet, &source.author]
-                .into_iter()
-                .flatten()
-                .map(String::as_str),
+            [
+                source.title.as_deref(),
+                source.outlet.as_deref(),
+                source.author.as_deref(),
+            ]
+            .into_iter()
+            .flatten(),
         );
         // The day a source was published states when what it reports happened, near
         // enough: a report dated 2025-03-12 that Northvolt "filed on Wednesday" gives

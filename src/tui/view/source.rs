@@ -102,7 +102,7 @@ pub fn source_rows(app: &App, r: Rect) -> SourceRows {
         ],
         width,
     ));
-    let field = |lines: &mut Vec<Line<'static>>, name: &str, value: &Option<String>| {
+    let field = |lines: &mut Vec<Line<'static>>, name: &str, value: Option<&str>| {
         if let Some(v) = value {
             let room = width.saturating_sub(8).max(1);
             // A URL breaks after its slashes and separators, never inside a word.
@@ -124,10 +124,10 @@ pub fn source_rows(app: &App, r: Rect) -> SourceRows {
             }
         }
     };
-    field(&mut lines, "title", &source.title);
-    field(&mut lines, "outlet", &source.outlet);
-    field(&mut lines, "author", &source.author);
-    field(&mut lines, "url", &source.url);
+    field(&mut lines, "title", source.title.as_deref());
+    field(&mut lines, "outlet", source.outlet.as_deref());
+    field(&mut lines, "author", source.author.as_deref());
+    field(&mut lines, "url", source.url.as_deref());
     // Where the text below came from, and which fields the page's metadata filled.
     let origin = app
         .doc
