@@ -398,6 +398,14 @@ pub(super) fn number_word_at(word: &str) -> Option<f64> {
 }
 
 pub(super) fn number_word(word: &str) -> Option<f64> {
+    // Every number word starts with one of these (see `number_word_at`): most words are
+    // turned away before the list is read.
+    if !matches!(
+        word.as_bytes().first(),
+        Some(b'e' | b'f' | b'h' | b'n' | b's' | b't')
+    ) {
+        return None;
+    }
     let unit = |w: &str| UNITS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v);
     match word.split_once('-') {
         Some((tens, ones)) => {
@@ -546,6 +554,19 @@ mod tests {
 
     fn keys(text: &str) -> Vec<String> {
         figures(text).into_iter().map(|f| f.key).collect()
+    }
+
+    #[test]
+    fn every_number_word_starts_with_a_letter_the_readers_look_for() {
+        for (word, value) in UNITS {
+            assert!(b"efhnst".contains(&word.as_bytes()[0]), "{word}");
+            assert_eq!(number_word(word), Some(*value));
+            assert_eq!(number_word_at(&word.to_uppercase()), Some(*value));
+        }
+        assert_eq!(number_word("twenty-one"), Some(21.0));
+        assert_eq!(number_word("ninety-nine"), Some(99.0));
+        assert_eq!(number_word("one"), None);
+        assert_eq!(number_word("dozen"), None);
     }
 
     #[test]

@@ -16,8 +16,22 @@ use crate::import::sentences::ends_sentence;
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
+    let bytes = text.as_bytes();
+    // Only these bytes can start a character that ends a sentence: the reader skips to them
+    // (most of a text is none of them) rather than decoding every character.
+    let may_end = |b: &u8| {
+        matches!(
+            *b,
+            b'\n' | b'.' | b'!' | b'?' | CJK_STOPS_LEAD | CJK_MARKS_LEAD
+        )
+    };
+    let mut from = 0;
+    while let Some(k) = bytes[from..].iter().position(may_end) {
+        let i = from + k;
+        // A lead byte (never a continuation byte): `i` is on a character's boundary.
+        let c = text[i..].chars().next().unwrap_or_default();
         let end = i + c.len_utf8();
+        from = end;
         let cut = match c {
             '\n' => true,
             '。' | '！' | '？' => true,
@@ -44,6 +58,11 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
     push_trimmed(text, start..text.len(), &mut out);
     out
 }
+
+/// The first byte of `。` (U+3002) in UTF-8.
+const CJK_STOPS_LEAD: u8 = 0xE3;
+/// The first byte of `！` (U+FF01) and `？` (U+FF1F) in UTF-8.
+const CJK_MARKS_LEAD: u8 = 0xEF;
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
     let s = &text[r.clone()];
@@ -84,7 +103,54 @@ mod tests {
         );
     }
 
+    /// The sentences as the reader found them before it skipped to the bytes that may end
+    /// one: every character decoded and matched.
+    fn sentences_by_chars(text: &str) -> Vec<Range<usize>> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        for (i, c) in text.char_indices() {
+            let end = i + c.len_utf8();
+            let cut = match c {
+                '\n' | '。' | '！' | '？' => true,
+                '.' | '!' | '?' => {
+                    let next = text[end..].trim_start_matches(['"', '”', '’', '\'', ')']);
+                    match next.strip_prefix([' ', '\t']).map(str::trim_start) {
+                        Some(n) => {
+                            n.starts_with(|ch: char| {
+                                ch.is_uppercase() || ch.is_ascii_digit() || "\"“‘'([".contains(ch)
+                            }) && (c != '.' || ends_sentence(text, start, i))
+                        }
+                        None => next.is_empty(),
+                    }
+                }
+                _ => false,
+            };
+            if cut {
+                push_trimmed(text, start..end, &mut out);
+                start = end;
+            }
+        }
+        push_trimmed(text, start..text.len(), &mut out);
+        out
+    }
+
+    #[test]
+    fn full_width_marks_end_a_sentence_and_their_neighbours_do_not() {
+        // `！` and `？` share their first byte with `，` and `）`, `。` with `、`.
+        assert_eq!(
+            cut("本当？はい！そう、です，ね（注）。次"),
+            vec!["本当？", "はい！", "そう、です，ね（注）。", "次"]
+        );
+    }
+
     proptest::proptest! {
+        #[test]
+        fn skipping_to_the_bytes_that_may_end_a_sentence_cuts_as_reading_every_character(
+            s in "\\PC{0,160}|[a-zA-Z0-9 .!?\n\"'()。！？，、）]{0,120}|([A-Z][a-z]{0,6}[.!?]? ){0,20}"
+        ) {
+            proptest::prop_assert_eq!(sentences(&s), sentences_by_chars(&s));
+        }
+
         #[test]
         fn ranges_slice_on_char_boundaries_in_order(s in "\\PC{0,120}|[a-zA-Z .!?\\n\"]{0,80}") {
             let mut last = 0;

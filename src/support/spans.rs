@@ -31,8 +31,9 @@ const LEADS: &[&str] = &[
 ];
 
 /// Words that finish a quantity: units of time and measure, and where it points in time.
+/// Sorted.
 const UNITS: &[&str] = &[
-    "ago", "before", "days", "earlier", "feet", "hours", "km", "later", "left", "metres", "meters",
+    "ago", "before", "days", "earlier", "feet", "hours", "km", "later", "left", "meters", "metres",
     "miles", "minutes", "months", "percent", "seconds", "weeks", "years",
 ];
 
@@ -43,15 +44,31 @@ fn is_number(word: &str) -> bool {
 
 /// The word at `i` is a marked unit that follows a quantity ("weeks" in "three weeks").
 fn marked_unit(words: &[(&str, Range<usize>)], marked: &[bool], i: usize) -> bool {
-    marked[i] && UNITS.iter().any(|u| u.eq_ignore_ascii_case(words[i].0))
+    marked[i] && is_one_of(words[i].0, UNITS)
 }
 
 fn is_function(word: &str) -> bool {
-    FUNCTION.iter().any(|f| f.eq_ignore_ascii_case(word))
+    is_one_of(word, FUNCTION)
 }
 
 fn leads(word: &str) -> bool {
-    LEADS.iter().any(|f| f.eq_ignore_ascii_case(word))
+    is_one_of(word, LEADS)
+}
+
+/// Whether `word`, in any case, is one of `list` (lower-case ASCII, sorted): lowered in a
+/// buffer on the stack and looked up by halves, where comparing it with every entry in turn
+/// ran on most words of every claim.
+fn is_one_of(word: &str, list: &[&str]) -> bool {
+    const LONGEST: usize = 8;
+    let n = word.len();
+    if n > LONGEST || !word.is_ascii() {
+        return false;
+    }
+    let mut buf = [0u8; LONGEST];
+    buf[..n].copy_from_slice(word.as_bytes());
+    buf[..n].make_ascii_lowercase();
+    let lower = std::str::from_utf8(&buf[..n]).unwrap_or_default();
+    list.binary_search(&lower).is_ok()
 }
 
 /// The byte ranges of `text` (a claim, markers stripped) that its sources do not carry,
@@ -164,6 +181,42 @@ fn same_clause(text: &str, a: &Range<usize>, b: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_word_lists_are_sorted_lower_case_and_short_enough_to_be_looked_up() {
+        for list in [FUNCTION, LEADS, UNITS] {
+            assert!(list.windows(2).all(|w| w[0] < w[1]), "{list:?}");
+            for w in list {
+                assert!(
+                    w.len() <= 8 && w.bytes().all(|b| b.is_ascii_lowercase()),
+                    "{w}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn looked_up_by_halves_a_word_is_found_as_by_comparing_it_with_each(
+            pick in 0usize..90,
+            upper in proptest::collection::vec(proptest::bool::ANY, 8),
+            other in "[a-zA-Z]{0,9}|\\PC{0,4}",
+        ) {
+            let all: Vec<&str> = FUNCTION.iter().chain(LEADS).chain(UNITS).copied().collect();
+            let word: String = match all.get(pick) {
+                Some(w) => w
+                    .chars()
+                    .zip(upper.iter().cycle())
+                    .map(|(c, &u)| if u { c.to_ascii_uppercase() } else { c })
+                    .collect(),
+                None => other,
+            };
+            for list in [FUNCTION, LEADS, UNITS] {
+                let by_each = list.iter().any(|f| f.eq_ignore_ascii_case(&word));
+                proptest::prop_assert_eq!(is_one_of(&word, list), by_each, "{}", word);
+            }
+        }
+    }
 
     fn phrases(text: &str, missing: &[&str]) -> Vec<String> {
         let missing: Vec<Range<usize>> = missing
