@@ -88,8 +88,15 @@ pub fn strip(text: &str) -> String {
         last = m.span.end;
     }
     out.push_str(&text[last..]);
-    // Runs leave their separating commas behind: `[1],[2]` -> `,`.
-    out.replace(" ,", "").replace(",.", ".")
+    // Runs leave their separating commas behind: `[1],[2]` -> `,`. Most claims have none
+    // left, and are not copied twice more to find so.
+    if out.contains(" ,") {
+        out = out.replace(" ,", "");
+    }
+    if out.contains(",.") {
+        out = out.replace(",.", ".");
+    }
+    out
 }
 
 fn starts_url(b: &[u8]) -> bool {
