@@ -276,7 +276,10 @@ fn structure(brief: &Brief) -> Found {
     }
 
     found.numbers.reserve(brief.sources.len());
-    for source in &brief.sources {
+    // (diagnostic, source index, field): a bad date or language, to be placed where its
+    // own source writes it, not where the same value is first written.
+    let mut own_place: Vec<(usize, usize, SourceField)> = Vec::new();
+    for (i, source) in brief.sources.iter().enumerate() {
         let seen = found.numbers.entry(source.number).or_default();
         let twice = *seen > 0;
         *seen += 1;
@@ -299,7 +302,8 @@ fn structure(brief: &Brief) -> Found {
                     source.number, source.date
                 ),
             );
-            found.push(d, Some((source.date.to_string(), 0)));
+            own_place.push((found.out.len(), i, SourceField::Date));
+            found.push(d, None);
         }
         if !is_lang_code(&source.lang) {
             let d = Diagnostic::new(
@@ -310,10 +314,106 @@ fn structure(brief: &Brief) -> Found {
                     source.number, source.lang
                 ),
             );
-            found.push(d, Some((source.lang.to_string(), 0)));
+            own_place.push((found.out.len(), i, SourceField::Lang));
+            found.push(d, None);
         }
     }
+    let asked: Vec<(usize, SourceField)> = own_place.iter().map(|&(_, i, f)| (i, f)).collect();
+    for (&(d, i, field), nth) in own_place.iter().zip(written_before(brief, &asked)) {
+        let value = field.of(&brief.sources[i]).to_string();
+        found.to_locate.push((d, value, nth));
+    }
     found
+}
+
+/// A source's field that validation places in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum SourceField {
+    Date,
+    Lang,
+}
+
+impl SourceField {
+    fn of(self, source: &crate::model::Source) -> &str {
+        match self {
+            SourceField::Date => &source.date,
+            SourceField::Lang => &source.lang,
+        }
+    }
+}
+
+/// For each (source index, field) asked, how many string values equal to it a store writes
+/// before it, in the order a store is written (the brief's own fields; each section's id
+/// and heading and its claims' ids and texts; each source's fields in turn): which of the
+/// equal literals in the text is its own. One walk through the brief for all of them.
+fn written_before<'b>(brief: &'b Brief, asked: &[(usize, SourceField)]) -> Vec<usize> {
+    if asked.is_empty() {
+        return Vec::new();
+    }
+    let values: HashSet<&'b str> = asked
+        .iter()
+        .map(|&(i, f)| f.of(&brief.sources[i]))
+        .collect();
+    let mut seen: HashMap<&'b str, usize> = HashMap::default();
+    // Counts a value written, and says how many times it was written before.
+    let mut count = |v: &str| match values.get(v) {
+        Some(&v) => {
+            let n = seen.entry(v).or_default();
+            *n += 1;
+            *n - 1
+        }
+        None => 0,
+    };
+    let b = brief;
+    for v in [
+        Some(&b.id),
+        Some(&b.title),
+        Some(&b.date),
+        b.subtitle.as_ref(),
+        b.summary.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    {
+        count(v);
+    }
+    for section in &b.sections {
+        count(&section.id);
+        if let Some(h) = &section.heading {
+            count(h);
+        }
+        for claim in &section.claims {
+            count(&claim.id);
+            count(&claim.text);
+        }
+    }
+    let wanted: HashSet<(usize, SourceField)> = asked.iter().copied().collect();
+    let mut answers: HashMap<(usize, SourceField), usize> = HashMap::default();
+    for (i, source) in b.sources.iter().enumerate() {
+        let fields: [(Option<SourceField>, Option<&str>); 8] = [
+            (Some(SourceField::Date), Some(&source.date)),
+            (Some(SourceField::Lang), Some(&source.lang)),
+            (None, source.url.as_deref()),
+            (None, source.outlet.as_deref()),
+            (None, source.author.as_deref()),
+            (None, source.title.as_deref()),
+            (None, Some(&source.text)),
+            (None, source.gloss.as_deref()),
+        ];
+        for (field, value) in fields {
+            let Some(value) = value else { continue };
+            let before = count(value);
+            if let Some(f) = field
+                && wanted.contains(&(i, f))
+            {
+                answers.insert((i, f), before);
+            }
+        }
+    }
+    asked
+        .iter()
+        .map(|k| answers.get(k).copied().unwrap_or(0))
+        .collect()
 }
 
 /// `YYYY-MM-DD` with a plausible month and day.
@@ -502,5 +602,50 @@ mod tests {
                 .filter(|d| d.code == "dangling-marker")
                 .all(|d| d.line.is_some())
         );
+    }
+
+    #[test]
+    fn a_bad_date_or_language_is_placed_at_its_own_source_when_others_write_the_same() {
+        let mut brief = crate::synth::brief(5, 12, 6, 2);
+        for i in [1, 6] {
+            brief.sources[i].date = "2026-13-01".into();
+        }
+        brief.sources[2].date = "".into();
+        brief.sources[4].lang = "".into();
+        brief.sources[8].lang = "english".into();
+        brief.sources[9].lang = "english".into();
+        let text = store::to_ron_string(&brief);
+        let brief = store::parse_str(&text, "t").unwrap();
+        // The lines a source's block spans, by its number.
+        let lines: Vec<&str> = text.lines().collect();
+        let block = |number: u32| {
+            let start = lines
+                .iter()
+                .position(|l| l.trim() == format!("number: {number},"))
+                .unwrap();
+            let end = lines[start + 1..]
+                .iter()
+                .position(|l| l.trim().starts_with("number:"))
+                .map_or(lines.len(), |k| start + 1 + k);
+            start + 1..=end
+        };
+        let placed: Vec<_> = validate(&brief, Some(&text))
+            .into_iter()
+            .filter(|d| d.code == "bad-date" || d.code == "bad-lang")
+            .collect();
+        assert_eq!(placed.len(), 6, "{placed:?}");
+        for d in placed {
+            let number: u32 = d.message["source ".len()..]
+                .split(' ')
+                .next()
+                .unwrap()
+                .parse()
+                .unwrap();
+            let line = d.line.expect("placed");
+            assert!(
+                block(number).contains(&line),
+                "{d:?} not in source {number}'s lines"
+            );
+        }
     }
 }
