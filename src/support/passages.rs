@@ -14,11 +14,14 @@ use crate::import::sentences::ends_sentence;
 /// it closes an abbreviation, an initial or a decimal ("U.S.", "Dec.", "J. Smith"), as the
 /// importer decides for claims.
 pub fn sentences(text: &str) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
-    let mut start = 0;
+    cut_at(text, may_end_a_sentence(text))
+}
+
+/// The characters of `text` that may end a sentence, with their byte offsets: the reader
+/// skips to the bytes that can start one (most of a text is none of them) rather than
+/// decoding every character.
+fn may_end_a_sentence(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
     let bytes = text.as_bytes();
-    // Only these bytes can start a character that ends a sentence: the reader skips to them
-    // (most of a text is none of them) rather than decoding every character.
     let may_end = |b: &u8| {
         matches!(
             *b,
@@ -26,37 +29,49 @@ pub fn sentences(text: &str) -> Vec<Range<usize>> {
         )
     };
     let mut from = 0;
-    while let Some(k) = bytes[from..].iter().position(may_end) {
-        let i = from + k;
+    std::iter::from_fn(move || {
+        let i = from + bytes[from..].iter().position(may_end)?;
         // A lead byte (never a continuation byte): `i` is on a character's boundary.
-        let c = text[i..].chars().next().unwrap_or_default();
-        let end = i + c.len_utf8();
-        from = end;
-        let cut = match c {
-            '\n' => true,
-            '。' | '！' | '？' => true,
-            '.' | '!' | '?' => {
-                let rest = &text[end..];
-                let next = rest.trim_start_matches(['"', '”', '’', '\'', ')']);
-                let after_space = next.strip_prefix([' ', '\t']).map(str::trim_start);
-                match after_space {
-                    Some(n) => {
-                        n.starts_with(|ch: char| {
-                            ch.is_uppercase() || ch.is_ascii_digit() || "\"“‘'([".contains(ch)
-                        }) && (c != '.' || ends_sentence(text, start, i))
-                    }
-                    None => next.is_empty(),
-                }
-            }
-            _ => false,
-        };
-        if cut {
+        let c = text[i..].chars().next()?;
+        from = i + c.len_utf8();
+        Some((i, c))
+    })
+}
+
+/// `text` cut after each of `candidates` (characters with their offsets, in order) that
+/// ends a sentence.
+fn cut_at(text: &str, candidates: impl Iterator<Item = (usize, char)>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, c) in candidates {
+        if ends_here(text, start, i, c) {
+            let end = i + c.len_utf8();
             push_trimmed(text, start..end, &mut out);
             start = end;
         }
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
+}
+
+/// Whether the character `c` at byte `i` ends the sentence that began at `start`.
+fn ends_here(text: &str, start: usize, i: usize, c: char) -> bool {
+    match c {
+        '\n' | '。' | '！' | '？' => true,
+        '.' | '!' | '?' => {
+            let end = i + c.len_utf8();
+            let next = text[end..].trim_start_matches(['"', '”', '’', '\'', ')']);
+            match next.strip_prefix([' ', '\t']).map(str::trim_start) {
+                Some(n) => {
+                    n.starts_with(|ch: char| {
+                        ch.is_uppercase() || ch.is_ascii_digit() || "\"“‘'([".contains(ch)
+                    }) && (c != '.' || ends_sentence(text, start, i))
+                }
+                None => next.is_empty(),
+            }
+        }
+        _ => false,
+    }
 }
 
 /// The first byte of `。` (U+3002) in UTF-8.
@@ -104,34 +119,9 @@ mod tests {
     }
 
     /// The sentences as the reader found them before it skipped to the bytes that may end
-    /// one: every character decoded and matched.
+    /// one: every character decoded and asked.
     fn sentences_by_chars(text: &str) -> Vec<Range<usize>> {
-        let mut out = Vec::new();
-        let mut start = 0;
-        for (i, c) in text.char_indices() {
-            let end = i + c.len_utf8();
-            let cut = match c {
-                '\n' | '。' | '！' | '？' => true,
-                '.' | '!' | '?' => {
-                    let next = text[end..].trim_start_matches(['"', '”', '’', '\'', ')']);
-                    match next.strip_prefix([' ', '\t']).map(str::trim_start) {
-                        Some(n) => {
-                            n.starts_with(|ch: char| {
-                                ch.is_uppercase() || ch.is_ascii_digit() || "\"“‘'([".contains(ch)
-                            }) && (c != '.' || ends_sentence(text, start, i))
-                        }
-                        None => next.is_empty(),
-                    }
-                }
-                _ => false,
-            };
-            if cut {
-                push_trimmed(text, start..end, &mut out);
-                start = end;
-            }
-        }
-        push_trimmed(text, start..text.len(), &mut out);
-        out
+        cut_at(text, text.char_indices())
     }
 
     #[test]
