@@ -390,6 +390,13 @@ fn search_from_the_command_line() {
     assert!(v[0]["text"].as_str().unwrap().contains("superintelligence"));
     let o = run(&["search", "lang:nl"], d.path());
     assert_eq!(stdout(&o).lines().count(), 2);
+    // The words after the brief are one query, as if quoted.
+    let store = format!("{}/data/meta-ai-strategy.ron", env!("CARGO_MANIFEST_DIR"));
+    let quoted = run(&["search", &store, "svenska dagbladet"], d.path());
+    let words = run(&["search", &store, "svenska", "dagbladet"], d.path());
+    assert_eq!(words.status.code(), Some(0), "{}", stderr(&words));
+    assert!(!stdout(&quoted).is_empty());
+    assert_eq!(stdout(&words), stdout(&quoted));
     let o = run(&["search", "kind:blog"], d.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("kind:blog"));

@@ -76,8 +76,9 @@ pub enum Command {
     /// Fuzzy-search the sources (or, with --claims, the claims) and print ranked matches.
     /// The query may hold filters: lang:de kind:social after:2026-03-03 before:… cited:0.
     Search {
-        /// [FILE] QUERY: the brief (the embedded one when left out) and the query.
-        #[arg(required = true, num_args = 1..=2, value_names = ["FILE", "QUERY"])]
+        /// [FILE] QUERY...: the brief (the embedded one when left out) and the query; the
+        /// words after the brief are one query (`search brief.md svenska dagbladet`).
+        #[arg(required = true, num_args = 1.., value_names = ["FILE", "QUERY"])]
         args: Vec<String>,
         /// Search the claims instead of the sources.
         #[arg(long)]
@@ -237,13 +238,13 @@ pub fn run(cli: Cli) -> Result<ExitCode, CliError> {
             no_cache,
         }) => {
             let (file, query) = match args.as_slice() {
-                [q] => (brief(None), q.as_str()),
-                [f, q] => (Some(PathBuf::from(f)), q.as_str()),
-                _ => unreachable!("clap takes one or two"),
+                [q] => (brief(None), q.clone()),
+                [f, words @ ..] => (Some(PathBuf::from(f)), words.join(" ")),
+                [] => unreachable!("clap takes one at least"),
             };
             search::search(
                 file.as_deref(),
-                query,
+                &query,
                 claims,
                 limit,
                 format,
