@@ -177,6 +177,20 @@ fn dangling_markers_gaps_and_repeats_are_located_warnings() {
             "b.md:8:1: warning[source-gap]: source numbering jumps from 1 to 3: source 2 is missing"
         ]
     );
+    // A reference's date that is no day: its outlet stays the outlet, the date is guessed,
+    // and the reference's line says so.
+    let i = import(
+        "# T\n\nA [1].\n\n## References\n\n1. Users agree. Reuters, 2026-13-01. https://x.y/1\n",
+    );
+    let s = &i.brief.sources[0];
+    assert_eq!(s.outlet.as_deref(), Some("Reuters"));
+    assert!(s.is_guessed(briefbench::model::Guessed::Date));
+    assert_eq!(
+        warnings(&i),
+        vec![
+            "b.md:7:1: warning[impossible-date]: source 1 gives the date \"2026-13-01\", which is no day: its date is guessed"
+        ]
+    );
     let i = import("# T\n\nA [1].\n\n## References\n\n1. One\n1. Again\n");
     assert_eq!(
         i.brief.sources[0].text, "One",

@@ -189,7 +189,21 @@ pub fn sources(entries: &[RawEntry], file: &str) -> (Vec<Source>, Vec<Diagnostic
     }
     let sources = numbered
         .into_iter()
-        .map(|(n, e)| entry::source(n, e))
+        .map(|(n, e)| {
+            let (source, impossible) = entry::source(n, e);
+            if let Some(d) = impossible {
+                warnings.push(
+                    Diagnostic::warning(
+                        "impossible-date",
+                        format!(
+                            "source {n} gives the date {d:?}, which is no day: its date is guessed"
+                        ),
+                    )
+                    .at(file, e.line, e.col),
+                );
+            }
+            source
+        })
         .collect();
     (sources, warnings)
 }

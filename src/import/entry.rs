@@ -13,7 +13,9 @@
 
 use std::ops::Range;
 
-use super::guess::{date_in_url, guess_kind, guess_lang, host, parse_date, title_from_path};
+use super::guess::{
+    date_in_url, find_impossible_date, guess_kind, guess_lang, host, parse_date, title_from_path,
+};
 use super::lines::LineIndex;
 use std::collections::BTreeSet;
 
@@ -150,6 +152,9 @@ pub struct Fields {
     pub url: Option<String>,
     /// The text to keep when the entry is not a citation (a post, a note): exactly as given.
     pub text: String,
+    /// A date it gives that is no day (`2026-13-01`): kept out of the other fields, and
+    /// warned of.
+    pub impossible_date: Option<String>,
 }
 
 fn is_url(w: &str) -> bool {
@@ -303,10 +308,18 @@ pub fn fields(body: &str) -> Fields {
     }
     let mut others: Vec<String> = Vec::new();
     for seg in segs {
+        let date = match parse_date(&seg) {
+            Some(d) => Some(Ok(d)),
+            None => find_impossible_date(&seg).map(Err),
+        };
         if f.date.is_none()
-            && let Some(d) = parse_date(&seg)
+            && f.impossible_date.is_none()
+            && let Some(date) = date
         {
-            f.date = Some(d);
+            match date {
+                Ok(d) => f.date = Some(d),
+                Err(bad) => f.impossible_date = Some(bad),
+            }
             // "Reuters, 2023-10-17": what stands beside the date is the outlet.
             let outlet = seg
                 .split(',')
@@ -341,8 +354,9 @@ pub fn fields(body: &str) -> Fields {
 }
 
 /// Builds a source from an entry, guessing what it does not say. A source with no date gets
-/// an empty one, marked guessed: the brief's date fills it once that is known.
-pub fn source(number: u32, entry: &RawEntry) -> Source {
+/// an empty one, marked guessed: the brief's date fills it once that is known. With it, a
+/// date the entry gives that is no day.
+pub fn source(number: u32, entry: &RawEntry) -> (Source, Option<String>) {
     let f = fields(&entry.body);
     let mut guessed = BTreeSet::from([Guessed::Lang, Guessed::Kind]);
     let date = f.date.clone().unwrap_or_else(|| {
@@ -356,7 +370,7 @@ pub fn source(number: u32, entry: &RawEntry) -> Source {
     };
     let lang = guess_lang(&text);
     let kind = guess_kind(&text, f.url.as_deref());
-    Source {
+    let source = Source {
         number,
         date: date.into(),
         kind,
@@ -368,7 +382,8 @@ pub fn source(number: u32, entry: &RawEntry) -> Source {
         text,
         gloss: None,
         guessed,
-    }
+    };
+    (source, f.impossible_date)
 }
 
 #[cfg(test)]
@@ -393,6 +408,31 @@ mod tests {
         assert_eq!(e[2].body, "note");
         assert_eq!(e[3].number, None);
         assert_eq!(e[4].body, "plain line");
+    }
+
+    #[test]
+    fn a_date_that_is_no_day_is_kept_out_of_the_outlet_and_said() {
+        let f = check(
+            "Users agree. Reuters, 2026-13-01. https://x.y/3",
+            Some("Users agree"),
+            Some("Reuters"),
+            None,
+        );
+        assert_eq!(f.impossible_date.as_deref(), Some("2026-13-01"));
+        let f = check(
+            "Users agree. Reuters, 2026-03-01. https://x.y/3",
+            Some("Users agree"),
+            Some("Reuters"),
+            Some("2026-03-01"),
+        );
+        assert_eq!(f.impossible_date, None);
+        // Digits in a longer number are no date at all.
+        assert_eq!(find_impossible_date("order 12026-13-011"), None);
+        assert_eq!(
+            find_impossible_date("on 2025-02-30."),
+            Some("2025-02-30".into())
+        );
+        assert_eq!(find_impossible_date("on 2025-02-28."), None);
     }
 
     fn check(body: &str, title: Option<&str>, outlet: Option<&str>, date: Option<&str>) -> Fields {
@@ -460,7 +500,8 @@ mod tests {
             line: 1,
             col: 1,
         };
-        let s = source(1, &e);
+        let (s, impossible) = source(1, &e);
+        assert_eq!(impossible, None);
         assert_eq!(s.text, "The $5 billion loan was signed.");
         assert_eq!(s.title.as_deref(), Some("Northvolt raises $5bn"));
         assert_eq!(s.kind, SourceKind::News);

@@ -54,6 +54,30 @@ pub fn find_date(text: &str) -> Option<String> {
     })
 }
 
+/// A date written as `YYYY-MM-DD` (digits in that shape, not inside a longer number) that
+/// is no day of the calendar: `2026-13-01`, `2025-02-30`. A reference that gives one meant
+/// a date, and said it wrong.
+pub fn find_impossible_date(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let shaped = |s: &[u8]| {
+        s.len() == 10
+            && s.iter().enumerate().all(|(k, c)| {
+                if k == 4 || k == 7 {
+                    *c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+    };
+    (0..b.len().saturating_sub(9)).find_map(|i| {
+        let s = &b[i..i + 10];
+        let alone = (i == 0 || !b[i - 1].is_ascii_digit())
+            && b.get(i + 10).is_none_or(|c| !c.is_ascii_digit());
+        let s = std::str::from_utf8(s).ok()?;
+        (alone && shaped(s.as_bytes()) && !crate::validate::is_iso_date(s)).then(|| s.to_string())
+    })
+}
+
 /// A guess at the language (ISO 639-1), by whatlang's trigram models and scripts. A source
 /// is often a headline or a post: its @mentions, #hashtags, $TICKERS, URLs and capitals
 /// (`META`, `AI`) are no language and are left out first. Kana anywhere is Japanese (a
