@@ -272,20 +272,25 @@ fn fill_from_page(s: &mut Source, entry: &Entry, from_page: &mut Vec<&'static st
     let m = &entry.meta;
     let url = s.url.clone().unwrap_or_default();
     let from_url = [guess::host(&url), guess::title_from_path(&url)];
-    let mut fill = |field: &mut Option<String>, value: &Option<String>, name: &'static str| {
-        let given = field.as_deref().is_some_and(|f| {
-            !f.trim().is_empty() && !from_url.iter().any(|u| u.as_deref() == Some(f))
-        });
-        if !given && let Some(v) = value {
-            *field = Some(v.clone());
+    // The page's value for a field the source does not really give, noted as taken.
+    let mut from_the_page =
+        |field: Option<&str>, value: &Option<String>, name: &'static str| -> Option<String> {
+            let given = field.is_some_and(|f| {
+                !f.trim().is_empty() && !from_url.iter().any(|u| u.as_deref() == Some(f))
+            });
+            let v = value.as_ref().filter(|_| !given)?;
             from_page.push(name);
-        }
-    };
-    fill(&mut s.title, &m.title, "title");
-    let mut outlet = s.outlet.as_ref().map(ToString::to_string);
-    fill(&mut outlet, &m.site_name, "outlet");
-    s.outlet = outlet.map(Into::into);
-    fill(&mut s.author, &m.byline, "author");
+            Some(v.clone())
+        };
+    if let Some(v) = from_the_page(s.title.as_deref(), &m.title, "title") {
+        s.title = Some(v);
+    }
+    if let Some(v) = from_the_page(s.outlet.as_deref(), &m.site_name, "outlet") {
+        s.outlet = Some(v.into());
+    }
+    if let Some(v) = from_the_page(s.author.as_deref(), &m.byline, "author") {
+        s.author = Some(v);
+    }
     if (s.date.is_empty() || s.is_guessed(crate::model::Guessed::Date))
         && let Some(d) = &m.published
     {
