@@ -108,7 +108,7 @@ pub fn month_number(folded: &str) -> Option<u32> {
 
 fn format_value(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
-        format!("{}", v as i64)
+        (v as i64).to_string()
     } else {
         let s = format!("{v:.6}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
@@ -197,13 +197,26 @@ fn dates_read(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
         };
         match found {
             Some((y, m, d)) => {
-                out.push((format!("{y}-{m:02}-{d:02}"), span));
+                out.push((iso_date(y, m, d), span));
                 k += 3;
             }
             None => k += 1,
         }
     }
     out
+}
+
+/// `y-mm-dd`, as `format!("{y}-{m:02}-{d:02}")` writes it, without the formatting
+/// machinery: every date of every source is keyed so.
+fn iso_date(y: u32, m: u32, d: u32) -> String {
+    let mut s = y.to_string();
+    // A month and a day are two digits each (`number` reads them no higher than 31).
+    for part in [m, d] {
+        s.push('-');
+        s.push(char::from(b'0' + (part / 10 % 10) as u8));
+        s.push(char::from(b'0' + (part % 10) as u8));
+    }
+    s
 }
 
 /// Whether `b` has what every full date [`dates`] reads has: four digits in a row (a year),
@@ -325,7 +338,7 @@ pub fn figures(text: &str) -> Vec<Figure> {
             j += len;
             let hedge = hedge_before(text, i);
             out.push(Figure {
-                key: format!("{}%", format_value(value)),
+                key: format_value(value) + "%",
                 value: Some(value),
                 range: hedge.map(|h| h.range(value)),
                 at: i,
@@ -653,5 +666,16 @@ mod tests {
         assert_eq!(figures("exactly 20")[0].range, None);
         // "some" alone hedges; "handsome 20" does not.
         assert_eq!(figures("handsome 20")[0].range, None);
+    }
+
+    #[test]
+    fn dates_are_keyed_as_format_writes_them() {
+        for y in [0, 7, 10, 99, 100, 999, 1000, 1998, 2025, 2999] {
+            for m in 1..=12 {
+                for d in 1..=31 {
+                    assert_eq!(iso_date(y, m, d), format!("{y}-{m:02}-{d:02}"));
+                }
+            }
+        }
     }
 }
