@@ -18,8 +18,11 @@
 //! [`MAX_DEPTH`].
 
 mod lex;
+mod split;
 #[cfg(test)]
 mod tests;
+
+pub use split::{element_start_after, from_str_split};
 
 use serde::de::{self, DeserializeSeed, Visitor};
 
@@ -33,11 +36,7 @@ pub const MAX_DEPTH: usize = 16;
 
 /// Reads `text` as `ron` would with the store's options, or `None` when not sure it can.
 pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Option<T> {
-    let mut de = Deserializer {
-        lex: Lexer::new(text),
-        depth: 0,
-        in_option: false,
-    };
+    let mut de = Deserializer::new(Lexer::new(text));
     de.lex.prelude().ok()?;
     let value = T::deserialize(&mut de).ok()?;
     de.lex.skip_ws().ok()?;
@@ -65,9 +64,26 @@ struct Deserializer<'de> {
     /// Set while the value inside a `Some` is read: an `Option` there would be a nested
     /// option, where `implicit_some` has rules of its own. The model has none.
     in_option: bool,
+    /// The top-level struct's field being read.
+    top_field: Option<&'de str>,
+    /// Where the rest of a sequence is read by another reader (see [`split`]).
+    split: Option<split::Split>,
+    /// Whether it was: the sequence's elements from the cut on are the other reader's.
+    spliced: bool,
 }
 
 impl<'de> Deserializer<'de> {
+    fn new(lex: Lexer<'de>) -> Deserializer<'de> {
+        Deserializer {
+            lex,
+            depth: 0,
+            in_option: false,
+            top_field: None,
+            split: None,
+            spliced: false,
+        }
+    }
+
     /// Where any value starts: it is not an option's inner option unless it is an option.
     fn value(&mut self) {
         self.in_option = false;
@@ -253,6 +269,10 @@ impl<'de> de::SeqAccess<'de> for CommaSeparated<'_, 'de> {
         if !self.has_element()? {
             return Ok(None);
         }
+        if self.de.split.is_some() && split::handed_on(self.de) {
+            // The other reader read the rest, up to the `]` the lexer now stands at.
+            return Ok(None);
+        }
         let value = seed.deserialize(&mut *self.de)?;
         self.had_comma = self.de.lex.comma()?;
         Ok(Some(value))
@@ -289,6 +309,9 @@ impl<'de> de::Deserializer<'de> for FieldName<'_, 'de> {
     type Error = Refused;
 
     fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> R<V::Value> {
+        if self.de.depth == 1 {
+            self.de.top_field = self.de.lex.peek_ident();
+        }
         self.de.deserialize_identifier(visitor)
     }
 

@@ -187,7 +187,7 @@ pub fn parse_str(text: &str, name: &str) -> Result<Brief, LoadError> {
     }
     // The fast reader reads what stores are written in, or declines; whatever it declines
     // `ron` reads, so every error is `ron`'s, at its line and column.
-    let brief: Brief = match crate::ron_fast::from_str(text) {
+    let brief: Brief = match fast_read(text) {
         Some(brief) => brief,
         None => ron_options()
             .from_str(text)
@@ -203,6 +203,25 @@ pub fn parse_str(text: &str, name: &str) -> Result<Brief, LoadError> {
         });
     }
     Ok(brief)
+}
+
+/// Stores from this size up have their sources read on two threads (see
+/// [`crate::ron_fast::from_str_split`]): the parse was a large store's longest stretch on one
+/// core.
+const SPLIT_FROM: usize = 1 << 20;
+
+/// The brief, read by the fast reader; `None` where it declines (see [`parse_str`]).
+fn fast_read(text: &str) -> Option<Brief> {
+    let cut = (text.len() >= SPLIT_FROM)
+        .then(|| crate::ron_fast::element_start_after(text, text.len() / 2))
+        .flatten();
+    let Some(cut) = cut else {
+        return crate::ron_fast::from_str(text);
+    };
+    let (mut brief, tail) =
+        crate::ron_fast::from_str_split::<Brief, crate::model::Source>(text, "sources", cut)?;
+    brief.sources.extend(tail);
+    Some(brief)
 }
 
 /// The brief as pretty RON, in the form [`load_str`] reads back.

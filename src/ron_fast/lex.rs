@@ -24,6 +24,21 @@ impl<'de> Lexer<'de> {
         Lexer { src, pos: 0 }
     }
 
+    /// A lexer that starts at byte `pos` of `src` (a sequence's element read apart).
+    pub fn at(src: &'de str, pos: usize) -> Lexer<'de> {
+        Lexer { src, pos }
+    }
+
+    /// The byte it is at.
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+
+    /// The text it reads.
+    pub fn src(&self) -> &'de str {
+        self.src
+    }
+
     fn rest(&self) -> &'de [u8] {
         &self.src.as_bytes()[self.pos..]
     }
