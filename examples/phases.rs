@@ -69,33 +69,38 @@ fn compare_parsers(path: &str, runs: usize) {
         v.sort_by(f64::total_cmp);
         v[v.len() / 2]
     };
-    let (mut slow, mut fast) = (Vec::new(), Vec::new());
-    let time = |times: &mut Vec<f64>, read: &dyn Fn() -> Brief| {
-        let t = Instant::now();
-        let brief = read();
-        times.push(t.elapsed().as_secs_f64() * 1e3);
-        brief
-    };
-    let by_ron = || -> Brief { briefbench::store::ron_options().from_str(&text).unwrap() };
-    let by_fast = || -> Brief { briefbench::ron_fast::from_str(&text).expect("read by ron_fast") };
+    let mut times: [Vec<f64>; 3] = Default::default();
+    let readers: [(&str, &dyn Fn() -> Brief); 3] = [
+        ("ron", &|| {
+            briefbench::store::ron_options().from_str(&text).unwrap()
+        }),
+        ("ron_fast", &|| {
+            briefbench::ron_fast::from_str(&text).expect("read by ron_fast")
+        }),
+        // The store's reader: ron_fast, a large store's sources read on two threads.
+        ("ron_fast, split", &|| {
+            briefbench::store::parse_str(&text, path).expect("read")
+        }),
+    ];
     for run in 0..runs {
-        // Each goes first in every other run: the second parses while the first's brief is
-        // still held.
-        let (a, b) = if run % 2 == 0 {
-            (time(&mut slow, &by_ron), time(&mut fast, &by_fast))
-        } else {
-            let b = time(&mut fast, &by_fast);
-            (time(&mut slow, &by_ron), b)
-        };
-        assert!(a == b, "the two readers disagree");
+        // Each goes first in turn: those after parse while the earlier briefs are held.
+        let mut briefs = Vec::new();
+        for k in 0..readers.len() {
+            let k = (k + run) % readers.len();
+            let t = Instant::now();
+            briefs.push(readers[k].1());
+            times[k].push(t.elapsed().as_secs_f64() * 1e3);
+        }
+        assert!(
+            briefs.windows(2).all(|w| w[0] == w[1]),
+            "the readers disagree"
+        );
     }
-    eprintln!(
-        "parse by ron          {:>8.1} ms (median of {runs}; {slow:.0?})",
-        median(slow.clone())
-    );
-    eprintln!(
-        "parse by ron_fast     {:>8.1} ms (median of {runs}; {fast:.0?})",
-        median(fast.clone())
-    );
+    for ((name, _), times) in readers.iter().zip(times) {
+        eprintln!(
+            "parse by {name:<16} {:>8.1} ms (median of {runs}; {times:.0?})",
+            median(times.clone())
+        );
+    }
     eprintln!("the parsed briefs are equal in every run");
 }
