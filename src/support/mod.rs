@@ -616,47 +616,53 @@ fn context<'a>(
     brief: &'a Brief,
     links: &'a Links,
 ) -> (Context<'a>, Vec<Vec<u32>>, Vec<(u32, u32)>) {
-    let (vocab, mut profiles) = profile_sources(&brief.sources);
-    // Stories are compared on the features alone, which nothing needs after.
-    let features: Vec<Vec<u32>> = profiles
-        .iter_mut()
-        .map(|p| std::mem::take(&mut p.features))
-        .collect();
-    // The clusters, the duplicates and the passages need none of each other: worked out
-    // side by side, they keep both cores busy where each alone keeps one.
-    let ((clusters, cluster), (duplicates, duplicate_of), topic) = std::thread::scope(|s| {
-        let (vocab, profiles) = (&vocab, &mut profiles);
-        let clustering = s.spawn(|| {
-            let features: Vec<&[u32]> = features.iter().map(Vec::as_slice).collect();
-            let clusters: Vec<Vec<u32>> = clusters::clusters(&features, |id| vocab.is_outlet(id))
-                .into_iter()
-                .map(|g| g.into_iter().map(|i| brief.sources[i].number).collect())
+    // The duplicates need only the sources' texts: found from the start, beside the
+    // profiles, they fill the moments those leave a core idle (the merge of the parts'
+    // vocabularies, the topic) instead of taking a core of their own after.
+    let (vocab, profiles, (clusters, cluster), (duplicates, duplicate_of), topic) =
+        std::thread::scope(|s| {
+            let pairing = s.spawn(|| {
+                let duplicates = find_duplicates(brief);
+                let mut duplicate_of: HashMap<u32, Vec<u32>> = HashMap::default();
+                for &(a, b) in &duplicates {
+                    duplicate_of.entry(a).or_default().push(b);
+                    duplicate_of.entry(b).or_default().push(a);
+                }
+                (duplicates, duplicate_of)
+            });
+            let (vocab, mut profiles) = profile_sources(&brief.sources);
+            // Stories are compared on the features alone, which nothing needs after.
+            let features: Vec<Vec<u32>> = profiles
+                .iter_mut()
+                .map(|p| std::mem::take(&mut p.features))
                 .collect();
-            let cluster: HashMap<u32, usize> = clusters
-                .iter()
-                .enumerate()
-                .flat_map(|(k, g)| g.iter().map(move |&n| (n, k)))
-                .collect();
-            drop(features);
-            (clusters, cluster)
+            // The clusters and the passages need none of each other: worked out side by
+            // side, they keep both cores busy where each alone keeps one.
+            let (clustered, topic) = std::thread::scope(|s| {
+                let (vocab, profiles) = (&vocab, &mut profiles);
+                let clustering = s.spawn(|| {
+                    let features: Vec<&[u32]> = features.iter().map(Vec::as_slice).collect();
+                    let clusters: Vec<Vec<u32>> =
+                        clusters::clusters(&features, |id| vocab.is_outlet(id))
+                            .into_iter()
+                            .map(|g| g.into_iter().map(|i| brief.sources[i].number).collect())
+                            .collect();
+                    let cluster: HashMap<u32, usize> = clusters
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(k, g)| g.iter().map(move |&n| (n, k)))
+                        .collect();
+                    drop(features);
+                    (clusters, cluster)
+                });
+                let topic = topic_of(profiles, vocab.id_count());
+                cut_passages(&brief.sources, profiles, vocab);
+                let clustered = clustering.join().expect("the clustering thread panicked");
+                (clustered, topic)
+            });
+            let paired = pairing.join().expect("the duplicates thread panicked");
+            (vocab, profiles, clustered, paired, topic)
         });
-        let pairing = s.spawn(|| {
-            let duplicates = find_duplicates(brief);
-            let mut duplicate_of: HashMap<u32, Vec<u32>> = HashMap::default();
-            for &(a, b) in &duplicates {
-                duplicate_of.entry(a).or_default().push(b);
-                duplicate_of.entry(b).or_default().push(a);
-            }
-            (duplicates, duplicate_of)
-        });
-        let topic = topic_of(profiles, vocab.id_count());
-        cut_passages(&brief.sources, profiles, vocab);
-        (
-            clustering.join().expect("the clustering thread panicked"),
-            pairing.join().expect("the duplicates thread panicked"),
-            topic,
-        )
-    });
     let mut by_number = HashMap::default();
     for (i, s) in brief.sources.iter().enumerate() {
         by_number.entry(s.number).or_insert(i);
