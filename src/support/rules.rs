@@ -726,8 +726,26 @@ fn shifted_citation(
 
 /// `[3]`, `[3], [4]`.
 fn numbers(ns: &[u32]) -> String {
-    ns.iter()
-        .map(|n| format!("[{n}]"))
-        .collect::<Vec<_>>()
-        .join(", ")
+    use std::fmt::Write;
+    // Written into one string: a string per number, joined, was 1.4% of a large brief's
+    // check (most claims' reasons name their sources).
+    let mut out = String::with_capacity(ns.len() * 8);
+    for (i, n) in ns.iter().enumerate() {
+        let sep = if i == 0 { "" } else { ", " };
+        let _ = write!(out, "{sep}[{n}]");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn numbers_are_listed_in_brackets_joined_by_commas() {
+        assert_eq!(super::numbers(&[]), "");
+        assert_eq!(super::numbers(&[3]), "[3]");
+        assert_eq!(
+            super::numbers(&[3, 14, 4000000000]),
+            "[3], [14], [4000000000]"
+        );
+    }
 }
