@@ -332,11 +332,14 @@ impl Profile {
 }
 
 impl Profile {
-    /// Its ids renumbered by `map` (before its passages are cut).
-    fn renumber(&mut self, map: &[u32]) {
-        self.english = self.english.renumbered(map);
-        self.meta = self.meta.renumbered(map);
-        self.features = terms::renumber(&self.features, map);
+    /// The profile with its ids renumbered by `map` (before its passages are cut).
+    fn renumbered(self, map: &[u32]) -> Profile {
+        Profile {
+            english: self.english.renumbered(map),
+            meta: self.meta.renumbered(map),
+            features: terms::renumber(&self.features, map),
+            ..self
+        }
     }
 
     /// Whether the source has the term anywhere: its English or what it says of itself.
@@ -379,16 +382,7 @@ fn profile_sources(sources: &[Source]) -> (Vocab, Vec<Profile>) {
     let (mut vocab, mut profiles) = parts.pop().unwrap_or_default();
     for (local, part) in rest.drain(..) {
         let map = vocab.absorb(local);
-        let mut part = part;
-        // On every core: one thread took ~40 ms of a large brief's, with the other idle.
-        let chunk = part.len().div_ceil(threads).max(2048);
-        std::thread::scope(|s| {
-            for profiles in part.chunks_mut(chunk) {
-                let map = &map;
-                s.spawn(move || profiles.iter_mut().for_each(|p| p.renumber(map)));
-            }
-        });
-        profiles.extend(part);
+        profiles.extend(part.into_iter().map(|p| p.renumbered(&map)));
     }
     vocab.finish();
     (vocab, profiles)
