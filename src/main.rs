@@ -38,24 +38,6 @@ fn give_freed_pages_back_sooner() {
     }
 }
 
-/// A cold `check` of a large brief peaks ~20 MB lower on small pages alone (~140 MB against
-/// ~160, BENCHMARKS.md, seventh session): mimalloc asks the kernel for transparent huge pages,
-/// which back a region touched at all with 2 MiB and are given back only whole. `check` is
-/// the command whose peak matters (it gates CI jobs that run side by side); `search`, whose
-/// every page is live, spends a third more time in the kernel faulting small pages in, and
-/// keeps them. The setting holds for this process only, from now on (`PR_SET_THP_DISABLE`;
-/// `check` starts no other program), and a user's `MIMALLOC_ALLOW_THP` is left to rule.
-fn small_pages_only() {
-    #[cfg(target_os = "linux")]
-    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
-        // SAFETY: prctl with PR_SET_THP_DISABLE takes integers and touches no memory of ours;
-        // a kernel without it returns an error, which leaves things as they were.
-        unsafe {
-            libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
-        }
-    }
-}
-
 fn main() -> ExitCode {
     give_freed_pages_back_sooner();
     // Reports without colour: they go through the sanitizer, which shows escapes as text.
@@ -73,9 +55,6 @@ fn main() -> ExitCode {
         std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false)),
     );
     let cli = cli::Cli::parse();
-    if matches!(cli.command, Some(cli::Command::Check { .. })) {
-        small_pages_only();
-    }
     match cli::run(cli) {
         Ok(code) => code,
         Err(e) => {

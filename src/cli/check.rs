@@ -8,7 +8,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use briefbench::cache::brief::{self, AssessedClaim, Need, Progress};
+use briefbench::links::Links;
 use briefbench::sanitize::Safe;
+use briefbench::store::Loaded;
 use briefbench::support::{self, ClaimAssessment, Code, Counts, Verdict};
 use briefbench::tui::count;
 
@@ -36,6 +38,26 @@ fn exit_code(failing: bool) -> ExitCode {
     }
 }
 
+/// The brief at `path` read and linked to be assessed afresh (the cache does not hold it),
+/// on small pages only from here on: mimalloc asks for transparent huge pages, which back a
+/// region touched at all with 2 MiB and are given back only whole, and a cold `check` of a
+/// large brief peaks ~20 MB lower without them (~140 MB against ~160, BENCHMARKS.md, seventh
+/// session). A check from the cache keeps them: decoding an entry fills every page it
+/// touches, and small ones cost it half as much time again in the kernel. The setting holds
+/// for this process only (`PR_SET_THP_DISABLE`; `check` starts no other program), and a
+/// user's `MIMALLOC_ALLOW_THP` is left to rule.
+fn open_afresh(path: Option<&Path>) -> Result<(Loaded, Links), CliError> {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("MIMALLOC_ALLOW_THP").is_none() {
+        // SAFETY: prctl with PR_SET_THP_DISABLE takes integers and touches no memory of
+        // ours; a kernel without it returns an error, which leaves things as they were.
+        unsafe {
+            libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+        }
+    }
+    open_linked(path)
+}
+
 /// `check --quiet`: the exit code alone, from the cache when it holds the brief, else from
 /// claims assessed only until one reaches `fail_on` (nothing is cached then: the
 /// assessment is not whole).
@@ -50,7 +72,7 @@ pub(super) fn check_quietly(
     let failing = match cached {
         Some(opened) => opened.assessment.claims.iter().any(|a| fails(fail_on, a)),
         None => {
-            let (mut loaded, links) = open_linked(path)?;
+            let (mut loaded, links) = open_afresh(path)?;
             fetch::lend(&mut loaded, data_dir);
             support::any_claim(&loaded.brief, &links, |a| fails(fail_on, a))
         }
@@ -127,7 +149,7 @@ pub(super) fn check(
             p,
             briefbench::cache::Cache::open_default().as_ref(),
             fetch::cache(data_dir).as_ref(),
-            || open_linked(path),
+            || open_afresh(path),
             &progress,
             |_| Run::default(),
             each,
