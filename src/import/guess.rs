@@ -80,8 +80,11 @@ pub fn find_impossible_date(text: &str) -> Option<String> {
 
 /// A guess at the language (ISO 639-1), by whatlang's trigram models and scripts. A source
 /// is often a headline or a post: its @mentions, #hashtags, $TICKERS, URLs and capitals
-/// (`META`, `AI`) are no language and are left out first. Kana anywhere is Japanese (a
-/// post's Latin hashtags can outnumber it). A guess in another script stands. A Latin one
+/// (`META`, `AI`) are no language and are left out first. Kana is Japanese's alone: a text
+/// whose kana and Han characters are a fifth of its letters or more is Japanese (a post's
+/// Latin hashtags, left out, cannot outnumber it), while a Japanese name or quote in an English
+/// page is not (it was, when kana anywhere made Japanese: a fetched English article was then
+/// `ja`, and unreadable to the assessment). A guess in another script stands. A Latin one
 /// stands when whatlang holds it reliable, against every language or against English alone;
 /// else the source is English, the briefs' own language: on a few words whatlang half-
 /// suspects French or Swedish in English headlines ("How is Meta Stock Doing?"), but never
@@ -89,9 +92,6 @@ pub fn find_impossible_date(text: &str) -> Option<String> {
 /// English.
 pub fn guess_lang(text: &str) -> &'static str {
     use whatlang::{Detector, Lang, Script};
-    if text.chars().any(|c| ('\u{3040}'..='\u{30FF}').contains(&c)) {
-        return "ja";
-    }
     let words: Vec<&str> = text
         .split_whitespace()
         .filter(|w| {
@@ -101,6 +101,9 @@ pub fn guess_lang(text: &str) -> &'static str {
         })
         .collect();
     let words = words.join(" ");
+    if is_japanese(&words) {
+        return "ja";
+    }
     let Some(info) = whatlang::detect(&words) else {
         return "en";
     };
@@ -113,6 +116,19 @@ pub fn guess_lang(text: &str) -> &'static str {
         Some(code) if trusted => code,
         _ => "en",
     }
+}
+
+/// Whether `text` has kana, and kana and Han characters make a fifth of its letters or more.
+fn is_japanese(text: &str) -> bool {
+    let is_kana = |c: char| matches!(c, '\u{3040}'..='\u{30FF}' | '\u{31F0}'..='\u{31FF}' | '\u{FF66}'..='\u{FF9F}');
+    let is_han = |c: char| matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}');
+    let (mut kana, mut han, mut letters) = (0usize, 0usize, 0usize);
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        kana += usize::from(is_kana(c));
+        han += usize::from(is_han(c));
+    }
+    kana > 0 && (kana + han) * 5 >= letters
 }
 
 /// The two-letter code of a language whatlang knows (it names them by three, ISO 639-3);
@@ -357,6 +373,19 @@ mod tests {
     #[test]
     fn languages_by_script_and_trigrams() {
         assert_eq!(guess_lang("リトにブックマークを登録しました"), "ja");
+        // Latin hashtags and names around it do not outvote it.
+        assert_eq!(
+            guess_lang("MetaのAIグラス、ケニアで学習 #Meta #AI #RayBan #SmartGlasses"),
+            "ja"
+        );
+        // A Japanese name in an English article is English.
+        assert_eq!(
+            guess_lang(
+                "Meta said on Tuesday that its glasses, sold in Japan as レイバン・メタ, will reach \
+                 more countries this year, while its AI assistant learns to read menus and signs."
+            ),
+            "en"
+        );
         assert_eq!(guess_lang("Meta 進軍 AI 硬體市場"), "zh");
         assert_eq!(guess_lang("Я попробовал помощника"), "ru");
         assert_eq!(
