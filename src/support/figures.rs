@@ -171,9 +171,10 @@ fn dates_read(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
         let n: u32 = digits.parse().ok()?;
         (["", "st", "nd", "rd", "th"].contains(&suffix) && (1..=hi).contains(&n)).then_some(n)
     };
+    // Four digits, no suffix: "11st" is no year (a proptest found one read so).
     let year = |k: usize| {
         word(k)
-            .filter(|w| w.len() == 4)
+            .filter(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
             .and_then(|_| number(k, 2999))
     };
     let gap = |k: usize| tokens.get(k + 1).map(|n| &text[tokens[k].end..n.start]);
@@ -641,6 +642,13 @@ mod tests {
             let text: String = pieces.concat();
             proptest::prop_assert_eq!(dates(&text), dates_read(&text), "{}", text);
         }
+    }
+
+    #[test]
+    fn a_year_is_four_digits_with_no_suffix() {
+        assert_eq!(dates("March1st11st"), []);
+        assert_eq!(dates_read("March 1st 11st"), []);
+        assert_eq!(dates("March 1st 2011")[0].0, "2011-03-01");
     }
 
     #[test]
