@@ -120,8 +120,9 @@ fn elements_from<'de, E: Deserialize<'de>>(text: &'de str, at: usize) -> Option<
 }
 
 /// Where an element of a sequence seems to start at or after byte `from`: a `(` that opens
-/// a line (after spaces), on a line after one that ends with a comma. Only a guess (see the
-/// module's comment); `None` when there is none.
+/// a line (after spaces), on the line right after one that ends with a comma (a blank line
+/// between them, and the element is passed over). Only a guess (see the module's comment);
+/// `None` when there is none.
 pub fn element_start_after(text: &str, from: usize) -> Option<usize> {
     let b = text.as_bytes();
     let mut i = from;
