@@ -493,6 +493,17 @@ fn flag_from_the_command_line() {
     };
     assert_eq!(claim("summary.2")["mark"], "weak");
     assert_eq!(claim("summary.3")["note"], "thin");
+    // Each source with its kind and language; the seed's are given, not guessed.
+    let eighth = v["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["number"] == 8)
+        .cloned()
+        .unwrap();
+    assert_eq!(eighth["kind"], "social", "{eighth}");
+    assert_eq!(eighth["lang"], "it", "{eighth}");
+    assert_eq!(eighth["guessed"], serde_json::json!([]), "{eighth}");
     // `none` clears the verdict and keeps the note.
     let o = run(&["flag", "summary.2", "--mark", "none"], d.path());
     assert_eq!(o.status.code(), Some(0));

@@ -305,6 +305,15 @@ fn fetched_pages_give_the_verdicts_they_justify() {
         "filled from the page"
     );
     assert_eq!(s[0]["title"], "Riverton approves harbour bridge budget");
+    // Its language, read from the fetched page, is a guess, and says so.
+    assert_eq!(s[0]["lang"], "en");
+    assert!(
+        s[0]["guessed"]
+            .as_array()
+            .is_some_and(|g| g.contains(&"lang".into())),
+        "{}",
+        s[0]
+    );
     assert!(s[0]["fetched_at"].as_str().is_some_and(|d| d.len() == 20));
     assert_eq!(s[1]["text_origin"], "none");
     assert_eq!(s[1]["fetch_error"], "HTTP 404 Not Found");

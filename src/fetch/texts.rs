@@ -137,6 +137,13 @@ pub struct SourceRow<'a> {
     pub title: Option<&'a str>,
     pub outlet: Option<&'a str>,
     pub date: &'a str,
+    /// `news`, `social`, … as the workbench labels it.
+    pub kind: &'static str,
+    /// The language its text is read in (a fetched page's, when it lent the text).
+    pub lang: &'a str,
+    /// Which of `date`, `kind` and `lang` the importer (or the fetch) guessed: the
+    /// workbench marks them "(guessed)", and an export says so too.
+    pub guessed: Vec<&'static str>,
     pub text_origin: &'static str,
     pub fetched_at: Option<&'a str>,
     pub fetch_error: Option<&'a str>,
@@ -156,6 +163,9 @@ pub fn source_rows<'a>(brief: &'a Brief, origins: &'a Origins) -> Vec<SourceRow<
                 title: s.title.as_deref(),
                 outlet: s.outlet.as_deref(),
                 date: &s.date,
+                kind: s.kind.label(),
+                lang: &s.lang,
+                guessed: s.guessed.iter().map(|&g| g.into()).collect(),
                 text_origin: o.map_or(if has_own_text(s) { "brief" } else { "none" }, |o| {
                     o.text.label()
                 }),
