@@ -36,9 +36,13 @@ pub const MAX_DEPTH: usize = 16;
 
 /// Reads `text` as `ron` would with the store's options, or `None` when not sure it can.
 pub fn from_str<'de, T: de::Deserialize<'de>>(text: &'de str) -> Option<T> {
-    let mut de = Deserializer::new(Lexer::new(text));
+    read_whole(&mut Deserializer::new(Lexer::new(text)))
+}
+
+/// The value `de`'s whole text holds: what goes before it, it, and nothing after.
+fn read_whole<'de, T: de::Deserialize<'de>>(de: &mut Deserializer<'de>) -> Option<T> {
     de.lex.prelude().ok()?;
-    let value = T::deserialize(&mut de).ok()?;
+    let value = T::deserialize(&mut *de).ok()?;
     de.lex.skip_ws().ok()?;
     de.lex.at_end().then_some(value)
 }

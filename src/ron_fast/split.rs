@@ -15,7 +15,7 @@ use std::sync::mpsc;
 
 use serde::de::{self, Deserialize};
 
-use super::{CommaSeparated, Deserializer, Lexer};
+use super::{CommaSeparated, Deserializer, Lexer, read_whole};
 
 /// The depth [`Deserializer`] is at inside a sequence that is a top-level field: the struct
 /// and the sequence.
@@ -55,12 +55,7 @@ where
         });
         let mut de = Deserializer::new(Lexer::new(text));
         de.split = Some(Split { field, at, end });
-        de.lex.prelude().ok()?;
-        let value = T::deserialize(&mut de).ok()?;
-        de.lex.skip_ws().ok()?;
-        if !de.lex.at_end() {
-            return None;
-        }
+        let value: T = read_whole(&mut de)?;
         // A panic there is a refusal: this reader did not take its elements.
         let tail = tail.join().ok().flatten();
         match (de.spliced, tail) {

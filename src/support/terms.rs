@@ -517,7 +517,7 @@ pub fn key_terms(text: &str, vocab: &Vocab) -> Vec<Term> {
             // A month from an ISO date in the claim: its written name is a word below.
             continue;
         }
-        if seen.insert(format!("#{}", fig.key)) {
+        if seen.insert(prefixed(&mut key, FIGURE, &fig.key).to_string()) {
             let mut alts: Vec<u32> = Vec::new();
             if let Some((num, _)) = fig.key.split_once('/') {
                 alts.extend(vocab.get(prefixed(&mut key, FIGURE, num)));
