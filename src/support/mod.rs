@@ -269,6 +269,10 @@ pub(crate) struct Profile {
     pub tier: Tier,
     /// Not English, and no gloss to read it by.
     pub unreadable: bool,
+    /// Which ids its bags may hold (see [`terms::Signature`]): most terms a claim's
+    /// neighbours are asked for are in neither bag, and are turned away without reading
+    /// them.
+    pub signature: terms::Signature,
 }
 
 impl Profile {
@@ -327,6 +331,7 @@ impl Profile {
             features,
             tier,
             unreadable: source.lang != "en" && source.gloss.is_none(),
+            signature: terms::Signature::default(),
         }
     }
 }
@@ -344,7 +349,10 @@ impl Profile {
 
     /// Whether the source has the term anywhere: its English or what it says of itself.
     pub fn contains(&self, term: &terms::Term) -> bool {
-        self.english.contains(term) || self.meta.contains(term)
+        let has = |id: u32| {
+            self.signature.may_have(id) && (self.english.has(id) || self.meta.has(id))
+        };
+        term.key.is_some_and(has) || term.alts.iter().any(|&a| has(a))
     }
 }
 
@@ -388,7 +396,8 @@ fn profile_sources(sources: &[Source]) -> (Vocab, Vec<Profile>) {
     (vocab, profiles)
 }
 
-/// Cuts every source into passages, on every core: the vocabulary is only read now.
+/// Cuts every source into passages, and signs its bags, on every core: the vocabulary is
+/// only read now, and the ids are final.
 fn cut_passages(sources: &[Source], profiles: &mut [Profile], vocab: &Vocab) {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
@@ -399,6 +408,7 @@ fn cut_passages(sources: &[Source], profiles: &mut [Profile], vocab: &Vocab) {
             s.spawn(move || {
                 for (source, p) in sources.iter().zip(profiles) {
                     p.passages = evidence::passages(english_of(source), vocab);
+                    p.signature = terms::Signature::of(p.english.0.iter().chain(&p.meta.0));
                 }
             });
         }
@@ -515,6 +525,7 @@ pub fn assess_each<S: Send>(
     emit: impl FnMut(S) + Send,
 ) -> (Vec<Vec<u32>>, Vec<(u32, u32)>) {
     let (cx, clusters, duplicates) = context(brief, links);
+
     let texts: Vec<&str> = brief.claims().map(|(_, c)| c.text.as_str()).collect();
     let runs = texts.len().div_ceil(RUN);
     let next = AtomicUsize::new(0);
@@ -557,6 +568,7 @@ pub fn assess_each<S: Send>(
             work();
         });
     }
+
     (clusters, duplicates)
 }
 
@@ -631,6 +643,7 @@ fn context<'a>(
                 (duplicates, duplicate_of)
             });
             let (vocab, mut profiles) = profile_sources(&brief.sources);
+
             // Stories are compared on the features alone, which nothing needs after.
             let features: Vec<Vec<u32>> = profiles
                 .iter_mut()
@@ -656,11 +669,14 @@ fn context<'a>(
                     (clusters, cluster)
                 });
                 let topic = topic_of(profiles, vocab.id_count());
+
                 cut_passages(&brief.sources, profiles, vocab);
+
                 let clustered = clustering.join().expect("the clustering thread panicked");
                 (clustered, topic)
             });
             let paired = pairing.join().expect("the duplicates thread panicked");
+
             (vocab, profiles, clustered, paired, topic)
         });
     let mut by_number = HashMap::default();
