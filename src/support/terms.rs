@@ -187,35 +187,39 @@ impl Vocab {
     /// The bag of everything in `texts`, adding to the vocabulary.
     pub fn bag(&mut self, texts: &[&str]) -> Bag {
         let mut ids = Vec::new();
-        let mut key = String::new();
         for text in texts {
-            for w in words(text) {
-                if !w.chars().all(|c| c.is_ascii_digit()) {
-                    ids.push(self.word_id(w));
-                }
-            }
-            for f in super::figures::figures(text) {
-                if f.value.is_none() && !f.key.contains('/') {
-                    // A month an ISO date gives: the word a written date has.
-                    ids.push(self.word_id(&f.key));
-                    continue;
-                }
-                let before = self.feature.len();
-                let id = self.intern(prefixed(&mut key, FIGURE, &f.key));
-                if self.feature.len() > before
-                    && let Some(v) = f.value
-                {
-                    self.values.push((v, id));
-                }
-                ids.push(id);
-            }
-            for (date, _) in super::figures::dates(text) {
-                ids.push(self.intern(prefixed(&mut key, DATE, &date)));
+            self.add_ids(text, &mut ids);
+        }
+        Bag::of(ids)
+    }
+
+    /// Adds the ids of everything in `text` to `ids` (unsorted, repeats and all), adding
+    /// to the vocabulary: [`Vocab::bag`] of several texts is [`Bag::of`] their ids.
+    pub fn add_ids(&mut self, text: &str, ids: &mut Vec<u32>) {
+        let mut key = String::new();
+        for w in words(text) {
+            if !w.chars().all(|c| c.is_ascii_digit()) {
+                ids.push(self.word_id(w));
             }
         }
-        ids.sort_unstable();
-        ids.dedup();
-        Bag(ids)
+        for f in super::figures::figures(text) {
+            if f.value.is_none() && !f.key.contains('/') {
+                // A month an ISO date gives: the word a written date has.
+                ids.push(self.word_id(&f.key));
+                continue;
+            }
+            let before = self.feature.len();
+            let id = self.intern(prefixed(&mut key, FIGURE, &f.key));
+            if self.feature.len() > before
+                && let Some(v) = f.value
+            {
+                self.values.push((v, id));
+            }
+            ids.push(id);
+        }
+        for (date, _) in super::figures::dates(text) {
+            ids.push(self.intern(prefixed(&mut key, DATE, &date)));
+        }
     }
 
     /// The id of a word the vocabulary has met (as written).
@@ -267,6 +271,13 @@ struct WordInfo {
 pub struct Bag(pub Vec<u32>);
 
 impl Bag {
+    /// The bag of `ids`: sorted, each once.
+    pub fn of(mut ids: Vec<u32>) -> Bag {
+        ids.sort_unstable();
+        ids.dedup();
+        Bag(ids)
+    }
+
     /// The bag with its ids renumbered by `map` (see [`Vocab::absorb`]).
     pub fn renumbered(&self, map: &[u32]) -> Bag {
         Bag(renumber(&self.0, map))
