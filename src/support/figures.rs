@@ -408,22 +408,34 @@ pub(super) fn number_word_at(word: &str) -> Option<f64> {
     let mut buf = [0u8; LONGEST];
     buf[..b.len()].copy_from_slice(b);
     buf[..b.len()].make_ascii_lowercase();
-    number_word(std::str::from_utf8(&buf[..b.len()]).ok()?)
+    number_word_bytes(&buf[..b.len()])
 }
 
 pub(super) fn number_word(word: &str) -> Option<f64> {
+    number_word_bytes(word.as_bytes())
+}
+
+/// [`number_word`] of a word's bytes: compared as bytes, the lowered copy
+/// [`number_word_at`] makes need not be checked for UTF-8 again.
+fn number_word_bytes(word: &[u8]) -> Option<f64> {
     // Every number word starts with one of these (see `number_word_at`): most words are
     // turned away before the list is read.
     if !matches!(
-        word.as_bytes().first(),
+        word.first(),
         Some(b'e' | b'f' | b'h' | b'n' | b's' | b't')
     ) {
         return None;
     }
-    let unit = |w: &str| UNITS.iter().find(|(n, _)| *n == w).map(|(_, v)| *v);
-    match word.split_once('-') {
-        Some((tens, ones)) => {
-            let o = if ones == "one" { 1.0 } else { unit(ones)? };
+    let unit = |w: &[u8]| {
+        UNITS
+            .iter()
+            .find(|(n, _)| n.as_bytes() == w)
+            .map(|(_, v)| *v)
+    };
+    match word.iter().position(|&c| c == b'-') {
+        Some(dash) => {
+            let (tens, ones) = (&word[..dash], &word[dash + 1..]);
+            let o = if ones == b"one" { 1.0 } else { unit(ones)? };
             let t = unit(tens)?;
             ((20.0..100.0).contains(&t) && o < 10.0).then_some(t + o)
         }
@@ -438,8 +450,11 @@ fn scaled(text: &str, end: usize, value: f64) -> (f64, usize) {
     let trimmed = rest.trim_start_matches(' ');
     let spaced = trimmed.len() < rest.len();
     let word_len = trimmed.bytes().take_while(u8::is_ascii_alphabetic).count();
-    let word = trimmed[..word_len].to_ascii_lowercase();
-    match SCALES.iter().find(|(w, _)| *w == word) {
+    let word = &trimmed.as_bytes()[..word_len];
+    match SCALES
+        .iter()
+        .find(|(w, _)| w.as_bytes().eq_ignore_ascii_case(word))
+    {
         // A lone "m", "b" or "k" only scales when it is glued to the number ("5m").
         Some((w, scale)) if !(spaced && w.len() <= 2) => {
             (value * scale, end + (rest.len() - trimmed.len()) + word_len)
@@ -452,9 +467,12 @@ fn percent_suffix(rest: &str) -> Option<usize> {
     if rest.starts_with('%') {
         return Some(1);
     }
-    let lower = rest.get(..12).unwrap_or(rest).to_ascii_lowercase();
     for w in [" percent", " per cent", "-percent", " pct"] {
-        if lower.starts_with(w) {
+        if rest
+            .as_bytes()
+            .get(..w.len())
+            .is_some_and(|r| r.eq_ignore_ascii_case(w.as_bytes()))
+        {
             return Some(w.len());
         }
     }
@@ -500,15 +518,15 @@ impl Hedge {
 /// currency sign.
 fn hedge_before(text: &str, start: usize) -> Option<Hedge> {
     let before = text[..start].trim_end_matches(['$', '€', '£', '¥', ' ']);
-    let tail: String = before
+    // Compared without regard to ASCII case, in place: this runs on every figure.
+    let tail: &str = before
         .get(before.len().saturating_sub(16)..)
         .or_else(|| {
             // Not on a char boundary: take whole chars.
             let k = before.char_indices().rev().nth(15).map_or(0, |(k, _)| k);
             before.get(k..)
         })
-        .unwrap_or("")
-        .to_ascii_lowercase();
+        .unwrap_or("");
     const ROUGH: [&str; 7] = [
         "about",
         "around",
@@ -521,7 +539,10 @@ fn hedge_before(text: &str, start: usize) -> Option<Hedge> {
     const ABOVE_: [&str; 5] = ["over", "more than", "at least", "upwards of", "exceeding"];
     const BELOW_: [&str; 4] = ["under", "less than", "up to", "fewer than"];
     let ends = |w: &&str| {
-        tail.ends_with(*w)
+        let t = tail.as_bytes();
+        t.len() >= w.len()
+            && t[t.len() - w.len()..].eq_ignore_ascii_case(w.as_bytes())
+            // The match is ASCII, so the text before it ends on a char boundary.
             && tail[..tail.len() - w.len()]
                 .chars()
                 .last()
@@ -674,6 +695,12 @@ mod tests {
         assert_eq!(figures("exactly 20")[0].range, None);
         // "some" alone hedges; "handsome 20" does not.
         assert_eq!(figures("handsome 20")[0].range, None);
+        // Hedges, scales and "percent" are read in any case.
+        assert_eq!(figures("ABOUT $1,000")[0].range, Some((900.0, 1100.0)));
+        assert_eq!(figures("More Than 20")[0].range, Some((20.0, 30.0)));
+        assert_eq!(keys("12 PERCENT, 12 Per Cent"), ["12%", "12%"]);
+        assert_eq!(keys("$5 Billion, 3.2M users"), ["5000000000", "3200000"]);
+        assert_eq!(keys("Fifty-One and TWENTY"), ["51", "20"]);
     }
 
     #[test]
