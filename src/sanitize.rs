@@ -179,12 +179,18 @@ impl<W: std::io::Write> SafeWriter<W> {
 
     /// Passes on what is pending (whole lines, or the end of the output), sanitized.
     fn pass_pending(&mut self) -> std::io::Result<()> {
+        // Most output has no line any cleaner changes: passed on whole, with no copy.
+        if surely_clean(&self.pending) {
+            self.inner.write_all(&self.pending)?;
+            self.pending.clear();
+            return Ok(());
+        }
         for line in self.pending.split_inclusive(|&b| b == b'\n') {
             let (text, end) = match line.strip_suffix(b"\n") {
                 Some(text) => (text, b"\n".as_slice()),
                 None => (line, b"".as_slice()),
             };
-            // Most output is plain ASCII: passed on as it is, with no copy.
+            // Most lines are plain ASCII: passed on as they are.
             if all_plain_ascii(text) {
                 self.inner.write_all(text)?;
             } else {
@@ -258,6 +264,21 @@ fn all_plain_ascii(bytes: &[u8]) -> bool {
     bytes
         .chunks(32)
         .all(|chunk| chunk.iter().fold(true, |all, &b| all & is_plain_ascii(b)))
+}
+
+/// Whether `bytes` are UTF-8 lines (broken at `\n`) holding no character that
+/// [`needs_replacing`], judged by bytes alone and erring towards no: no C0 control but the
+/// line break, no DEL, no C1 control (`C2 80`–`C2 9F`), and no lead byte of the BiDi
+/// controls and separators (`D8` for U+061C, `E2` for U+200E to U+2069). A report's every
+/// heading has a `·` (`C2 B7`): its lines were each read a character at a time to find so.
+fn surely_clean(bytes: &[u8]) -> bool {
+    // 32 bytes at a time with no early exit within them, as `all_plain_ascii`.
+    let suspect = |b: u8| (b < 0x20 && b != b'\n') || matches!(b, 0x7f | 0xd8 | 0xe2);
+    bytes
+        .chunks(32)
+        .all(|chunk| !chunk.iter().fold(false, |any, &b| any | suspect(b)))
+        && memchr::memchr_iter(0xc2, bytes).all(|i| bytes.get(i + 1).is_some_and(|&c| c >= 0xa0))
+        && std::str::from_utf8(bytes).is_ok()
 }
 
 fn is_plain_ascii(b: u8) -> bool {
@@ -366,6 +387,17 @@ fn is_bidi_control(c: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_report_heading_is_surely_clean_and_controls_are_not() {
+        assert!(surely_clean("claim-1 · WEAK · 55/100 · Überblick\n  text\n".as_bytes()));
+        for unsafe_text in ["a\u{85}b", "a\u{202e}b", "a\u{2028}b", "a\u{61c}b", "a\tb", "a\x1bb"] {
+            assert!(!surely_clean(unsafe_text.as_bytes()), "{unsafe_text:?}");
+        }
+        // Not UTF-8: left to the cleaner, which replaces it.
+        assert!(!surely_clean(b"a\xffb"));
+        assert!(!surely_clean(b"a\xc2"));
+    }
 
     #[test]
     fn clean_text_is_borrowed() {
@@ -491,6 +523,20 @@ mod tests {
         #[test]
         fn all_plain_ascii_is_every_byte_plain(bytes in proptest::collection::vec(0x1eu8..0x82, 0..100)) {
             proptest::prop_assert_eq!(all_plain_ascii(&bytes), bytes.iter().all(|&b| is_plain_ascii(b)));
+        }
+
+        #[test]
+        fn what_is_surely_clean_every_cleaner_leaves_as_it_is(
+            s in "[a-zé·ü—’進🚨 .,\\x00-\\x1f\\x7f-\\u{a1}\\u{061c}\\u{200e}\\u{2028}\\u{202a}-\\u{202e}\\u{2066}]{0,30}"
+        ) {
+            // A writer cleans a line at a time, its break kept.
+            if surely_clean(s.as_bytes()) {
+                for line in s.split('\n') {
+                    proptest::prop_assert_eq!(&*sanitize(line), line);
+                    proptest::prop_assert_eq!(&*json_inert(line), line);
+                    proptest::prop_assert!(!line.chars().any(needs_replacing));
+                }
+            }
         }
 
         #[test]
