@@ -110,11 +110,11 @@ fn at_word_start(b: &[u8], i: usize) -> bool {
 /// Parses a marker whose `[` is at byte `start`.
 fn marker_at(text: &str, start: usize, open: &str, close_char: char) -> Option<Marker> {
     let rest = &text[start + open.len()..];
-    let window = rest
-        .char_indices()
-        .take_while(|(k, _)| *k <= MAX_INNER)
-        .last()
-        .map_or(0, |(k, c)| k + c.len_utf8());
+    // Up to the end of the character at byte MAX_INNER (of the whole text, if shorter).
+    let mut window = (MAX_INNER + 1).min(rest.len());
+    while !rest.is_char_boundary(window) {
+        window += 1;
+    }
     let close = rest[..window].find(close_char)?;
     let inner = &rest[..close];
     // A markdown link `[text](url)` or footnote definition `[^1]:` is not a citation here;
@@ -261,6 +261,35 @@ mod tests {
                 proptest::prop_assert!(!m.numbers.is_empty());
             }
             let _ = strip(&s);
+        }
+
+        #[test]
+        fn a_marker_is_looked_for_as_far_as_ever(
+            inner in "[0-9, ^é進—]{50,70}",
+            close in 0usize..80,
+        ) {
+            // The closing bracket at any byte: found exactly where the window, read a
+            // character at a time up to byte MAX_INNER, would hold it.
+            let mut body: String = inner.chars().collect();
+            let at = (0..=close.min(body.len())).rev().find(|&k| body.is_char_boundary(k)).unwrap_or(0);
+            body.insert(at, ']');
+            let text = format!("[{body}");
+            let rest = &text[1..];
+            let window = rest
+                .char_indices()
+                .take_while(|(k, _)| *k <= MAX_INNER)
+                .last()
+                .map_or(0, |(k, c)| k + c.len_utf8());
+            let within = rest[..window].find(']').is_some();
+            let found = marker_at(&text, 0, "[", ']');
+            // A marker needs its closing bracket within the window; one found ends there.
+            if let Some(m) = &found {
+                proptest::prop_assert!(within);
+                proptest::prop_assert_eq!(m.span.end, 1 + at + 1);
+            }
+            if !within {
+                proptest::prop_assert!(found.is_none());
+            }
         }
 
         #[test]
