@@ -18,7 +18,13 @@ pub fn locate_all<'a>(
     }
     let mut seen: FxHashMap<&str, usize> = FxHashMap::default();
     let mut found = vec![None; wanted.len()];
+    // A value's nth literal, once found, is found: the text after the last one wanted is
+    // not read (a large store's dangling markers are all in its claims, before its sources).
+    let mut left = wanted.len();
     for (at, literal) in Literals::new(text) {
+        if left == 0 {
+            break;
+        }
         let value: std::borrow::Cow<str> = match literal {
             Literal::Plain(s) => s.into(),
             Literal::Escaped(s) => match unescape(s) {
@@ -33,6 +39,7 @@ pub fn locate_all<'a>(
         for &k in ids {
             if wanted[k].1 == *count {
                 found[k] = Some(at);
+                left -= 1;
             }
         }
         *count += 1;
@@ -184,6 +191,19 @@ mod tests {
         assert_eq!(at(text, "a", 0), text.find("id: \"a\"").map(|i| i + 4));
         assert_eq!(at(text, "a", 1), text.rfind("\"a\""));
         assert_eq!(at(text, "a", 2), None);
+    }
+
+    #[test]
+    fn several_values_are_found_in_one_pass_however_it_ends() {
+        let text = "(x: \"a\", y: \"b\", z: \"a\", w: \"b\")";
+        let all = |wanted: &[(&str, usize)]| locate_all(text, wanted.iter().copied());
+        let (a0, b0) = (text.find("\"a"), text.find("\"b"));
+        let (a1, b1) = (text.rfind("\"a"), text.rfind("\"b"));
+        // Every one found before the text ends: the rest is not read.
+        assert_eq!(all(&[("b", 0), ("a", 0), ("a", 0)]), [b0, a0, a0]);
+        assert_eq!(all(&[("a", 1), ("b", 1)]), [a1, b1]);
+        // One never found: the whole text is read, the others found as ever.
+        assert_eq!(all(&[("a", 1), ("c", 0), ("b", 0)]), [a1, None, b0]);
     }
 
     #[test]
