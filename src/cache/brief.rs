@@ -723,7 +723,7 @@ pub fn report<E, S: Send, L: Into<Linked>>(
                     assessment: &a,
                 };
                 each(&mut e.run, claim);
-                super::encode_into(&a, &mut e.bytes).expect("writing to memory does not fail");
+                super::encode_append(&a, &mut e.bytes);
                 e.ends.push(e.bytes.len());
             },
             |e| {

@@ -566,11 +566,91 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 }
 
 /// `value` as postcard bytes written to `out`, every field written (see [`ENCODING`]).
+/// Gathered a piece at a time and written whole: postcard writes a field at a time, and a
+/// large brief's sources are millions of fields.
 pub fn encode_into<T: Serialize>(value: &T, out: &mut dyn Write) -> std::io::Result<()> {
-    encoding(|| match postcard::to_io(value, out) {
-        Ok(_) => Ok(()),
-        Err(e) => Err(std::io::Error::other(e)),
-    })
+    let mut pieces = Pieces {
+        piece: Vec::with_capacity(PIECE),
+        out,
+        failed: None,
+    };
+    let encoded = encoding(|| postcard::serialize_with_flavor(value, &mut pieces));
+    let Pieces { piece, out, failed } = pieces;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    encoded.map_err(std::io::Error::other)?;
+    out.write_all(&piece)
+}
+
+/// `value` as postcard bytes added to the end of `bytes`, every field written (see
+/// [`ENCODING`]).
+pub fn encode_append<T: Serialize>(value: &T, bytes: &mut Vec<u8>) {
+    let _ = encoding(|| postcard::serialize_with_flavor(value, Append(bytes)));
+}
+
+/// A postcard flavor that adds to a vector: no writer between, nothing that can fail.
+struct Append<'a>(&'a mut Vec<u8>);
+
+impl postcard::ser_flavors::Flavor for Append<'_> {
+    type Output = ();
+
+    fn try_push(&mut self, data: u8) -> postcard::Result<()> {
+        self.0.push(data);
+        Ok(())
+    }
+
+    fn try_extend(&mut self, data: &[u8]) -> postcard::Result<()> {
+        self.0.extend_from_slice(data);
+        Ok(())
+    }
+
+    fn finalize(self) -> postcard::Result<()> {
+        Ok(())
+    }
+}
+
+/// A postcard flavor that gathers bytes into a piece and writes each full piece to `out`;
+/// what is left is the caller's to write. A failed write is kept, and ends the encoding.
+struct Pieces<'a> {
+    piece: Vec<u8>,
+    out: &'a mut dyn Write,
+    failed: Option<std::io::Error>,
+}
+
+impl Pieces<'_> {
+    fn pass_on(&mut self) -> postcard::Result<()> {
+        if let Err(e) = self.out.write_all(&self.piece) {
+            self.failed = Some(e);
+            return Err(postcard::Error::SerializeBufferFull);
+        }
+        self.piece.clear();
+        Ok(())
+    }
+}
+
+impl postcard::ser_flavors::Flavor for &mut Pieces<'_> {
+    type Output = ();
+
+    fn try_push(&mut self, data: u8) -> postcard::Result<()> {
+        if self.piece.len() >= PIECE {
+            self.pass_on()?;
+        }
+        self.piece.push(data);
+        Ok(())
+    }
+
+    fn try_extend(&mut self, data: &[u8]) -> postcard::Result<()> {
+        if self.piece.len() + data.len() > PIECE {
+            self.pass_on()?;
+        }
+        self.piece.extend_from_slice(data);
+        Ok(())
+    }
+
+    fn finalize(self) -> postcard::Result<()> {
+        Ok(())
+    }
 }
 
 /// For `skip_serializing_if`: an empty optional field, left out of RON and JSON but written

@@ -722,3 +722,57 @@ fn an_entry_has_no_name_until_it_is_whole_and_one_given_up_leaves_nothing() {
         b"whole"
     );
 }
+
+/// A writer that takes `left` bytes, then fails.
+struct FailsAfter {
+    taken: Vec<u8>,
+    left: usize,
+}
+
+impl std::io::Write for FailsAfter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if buf.len() > self.left {
+            return Err(std::io::Error::other("disk full"));
+        }
+        self.left -= buf.len();
+        self.taken.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn encoding_in_pieces_writes_what_postcard_writes_whole() {
+    // The seed's sources, many times over: several pieces' worth, cut mid-field.
+    let brief = store::load_default().unwrap().brief;
+    let sources: Vec<_> = (0..400).flat_map(|_| brief.sources.iter().cloned()).collect();
+    let whole = encode(&sources);
+    assert!(whole.len() > 3 * PIECE, "{} bytes", whole.len());
+    let mut written = FailsAfter {
+        taken: Vec::new(),
+        left: usize::MAX,
+    };
+    encode_into(&sources, &mut written).unwrap();
+    assert_eq!(written.taken, whole);
+    let mut appended = b"before".to_vec();
+    encode_append(&sources, &mut appended);
+    assert_eq!(&appended[..6], b"before");
+    assert_eq!(&appended[6..], &whole[..]);
+}
+
+#[test]
+fn a_failed_write_while_encoding_is_the_error() {
+    let brief = store::load_default().unwrap().brief;
+    let sources: Vec<_> = (0..400).flat_map(|_| brief.sources.iter().cloned()).collect();
+    for left in [0, PIECE / 2, 2 * PIECE + 7] {
+        let mut out = FailsAfter {
+            taken: Vec::new(),
+            left,
+        };
+        let e = encode_into(&sources, &mut out).unwrap_err();
+        assert_eq!(e.to_string(), "disk full");
+    }
+}
