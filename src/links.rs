@@ -26,19 +26,29 @@ pub struct Links {
 
 impl Links {
     pub fn build(brief: &Brief) -> Links {
+        let cites = brief
+            .claims()
+            .map(|(_, claim)| cite::cited_numbers(&claim.text))
+            .collect();
+        Links::from_cites(brief, cites)
+    }
+
+    /// The links of `brief`, given the numbers each claim cites (in reading order, as
+    /// [`cite::cited_numbers`] reads them): a large brief's markers are read on every core.
+    pub fn from_cites(brief: &Brief, cites: Vec<Vec<u32>>) -> Links {
+        debug_assert_eq!(cites.len(), brief.claim_count());
         let mut links = Links::default();
         let mut total = 0;
         for section in &brief.sections {
             links.offsets.push(total);
             total += section.claims.len();
         }
-        for (at, claim) in brief.claims() {
-            let numbers = cite::cited_numbers(&claim.text);
-            for &n in &numbers {
+        for ((at, _), numbers) in brief.claims().zip(&cites) {
+            for &n in numbers {
                 links.cited_by.entry(n).or_default().push(at);
             }
-            links.cites.push(numbers);
         }
+        links.cites = cites;
         links.covered = vec![Vec::new(); links.cites.len()];
         let mut flat = 0;
         for section in &brief.sections {
