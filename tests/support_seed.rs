@@ -358,6 +358,39 @@ fn a_shifted_citation_is_caught() {
 }
 
 #[test]
+fn sources_listed_out_of_order_or_twice_are_found_by_their_numbers() {
+    // Numbered 1, 2, 3 in order, sources are found by their place in the list; otherwise
+    // by their numbers. Either way a claim reads the same sources.
+    let claims = [
+        "Kenyan workers training Meta's AI glasses see users' most intimate moments [1].",
+        "A Berlin court bars the WhatsApp data transfer to Facebook [3].",
+    ];
+    let make = |n: u32| match n {
+        1 => source(1, "Berlin court bars WhatsApp data transfer to Facebook"),
+        2 => source(
+            2,
+            "Kenyan workers training Meta's AI glasses say they see users' most intimate moments",
+        ),
+        _ => source(3, "Berlin court bars WhatsApp data transfer to Facebook, says a judge"),
+    };
+    let in_order = Assessed::of(brief_of(&claims, vec![make(1), make(2), make(3)]));
+    let shuffled = Assessed::of(brief_of(&claims, vec![make(3), make(1), make(2)]));
+    for id in ["s.1", "s.2"] {
+        let (a, b) = (in_order.claim(id), shuffled.claim(id));
+        assert_eq!((a.verdict, a.score), (b.verdict, b.score), "{id}");
+        assert_eq!(a.found, b.found, "{id}");
+    }
+    // The neighbour of [1] is found in either listing.
+    assert_eq!(shuffled.reason("s.1", Code::ShiftedCitation).sources, vec![2]);
+    assert_eq!(in_order.reason("s.1", Code::ShiftedCitation).sources, vec![2]);
+    // A number listed twice is its first source.
+    let mut twice = make(2);
+    twice.number = 1;
+    let repeated = Assessed::of(brief_of(&claims[..1], vec![make(1), twice, make(3)]));
+    assert!(repeated.claim("s.1").missing.contains(&"glasses".into()));
+}
+
+#[test]
 fn a_well_cited_claim_passes_every_check() {
     let mut a = source(1, "Meta tests shopping feature in AI tool to rival ChatGPT");
     a.outlet = Some("Reuters".into());

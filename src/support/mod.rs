@@ -273,10 +273,6 @@ pub(crate) struct Profile {
     pub tier: Tier,
     /// Not English, and no gloss to read it by.
     pub unreadable: bool,
-    /// Which ids its bags may hold (see [`terms::Signature`]): most terms a claim's
-    /// neighbours are asked for are in neither bag, and are turned away without reading
-    /// them.
-    pub signature: terms::Signature,
 }
 
 impl Profile {
@@ -343,7 +339,6 @@ impl Profile {
             features,
             tier,
             unreadable: source.lang != "en" && source.gloss.is_none(),
-            signature: terms::Signature::default(),
         }
     }
 }
@@ -361,10 +356,12 @@ impl Profile {
 
     /// Whether the source has the term anywhere: its English or what it says of itself.
     pub fn contains(&self, term: &terms::Term) -> bool {
-        let has = |id: u32| {
-            self.signature.may_have(id) && (self.english.has(id) || self.meta.has(id))
-        };
-        term.key.is_some_and(has) || term.alts.iter().any(|&a| has(a))
+        self.english.contains(term) || self.meta.contains(term)
+    }
+
+    /// Which ids its bags may hold.
+    fn signature(&self) -> terms::Signature {
+        terms::Signature::of(self.english.0.iter().chain(&self.meta.0))
     }
 }
 
@@ -411,23 +408,33 @@ fn profile_sources(sources: &[Source]) -> (Vocab, Vec<Profile>) {
     (vocab, profiles)
 }
 
-/// Cuts every source into passages, and signs its bags, on every core: the vocabulary is
-/// only read now, and the ids are final.
-fn cut_passages(sources: &[Source], profiles: &mut [Profile], vocab: &Vocab) {
+/// Cuts every source into passages, and signs its bags (see [`Context::signatures`]), on
+/// every core: the vocabulary is only read now, and the ids are final.
+fn cut_passages(
+    sources: &[Source],
+    profiles: &mut [Profile],
+    vocab: &Vocab,
+) -> Vec<terms::Signature> {
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(8);
     let chunk = sources.len().div_ceil(threads).max(1024);
+    let mut signatures = vec![terms::Signature::default(); sources.len()];
     std::thread::scope(|s| {
-        for (sources, profiles) in sources.chunks(chunk).zip(profiles.chunks_mut(chunk)) {
+        let parts = sources
+            .chunks(chunk)
+            .zip(profiles.chunks_mut(chunk))
+            .zip(signatures.chunks_mut(chunk));
+        for ((sources, profiles), signatures) in parts {
             s.spawn(move || {
-                for (source, p) in sources.iter().zip(profiles) {
+                for ((source, p), signature) in sources.iter().zip(profiles).zip(signatures) {
                     p.passages = evidence::passages(english_of(source), vocab);
-                    p.signature = terms::Signature::of(p.english.0.iter().chain(&p.meta.0));
+                    *signature = p.signature();
                 }
             });
         }
     });
+    signatures
 }
 
 /// The words of a URL's host and path: `https://x.com/meta-tests-ai` -> `x com meta tests ai`.
@@ -448,7 +455,13 @@ pub(crate) struct Context<'a> {
     pub vocab: Vocab,
     /// By source index.
     pub profiles: Vec<Profile>,
-    /// Source number -> index in the brief's sources (the first, if a number repeats).
+    /// By source index, which ids its bags may hold (see [`terms::Signature`]). Kept apart
+    /// from the profiles, 16 bytes a source: the terms a claim's neighbours are asked for
+    /// are mostly in neither bag, and are turned away here, where a large brief's
+    /// signatures stay in cache and its profiles do not.
+    pub signatures: Vec<terms::Signature>,
+    /// Source number -> index in the brief's sources (the first, if a number repeats);
+    /// empty when every source's number is its place in the list, from 1.
     pub by_number: HashMap<u32, usize>,
     /// Source number -> cluster id.
     pub cluster: HashMap<u32, usize>,
@@ -486,7 +499,21 @@ impl Context<'_> {
     /// Where source `number` is in the brief's list: a map, since markers that point
     /// nowhere would otherwise cost a scan of every source each.
     pub fn index_of(&self, number: u32) -> Option<usize> {
+        if self.by_number.is_empty() {
+            // Numbered 1, 2, 3, … in order (as briefs nearly always are).
+            let i = (number as usize).checked_sub(1)?;
+            return (i < self.brief.sources.len()).then_some(i);
+        }
         self.by_number.get(&number).copied()
+    }
+
+    /// Whether source `number` has `term`: asked of its signature first.
+    pub fn source_has(&self, number: u32, term: &terms::Term) -> Option<bool> {
+        let i = self.index_of(number)?;
+        let signature = self.signatures[i];
+        let may = term.key.is_some_and(|k| signature.may_have(k))
+            || term.alts.iter().any(|&a| signature.may_have(a));
+        Some(may && self.profiles[i].contains(term))
     }
 
     pub fn profile(&self, number: u32) -> Option<&Profile> {
@@ -646,7 +673,7 @@ fn context<'a>(
     // The duplicates need only the sources' texts: found from the start, beside the
     // profiles, they fill the moments those leave a core idle (the merge of the parts'
     // vocabularies, the topic) instead of taking a core of their own after.
-    let (vocab, profiles, (clusters, cluster), (duplicates, duplicate_of), topic) =
+    let (vocab, profiles, signatures, (clusters, cluster), (duplicates, duplicate_of), topic) =
         std::thread::scope(|s| {
             let pairing = s.spawn(|| {
                 let duplicates = find_duplicates(brief);
@@ -666,7 +693,7 @@ fn context<'a>(
                 .collect();
             // The clusters and the passages need none of each other: worked out side by
             // side, they keep both cores busy where each alone keeps one.
-            let (clustered, topic) = std::thread::scope(|s| {
+            let (clustered, topic, signatures) = std::thread::scope(|s| {
                 let (vocab, profiles) = (&vocab, &mut profiles);
                 let clustering = s.spawn(|| {
                     let features: Vec<&[u32]> = features.iter().map(Vec::as_slice).collect();
@@ -684,21 +711,26 @@ fn context<'a>(
                     (clusters, cluster)
                 });
                 let topic = topic_of(profiles, vocab.id_count());
-
-                cut_passages(&brief.sources, profiles, vocab);
-
+                let signatures = cut_passages(&brief.sources, profiles, vocab);
                 let clustered = clustering.join().expect("the clustering thread panicked");
-                (clustered, topic)
+                (clustered, topic, signatures)
             });
             let paired = pairing.join().expect("the duplicates thread panicked");
-
-            (vocab, profiles, clustered, paired, topic)
+            (vocab, profiles, signatures, clustered, paired, topic)
         });
+    let numbered_in_order = brief
+        .sources
+        .iter()
+        .enumerate()
+        .all(|(i, s)| s.number as usize == i + 1);
     let mut by_number = HashMap::default();
-    for (i, s) in brief.sources.iter().enumerate() {
-        by_number.entry(s.number).or_insert(i);
+    if !numbered_in_order {
+        for (i, s) in brief.sources.iter().enumerate() {
+            by_number.entry(s.number).or_insert(i);
+        }
     }
     let cx = Context {
+        signatures,
         topic,
         brief,
         links,

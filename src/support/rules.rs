@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use super::evidence::{self, Judgement, SCATTERED};
 use super::terms::{self, Term, TermKind};
-use super::{ClaimAssessment, Code, Context, Profile, Reason, Tier, Verdict, Word};
+use super::{ClaimAssessment, Code, Context, Reason, Tier, Verdict, Word};
 use crate::cite;
 
 // The scoring table. A claim starts at 100; each rule that fires takes its points off. The
@@ -478,17 +478,19 @@ struct Fit {
 }
 
 impl Fit {
-    fn of(terms: &[Term], source: &Profile) -> Fit {
+    /// The fit of source `number`, if the brief has one.
+    fn of(cx: &Context, terms: &[Term], number: u32) -> Option<Fit> {
+        cx.index_of(number)?;
         let (mut found, mut found_w, mut total) = (0, 0.0, 0.0);
         for t in terms.iter().filter(|t| t.kind.checkable()) {
             total += t.weight();
-            if source.contains(t) {
+            if cx.source_has(number, t) == Some(true) {
                 found += 1;
                 found_w += t.weight();
             }
         }
         let share = if total == 0.0 { 1.0 } else { found_w / total };
-        Fit { found, share }
+        Some(Fit { found, share })
     }
 }
 
@@ -690,7 +692,7 @@ fn shifted_citation(
         if let Some(&(_, fit)) = fits.iter().find(|(n, _)| *n == m) {
             return fit;
         }
-        let fit = cx.profile(m).map(|p| Fit::of(&claim.terms, p));
+        let fit = Fit::of(cx, &claim.terms, m);
         fits.push((m, fit));
         fit
     };
