@@ -175,12 +175,13 @@ fn weight(terms: &[Term], mask: u128) -> f32 {
         .sum()
 }
 
-fn mask_of(terms: &[Term], bag: &Bag) -> u128 {
+/// Which of `terms` (of those in `maybe`) `bag` holds.
+fn mask_of(terms: &[Term], bag: &Bag, maybe: u128) -> u128 {
     terms
         .iter()
         .take(MASK_BITS)
         .enumerate()
-        .filter(|(_, t)| bag.contains(t))
+        .filter(|&(i, t)| maybe & (1 << i) != 0 && bag.contains(t))
         .fold(0, |m, (i, _)| m | (1 << i))
 }
 
@@ -206,11 +207,13 @@ pub(super) fn judge(cx: &Context, terms: &[Term], cited: &[u32], claim_text: &st
         for (i, t) in terms.iter().enumerate().skip(MASK_BITS) {
             whole[i] |= p.contains(t);
         }
-        let meta = mask_of(terms, &p.meta);
+        // Terms the source's signature turns away are in none of its bags.
+        let maybe = cx.may_hold(n, terms);
+        let meta = mask_of(terms, &p.meta, maybe);
         let hits: Vec<u128> = p
             .passages
             .iter()
-            .map(|s| mask_of(terms, s.bag.as_ref().unwrap_or(&p.english)))
+            .map(|s| mask_of(terms, s.bag.as_ref().unwrap_or(&p.english), maybe))
             .collect();
         let all = hits.iter().fold(meta, |a, h| a | h);
         anywhere |= all;

@@ -359,9 +359,10 @@ impl Profile {
         self.english.contains(term) || self.meta.contains(term)
     }
 
-    /// Which ids its bags may hold.
+    /// Which ids its bags may hold: its English, what it says of itself, and its passages.
     fn signature(&self) -> terms::Signature {
-        terms::Signature::of(self.english.0.iter().chain(&self.meta.0))
+        let passages = self.passages.iter().flat_map(|p| p.bag.iter().flat_map(|b| &b.0));
+        terms::Signature::of(self.english.0.iter().chain(&self.meta.0).chain(passages))
     }
 }
 
@@ -510,10 +511,22 @@ impl Context<'_> {
     /// Whether source `number` has `term`: asked of its signature first.
     pub fn source_has(&self, number: u32, term: &terms::Term) -> Option<bool> {
         let i = self.index_of(number)?;
+        Some(self.signatures[i].may_hold(term) && self.profiles[i].contains(term))
+    }
+
+    /// Which of `terms` (a bit each, the first 128) any bag of source `number` may hold,
+    /// by its signature: those it surely lacks need not be looked for.
+    pub fn may_hold(&self, number: u32, terms: &[terms::Term]) -> u128 {
+        let Some(i) = self.index_of(number) else {
+            return 0;
+        };
         let signature = self.signatures[i];
-        let may = term.key.is_some_and(|k| signature.may_have(k))
-            || term.alts.iter().any(|&a| signature.may_have(a));
-        Some(may && self.profiles[i].contains(term))
+        terms
+            .iter()
+            .take(128)
+            .enumerate()
+            .filter(|(_, t)| signature.may_hold(t))
+            .fold(0, |m, (k, _)| m | (1 << k))
     }
 
     pub fn profile(&self, number: u32) -> Option<&Profile> {

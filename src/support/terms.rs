@@ -348,6 +348,11 @@ impl Signature {
     pub fn may_have(self, id: u32) -> bool {
         self.0 & Self::bit(id) != 0
     }
+
+    /// False when neither `term`'s key nor any of its alternatives is in the set.
+    pub fn may_hold(self, term: &Term) -> bool {
+        term.key.is_some_and(|k| self.may_have(k)) || term.alts.iter().any(|&a| self.may_have(a))
+    }
 }
 
 /// Ids renumbered by `map`, sorted again.
