@@ -478,16 +478,24 @@ struct Fit {
 }
 
 impl Fit {
-    /// The fit of source `number`, if the brief has one.
-    fn of(cx: &Context, terms: &[Term], number: u32) -> Option<Fit> {
+    /// The fit of source `number`, if the brief has one and it finds `need` terms or more:
+    /// a source that cannot is given up once too few terms are left to look for.
+    fn of(cx: &Context, terms: &[Term], number: u32, need: usize) -> Option<Fit> {
         cx.index_of(number)?;
         let (mut found, mut found_w, mut total) = (0, 0.0, 0.0);
+        let mut left = terms.iter().filter(|t| t.kind.checkable()).count();
         for t in terms.iter().filter(|t| t.kind.checkable()) {
+            left -= 1;
             total += t.weight();
             if cx.source_has(number, t) == Some(true) {
                 found += 1;
                 found_w += t.weight();
+            } else if found + left < need {
+                return None;
             }
+        }
+        if found < need {
+            return None;
         }
         let share = if total == 0.0 { 1.0 } else { found_w / total };
         Some(Fit { found, share })
@@ -692,7 +700,8 @@ fn shifted_citation(
         if let Some(&(_, fit)) = fits.iter().find(|(n, _)| *n == m) {
             return fit;
         }
-        let fit = Fit::of(cx, &claim.terms, m);
+        // A candidate must find two terms more than the claim's own sources.
+        let fit = Fit::of(cx, &claim.terms, m, own_found + 2);
         fits.push((m, fit));
         fit
     };
