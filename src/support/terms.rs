@@ -327,26 +327,37 @@ impl Bag {
     }
 }
 
-/// A 128-bit summary of a set of ids: a bit per id, by a hash of it. An id whose bit is
-/// clear is not in the set; one whose bit is set may be. Held beside a source's bags, it
-/// answers most lookups of an absent term from the profile itself: the bags lie elsewhere
+/// A 256-bit summary of a set of ids (a Bloom filter): two bits per id, by a hash of it.
+/// An id with either bit clear is not in the set; one with both set may be. A source's
+/// ids (60 to 80) leave about one absent id in six passing. Held apart from a source's
+/// bags, it answers most lookups of an absent term without them: the bags lie elsewhere
 /// on the heap, and a large brief's are read out of cache.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Signature(u128);
+pub struct Signature([u64; 4]);
 
 impl Signature {
-    fn bit(id: u32) -> u128 {
-        // Fibonacci hashing: the top 7 bits of the product spread neighbouring ids.
-        1u128 << (id.wrapping_mul(0x9E37_79B9) >> 25)
+    /// The two bits of `id`, as (word, bit) pairs: bytes of one 64-bit Fibonacci hash.
+    fn bits(id: u32) -> [(usize, u64); 2] {
+        let h = u64::from(id).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let at = |b: u64| ((b >> 6) as usize & 3, 1u64 << (b & 63));
+        [at(h >> 56), at((h >> 48) & 0xff)]
     }
 
     pub fn of<'a>(ids: impl IntoIterator<Item = &'a u32>) -> Signature {
-        Signature(ids.into_iter().fold(0, |s, &id| s | Self::bit(id)))
+        let mut words = [0u64; 4];
+        for &id in ids {
+            for (w, bit) in Self::bits(id) {
+                words[w] |= bit;
+            }
+        }
+        Signature(words)
     }
 
     /// False when `id` is surely not in the set.
     pub fn may_have(self, id: u32) -> bool {
-        self.0 & Self::bit(id) != 0
+        Self::bits(id)
+            .iter()
+            .all(|&(w, bit)| self.0[w] & bit != 0)
     }
 
     /// False when neither `term`'s key nor any of its alternatives is in the set.
@@ -1545,11 +1556,11 @@ mod tests {
 
     #[test]
     fn a_signature_turns_away_most_absent_ids() {
-        // Sixty ids, about a source's: most of a thousand others are answered at once.
-        let set: Vec<u32> = (0..60).map(|k| k * 17 + 3).collect();
+        // Seventy ids, about a source's: most of a thousand others are answered at once.
+        let set: Vec<u32> = (0..70).map(|k| k * 17 + 3).collect();
         let sig = Signature::of(&set);
         let passed = (5000..6000).filter(|&id| sig.may_have(id)).count();
-        assert!(passed < 500, "{passed} of 1000 absent ids passed");
+        assert!(passed < 250, "{passed} of 1000 absent ids passed");
     }
 
     #[test]
