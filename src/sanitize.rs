@@ -390,8 +390,17 @@ mod tests {
 
     #[test]
     fn a_report_heading_is_surely_clean_and_controls_are_not() {
-        assert!(surely_clean("claim-1 · WEAK · 55/100 · Überblick\n  text\n".as_bytes()));
-        for unsafe_text in ["a\u{85}b", "a\u{202e}b", "a\u{2028}b", "a\u{61c}b", "a\tb", "a\x1bb"] {
+        assert!(surely_clean(
+            "claim-1 · WEAK · 55/100 · Überblick\n  text\n".as_bytes()
+        ));
+        for unsafe_text in [
+            "a\u{85}b",
+            "a\u{202e}b",
+            "a\u{2028}b",
+            "a\u{61c}b",
+            "a\tb",
+            "a\x1bb",
+        ] {
             assert!(!surely_clean(unsafe_text.as_bytes()), "{unsafe_text:?}");
         }
         // Not UTF-8: left to the cleaner, which replaces it.

@@ -371,7 +371,10 @@ fn sources_listed_out_of_order_or_twice_are_found_by_their_numbers() {
             2,
             "Kenyan workers training Meta's AI glasses say they see users' most intimate moments",
         ),
-        _ => source(3, "Berlin court bars WhatsApp data transfer to Facebook, says a judge"),
+        _ => source(
+            3,
+            "Berlin court bars WhatsApp data transfer to Facebook, says a judge",
+        ),
     };
     let in_order = Assessed::of(brief_of(&claims, vec![make(1), make(2), make(3)]));
     let shuffled = Assessed::of(brief_of(&claims, vec![make(3), make(1), make(2)]));
@@ -381,8 +384,14 @@ fn sources_listed_out_of_order_or_twice_are_found_by_their_numbers() {
         assert_eq!(a.found, b.found, "{id}");
     }
     // The neighbour of [1] is found in either listing.
-    assert_eq!(shuffled.reason("s.1", Code::ShiftedCitation).sources, vec![2]);
-    assert_eq!(in_order.reason("s.1", Code::ShiftedCitation).sources, vec![2]);
+    assert_eq!(
+        shuffled.reason("s.1", Code::ShiftedCitation).sources,
+        vec![2]
+    );
+    assert_eq!(
+        in_order.reason("s.1", Code::ShiftedCitation).sources,
+        vec![2]
+    );
     // A number listed twice is its first source.
     let mut twice = make(2);
     twice.number = 1;

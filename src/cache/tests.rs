@@ -748,7 +748,9 @@ impl std::io::Write for FailsAfter {
 fn encoding_in_pieces_writes_what_postcard_writes_whole() {
     // The seed's sources, many times over: several pieces' worth, cut mid-field.
     let brief = store::load_default().unwrap().brief;
-    let sources: Vec<_> = (0..400).flat_map(|_| brief.sources.iter().cloned()).collect();
+    let sources: Vec<_> = (0..400)
+        .flat_map(|_| brief.sources.iter().cloned())
+        .collect();
     let whole = encode(&sources);
     assert!(whole.len() > 3 * PIECE, "{} bytes", whole.len());
     let mut written = FailsAfter {
@@ -766,7 +768,9 @@ fn encoding_in_pieces_writes_what_postcard_writes_whole() {
 #[test]
 fn a_failed_write_while_encoding_is_the_error() {
     let brief = store::load_default().unwrap().brief;
-    let sources: Vec<_> = (0..400).flat_map(|_| brief.sources.iter().cloned()).collect();
+    let sources: Vec<_> = (0..400)
+        .flat_map(|_| brief.sources.iter().cloned())
+        .collect();
     for left in [0, PIECE / 2, 2 * PIECE + 7] {
         let mut out = FailsAfter {
             taken: Vec::new(),

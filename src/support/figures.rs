@@ -420,10 +420,7 @@ pub(super) fn number_word(word: &str) -> Option<f64> {
 fn number_word_bytes(word: &[u8]) -> Option<f64> {
     // Every number word starts with one of these (see `number_word_at`): most words are
     // turned away before the list is read.
-    if !matches!(
-        word.first(),
-        Some(b'e' | b'f' | b'h' | b'n' | b's' | b't')
-    ) {
+    if !matches!(word.first(), Some(b'e' | b'f' | b'h' | b'n' | b's' | b't')) {
         return None;
     }
     let unit = |w: &[u8]| {

@@ -361,7 +361,10 @@ impl Profile {
 
     /// Which ids its bags may hold: its English, what it says of itself, and its passages.
     fn signature(&self) -> terms::Signature {
-        let passages = self.passages.iter().flat_map(|p| p.bag.iter().flat_map(|b| &b.0));
+        let passages = self
+            .passages
+            .iter()
+            .flat_map(|p| p.bag.iter().flat_map(|b| &b.0));
         terms::Signature::of(self.english.0.iter().chain(&self.meta.0).chain(passages))
     }
 }

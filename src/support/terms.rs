@@ -355,9 +355,7 @@ impl Signature {
 
     /// False when `id` is surely not in the set.
     pub fn may_have(self, id: u32) -> bool {
-        Self::bits(id)
-            .iter()
-            .all(|&(w, bit)| self.0[w] & bit != 0)
+        Self::bits(id).iter().all(|&(w, bit)| self.0[w] & bit != 0)
     }
 
     /// False when neither `term`'s key nor any of its alternatives is in the set.
