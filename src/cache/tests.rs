@@ -744,19 +744,29 @@ impl std::io::Write for FailsAfter {
     }
 }
 
+impl FailsAfter {
+    fn new(left: usize) -> Self {
+        FailsAfter {
+            taken: Vec::new(),
+            left,
+        }
+    }
+}
+
+/// The seed's sources, many times over: several pieces' worth, cut mid-field.
+fn many_sources() -> Vec<crate::model::Source> {
+    let brief = store::load_default().unwrap().brief;
+    (0..400)
+        .flat_map(|_| brief.sources.iter().cloned())
+        .collect()
+}
+
 #[test]
 fn encoding_in_pieces_writes_what_postcard_writes_whole() {
-    // The seed's sources, many times over: several pieces' worth, cut mid-field.
-    let brief = store::load_default().unwrap().brief;
-    let sources: Vec<_> = (0..400)
-        .flat_map(|_| brief.sources.iter().cloned())
-        .collect();
+    let sources = many_sources();
     let whole = encode(&sources);
     assert!(whole.len() > 3 * PIECE, "{} bytes", whole.len());
-    let mut written = FailsAfter {
-        taken: Vec::new(),
-        left: usize::MAX,
-    };
+    let mut written = FailsAfter::new(usize::MAX);
     encode_into(&sources, &mut written).unwrap();
     assert_eq!(written.taken, whole);
     let mut appended = b"before".to_vec();
@@ -767,15 +777,9 @@ fn encoding_in_pieces_writes_what_postcard_writes_whole() {
 
 #[test]
 fn a_failed_write_while_encoding_is_the_error() {
-    let brief = store::load_default().unwrap().brief;
-    let sources: Vec<_> = (0..400)
-        .flat_map(|_| brief.sources.iter().cloned())
-        .collect();
+    let sources = many_sources();
     for left in [0, PIECE / 2, 2 * PIECE + 7] {
-        let mut out = FailsAfter {
-            taken: Vec::new(),
-            left,
-        };
+        let mut out = FailsAfter::new(left);
         let e = encode_into(&sources, &mut out).unwrap_err();
         assert_eq!(e.to_string(), "disk full");
     }
