@@ -836,3 +836,72 @@ fn text_keys(sources: &[Source]) -> Vec<u128> {
             .collect()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Guessed;
+
+    /// Two parts' worth of sources (merged), many sharing an outlet, an author or a date, a
+    /// date that is guessed, and fields that say what another field says.
+    fn sources_sharing_fields() -> Vec<Source> {
+        let mut sources = crate::synth::brief(7, 5_000, 10, 1).sources;
+        let outlets = [
+            "Reuters",
+            "Le Monde",
+            "Reuters",
+            "fifty Media",
+            "2026-03-04",
+        ];
+        let authors = ["Ana Díaz", "Reuters", "Tom Five-Six"];
+        for (i, s) in sources.iter_mut().enumerate() {
+            if i % 3 != 0 {
+                s.outlet = Some(outlets[i % outlets.len()].into());
+            }
+            if i % 4 != 1 {
+                s.author = Some(authors[i % authors.len()].into());
+            }
+            if i % 7 == 2 {
+                s.title = Some(format!("Dated {} by {}", s.date, authors[i % 3]));
+            }
+            if i % 11 == 5 {
+                s.guessed.insert(Guessed::Date);
+            }
+        }
+        sources
+    }
+
+    #[test]
+    fn shared_fields_read_once_give_the_ids_every_field_read_gives() {
+        let sources = sources_sharing_fields();
+        let (vocab, profiles) = profile_sources(&sources);
+        // Read source by source, every field every time, in one vocabulary.
+        let mut whole = Vocab::default();
+        for (s, p) in sources.iter().zip(&profiles) {
+            let url = s.url.as_deref().map(url_words).unwrap_or_default();
+            let mut parts: Vec<&str> = vec![&url];
+            if s.gloss.is_some() {
+                parts.push(&s.text);
+            }
+            parts.extend(
+                [s.title.as_deref(), s.outlet.as_deref(), s.author.as_deref()]
+                    .into_iter()
+                    .flatten(),
+            );
+            if !s.is_guessed(Guessed::Date) {
+                parts.push(&s.date);
+            }
+            assert_eq!(
+                whole.bag(&[english_of(s)]),
+                p.english,
+                "source {}",
+                s.number
+            );
+            assert_eq!(whole.bag(&parts), p.meta, "source {}", s.number);
+            if let Some(o) = &s.outlet {
+                whole.intern(&format!("@{}", terms::fold(o)));
+            }
+        }
+        assert_eq!(whole.id_count(), vocab.id_count());
+    }
+}
